@@ -1,0 +1,9 @@
+import { ParticipantFrame } from "@/components/participant/participant-frame";
+
+export default function NotFound() {
+  return (
+    <ParticipantFrame title="Page not found">
+      <p>There is nothing at this address. Please check the link you were given.</p>
+    </ParticipantFrame>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The sprout command line: `npm run sprout -- <command>`.
+ *
+ *   session create <config> --players N [--name NAME] [--settings JSON] [--base-url URL]
+ */
+import { parseArgs } from "node:util";
+import { env, sqlitePath } from "../env.ts";
+import { isExpectedError, InvalidInputError } from "../errors.ts";
+import { createSession } from "../engine/sessions.ts";
+import { listConfigs } from "../engine/project.ts";
+import { db } from "../store/db.ts";
+import { parseJsonObject } from "../store/json.ts";
+import { applyMigrations } from "../store/migrate.ts";
+
+const USAGE = `usage:
+  npm run sprout -- session create <config> --players N [--name NAME] [--settings JSON] [--base-url URL]
+
+configs: ${listConfigs().map(([n]) => n).join(", ")}`;
+
+async function sessionCreate(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { players: { type: "string" }, name: { type: "string" }, settings: { type: "string" }, "base-url": { type: "string" } },
+  });
+  const config = positionals[0];
+  if (!config || values.players === undefined) throw new InvalidInputError(USAGE);
+  if (!/^\d+$/.test(values.players)) throw new InvalidInputError(`--players must be a whole number, not "${values.players}"`);
+  applyMigrations(sqlitePath());
+  const created = await createSession(
+    db(),
+    {
+      config,
+      players: Number(values.players),
+      name: values.name,
+      settings: values.settings === undefined ? undefined : parseJsonObject(values.settings),
+    },
+    { byKind: "system", byName: "cli" },
+  );
+  const base = (values["base-url"] ?? `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${env.PORT}`).replace(/\/$/, "");
+  console.log(`Session ${created.name} (${config}, ${created.players.length} players):`);
+  for (const p of created.players) console.log(`${base}/p/${created.name}/${p.name}/`);
+}
+
+async function main(argv: string[]) {
+  const [group, command, ...rest] = argv;
+  if (group === "session" && command === "create") return sessionCreate(rest);
+  throw new InvalidInputError(USAGE);
+}
+
+main(process.argv.slice(2))
+  .then(() => db().$disconnect())
+  .catch(async (e) => {
+    console.error(isExpectedError(e) ? e.message : e);
+    await db().$disconnect();
+    process.exit(isExpectedError(e) ? 2 : 1);
+  });

@@ -1,0 +1,22 @@
+import type { Db, Tx } from "../store/db.ts";
+
+/** What an invalid submission left behind, shown once more on the next GET of that page. */
+export interface PendingFormState {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  pageErrors: string[];
+}
+
+export async function savePendingForm(db: Db, playerId: number, position: number, state: PendingFormState): Promise<void> {
+  const data = { position, state: JSON.stringify(state) };
+  await db.pendingForm.upsert({ where: { playerId }, create: { playerId, ...data }, update: data });
+}
+
+export async function loadPendingForm(db: Db, playerId: number, position: number): Promise<PendingFormState | null> {
+  const row = await db.pendingForm.findUnique({ where: { playerId } });
+  return row && row.position === position ? (JSON.parse(row.state) as PendingFormState) : null;
+}
+
+export async function clearPendingForm(tx: Tx, playerId: number): Promise<void> {
+  await tx.pendingForm.deleteMany({ where: { playerId } });
+}

@@ -1,0 +1,35 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env: everything else imports `env`.
+// Empty strings count as unset, so `PORT= npm start` falls back to the default.
+const emptyAsUnset = (v: unknown) => (v === "" ? undefined : v);
+
+const ZEnv = z.object({
+  HOST: z.preprocess(emptyAsUnset, z.string().default("127.0.0.1")),
+  PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(8000)),
+  /** SQLite file URL; the default lives under ./data (git-ignored). */
+  DATABASE_URL: z.preprocess(
+    emptyAsUnset,
+    z.string().regex(/^file:/, "DATABASE_URL must be a SQLite file URL (file:path)").default("file:./data/sprout.sqlite3"),
+  ),
+  NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("development")),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+function parseEnv(): TEnv {
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env = parseEnv();
+
+/** Absolute path of the SQLite file named by DATABASE_URL. */
+export function sqlitePath(url = env.DATABASE_URL): string {
+  return path.resolve(url.replace(/^file:/, ""));
+}

@@ -1,0 +1,17 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+
+// Route handlers (Next bundle) and server.ts are separate module graphs in one process;
+// they reach the one socket.io server through globalThis.
+const globalForIo = globalThis as unknown as { sproutIo?: Server };
+
+/** Attaches socket.io to the HTTP server Next listens on, so both share one port. */
+export function createRealtime(httpServer: HttpServer): Server {
+  const io = new Server(httpServer, { serveClient: false });
+  globalForIo.sproutIo = io;
+  return io;
+}
+
+export function realtime(): Server | undefined {
+  return globalForIo.sproutIo;
+}
