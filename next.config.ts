@@ -1,9 +1,9 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 
-// Which experiment project the build bundles: the researcher's by default, the test
-// fixtures when the test suite builds (SPROUT_PROJECT=tests/fixtures/project.ts).
-const project = process.env.SPROUT_PROJECT ?? "./experiments/project.ts";
+// Which experiment project (#project in package.json) the build bundles: the researcher's
+// by default, the test fixtures when the test suite builds (SPROUT_PROJECT=tests/fixtures/project.ts).
+const project = process.env.SPROUT_PROJECT;
 
 const config: NextConfig = {
   distDir: process.env.SPROUT_BUILD_DIR ?? ".next",
@@ -14,7 +14,7 @@ const config: NextConfig = {
   experimental: { serverSourceMaps: true },
   turbopack: {
     root: path.resolve("."),
-    resolveAlias: { "@project": project.startsWith(".") ? project : `./${project}` },
+    resolveAlias: project ? { "#project": project.startsWith(".") ? project : `./${project}` } : {},
   },
 };
 

@@ -1,4 +1,4 @@
-import project from "@project";
+import project from "#project";
 import type { AppDef, ConfigDef, PageDef, ProjectDef } from "../experiment/index.ts";
 import { InvalidInputError } from "../errors.ts";
 

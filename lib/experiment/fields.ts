@@ -55,7 +55,10 @@ export type RawInput = string | undefined;
 /** Validates a posted value against the field's definition. */
 export function parseField(field: Field, raw: RawInput): ParseResult {
   const text = raw?.trim() ?? "";
-  if (text === "") return field.optional ? { ok: true, value: null } : { ok: false, error: "This field is required." };
+  if (text === "") {
+    if (field.optional) return { ok: true, value: null };
+    return { ok: false, error: field.kind === "radio" ? "Please choose one of the options." : "This field is required." };
+  }
   switch (field.kind) {
     case "string": {
       const value = raw ?? "";

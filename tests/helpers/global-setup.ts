@@ -1,0 +1,27 @@
+import { spawnSync } from "node:child_process";
+import { ROOT, TEST_BUILD_DIR } from "./paths";
+
+/**
+ * Builds the app once for the whole run, bundling the test fixtures as the project, the
+ * same production build `npm start` makes. SPROUT_TEST_SKIP_BUILD=1 reuses the last build.
+ */
+export default function globalSetup() {
+  if (process.env.SPROUT_TEST_SKIP_BUILD === "1") return;
+  const started = Date.now();
+  process.stdout.write("\nBuilding the test server (next build + esbuild)... ");
+  const build = spawnSync("npm", ["run", "-s", "build"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      SPROUT_PROJECT: "./tests/fixtures/project.ts",
+      SPROUT_BUILD_DIR: TEST_BUILD_DIR,
+      SPROUT_SERVER_OUT: "dist/test-server.js",
+      SPROUT_CONDITIONS: "sprout-test",
+    },
+  });
+  if (build.status !== 0) throw new Error(`the test build failed:\n${build.stdout}\n${build.stderr}`);
+  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}

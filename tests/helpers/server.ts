@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createDb, type Db } from "@/lib/store/db";
+import { ROOT, TEST_BUILD_DIR, TEST_SERVER, TMP } from "./paths";
+
+export interface RunningServer {
+  /** "http://127.0.0.1:PORT" without a trailing slash */
+  url: string;
+  databaseUrl: string;
+  /** A Prisma client on the server's own SQLite file, for setting up and checking state. */
+  db: Db;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** A fresh SQLite file under tests/.tmp. */
+export function freshDatabaseUrl(): string {
+  fs.mkdirSync(TMP, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(TMP, "db-"));
+  return `file:${path.join(dir, "sprout.sqlite3")}`;
+}
+
+/** Starts the production test build on a random port with its own database, as users run it. */
+export async function startServer(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const databaseUrl = options.databaseUrl ?? freshDatabaseUrl();
+  const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", TEST_SERVER], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATABASE_URL: databaseUrl, SPROUT_BUILD_DIR: TEST_BUILD_DIR, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Sprout is running at (http:\/\/\S+?)\/?\s/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  const db = createDb(databaseUrl);
+  return {
+    url,
+    databaseUrl,
+    db,
+    output: () => output,
+    stop: async () => {
+      await db.$disconnect();
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
