@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+import { TMP } from "./paths";
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+/** Debian's Chromium (or CHROMIUM_PATH), or null when none is installed. */
+export const chromiumPath = CANDIDATES.find((p): p is string => !!p && fs.existsSync(p)) ?? null;
+
+const INSTALL_HINT = "no Chromium found; install it with `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH)";
+
+/**
+ * `describe` for browser tests: runs them when Chromium is there. Without it they are
+ * skipped loudly, except in CI (CI=true) or with SPROUT_REQUIRE_BROWSER=1, where a missing
+ * browser fails the run.
+ */
+export function describeInBrowser(name: string, fn: () => void) {
+  if (chromiumPath) return describe(name, fn);
+  if (process.env.CI === "true" || process.env.SPROUT_REQUIRE_BROWSER === "1") {
+    return describe(name, () => test("has a browser to run in", () => {
+      throw new Error(`browser tests are required here, but ${INSTALL_HINT}`);
+    }));
+  }
+  fs.mkdirSync(TMP, { recursive: true });
+  fs.writeFileSync(path.join(TMP, "browser-skipped"), INSTALL_HINT);
+  return describe.skip(name, fn);
+}
+
+/** A fresh headless Chromium profile, started the way this machine allows (STACK.md). */
+export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-chromium-"));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath!,
+    headless: true,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: 1100, height: 800 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export const SCREENSHOTS = path.join(TMP, "screenshots");
