@@ -1,6 +1,6 @@
-import { Fragment, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { formValueOf } from "@/lib/experiment";
-import type { ParticipantView } from "@/lib/engine/participants";
+import type { ParticipantView } from "@/lib/engine/participant-view";
 import { FieldInput } from "./field-input";
 import { PageForm } from "./page-form";
 import { ParticipantFrame } from "./participant-frame";
@@ -9,9 +9,10 @@ type PageView = Extract<ParticipantView, { kind: "page" }>;
 
 /** A page of the experiment: the app's render output inside the form, or just its fields. */
 export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
-  const { page, player, session, pending } = view;
+  const { page, context, pending } = view;
   const entries = Object.entries(page.fields);
-  const stored = await Promise.all(entries.map(([name]) => player.get(name)));
+  // Stored values are read only when the page (or field) asks for prefilling.
+  const stored = await Promise.all(entries.map(([name, f]) => ((f.prefill ?? page.prefill) ? context.player.get(name) : undefined)));
   const inputs = new Map<string, ReactNode>(
     entries.map(([name, field], i) => {
       const value = pending ? (pending.values[name] ?? "") : formValueOf(field, stored[i] ?? field.default);
@@ -24,18 +25,28 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
     if (!input) throw new Error(`Page "${view.path}" has no field "${name}"`);
     return input;
   };
-  const body = page.render ? await page.render({ player, session, settings: session.settings, fields, field }) : fields;
+  let body: ReactNode;
+  try {
+    body = page.render ? await page.render({ ...context, fields, field }) : fields;
+  } catch (e) {
+    console.error(`[sprout] render of ${view.path} failed:`, e);
+    return (
+      <ParticipantFrame title="Something went wrong">
+        <p role="alert">Sorry, this page could not be shown. Please reload it in a moment; if it keeps happening, contact the research team.</p>
+      </ParticipantFrame>
+    );
+  }
   return (
     <ParticipantFrame title={page.title ?? page.name}>
       {pending && pending.pageErrors.length > 0 ? (
-        <ul role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
+        <ul role="alert" className="space-y-1 rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
           {pending.pageErrors.map((e, i) => (
             <li key={i}>{e}</li>
           ))}
         </ul>
       ) : null}
-      <PageForm position={view.position}>
-        <Fragment>{body}</Fragment>
+      <PageForm position={view.position} back={view.canGoBack} path={view.path}>
+        {body}
       </PageForm>
     </ParticipantFrame>
   );

@@ -1,8 +1,11 @@
 import type { Db, Tx } from "../store/db.ts";
 
+/** A form as posted: each name's value, or values for checkbox groups. */
+export type FormInput = Record<string, string | string[]>;
+
 /** What an invalid submission left behind, shown once more on the next GET of that page. */
 export interface PendingFormState {
-  values: Record<string, string>;
+  values: FormInput;
   errors: Record<string, string>;
   pageErrors: string[];
 }

@@ -1,18 +1,19 @@
 import project from "#project";
-import type { AppDef, ConfigDef, PageDef, ProjectDef } from "../experiment/index.ts";
+import type { AppDef, ConfigDef, LogicDef, PageDef, ProjectDef, Rng } from "../experiment/index.ts";
+import { expandApp, pagesOf } from "../experiment/page-order.ts";
 import { InvalidInputError } from "../errors.ts";
 
 // The project is loaded once per module graph (Next bundle, server.ts, CLI); experiment
 // modules hold no mutable state, so each graph having its own copy is harmless.
 const apps = new Map<string, AppDef>();
-const pages = new Map<string, { app: AppDef; page: PageDef }>();
+const pages = new Map<string, { app: AppDef; page: PageDef | LogicDef }>();
 
 for (const [configName, config] of Object.entries(project.configs)) {
   for (const app of config.apps) {
     const known = apps.get(app.name);
     if (known && known !== app) throw new Error(`Config "${configName}": two different apps are named "${app.name}"`);
     apps.set(app.name, app);
-    for (const page of app.pages) pages.set(`${app.name}/${page.name}`, { app, page });
+    for (const page of pagesOf(app)) pages.set(`${app.name}/${page.name}`, { app, page });
   }
 }
 
@@ -34,16 +35,12 @@ export function getApp(name: string): AppDef | undefined {
   return apps.get(name);
 }
 
-/** The page behind a page path "app/Page", or undefined if the project no longer has it. */
-export function resolvePage(path: string): { app: AppDef; page: PageDef } | undefined {
+/** The page behind a path "app/Page", or undefined if the project no longer has it. */
+export function resolvePage(path: string): { app: AppDef; page: PageDef | LogicDef } | undefined {
   return pages.get(path);
 }
 
-/** Every participant's page order for a config: its apps' pages, in order. */
-export function pageOrderFor(config: ConfigDef): string[] {
-  return config.apps.flatMap((app) => app.pages.map((p) => `${app.name}/${p.name}`));
-}
-
-export function appOfPath(path: string | undefined): string | null {
-  return path === undefined ? null : path.slice(0, path.indexOf("/"));
+/** A new player's page order: each app's pages expanded (rounds unrolled, random() shuffled, ...). */
+export function expandConfig(config: ConfigDef, rng: Rng): string[] {
+  return config.apps.flatMap((app) => expandApp(app, rng));
 }

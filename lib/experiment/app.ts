@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { Rng } from "./field-random.ts";
 import type { Field, JsonValue } from "./fields.ts";
 
 /** A player as experiment code sees it. Reads and writes go through the field log. */
@@ -22,24 +23,41 @@ export interface SessionApi {
   set(key: string, value: JsonValue): Promise<void>;
 }
 
-export interface NewSessionContext {
-  session: SessionApi;
-}
-
-export interface NewPlayerContext {
+/** What every hook and render function receives. */
+export interface PageContext {
   player: PlayerApi;
   session: SessionApi;
-}
-
-export interface RenderContext {
-  player: PlayerApi;
-  session: SessionApi;
+  /** The session's settings (same as session.settings). */
   settings: Readonly<Record<string, JsonValue>>;
+  /** The app's constants. */
+  constants: Readonly<Record<string, JsonValue>>;
+  /** The round of this page (1, 2, ... inside rounds() or repeat()), null outside. */
+  round: number | null;
+}
+
+export interface RenderContext extends PageContext {
   /** The page's form fields, rendered in the order they were declared. */
   fields: ReactNode;
   /** One field by name, to place fields between paragraphs. */
   field: (name: string) => ReactNode;
 }
+
+export interface NewSessionContext {
+  session: SessionApi;
+  settings: Readonly<Record<string, JsonValue>>;
+  constants: Readonly<Record<string, JsonValue>>;
+}
+export interface NewPlayerContext extends NewSessionContext {
+  player: PlayerApi;
+}
+
+/**
+ * What `validate` may return: nothing (valid), a message or messages for the page, or
+ * messages keyed by field name.
+ */
+export type ValidationResult = void | null | undefined | string | string[] | Record<string, string | string[]>;
+
+type Hook<R = void> = (ctx: PageContext) => R | Promise<R>;
 
 export interface PageDef {
   readonly kind: "page";
@@ -48,9 +66,57 @@ export interface PageDef {
   /** The heading (and browser title); defaults to the name. */
   readonly title?: string;
   readonly fields: Readonly<Record<string, Field>>;
-  /** The page body. Without it the page shows its fields. Render must not write fields. */
+  /** The page body. Without it the page shows its fields. Render reads; it must not write. */
   readonly render?: (ctx: RenderContext) => ReactNode | Promise<ReactNode>;
+  /** Skip the page when this returns false (evaluated when the participant would reach it). */
+  readonly show?: Hook<boolean>;
+  /** Runs once per page position, when the participant reaches the page (before it is shown). */
+  readonly beforeOnce?: Hook;
+  /** Runs once per page position, after a valid submission, before the participant moves on. */
+  readonly afterOnce?: Hook;
+  /** Rules across fields, after each field passed its own checks. */
+  readonly validate?: (values: Readonly<Record<string, JsonValue>>, ctx: PageContext) => ValidationResult | Promise<ValidationResult>;
+  /** Show a Back button that returns to the previous shown page (nothing is saved). */
+  readonly allowBack?: boolean;
+  /** Show the player's stored values in the inputs (e.g. when they come back). */
+  readonly prefill?: boolean;
 }
+
+/** A page that is never shown: its `run` hook runs once when the participant passes it. */
+export interface LogicDef {
+  readonly kind: "logic";
+  readonly name: string;
+  readonly show?: Hook<boolean>;
+  readonly run: Hook;
+}
+
+export interface RoundsOp {
+  readonly kind: "rounds";
+  readonly n: number;
+  readonly items: readonly PageItem[];
+}
+export interface RepeatOp {
+  readonly kind: "repeat";
+  /** Asked after each pass with that pass's round: true plays the block again. */
+  readonly while: Hook<boolean>;
+  /** The most passes, whatever `while` says (a guard against endless loops). */
+  readonly max: number;
+  readonly items: readonly PageItem[];
+}
+export interface RandomOp {
+  readonly kind: "random";
+  readonly items: readonly PageItem[];
+}
+export interface BetweenOp {
+  readonly kind: "between";
+  readonly items: readonly PageItem[];
+}
+export interface BracketOp {
+  readonly kind: "bracket";
+  readonly items: readonly PageItem[];
+}
+export type Operator = RoundsOp | RepeatOp | RandomOp | BetweenOp | BracketOp;
+export type PageItem = PageDef | LogicDef | Operator;
 
 export type PageOptions = Omit<PageDef, "kind" | "fields"> & { fields?: Record<string, Field> };
 
@@ -59,53 +125,50 @@ export function page(options: PageOptions): PageDef {
   return { kind: "page", ...options, fields: options.fields ?? {} };
 }
 
+/** A page that only runs code. @example logic({ name: "Payoff", run: async ({ player }) => player.set("payoff", 10) }) */
+export function logic(options: Omit<LogicDef, "kind">): LogicDef {
+  return { kind: "logic", ...options };
+}
+
+/** Plays the pages n times; `round` counts 1..n. @example rounds(3, page({ name: "Decide" }), page({ name: "Result" })) */
+export const rounds = (n: number, ...items: PageItem[]): RoundsOp => ({ kind: "rounds", n, items });
+
+/** Plays the pages again while `while` says so (round 1, 2, ...), at most `max` times (default 100). @example repeat({ while: async ({ player }) => (await player.get("again")) === true }, page({ name: "Guess" })) */
+export const repeat = (options: { while: Hook<boolean>; max?: number }, ...items: PageItem[]): RepeatOp => ({
+  kind: "repeat",
+  while: options.while,
+  max: options.max ?? 100,
+  items,
+});
+
+/** Shows the pages (or brackets) in an order shuffled for each player. @example random(page({ name: "A" }), page({ name: "B" })) */
+export const random = (...items: PageItem[]): RandomOp => ({ kind: "random", items });
+
+/** Shows exactly one of the pages (or brackets), chosen at random for each player. @example between(bracket(treatmentA, resultA), bracket(treatmentB, resultB)) */
+export const between = (...items: PageItem[]): BetweenOp => ({ kind: "between", items });
+
+/** Keeps pages together as one unit inside random() and between(). */
+export const bracket = (...items: PageItem[]): BracketOp => ({ kind: "bracket", items });
+
+/** Values a bot submits on a page; fields it leaves out get random valid values. */
+export type BotScript = (ctx: { round: number | null; rng: Rng; playerIndex: number }) => Record<string, JsonValue> | void;
+
 export interface AppDef {
   /** The app's folder-like name: lowercase letters, digits and _. */
   readonly name: string;
   readonly description: string;
   /** Player counts that fit the app (e.g. 2 for pairs); the admin warns about others. */
   readonly suggestedMultiple: number;
-  readonly pages: readonly PageDef[];
+  readonly pages: readonly PageItem[];
+  /** Values every page and hook of the app can read as `constants`. */
+  readonly constants: Readonly<Record<string, JsonValue>>;
   /** Runs once per session, lazily, before the first participant's first page. */
   readonly newSession?: (ctx: NewSessionContext) => void | Promise<void>;
   /** Runs once per player when the participant starts. */
   readonly newPlayer?: (ctx: NewPlayerContext) => void | Promise<void>;
+  /** How bots fill pages, by page name (see lib/bots). */
+  readonly bots: Readonly<Record<string, BotScript>>;
 }
 
-export type AppOptions = Omit<AppDef, "suggestedMultiple" | "description"> & { suggestedMultiple?: number; description?: string };
-
-/** Names the engine keeps for its own state; fields cannot use them. */
-export const RESERVED_FIELD_NAMES = new Set([
-  "id", "name", "index", "label", "position", "pageOrder", "app", "round", "started", "initialized", "dropout",
-  "group", "memberIndex", "config", "apps", "settings", "description", "active", "testing", "session", "player",
-]);
-
-export class AppDefinitionError extends Error {
-  constructor(app: string, where: string, problem: string) {
-    super(`App "${app}"${where ? `, ${where}` : ""}: ${problem}`);
-    this.name = "AppDefinitionError";
-  }
-}
-
-const APP_NAME = /^[a-z][a-z0-9_]*$/;
-const PAGE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-
-/** Defines an app and checks it, so mistakes stop the start with a message naming the place. */
-export function defineApp(options: AppOptions): AppDef {
-  const app: AppDef = { description: "", suggestedMultiple: 1, ...options };
-  if (!APP_NAME.test(app.name)) throw new AppDefinitionError(app.name, "", "the name must be lowercase letters, digits and _, starting with a letter");
-  if (!Number.isInteger(app.suggestedMultiple) || app.suggestedMultiple < 1)
-    throw new AppDefinitionError(app.name, "", "suggestedMultiple must be a whole number of at least 1");
-  const seen = new Set<string>();
-  for (const p of app.pages) {
-    if (!PAGE_NAME.test(p.name)) throw new AppDefinitionError(app.name, `page "${p.name}"`, "page names are letters, digits and _, starting with a letter");
-    if (seen.has(p.name)) throw new AppDefinitionError(app.name, `page "${p.name}"`, "two pages have this name");
-    seen.add(p.name);
-    for (const f of Object.keys(p.fields)) {
-      if (!FIELD_NAME.test(f)) throw new AppDefinitionError(app.name, `page "${p.name}", field "${f}"`, "field names are letters, digits and _, starting with a letter");
-      if (RESERVED_FIELD_NAMES.has(f)) throw new AppDefinitionError(app.name, `page "${p.name}", field "${f}"`, "this name is reserved by Sprout");
-    }
-  }
-  return app;
-}
+export type AppOptions = Omit<AppDef, "suggestedMultiple" | "description" | "constants" | "bots"> &
+  Partial<Pick<AppDef, "suggestedMultiple" | "description" | "constants" | "bots">>;

@@ -1,8 +1,12 @@
 /**
- * Form fields: what a page asks of the participant. Each field validates itself on the
- * server from its definition; the participant's browser only gets the HTML hints.
+ * Form fields: what a page asks of the participant. Each field is validated on the server
+ * from its definition (field-parse.ts); the browser only gets HTML hints. Options are
+ * checked when the app loads (field-check.ts).
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A choice: its stored value and the label shown; a bare value is its own label. */
+export type Choice = JsonValue | readonly [JsonValue, string];
 
 interface FieldCommon {
   /** The question, shown above the input. */
@@ -11,6 +15,15 @@ interface FieldCommon {
   help?: string;
   /** Fields are required unless marked optional; an empty optional field stores null. */
   optional?: boolean;
+  /** Show the player's stored value in the input when the page is shown (overrides the page's `prefill`). */
+  prefill?: boolean;
+}
+
+interface Bounded {
+  min?: number;
+  max?: number;
+  /** The grid values must lie on, counted from `min` (or 0). */
+  step?: number;
 }
 
 export interface StringField extends FieldCommon {
@@ -20,77 +33,145 @@ export interface StringField extends FieldCommon {
   maxLength?: number;
   placeholder?: string;
 }
-
-export interface IntegerField extends FieldCommon {
+export interface TextareaField extends FieldCommon {
+  kind: "textarea";
+  default?: string;
+  minLength?: number;
+  maxLength?: number;
+  placeholder?: string;
+  rows?: number;
+}
+export interface IntegerField extends FieldCommon, Bounded {
   kind: "integer";
   default?: number;
-  min?: number;
-  max?: number;
 }
-
+export interface FloatField extends FieldCommon, Bounded {
+  kind: "float";
+  default?: number;
+}
+export interface DecimalField extends FieldCommon {
+  kind: "decimal";
+  /** Decimals are stored as strings with exactly `places` decimal places ("12.50"), so no cent is lost. */
+  places: number;
+  default?: string;
+  min?: string | number;
+  max?: string | number;
+}
+export interface BooleanField extends FieldCommon {
+  kind: "boolean";
+  /** A required checkbox must be ticked (consent); an optional one stores true or false. */
+  default?: boolean;
+}
 export interface RadioField extends FieldCommon {
   kind: "radio";
   /** [stored value, label] pairs; the stored value keeps its type (a radio of booleans stores booleans). */
-  choices: readonly (readonly [JsonValue, string])[];
+  choices: readonly Choice[];
   default?: JsonValue;
   layout?: "vertical" | "horizontal";
 }
+export interface SelectField extends FieldCommon {
+  kind: "select";
+  choices: readonly Choice[];
+  default?: JsonValue;
+  /** The empty first entry's text. */
+  placeholder?: string;
+}
+export interface CheckboxesField extends FieldCommon {
+  kind: "checkboxes";
+  choices: readonly Choice[];
+  /** Stores the list of chosen values; at least `min` (default 1, or 0 when optional) and at most `max`. */
+  min?: number;
+  max?: number;
+  default?: JsonValue[];
+}
+export interface LikertField extends FieldCommon {
+  kind: "likert";
+  /** Points from `min` to `max` (default 1 to 5), stored as the chosen integer. */
+  min?: number;
+  max?: number;
+  labelMin?: string;
+  labelMax?: string;
+  default?: number;
+}
+export interface RangeField extends FieldCommon {
+  kind: "range";
+  min: number;
+  max: number;
+  step?: number;
+  labelMin?: string;
+  labelMax?: string;
+  /** Where the slider starts; the middle of the scale when not given. */
+  default?: number;
+}
+export interface DateField extends FieldCommon {
+  kind: "date";
+  /** "YYYY-MM-DD" */
+  default?: string;
+  min?: string;
+  max?: string;
+}
+export interface EmailField extends FieldCommon {
+  kind: "email";
+  default?: string;
+  placeholder?: string;
+}
 
-export type Field = StringField | IntegerField | RadioField;
+export type Field =
+  | StringField
+  | TextareaField
+  | IntegerField
+  | FloatField
+  | DecimalField
+  | BooleanField
+  | RadioField
+  | SelectField
+  | CheckboxesField
+  | LikertField
+  | RangeField
+  | DateField
+  | EmailField;
+
+export type FieldKind = Field["kind"];
+export type ChoiceField = RadioField | SelectField | CheckboxesField;
 
 type Options<F extends Field> = Omit<F, "kind">;
 
 /** A line of text. @example string({ label: "Your name", maxLength: 80 }) */
 export const string = (o: Options<StringField>): StringField => ({ kind: "string", ...o });
+/** Several lines of text. @example textarea({ label: "Comments", optional: true, rows: 4 }) */
+export const textarea = (o: Options<TextareaField>): TextareaField => ({ kind: "textarea", ...o });
 /** A whole number. @example integer({ label: "Your age", min: 18, max: 120 }) */
 export const integer = (o: Options<IntegerField>): IntegerField => ({ kind: "integer", ...o });
-/** One of several choices. @example radio({ label: "Cooperate?", choices: [[true, "Yes"], [false, "No"]] }) */
+/** A number with decimals. @example float({ label: "Your guess", min: 0, max: 1, step: 0.01 }) */
+export const float = (o: Options<FloatField>): FloatField => ({ kind: "float", ...o });
+/** An exact amount, stored as a string. @example decimal({ label: "Offer (€)", places: 2, min: 0, max: 10 }) */
+export const decimal = (o: Options<DecimalField>): DecimalField => ({ kind: "decimal", ...o });
+/** A checkbox. @example boolean({ label: "I agree to take part" }) */
+export const boolean = (o: Options<BooleanField>): BooleanField => ({ kind: "boolean", ...o });
+/** One of several choices, as radio buttons. @example radio({ label: "Cooperate?", choices: [[true, "Yes"], [false, "No"]] }) */
 export const radio = (o: Options<RadioField>): RadioField => ({ kind: "radio", ...o });
+/** One of several choices, as a drop-down. @example select({ label: "Country", choices: ["DE", "FR"] }) */
+export const select = (o: Options<SelectField>): SelectField => ({ kind: "select", ...o });
+/** Any number of choices. @example checkboxes({ label: "Languages", choices: ["en", "de", "fr"], max: 2 }) */
+export const checkboxes = (o: Options<CheckboxesField>): CheckboxesField => ({ kind: "checkboxes", ...o });
+/** A rating scale. @example likert({ label: "I enjoyed this", min: 1, max: 7, labelMin: "Not at all", labelMax: "Very much" }) */
+export const likert = (o: Options<LikertField>): LikertField => ({ kind: "likert", ...o });
+/** A slider. @example range({ label: "How much do you give?", min: 0, max: 100, step: 5 }) */
+export const range = (o: Options<RangeField>): RangeField => ({ kind: "range", ...o });
+/** A calendar date, stored as "YYYY-MM-DD". @example date({ label: "Date of birth", max: "2010-12-31" }) */
+export const date = (o: Options<DateField>): DateField => ({ kind: "date", ...o });
+/** An e-mail address. @example email({ label: "Where should we send your payment?" }) */
+export const email = (o: Options<EmailField>): EmailField => ({ kind: "email", ...o });
 
-export type ParseResult = { ok: true; value: JsonValue } | { ok: false; error: string };
-
-/** What the form posted for one field: absent, or the text typed/chosen. */
-export type RawInput = string | undefined;
-
-/** Validates a posted value against the field's definition. */
-export function parseField(field: Field, raw: RawInput): ParseResult {
-  const text = raw?.trim() ?? "";
-  if (text === "") {
-    if (field.optional) return { ok: true, value: null };
-    return { ok: false, error: field.kind === "radio" ? "Please choose one of the options." : "This field is required." };
-  }
-  switch (field.kind) {
-    case "string": {
-      const value = raw ?? "";
-      if (field.minLength !== undefined && value.length < field.minLength)
-        return { ok: false, error: `Please enter at least ${field.minLength} characters.` };
-      if (field.maxLength !== undefined && value.length > field.maxLength)
-        return { ok: false, error: `Please enter at most ${field.maxLength} characters.` };
-      return { ok: true, value };
-    }
-    case "integer": {
-      if (!/^[+-]?\d+$/.test(text)) return { ok: false, error: "Please enter a whole number." };
-      const value = Number(text);
-      if (!Number.isSafeInteger(value)) return { ok: false, error: "This number is too large." };
-      if (field.min !== undefined && value < field.min) return { ok: false, error: `Please enter a number of at least ${field.min}.` };
-      if (field.max !== undefined && value > field.max) return { ok: false, error: `Please enter a number of at most ${field.max}.` };
-      return { ok: true, value };
-    }
-    case "radio": {
-      // The form posts the choice's index, so any JSON value can be a choice.
-      const index = /^\d+$/.test(text) ? Number(text) : -1;
-      const choice = field.choices[index];
-      return choice ? { ok: true, value: choice[0] } : { ok: false, error: "Please choose one of the options." };
-    }
-  }
+/** The [value, label] pairs of a choice field. */
+export function choicesOf(field: ChoiceField): (readonly [JsonValue, string])[] {
+  return field.choices.map((c) => (isPair(c) ? c : [c as JsonValue, String(c)]));
 }
 
-/** The form value (as the input shows it) for a stored value, used for defaults and prefills. */
-export function formValueOf(field: Field, value: JsonValue | undefined): string {
-  if (value === undefined || value === null) return "";
-  if (field.kind === "radio") {
-    const index = field.choices.findIndex(([v]) => JSON.stringify(v) === JSON.stringify(value));
-    return index < 0 ? "" : String(index);
-  }
-  return String(value);
+function isPair(c: Choice): c is readonly [JsonValue, string] {
+  return Array.isArray(c) && c.length === 2 && typeof c[1] === "string";
 }
+
+export const likertBounds = (f: LikertField) => ({ min: f.min ?? 1, max: f.max ?? 5 });
+
+export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,7 +1,14 @@
 // The authoring API: everything an experiment imports. Pure: no I/O, nothing of the engine.
-export { defineApp, page, RESERVED_FIELD_NAMES, AppDefinitionError } from "./app.ts";
-export type { AppDef, PageDef, PlayerApi, SessionApi, RenderContext, NewPlayerContext, NewSessionContext } from "./app.ts";
-export { string, integer, radio, parseField, formValueOf } from "./fields.ts";
-export type { Field, JsonValue, StringField, IntegerField, RadioField } from "./fields.ts";
+export { page, logic, rounds, repeat, random, between, bracket } from "./app.ts";
+export type {
+  AppDef, PageDef, LogicDef, PageItem, Operator, PlayerApi, SessionApi, PageContext, RenderContext,
+  NewPlayerContext, NewSessionContext, ValidationResult, BotScript,
+} from "./app.ts";
+export { defineApp, RESERVED_FIELD_NAMES, AppDefinitionError } from "./define-app.ts";
+export { string, textarea, integer, float, decimal, boolean, radio, select, checkboxes, likert, range, date, email, choicesOf } from "./fields.ts";
+export type { Field, FieldKind, JsonValue, Choice } from "./fields.ts";
+export { parseField, formValueOf } from "./field-parse.ts";
+export { fieldProblem } from "./field-check.ts";
+export { randomValidValue, type Rng } from "./field-random.ts";
 export { defineProject } from "./project.ts";
 export type { ProjectDef, ConfigDef } from "./project.ts";

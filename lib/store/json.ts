@@ -1,29 +1,11 @@
 import { InvalidInputError } from "../errors.ts";
+import { jsonProblemOf } from "../experiment/json-check.ts";
 
 /** What a field can hold: plain JSON. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Why `value` is not plain JSON, or null when it is. */
-export function jsonProblem(value: unknown, at = "value"): string | null {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return null;
-  if (typeof value === "number") return Number.isFinite(value) ? null : `${at} is ${value}, which JSON cannot store`;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const p = jsonProblem(value[i], `${at}[${i}]`);
-      if (p) return p;
-    }
-    return null;
-  }
-  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [k, v] of Object.entries(value)) {
-      const p = jsonProblem(v, `${at}.${k}`);
-      if (p) return p;
-    }
-    return null;
-  }
-  const kind = value === undefined ? "undefined" : typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
-  return `${at} is ${kind}; fields hold plain JSON (null, booleans, finite numbers, strings, arrays, plain objects)`;
-}
+export const jsonProblem = jsonProblemOf;
 
 export function encodeJson(value: unknown, at?: string): string {
   const problem = jsonProblem(value, at);

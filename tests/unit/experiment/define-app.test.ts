@@ -4,7 +4,7 @@ describe("defineApp", () => {
   test("applies defaults", () => {
     const app = defineApp({ name: "a", pages: [page({ name: "P" })] });
     expect(app).toMatchObject({ suggestedMultiple: 1, description: "" });
-    expect(app.pages[0]!.fields).toEqual({});
+    expect(app.pages[0]).toMatchObject({ kind: "page", fields: {} });
   });
   test("names the app and page when two pages share a name", () =>
     expect(() => defineApp({ name: "quiz", pages: [page({ name: "Q" }), page({ name: "Q" })] })).toThrow('App "quiz", page "Q": two pages have this name'));

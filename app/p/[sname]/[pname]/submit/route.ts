@@ -1,4 +1,5 @@
-import { submitPage } from "@/lib/engine/participants";
+import { submitPage } from "@/lib/engine/navigation";
+import type { FormInput } from "@/lib/engine/pending-form";
 import { errorResponse, seeOther, textResponse } from "@/lib/http";
 import { db } from "@/lib/store/db";
 
@@ -15,10 +16,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ sna
   if (typeof rawPosition !== "string" || !/^-?\d{1,9}$/.test(rawPosition)) {
     return textResponse(400, "This form does not say which page it belongs to. Please reload the page and try again.");
   }
-  const fields: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && !(key in fields)) fields[key] = value;
+  // A name posted more than once (a checkbox group) keeps all its values; files are ignored.
+  const fields: FormInput = {};
+  for (const key of new Set(form.keys())) {
+    const values = form.getAll(key).filter((v): v is string => typeof v === "string");
+    if (values.length > 0) fields[key] = values.length === 1 ? values[0]! : values;
+  }
   try {
-    await submitPage(db(), sname, pname, Number(rawPosition), fields);
+    await submitPage(db(), sname, pname, Number(rawPosition), fields, form.has("_back"));
     return seeOther(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`);
   } catch (e) {
     return errorResponse(e, `POST /p/${sname}/${pname}/submit/`);

@@ -1,0 +1,20 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+/** Shows a slider's current value as it moves (without JavaScript the slider still works). */
+export function RangeValue({ inputId, initial }: Readonly<{ inputId: string; initial: string }>) {
+  const [value, setValue] = useState(initial);
+  useEffect(() => {
+    const input = document.getElementById(inputId) as HTMLInputElement | null;
+    if (!input) return;
+    const update = () => setValue(input.value);
+    input.addEventListener("input", update);
+    return () => input.removeEventListener("input", update);
+  }, [inputId]);
+  return (
+    <output htmlFor={inputId} className="mt-1 block text-center text-sm font-medium tabular-nums text-stone-700" aria-live="polite">
+      {value}
+    </output>
+  );
+}

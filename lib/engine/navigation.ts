@@ -1,0 +1,249 @@
+import type { JsonValue, PageDef } from "../experiment/index.ts";
+import { parseField } from "../experiment/index.ts";
+import { parseEntry, pathOf, repeatIndexOf, repeatPass, repeatsOf } from "../experiment/page-order.ts";
+import { NotFoundError } from "../errors.ts";
+import type { Db, Tx } from "../store/db.ts";
+import type { FieldWriteInput, Owner, Provenance } from "../store/field-log.ts";
+import { WriteBuffer, playerApi, sessionApi } from "./handles.ts";
+import { pageContext, type PlayerWithSession } from "./hook-context.ts";
+import { HookError, logHookError, runHook } from "./hook-error.ts";
+import { runOnce } from "./once.ts";
+import { clearPendingForm, savePendingForm, type FormInput } from "./pending-form.ts";
+import { expandConfig, getApp, getConfig, resolvePage } from "./project.ts";
+import { normalizeValidation } from "./validation.ts";
+
+export async function findPlayer(db: Db | Tx, sname: string, pname: string): Promise<PlayerWithSession> {
+  const player = await db.player.findFirst({ where: { name: pname, session: { name: sname } }, include: { session: true } });
+  if (!player) throw new NotFoundError("There is no such participant link. Please check the address you were given.");
+  return player;
+}
+
+export const orderOf = (p: { pageOrder: string }) => JSON.parse(p.pageOrder) as string[];
+
+/** The page (not logic, not a marker) at a position, if any. */
+export function pageAt(order: readonly string[], position: number): { path: string; page: PageDef } | undefined {
+  const raw = order[position];
+  if (raw === undefined) return undefined;
+  const path = pathOf(parseEntry(raw));
+  const found = resolvePage(path);
+  return found?.page.kind === "page" ? { path, page: found.page } : undefined;
+}
+
+export type SubmitOutcome =
+  | { kind: "advanced" }
+  /** the form was for another position (stale tab, double click, replay): nothing changed */
+  | { kind: "stale" }
+  | { kind: "invalid" }
+  | { kind: "paused" }
+  /** an experiment hook threw: nothing was stored, the participant is told to try again */
+  | { kind: "failed" };
+
+/** Thrown inside a transaction to roll it back when another request moved the player first. */
+class LostRace extends Error {}
+
+const HOOK_FAILED =
+  "Sorry, something went wrong while saving this page, and nothing was saved. Please try again; if it keeps happening, contact the research team.";
+
+/**
+ * Handles a participant's form POST for the page at `position` (or a Back request). Only a
+ * submission for the page the player is on counts; the check is repeated as a conditional
+ * update inside the transaction, so of two racing submissions exactly one moves the player.
+ */
+export async function submitPage(db: Db, sname: string, pname: string, position: number, form: FormInput, back = false): Promise<SubmitOutcome> {
+  const p = await findPlayer(db, sname, pname);
+  if (!p.session.active) return { kind: "paused" };
+  if (position !== p.position) return { kind: "stale" };
+  const order = orderOf(p);
+  try {
+    if (position === -1) {
+      await startPlayer(db, p);
+      return { kind: "advanced" };
+    }
+    const current = pageAt(order, position);
+    if (!current) return { kind: "stale" };
+    if (back) return (await goBack(db, p, order, position, current.page)) ? { kind: "advanced" } : { kind: "stale" };
+    const checked = await checkSubmission(db, p, order, position, current.page, form);
+    if (!checked.ok) {
+      await savePendingForm(db, p.id, position, { values: typedValues(current.page, form), errors: checked.errors, pageErrors: checked.pageErrors });
+      return { kind: "invalid" };
+    }
+    await advance(db, p, order, position, checked.values, { byKind: "participant", page: current.path });
+    return { kind: "advanced" };
+  } catch (e) {
+    if (e instanceof LostRace) return { kind: "stale" };
+    if (!(e instanceof HookError)) throw e;
+    logHookError(e);
+    const current = pageAt(order, position);
+    await savePendingForm(db, p.id, position, { values: current ? typedValues(current.page, form) : {}, errors: {}, pageErrors: [HOOK_FAILED] });
+    return { kind: "failed" };
+  }
+}
+
+const typedValues = (page: PageDef, form: FormInput) => Object.fromEntries(Object.keys(page.fields).flatMap((n) => (form[n] === undefined ? [] : [[n, form[n]!]])));
+
+type Checked = { ok: true; values: Record<string, JsonValue> } | { ok: false; errors: Record<string, string>; pageErrors: string[] };
+
+/** Each field against its definition, then the page's own validate across fields. */
+async function checkSubmission(db: Db, p: PlayerWithSession, order: string[], position: number, page: PageDef, form: FormInput): Promise<Checked> {
+  const values: Record<string, JsonValue> = {};
+  const errors: Record<string, string> = {};
+  for (const [name, field] of Object.entries(page.fields)) {
+    const result = parseField(field, form[name]);
+    if (result.ok) values[name] = result.value;
+    else errors[name] = result.error;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors, pageErrors: [] };
+  if (!page.validate) return { ok: true, values };
+  const entry = parseEntry(order[position]!);
+  const ctx = pageContext(db, p, order, position, null, null);
+  const result = await runHook({ app: entry.app, page: page.name, hook: "validate" }, () => page.validate!(values, ctx));
+  const problems = normalizeValidation(result, Object.keys(page.fields));
+  return problems ? { ok: false, ...problems } : { ok: true, values };
+}
+
+/** One move of a player inside a transaction, with the writes it collects on the way. */
+interface Move {
+  tx: Tx;
+  p: PlayerWithSession;
+  owner: Owner;
+  order: string[];
+  orderChanged: boolean;
+  buffer: WriteBuffer;
+  /** who caused the move (participant, admin, timeout) */
+  by: Provenance;
+}
+
+async function beginMove(tx: Tx, p: PlayerWithSession, from: number, order: string[], by: Provenance, now: Date): Promise<Move> {
+  // The claim: also the row lock that makes a racing request for the same position wait and then find nothing.
+  const claimed = await tx.player.updateMany({ where: { id: p.id, position: from }, data: { lastSeen: now } });
+  if (claimed.count !== 1) throw new LostRace();
+  return { tx, p, owner: { kind: "player", id: p.id, sessionId: p.sessionId }, order, orderChanged: false, buffer: new WriteBuffer(), by };
+}
+
+async function advance(db: Db, p: PlayerWithSession, order: string[], from: number, values: Record<string, JsonValue>, by: Provenance) {
+  const entry = parseEntry(order[from]!);
+  const page = pageAt(order, from)!.page;
+  await db.$transaction(async (tx) => {
+    const now = new Date();
+    const move = await beginMove(tx, p, from, order, by, now);
+    const context = { app: entry.app, position: from, round: entry.round };
+    for (const [key, value] of Object.entries(values)) move.buffer.add({ owner: move.owner, key, value, context, provenance: by });
+    if (page.afterOnce) {
+      const ctx = pageContext(tx, p, order, from, "afterOnce", move.buffer);
+      await runOnce(tx, move.owner, `${from}:afterOnce`, () => runHook({ app: entry.app, page: page.name, hook: "afterOnce" }, () => page.afterOnce!(ctx)));
+    }
+    await moveTo(move, from, await land(move, from), "submit", now);
+  });
+}
+
+/**
+ * Walks forward from `from` to the next page to show: passes logic pages (running them once),
+ * pages whose `show` says no, and repeat() markers (asking whether to play the block again),
+ * then runs the landing page's beforeOnce. Returns the position; order.length is the end.
+ */
+async function land(move: Move, from: number): Promise<number> {
+  const { tx, p, order } = move;
+  for (let pos = from + 1; pos < order.length; pos++) {
+    const entry = parseEntry(order[pos]!);
+    const ctx = (hook: string) => pageContext(tx, p, order, pos, hook, move.buffer);
+    const k = repeatIndexOf(entry);
+    if (k !== null) {
+      await runOnce(tx, move.owner, `${pos}:repeat`, async () => {
+        const app = getApp(entry.app);
+        const op = app && repeatsOf(app)[k];
+        if (!app || !op || entry.round === null || entry.round >= op.max) return;
+        const again = await runHook({ app: entry.app, page: `repeat ${k + 1}`, hook: "while" }, () => op.while(ctx("while")));
+        if (again) {
+          order.splice(pos + 1, 0, ...repeatPass(app, k, entry.round + 1, Math.random));
+          move.orderChanged = true;
+        }
+      });
+      continue;
+    }
+    const found = resolvePage(pathOf(entry));
+    if (!found) return pos; // shown as "no longer part of the experiment"
+    const def = found.page;
+    const site = (hook: string) => ({ app: entry.app, page: def.name, hook });
+    if (def.show && !(await runHook(site("show"), () => def.show!(ctx("show"))))) continue;
+    if (def.kind === "logic") {
+      await runOnce(tx, move.owner, `${pos}:run`, () => runHook(site("run"), () => def.run(ctx("run"))));
+      continue;
+    }
+    if (def.beforeOnce) await runOnce(tx, move.owner, `${pos}:beforeOnce`, () => runHook(site("beforeOnce"), () => def.beforeOnce!(ctx("beforeOnce"))));
+    return pos;
+  }
+  return order.length;
+}
+
+/** Puts the player on `to`, records every structural change and the page visits. */
+async function moveTo(move: Move, from: number, to: number, how: string, now: Date) {
+  const { tx, p, order, owner } = move;
+  const entry = to < order.length ? parseEntry(order[to]!) : null;
+  const app = entry?.app ?? null;
+  const round = entry?.round ?? null;
+  await tx.player.update({ where: { id: p.id }, data: { position: to, app, round, ...(move.orderChanged ? { pageOrder: JSON.stringify(order) } : {}) } });
+  const fromEntry = from >= 0 && from < order.length ? parseEntry(order[from]!) : null;
+  const context = { app: fromEntry?.app ?? null, position: from, round: fromEntry?.round ?? null };
+  const structural: Record<string, JsonValue> = { position: to };
+  if (move.orderChanged) structural.pageOrder = order;
+  if (app !== p.app) structural.app = app;
+  if (round !== p.round) structural.round = round;
+  for (const [key, value] of Object.entries(structural)) move.buffer.add({ owner, key, value, context, provenance: move.by });
+  await move.buffer.flush(tx);
+  await tx.pageVisit.updateMany({ where: { playerId: p.id, position: from, leftAt: null }, data: { leftAt: now, leftHow: how } });
+  if (entry) await tx.pageVisit.create({ data: { sessionId: p.sessionId, playerId: p.id, position: to, page: pathOf(entry), app, round, enteredAt: now } });
+  await clearPendingForm(tx, p.id);
+}
+
+/** Back: to the nearest earlier page that would be shown; no hooks run and nothing is saved. */
+async function goBack(db: Db, p: PlayerWithSession, order: string[], from: number, page: PageDef): Promise<boolean> {
+  if (!page.allowBack) return false;
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    const move = await beginMove(tx, p, from, order, { byKind: "participant", page: pathOf(parseEntry(order[from]!)) }, now);
+    for (let pos = from - 1; pos >= 0; pos--) {
+      const target = pageAt(order, pos);
+      if (!target) continue;
+      const entry = parseEntry(order[pos]!);
+      const show = target.page.show;
+      if (show && !(await runHook({ app: entry.app, page: target.page.name, hook: "show" }, () => show(pageContext(tx, p, order, pos, "show", move.buffer))))) continue;
+      await moveTo(move, from, pos, "back", now);
+      return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * Initializes a participant on their first POST: fixes their page order, runs the config's
+ * newSession hooks if this is the session's first participant, then newPlayer, and lands
+ * them on the first page. Both "first" checks are conditional updates, so each hook runs
+ * exactly once even when many participants start at the same moment.
+ */
+async function startPlayer(db: Db, p: PlayerWithSession) {
+  const config = getConfig(p.session.config);
+  const order = expandConfig(config, Math.random);
+  await db.$transaction(async (tx) => {
+    const now = new Date();
+    const move = await beginMove(tx, p, -1, order, { byKind: "participant" }, now);
+    move.orderChanged = true;
+    await tx.player.update({ where: { id: p.id }, data: { started: true, initialized: true } });
+    const first = await tx.session.updateMany({ where: { id: p.sessionId, initialized: false }, data: { initialized: true } });
+    const context = { app: null, position: -1, round: null };
+    for (const app of config.apps) {
+      const scope = (hook: string) => ({ db: tx, buffer: move.buffer, provenance: { byKind: "hook" as const, byName: hook, hook }, context: { ...context, app: app.name } });
+      const base = (hook: string) => {
+        const session = sessionApi(scope(hook), p.session);
+        return { session, settings: session.settings, constants: app.constants };
+      };
+      if (first.count === 1 && app.newSession) await runHook({ app: app.name, hook: "newSession" }, () => app.newSession!(base("newSession")));
+      if (app.newPlayer) await runHook({ app: app.name, hook: "newPlayer" }, () => app.newPlayer!({ ...base("newPlayer"), player: playerApi(scope("newPlayer"), p) }));
+    }
+    const writes: FieldWriteInput[] = [
+      { owner: move.owner, key: "started", value: true, context, provenance: move.by },
+      ...(first.count === 1 ? [{ owner: { kind: "session" as const, id: p.sessionId, sessionId: p.sessionId }, key: "initialized", value: true, context, provenance: move.by }] : []),
+    ];
+    for (const w of writes) move.buffer.add(w);
+    await moveTo(move, -1, await land(move, -1), "start", now);
+  });
+}

@@ -1,0 +1,48 @@
+import type { AppDef, PageContext, PageDef } from "../experiment/index.ts";
+import { parseEntry, pathOf } from "../experiment/page-order.ts";
+import type { Db } from "../store/db.ts";
+import { pageContext } from "./hook-context.ts";
+import { findPlayer, orderOf, pageAt } from "./navigation.ts";
+import { loadPendingForm, type PendingFormState } from "./pending-form.ts";
+import { getApp } from "./project.ts";
+
+/** What the participant's address shows right now. */
+export type ParticipantView =
+  | { kind: "paused" }
+  | { kind: "start" }
+  | { kind: "end" }
+  | { kind: "missing"; path: string }
+  | {
+      kind: "page";
+      app: AppDef;
+      page: PageDef;
+      path: string;
+      position: number;
+      /** read-only: render functions read, hooks write */
+      context: PageContext;
+      /** whether to show a Back button */
+      canGoBack: boolean;
+      pending: PendingFormState | null;
+    };
+
+/** Reads the participant's current page. Changes nothing: only POSTs move a participant. */
+export async function getParticipantView(db: Db, sname: string, pname: string): Promise<ParticipantView> {
+  const p = await findPlayer(db, sname, pname);
+  if (!p.session.active) return { kind: "paused" };
+  if (p.position < 0) return { kind: "start" };
+  const order = orderOf(p);
+  if (p.position >= order.length) return { kind: "end" };
+  const current = pageAt(order, p.position);
+  const app = getApp(parseEntry(order[p.position]!).app);
+  if (!current || !app) return { kind: "missing", path: pathOf(parseEntry(order[p.position]!)) };
+  return {
+    kind: "page",
+    app,
+    page: current.page,
+    path: current.path,
+    position: p.position,
+    context: pageContext(db, p, order, p.position, null, null),
+    canGoBack: !!current.page.allowBack && order.slice(0, p.position).some((_, i) => pageAt(order, i) !== undefined),
+    pending: await loadPendingForm(db, p.id, p.position),
+  };
+}

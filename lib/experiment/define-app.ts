@@ -1,0 +1,73 @@
+import { fieldProblem } from "./field-check.ts";
+import type { AppDef, AppOptions, PageItem } from "./app.ts";
+import { jsonProblemOf } from "./json-check.ts";
+
+/** Names the engine keeps for its own state; fields cannot use them. */
+export const RESERVED_FIELD_NAMES = new Set([
+  "id", "name", "index", "label", "position", "pageOrder", "app", "round", "started", "initialized", "dropout",
+  "group", "memberIndex", "config", "apps", "settings", "description", "active", "testing", "session", "player",
+]);
+
+export class AppDefinitionError extends Error {
+  constructor(app: string, where: string, problem: string) {
+    super(`App "${app}"${where ? `, ${where}` : ""}: ${problem}`);
+    this.name = "AppDefinitionError";
+  }
+}
+
+const APP_NAME = /^[a-z][a-z0-9_]*$/;
+const PAGE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+const OPERATORS = new Set(["rounds", "repeat", "random", "between", "bracket"]);
+
+/** Defines an app and checks it, so mistakes stop the start with a message naming the place. */
+export function defineApp(options: AppOptions): AppDef {
+  const app: AppDef = { description: "", suggestedMultiple: 1, constants: {}, bots: {}, ...options };
+  const fail = (where: string, problem: string): never => {
+    throw new AppDefinitionError(String(app.name), where, problem);
+  };
+  if (typeof app.name !== "string" || !APP_NAME.test(app.name)) fail("", "the name must be lowercase letters, digits and _, starting with a letter");
+  if (!Number.isInteger(app.suggestedMultiple) || app.suggestedMultiple < 1) fail("", "suggestedMultiple must be a whole number of at least 1");
+  const constantsProblem = jsonProblemOf(app.constants, "constants");
+  if (constantsProblem) fail("", constantsProblem);
+  if (!Array.isArray(app.pages)) fail("", "pages must be a list");
+
+  const names = new Set<string>();
+  const walk = (items: readonly PageItem[], inside: string[]) => {
+    for (const item of items) {
+      const kind = (item as { kind?: unknown })?.kind;
+      if (kind === "page" || kind === "logic") {
+        const p = item as Extract<PageItem, { kind: "page" | "logic" }>;
+        const where = `page "${p.name}"`;
+        if (typeof p.name !== "string" || !PAGE_NAME.test(p.name)) fail(where, "page names are letters, digits and _, starting with a letter");
+        if (names.has(p.name)) fail(where, "two pages have this name");
+        names.add(p.name);
+        if (p.kind === "logic") {
+          if (typeof p.run !== "function") fail(where, "a logic page needs a run hook");
+          continue;
+        }
+        for (const [f, field] of Object.entries(p.fields)) {
+          const at = `${where}, field "${f}"`;
+          if (!FIELD_NAME.test(f)) fail(at, "field names are letters, digits and _, starting with a letter");
+          if (RESERVED_FIELD_NAMES.has(f)) fail(at, "this name is reserved by Sprout");
+          const problem = fieldProblem(field);
+          if (problem) fail(at, problem);
+        }
+        continue;
+      }
+      if (typeof kind !== "string" || !OPERATORS.has(kind)) fail("pages", `${JSON.stringify(kind ?? item)} is neither a page nor a page-order operator`);
+      const op = item as Extract<PageItem, { items: unknown }>;
+      if (op.items.length === 0) fail(`${op.kind}()`, "needs at least one page");
+      if (op.kind === "rounds" && (!Number.isInteger(op.n) || op.n < 1)) fail("rounds()", `the number of rounds must be a whole number of at least 1, not ${op.n}`);
+      if (op.kind === "repeat") {
+        if (inside.length > 0) fail("repeat()", `repeat() cannot be inside ${inside.at(-1)}(): put it directly in the app's pages`);
+        if (typeof op.while !== "function") fail("repeat()", "needs a while hook");
+        if (!Number.isInteger(op.max) || op.max < 1) fail("repeat()", "max must be a whole number of at least 1");
+      }
+      walk(op.items, [...inside, op.kind]);
+    }
+  };
+  walk(app.pages, []);
+  for (const page of Object.keys(app.bots)) if (!names.has(page)) fail(`bots.${page}`, "there is no page with this name");
+  return app;
+}

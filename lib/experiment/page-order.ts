@@ -1,0 +1,97 @@
+import type { AppDef, LogicDef, PageDef, PageItem, RepeatOp } from "./app.ts";
+import type { Rng } from "./field-random.ts";
+
+/**
+ * A player's page order is a list of entries "app/Page" or "app/Page@round", fixed when
+ * the player starts: rounds() are unrolled, random() shuffled and between() chosen for that
+ * player. repeat() blocks end in a marker "app/#repeatK@round"; when the player passes it,
+ * the engine asks the block's `while` and may insert the next pass (see lib/engine).
+ */
+export interface Entry {
+  app: string;
+  /** page name, or "#repeatK" for the marker ending pass `round` of the app's K-th repeat() */
+  name: string;
+  round: number | null;
+}
+
+export function formatEntry(e: Entry): string {
+  return `${e.app}/${e.name}${e.round === null ? "" : `@${e.round}`}`;
+}
+
+export function parseEntry(s: string): Entry {
+  const slash = s.indexOf("/");
+  const at = s.lastIndexOf("@");
+  const round = at > slash ? Number(s.slice(at + 1)) : null;
+  return { app: s.slice(0, slash), name: s.slice(slash + 1, at > slash ? at : undefined), round };
+}
+
+export const pathOf = (e: Entry) => `${e.app}/${e.name}`;
+
+const REPEAT = /^#repeat(\d+)$/;
+/** The index of the repeat() a marker entry ends, or null for a page. */
+export function repeatIndexOf(e: Entry): number | null {
+  const m = REPEAT.exec(e.name);
+  return m ? Number(m[1]) : null;
+}
+
+/** The app's repeat() blocks, in order; a marker's K indexes this list. */
+export function repeatsOf(app: AppDef): RepeatOp[] {
+  return app.pages.filter((i): i is RepeatOp => i.kind === "repeat");
+}
+
+/** Every page and logic page of the app, wherever it sits in the operators. */
+export function pagesOf(app: AppDef): (PageDef | LogicDef)[] {
+  const out: (PageDef | LogicDef)[] = [];
+  const walk = (items: readonly PageItem[]) => {
+    for (const i of items) {
+      if (i.kind === "page" || i.kind === "logic") out.push(i);
+      else walk(i.items);
+    }
+  };
+  walk(app.pages);
+  return out;
+}
+
+function shuffle<T>(items: T[], rng: Rng): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/** Expands items into entries for one player; `round` is the innermost round they sit in. */
+export function expandItems(app: AppDef, items: readonly PageItem[], round: number | null, rng: Rng): string[] {
+  return items.flatMap((item) => expandItem(app, item, round, rng));
+}
+
+function expandItem(app: AppDef, item: PageItem, round: number | null, rng: Rng): string[] {
+  switch (item.kind) {
+    case "page":
+    case "logic":
+      return [formatEntry({ app: app.name, name: item.name, round })];
+    case "bracket":
+      return expandItems(app, item.items, round, rng);
+    case "random":
+      return shuffle(item.items.map((i) => expandItem(app, i, round, rng)), rng).flat();
+    case "between": {
+      const chosen = item.items[Math.floor(rng() * item.items.length)]!;
+      return expandItem(app, chosen, round, rng);
+    }
+    case "rounds":
+      return Array.from({ length: item.n }, (_, r) => expandItems(app, item.items, r + 1, rng)).flat();
+    case "repeat":
+      return repeatPass(app, repeatsOf(app).indexOf(item), 1, rng);
+  }
+}
+
+/** Pass `round` of the app's K-th repeat(): its pages, then the marker that asks for the next. */
+export function repeatPass(app: AppDef, k: number, round: number, rng: Rng): string[] {
+  const op = repeatsOf(app)[k]!;
+  return [...expandItems(app, op.items, round, rng), formatEntry({ app: app.name, name: `#repeat${k}`, round })];
+}
+
+/** The entries an app contributes to a new player's page order. */
+export function expandApp(app: AppDef, rng: Rng): string[] {
+  return expandItems(app, app.pages, null, rng);
+}
