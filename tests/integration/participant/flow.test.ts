@@ -1,4 +1,4 @@
-import { createSession } from "@/lib/engine/sessions";
+import { newSession as createFor } from "../../helpers/sessions";
 import { getPage, postForm, submitCurrent, text } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
 
@@ -6,10 +6,7 @@ let server: RunningServer;
 beforeAll(async () => (server = await startServer()));
 afterAll(() => server?.stop());
 
-async function newSession(players = 1, extra: { settings?: Record<string, string> } = {}) {
-  const s = await createSession(server.db, { config: "basics", players, ...extra }, { byKind: "system" });
-  return { ...s, urls: s.players.map((p) => `${server.url}/p/${s.name}/${p.name}/`) };
-}
+const newSession = (players = 1, extra: { settings?: Record<string, string> } = {}) => createFor(server, "basics", players, extra);
 const valid = { nickname: "Ann", age: "33", likes: "1", comment: "" };
 
 test("a participant plays the config through to the end page", async () => {
