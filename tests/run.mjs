@@ -6,6 +6,7 @@ const summaryFile = new URL(".tmp/summary.json", import.meta.url);
 const browserSkipFile = new URL(".tmp/browser-skipped", import.meta.url);
 fs.rmSync(summaryFile, { force: true });
 fs.rmSync(browserSkipFile, { force: true });
+fs.rmSync(new URL(".tmp/screenshots", import.meta.url), { recursive: true, force: true });
 
 const jest = spawnSync(process.execPath, ["node_modules/jest/bin/jest.js", ...process.argv.slice(2)], { stdio: "inherit" });
 

@@ -31,13 +31,13 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
   } catch (e) {
     console.error(`[sprout] render of ${view.path} failed:`, e);
     return (
-      <ParticipantFrame title="Something went wrong">
+      <ParticipantFrame title="Something went wrong" state="error">
         <p role="alert">Sorry, this page could not be shown. Please reload it in a moment; if it keeps happening, contact the research team.</p>
       </ParticipantFrame>
     );
   }
   return (
-    <ParticipantFrame title={page.title ?? page.name}>
+    <ParticipantFrame title={page.title ?? page.name} state="page">
       {pending && pending.pageErrors.length > 0 ? (
         <ul role="alert" className="space-y-1 rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
           {pending.pageErrors.map((e, i) => (
@@ -45,7 +45,7 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
           ))}
         </ul>
       ) : null}
-      <PageForm position={view.position} back={view.canGoBack} path={view.path}>
+      <PageForm position={view.position} back={view.canGoBack} path={view.path} round={view.context.round}>
         {body}
       </PageForm>
     </ParticipantFrame>

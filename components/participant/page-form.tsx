@@ -13,9 +13,10 @@ export function PageForm({
   button: label = "Next",
   back = false,
   path,
-}: Readonly<{ position: number; id?: string; children?: ReactNode; button?: string; back?: boolean; path?: string }>) {
+  round,
+}: Readonly<{ position: number; id?: string; children?: ReactNode; button?: string; back?: boolean; path?: string; round?: number | null }>) {
   return (
-    <form method="post" action="submit/" id={id} className="space-y-6" data-page={path}>
+    <form method="post" action="submit/" id={id} className="space-y-6" data-page={path} data-round={round ?? undefined}>
       <input type="hidden" name="_position" value={position} />
       {children}
       {/* Next comes first in the markup: Enter submits with a form's first button, never Back. */}

@@ -4,7 +4,7 @@ import { ParticipantFrame } from "./participant-frame";
 /** Before the first page: the POST that starts the participant (auto-sent when JavaScript runs). */
 export function StartPage() {
   return (
-    <ParticipantFrame title="Welcome">
+    <ParticipantFrame title="Welcome" state="start">
       <p>Press Start to begin the study.</p>
       <PageForm position={-1} id="sprout-start" button="Start" />
       {/* A GET never starts a participant (link previews must not); the browser POSTs at once. */}
@@ -15,7 +15,7 @@ export function StartPage() {
 
 export function EndPage() {
   return (
-    <ParticipantFrame title="Thank you">
+    <ParticipantFrame title="Thank you" state="end">
       <p>You have reached the end of this study. You may now close this page.</p>
     </ParticipantFrame>
   );
@@ -23,7 +23,7 @@ export function EndPage() {
 
 export function PausedPage() {
   return (
-    <ParticipantFrame title="Paused">
+    <ParticipantFrame title="Paused" state="paused">
       <p>The study is paused at the moment. Please wait and reload this page in a little while; you will continue where you left off.</p>
     </ParticipantFrame>
   );
@@ -31,7 +31,7 @@ export function PausedPage() {
 
 export function MissingPage({ path }: Readonly<{ path: string }>) {
   return (
-    <ParticipantFrame title="Something went wrong">
+    <ParticipantFrame title="Something went wrong" state="missing">
       <p>This page ({path}) is no longer part of the experiment. Please contact the research team.</p>
     </ParticipantFrame>
   );

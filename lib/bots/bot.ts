@@ -1,0 +1,109 @@
+import type { JsonValue, Rng } from "../experiment/index.ts";
+import { formValueOf, parseField, randomValidValue } from "../experiment/index.ts";
+import { resolvePage } from "../engine/project.ts";
+
+/**
+ * A headless participant: plays a participant link over HTTP the way a browser without
+ * JavaScript does (GET the page, fill the form, POST it, follow the 303), using the app's
+ * bot script for a page where it has one and random valid values for every other field.
+ */
+export interface BotOptions {
+  /** the participant's page URL, ".../p/<session>/<player>/" */
+  url: string;
+  playerIndex?: number;
+  rng?: Rng;
+  /** called for every request, for load figures */
+  onRequest?: (kind: "get" | "post", ms: number, status: number) => void;
+  /** stop after this many submissions (a guard against endless loops) */
+  maxSubmissions?: number;
+}
+
+/** A submission the server acknowledged, with the values as it stores them. */
+export interface Submission {
+  path: string;
+  position: number;
+  values: Record<string, JsonValue>;
+}
+
+export interface BotResult {
+  submissions: Submission[];
+  /** how the bot stopped: the end page, or a paused session */
+  finished: "end" | "paused";
+}
+
+export class BotError extends Error {
+  name = "BotError";
+}
+
+interface Seen {
+  state: string;
+  position: number | null;
+  path: string | null;
+  round: number | null;
+  errors: string[];
+}
+
+function readPage(html: string): Seen {
+  const attr = (re: RegExp) => re.exec(html)?.[1] ?? null;
+  const round = attr(/data-round="(\d+)"/);
+  const position = attr(/name="_position" value="(-?\d+)"/);
+  const alerts = /role="alert"[^>]*>(.*?)<\/ul>/.exec(html)?.[1] ?? "";
+  const errors = [...html.matchAll(/id="field-[^"]+-error"[^>]*>([^<]+)</g), ...alerts.matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1]!);
+  return { state: attr(/data-state="(\w+)"/) ?? "unknown", position: position === null ? null : Number(position), path: attr(/data-page="([^"]+)"/), round: round === null ? null : Number(round), errors };
+}
+
+/**
+ * What a bot enters on a page: the app's bot script where it has one, random valid values
+ * for every other field. Returns the form values to post and the values the server stores.
+ */
+export function chooseValues(path: string | null, round: number | null, rng: Rng, playerIndex: number) {
+  const found = path ? resolvePage(path) : undefined;
+  if (!found || found.page.kind !== "page") throw new BotError(`unknown page ${path}`);
+  const scripted = found.app.bots[found.page.name]?.({ round, rng, playerIndex }) ?? {};
+  const form: Record<string, string | string[]> = {};
+  const stored: Record<string, JsonValue> = {};
+  for (const [name, field] of Object.entries(found.page.fields)) {
+    const raw = formValueOf(field, Object.hasOwn(scripted, name) ? scripted[name] : randomValidValue(field, rng));
+    form[name] = raw;
+    const parsed = parseField(field, raw);
+    if (parsed.ok) stored[name] = parsed.value;
+  }
+  return { form, stored };
+}
+
+export async function playBot(options: BotOptions): Promise<BotResult> {
+  const { url, rng = Math.random, onRequest, maxSubmissions = 1000, playerIndex = 0 } = options;
+  const submissions: Submission[] = [];
+  const request = async (kind: "get" | "post", init?: RequestInit) => {
+    const started = performance.now();
+    const res = await fetch(kind === "get" ? url : `${url}submit/`, { ...init, redirect: "manual" });
+    const body = await res.text();
+    onRequest?.(kind, performance.now() - started, res.status);
+    return { status: res.status, body };
+  };
+
+  let page = await request("get");
+  let last: Seen | null = null;
+  for (let step = 0; step <= maxSubmissions; step++) {
+    if (page.status !== 200) throw new BotError(`GET ${url} answered ${page.status}: ${page.body.slice(0, 200)}`);
+    const seen = readPage(page.body);
+    if (seen.state === "end" || seen.state === "paused") return { submissions, finished: seen.state };
+    if (seen.position === null) throw new BotError(`${url}: a "${seen.state}" page without a form`);
+    if (last && last.position === seen.position && seen.errors.length > 0) {
+      throw new BotError(`${seen.path} refused the bot's values: ${seen.errors.join(" / ")}`);
+    }
+    const form = new URLSearchParams({ _position: String(seen.position) });
+    let values: Record<string, JsonValue> = {};
+    if (seen.state === "page") {
+      const chosen = chooseValues(seen.path, seen.round, rng, playerIndex);
+      for (const [name, raw] of Object.entries(chosen.form)) for (const v of typeof raw === "string" ? [raw] : raw) form.append(name, v);
+      values = chosen.stored;
+    }
+    const posted = await request("post", { method: "POST", body: form });
+    if (posted.status !== 303) throw new BotError(`POST ${url}submit/ answered ${posted.status}: ${posted.body.slice(0, 200)}`);
+    if (seen.state === "page") submissions.push({ path: seen.path!, position: seen.position, values });
+    last = seen;
+    page = await request("get");
+  }
+  throw new BotError(`${url}: still playing after ${maxSubmissions} submissions`);
+}
