@@ -113,10 +113,7 @@ interface Move {
   by: Provenance;
 }
 
-async function beginMove(tx: Tx, p: PlayerWithSession, from: number, order: string[], by: Provenance, now: Date): Promise<Move> {
-  // The claim: also the row lock that makes a racing request for the same position wait and then find nothing.
-  const claimed = await tx.player.updateMany({ where: { id: p.id, position: from }, data: { lastSeen: now } });
-  if (claimed.count !== 1) throw new LostRace();
+function beginMove(tx: Tx, p: PlayerWithSession, order: string[], by: Provenance): Move {
   return { tx, p, owner: { kind: "player", id: p.id, sessionId: p.sessionId }, order, orderChanged: false, buffer: new WriteBuffer(), by };
 }
 
@@ -125,7 +122,7 @@ async function advance(db: Db, p: PlayerWithSession, order: string[], from: numb
   const page = pageAt(order, from)!.page;
   await db.$transaction(async (tx) => {
     const now = new Date();
-    const move = await beginMove(tx, p, from, order, by, now);
+    const move = beginMove(tx, p, order, by);
     const context = { app: entry.app, position: from, round: entry.round };
     for (const [key, value] of Object.entries(values)) move.buffer.add({ owner: move.owner, key, value, context, provenance: by });
     if (page.afterOnce) {
@@ -175,13 +172,22 @@ async function land(move: Move, from: number): Promise<number> {
   return order.length;
 }
 
-/** Puts the player on `to`, records every structural change and the page visits. */
+/**
+ * Puts the player on `to`, records every structural change and the page visits. The update
+ * is conditional on the player still being on `from`: of two racing requests for the same
+ * position, the second finds nothing and its whole transaction (hooks included) rolls back.
+ * On PostgreSQL the first one's row lock makes the second wait and then re-check.
+ */
 async function moveTo(move: Move, from: number, to: number, how: string, now: Date) {
   const { tx, p, order, owner } = move;
   const entry = to < order.length ? parseEntry(order[to]!) : null;
   const app = entry?.app ?? null;
   const round = entry?.round ?? null;
-  await tx.player.update({ where: { id: p.id }, data: { position: to, app, round, ...(move.orderChanged ? { pageOrder: JSON.stringify(order) } : {}) } });
+  const claimed = await tx.player.updateMany({
+    where: { id: p.id, position: from },
+    data: { position: to, app, round, lastSeen: now, ...(move.orderChanged ? { pageOrder: JSON.stringify(order) } : {}) },
+  });
+  if (claimed.count !== 1) throw new LostRace();
   const fromEntry = from >= 0 && from < order.length ? parseEntry(order[from]!) : null;
   const context = { app: fromEntry?.app ?? null, position: from, round: fromEntry?.round ?? null };
   const structural: Record<string, JsonValue> = { position: to };
@@ -200,7 +206,7 @@ async function goBack(db: Db, p: PlayerWithSession, order: string[], from: numbe
   if (!page.allowBack) return false;
   return db.$transaction(async (tx) => {
     const now = new Date();
-    const move = await beginMove(tx, p, from, order, { byKind: "participant", page: pathOf(parseEntry(order[from]!)) }, now);
+    const move = beginMove(tx, p, order, { byKind: "participant", page: pathOf(parseEntry(order[from]!)) });
     for (let pos = from - 1; pos >= 0; pos--) {
       const target = pageAt(order, pos);
       if (!target) continue;
@@ -225,9 +231,11 @@ async function startPlayer(db: Db, p: PlayerWithSession) {
   const order = expandConfig(config, Math.random);
   await db.$transaction(async (tx) => {
     const now = new Date();
-    const move = await beginMove(tx, p, -1, order, { byKind: "participant" }, now);
+    const move = beginMove(tx, p, order, { byKind: "participant" });
     move.orderChanged = true;
-    await tx.player.update({ where: { id: p.id }, data: { started: true, initialized: true } });
+    // Claims the start: a second start request (two tabs) finds nothing and runs no hook.
+    const claimed = await tx.player.updateMany({ where: { id: p.id, position: -1, initialized: false }, data: { started: true, initialized: true } });
+    if (claimed.count !== 1) throw new LostRace();
     const first = await tx.session.updateMany({ where: { id: p.sessionId, initialized: false }, data: { initialized: true } });
     const context = { app: null, position: -1, round: null };
     for (const app of config.apps) {

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench`: how many participant page cycles (submit + next page) the production
+ * build serves on SQLite, beside the floor of the same build (a trivial page and a route
+ * with one query). N bots play the survey at once, after a warm-up; every value they saw
+ * acknowledged must be in the field log, or the run fails.
+ *
+ *   npm run bench -- [--bots 200] [--runs 3] [--config survey] [--floor-seconds 5] [--no-build]
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { playBot, type BotResult } from "../../lib/bots/bot.ts";
+import { missingSubmissions } from "../../lib/bots/verify.ts";
+import { createSession } from "../../lib/engine/sessions.ts";
+import { createDb } from "../../lib/store/db.ts";
+import { applyMigrations } from "../../lib/store/migrate.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    bots: { type: "string", default: "200" },
+    runs: { type: "string", default: "3" },
+    config: { type: "string", default: "survey" },
+    "floor-seconds": { type: "string", default: "5" },
+    "floor-concurrency": { type: "string", default: "50" },
+    "no-build": { type: "boolean", default: false },
+  },
+});
+const BOTS = Number(args.bots);
+const RUNS = Number(args.runs);
+const FLOOR_SECONDS = Number(args["floor-seconds"]);
+const FLOOR_CONCURRENCY = Number(args["floor-concurrency"]);
+
+interface Figures {
+  rate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function figures(latencies: number[], count: number, seconds: number, errors: number): Figures {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { rate: count / seconds, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), errors };
+}
+
+async function startServer(databaseUrl: string) {
+  const child = spawn(process.execPath, ["dist/server.js"], {
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Sprout is running at (http:\/\/\S+?)\/?\s/.exec(output);
+      if (m?.[1]) resolve(m[1]);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  const peakRssMb = () => {
+    const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  };
+  return { url, peakRssMb, stop: () => new Promise<void>((r) => (child.kill("SIGTERM"), child.once("exit", () => r()))) };
+}
+
+/** GETs `url` from `concurrency` loops for `seconds`; the floor of this build on this machine. */
+async function floor(url: string, seconds: number, concurrency: number): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        const res = await fetch(url);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (!res.ok) errors++;
+      }
+    }),
+  );
+  return figures(latencies, latencies.length, (performance.now() - started) / 1000, errors);
+}
+
+/** N bots play a fresh session at once; a cycle is an acknowledged submit (the start too) plus the page it leads to. */
+async function playSession(server: { url: string }, databaseUrl: string, players: number) {
+  const db = createDb(databaseUrl);
+  const session = await createSession(db, { config: args.config!, players }, { byKind: "system", byName: "bench" });
+  const latencies: number[] = [];
+  let errors = 0;
+  let cycles = 0;
+  const started = performance.now();
+  const results = await Promise.all(
+    session.players.map((p, i) => {
+      let pendingPost = 0; // this bot's last POST, paired with its next GET
+      return playBot({
+        url: `${server.url}/p/${session.name}/${p.name}/`,
+        playerIndex: i,
+        // A cycle's latency: its POST and the GET of the page it leads to.
+        onRequest: (kind, ms, status) => {
+          if (status >= 400) errors++;
+          if (kind === "post") {
+            pendingPost = ms;
+            if (status === 303) cycles++;
+          } else if (pendingPost) {
+            latencies.push(pendingPost + ms);
+            pendingPost = 0;
+          }
+        },
+      }).catch((e: Error): BotResult => {
+        errors++;
+        console.error(`  bot ${i}: ${e.message}`);
+        return { submissions: [], finished: "end" };
+      });
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const missing = await missingSubmissions(db, session.name, results.map((r, i) => ({ playerName: session.players[i]!.name, submissions: r.submissions })));
+  await db.$disconnect();
+  return { figures: figures(latencies, cycles, seconds, errors), cycles, missing };
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
+}
+
+const row = (name: string, f: Figures, unit: string) =>
+  `${name.padEnd(28)} ${f.rate.toFixed(0).padStart(6)} ${unit.padEnd(9)} p50 ${f.p50.toFixed(1).padStart(6)} ms  p95 ${f.p95.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  errors ${f.errors}`;
+
+async function main() {
+  if (!args["no-build"]) {
+    console.log("Building (npm run build)...");
+    const build = spawnSync("npm", ["run", "-s", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  console.log(`Machine: ${machine()}`);
+  console.log(`Scenario: ${BOTS} bots play "${args.config}" at once (after a 20-bot warm-up); floor: ${FLOOR_CONCURRENCY} concurrent GETs for ${FLOOR_SECONDS} s\n`);
+  const runs: { page: Figures; route: Figures; cycles: Figures; rss: number }[] = [];
+  let failed = false;
+  for (let run = 1; run <= RUNS; run++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-bench-"));
+    const databaseUrl = `file:${path.join(dir, "bench.sqlite3")}`;
+    applyMigrations(path.join(dir, "bench.sqlite3"));
+    const server = await startServer(databaseUrl);
+    try {
+      await floor(`${server.url}/health/`, 1, FLOOR_CONCURRENCY); // warm-up
+      const page = await floor(`${server.url}/health/`, FLOOR_SECONDS, FLOOR_CONCURRENCY);
+      const route = await floor(`${server.url}/api/health/`, FLOOR_SECONDS, FLOOR_CONCURRENCY);
+      await playSession(server, databaseUrl, 20); // warm-up
+      const played = await playSession(server, databaseUrl, BOTS);
+      runs.push({ page, route, cycles: played.figures, rss: server.peakRssMb() });
+      console.log(`Run ${run}:`);
+      console.log(`  ${row("floor: trivial page", page, "req/s")}`);
+      console.log(`  ${row("floor: route, 1 query", route, "req/s")}`);
+      console.log(`  ${row(`${args.config} page cycles`, played.figures, "cycles/s")}`);
+      console.log(`  ${played.cycles} cycles; server peak RSS ${server.peakRssMb().toFixed(0)} MB; values checked against the field log: ${played.missing.length ? `${played.missing.length} MISSING` : "all present"}`);
+      if (played.missing.length) {
+        failed = true;
+        for (const m of played.missing.slice(0, 10)) console.log(`    ${m}`);
+      }
+      if (played.figures.errors) failed = true;
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const med = (pick: (r: (typeof runs)[number]) => Figures): Figures => ({
+    rate: median(runs.map((r) => pick(r).rate)),
+    p50: median(runs.map((r) => pick(r).p50)),
+    p95: median(runs.map((r) => pick(r).p95)),
+    p99: median(runs.map((r) => pick(r).p99)),
+    errors: runs.reduce((n, r) => n + pick(r).errors, 0),
+  });
+  console.log(`\nMedians of ${runs.length} runs:`);
+  console.log(`  ${row("floor: trivial page", med((r) => r.page), "req/s")}`);
+  console.log(`  ${row("floor: route, 1 query", med((r) => r.route), "req/s")}`);
+  console.log(`  ${row(`${args.config} page cycles`, med((r) => r.cycles), "cycles/s")}`);
+  console.log(`  server peak RSS ${median(runs.map((r) => r.rss)).toFixed(0)} MB`);
+  if (failed) {
+    console.log("\nFAILED: errors, or acknowledged values missing from the field log");
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
