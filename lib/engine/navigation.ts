@@ -45,12 +45,21 @@ const HOOK_FAILED =
   "Sorry, something went wrong while saving this page, and nothing was saved. Please try again; if it keeps happening, contact the research team.";
 
 /**
- * Handles a participant's form POST for the page at `position` (or a Back request). Only a
+ * Handles a participant's form POST for the page at `position` (or a Back request). `db` is
+ * for the transaction, `read` for reads outside it (see lib/store/db.ts readDb). Only a
  * submission for the page the player is on counts; the check is repeated as a conditional
  * update inside the transaction, so of two racing submissions exactly one moves the player.
  */
-export async function submitPage(db: Db, sname: string, pname: string, position: number, form: FormInput, back = false): Promise<SubmitOutcome> {
-  const p = await findPlayer(db, sname, pname);
+export async function submitPage(
+  { db, read }: { db: Db; read: Db },
+  sname: string,
+  pname: string,
+  position: number,
+  form: FormInput,
+  back = false,
+): Promise<SubmitOutcome> {
+  // Read committed state only (see readDb); the transaction re-checks the position anyway.
+  const p = await findPlayer(read, sname, pname);
   if (!p.session.active) return { kind: "paused" };
   if (position !== p.position) return { kind: "stale" };
   const order = orderOf(p);
@@ -62,7 +71,7 @@ export async function submitPage(db: Db, sname: string, pname: string, position:
     const current = pageAt(order, position);
     if (!current) return { kind: "stale" };
     if (back) return (await goBack(db, p, order, position, current.page)) ? { kind: "advanced" } : { kind: "stale" };
-    const checked = await checkSubmission(db, p, order, position, current.page, form);
+    const checked = await checkSubmission(read, p, order, position, current.page, form);
     if (!checked.ok) {
       await savePendingForm(db, p.id, position, { values: typedValues(current.page, form), errors: checked.errors, pageErrors: checked.pageErrors });
       return { kind: "invalid" };

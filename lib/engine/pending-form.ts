@@ -12,7 +12,9 @@ export interface PendingFormState {
 
 export async function savePendingForm(db: Db, playerId: number, position: number, state: PendingFormState): Promise<void> {
   const data = { position, state: JSON.stringify(state) };
-  await db.pendingForm.upsert({ where: { playerId }, create: { playerId, ...data }, update: data });
+  // In a transaction of its own: on SQLite's single connection a bare write would join (and
+  // could be rolled back with) whatever transaction another request has open.
+  await db.$transaction([db.pendingForm.upsert({ where: { playerId }, create: { playerId, ...data }, update: data })]);
 }
 
 export async function loadPendingForm(db: Db, playerId: number, position: number): Promise<PendingFormState | null> {

@@ -9,8 +9,8 @@ export type Db = PrismaClient;
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 // server.ts and the Next bundle are separate module graphs in one process: parking the
-// client on globalThis makes them share one connection instead of opening two.
-const globalForDb = globalThis as unknown as { sproutDb?: PrismaClient };
+// clients on globalThis makes them share connections instead of opening more.
+const globalForDb = globalThis as unknown as { sproutDb?: PrismaClient; sproutReadDb?: PrismaClient };
 
 export function createDb(url = env.DATABASE_URL): PrismaClient {
   const file = sqlitePath(url);
@@ -18,7 +18,19 @@ export function createDb(url = env.DATABASE_URL): PrismaClient {
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }) });
 }
 
+/** The client for transactions: every write goes through `db().$transaction`. */
 export function db(): PrismaClient {
   globalForDb.sproutDb ??= createDb();
   return globalForDb.sproutDb;
+}
+
+/**
+ * A client on a second connection, for reads outside transactions (rendering pages). The
+ * SQLite adapter runs every statement on one connection, so a read on db() while another
+ * request's transaction is open would see that transaction's uncommitted rows; in WAL mode
+ * this connection sees only committed data and never waits for the writer.
+ */
+export function readDb(): PrismaClient {
+  globalForDb.sproutReadDb ??= createDb();
+  return globalForDb.sproutReadDb;
 }

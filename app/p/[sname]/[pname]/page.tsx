@@ -3,11 +3,11 @@ import { CurrentPage } from "@/components/participant/current-page";
 import { EndPage, MissingPage, PausedPage, StartPage } from "@/components/participant/status-pages";
 import { getParticipantView } from "@/lib/engine/participant-view";
 import { NotFoundError } from "@/lib/errors";
-import { db } from "@/lib/store/db";
+import { readDb } from "@/lib/store/db";
 
 export default async function ParticipantPage({ params }: Readonly<{ params: Promise<{ sname: string; pname: string }> }>) {
   const { sname, pname } = await params;
-  const view = await getParticipantView(db(), sname, pname).catch((e: unknown) => {
+  const view = await getParticipantView(readDb(), sname, pname).catch((e: unknown) => {
     // notFound() here would send a 404 whose body only client JavaScript renders (Next bug
     // vercel/next.js#62228). A path below this one matches no route, so Next answers it
     // with its prerendered not-found page: a real 404 that works without JavaScript.

@@ -1,7 +1,7 @@
 import { submitPage } from "@/lib/engine/navigation";
 import type { FormInput } from "@/lib/engine/pending-form";
 import { errorResponse, seeOther, textResponse } from "@/lib/http";
-import { db } from "@/lib/store/db";
+import { db, readDb } from "@/lib/store/db";
 
 /** A participant's form POST: validate and store, then 303 back to the page (post/redirect/get). */
 export async function POST(request: Request, { params }: { params: Promise<{ sname: string; pname: string }> }) {
@@ -23,7 +23,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ sna
     if (values.length > 0) fields[key] = values.length === 1 ? values[0]! : values;
   }
   try {
-    await submitPage(db(), sname, pname, Number(rawPosition), fields, form.has("_back"));
+    await submitPage({ db: db(), read: readDb() }, sname, pname, Number(rawPosition), fields, form.has("_back"));
     return seeOther(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`);
   } catch (e) {
     return errorResponse(e, `POST /p/${sname}/${pname}/submit/`);
