@@ -1,14 +1,22 @@
 import { PageForm } from "./page-form";
 import { ParticipantFrame } from "./participant-frame";
 
-/** Before the first page: the POST that starts the participant (auto-sent when JavaScript runs). */
-export function StartPage() {
+/**
+ * Before the first page: the POST that starts the participant, sent at once when JavaScript
+ * runs, unless the last start failed (then the participant retries by hand, never in a loop).
+ */
+export function StartPage({ error }: Readonly<{ error: string | null }>) {
   return (
     <ParticipantFrame title="Welcome" state="start">
+      {error ? (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
+          {error}
+        </p>
+      ) : null}
       <p>Press Start to begin the study.</p>
       <PageForm position={-1} id="sprout-start" button="Start" />
       {/* A GET never starts a participant (link previews must not); the browser POSTs at once. */}
-      <script dangerouslySetInnerHTML={{ __html: 'document.getElementById("sprout-start").requestSubmit()' }} />
+      {error ? null : <script dangerouslySetInnerHTML={{ __html: 'document.getElementById("sprout-start").requestSubmit()' }} />}
     </ParticipantFrame>
   );
 }

@@ -9,7 +9,8 @@ import { getApp } from "./project.ts";
 /** What the participant's address shows right now. */
 export type ParticipantView =
   | { kind: "paused" }
-  | { kind: "start" }
+  /** `error`: the last start failed (a hook threw); the page must not retry by itself */
+  | { kind: "start"; error: string | null }
   | { kind: "end" }
   | { kind: "missing"; path: string }
   | {
@@ -29,7 +30,7 @@ export type ParticipantView =
 export async function getParticipantView(db: Db, sname: string, pname: string): Promise<ParticipantView> {
   const p = await findPlayer(db, sname, pname);
   if (!p.session.active) return { kind: "paused" };
-  if (p.position < 0) return { kind: "start" };
+  if (p.position < 0) return { kind: "start", error: (await loadPendingForm(db, p.id, -1))?.pageErrors[0] ?? null };
   const order = orderOf(p);
   if (p.position >= order.length) return { kind: "end" };
   const current = pageAt(order, p.position);

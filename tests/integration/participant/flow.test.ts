@@ -50,6 +50,23 @@ test("newSession runs once per session and newPlayer once per player, even when 
   expect(await server.db.fieldWrite.count({ where: { sessionId: id, key: "playerInits" } })).toBe(6);
 });
 
+test("a failing newPlayer leaves the participant unstarted, says so, and the page does not retry by itself", async () => {
+  const { id, urls } = await createFor(server, "basics", 1, { settings: { failStart: "yes" } });
+  expect((await postForm(urls[0]!, { _position: -1 })).status).toBe(303);
+  const page = await getPage(urls[0]!);
+  expect(page.title).toBe("Welcome");
+  expect(text(page.html)).toContain("something went wrong while saving this page, and nothing was saved");
+  expect(page.html).not.toContain("requestSubmit");
+  expect(await server.db.player.findFirstOrThrow({ where: { sessionId: id } })).toMatchObject({ position: -1, started: false, initialized: false });
+  expect((await server.db.session.findUniqueOrThrow({ where: { id } })).initialized).toBe(false);
+  expect(await server.db.fieldWrite.count({ where: { sessionId: id, byKind: { not: "system" } } })).toBe(0);
+  expect(server.output()).toContain("newPlayer of basics failed: start refused by the fixture");
+  // Once the cause is gone, Start works.
+  await server.db.session.update({ where: { id }, data: { settings: "{}" } });
+  expect((await submitCurrent(urls[0]!)).title).toBe("Intro");
+  expect((await submitCurrent(urls[0]!, valid)).title).toBe("Middle");
+});
+
 test("writes carry context and provenance, hook writes name the experiment's file:line", async () => {
   const { id, urls, players } = await newSession();
   await submitCurrent(urls[0]!);
@@ -57,7 +74,7 @@ test("writes carry context and provenance, hook writes name the experiment's fil
   const player = await server.db.player.findFirstOrThrow({ where: { sessionId: id, name: players[0]!.name } });
   const writes = await server.db.fieldWrite.findMany({ where: { ownerKind: "player", ownerId: player.id }, orderBy: { seq: "asc" } });
   const byKey = (key: string) => writes.filter((w) => w.key === key);
-  expect(byKey("greeting")[0]).toMatchObject({ byKind: "hook", hook: "newPlayer", app: "basics", position: -1, codeLine: "tests/fixtures/apps/basics.tsx:32" });
+  expect(byKey("greeting")[0]).toMatchObject({ byKind: "hook", hook: "newPlayer", app: "basics", position: -1, codeLine: "tests/fixtures/apps/basics.tsx:33" });
   expect(byKey("nickname")[0]).toMatchObject({ value: '"Ann"', byKind: "participant", page: "basics/Intro", app: "basics", position: 0, codeLine: null });
   expect(byKey("likes")[0]!.value).toBe("false");
   expect(byKey("comment")[0]!.value).toBe("null");

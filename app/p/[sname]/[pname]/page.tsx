@@ -16,7 +16,7 @@ export default async function ParticipantPage({ params }: Readonly<{ params: Pro
   });
   switch (view.kind) {
     case "start":
-      return <StartPage />;
+      return <StartPage error={view.error} />;
     case "end":
       return <EndPage />;
     case "paused":
