@@ -2,13 +2,19 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { env, sqlitePath } from "./lib/env.ts";
-import { listConfigs } from "./lib/engine/project.ts";
 import { createRealtime } from "./lib/realtime/server.ts";
 import { db } from "./lib/store/db.ts";
 import { applyMigrations } from "./lib/store/migrate.ts";
 
 // Stacks point at the experiment's own source (the field log records file:line).
 process.setSourceMapsEnabled(true);
+
+// The project is loaded first and on its own, so a mistake in an app stops the start with
+// one clear line (the app, page and field) rather than a stack trace.
+const project = await import("./lib/engine/project.ts").catch((e: unknown) => {
+  console.error(`Sprout cannot start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
 
 const dev = env.NODE_ENV !== "production";
 const dbFile = sqlitePath();
@@ -26,7 +32,7 @@ server.listen(env.PORT, env.HOST, () => {
   const { port } = server.address() as AddressInfo;
   const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
   console.log(`Database: ${dbFile}`);
-  console.log(`Configs: ${listConfigs().map(([name]) => name).join(", ")}`);
+  console.log(`Configs: ${project.listConfigs().map(([name]) => name).join(", ")}`);
   console.log(`Sprout is running at http://${host}:${port}/`);
 });
 

@@ -6,16 +6,21 @@
 import { parseArgs } from "node:util";
 import { env, sqlitePath } from "../env.ts";
 import { isExpectedError, InvalidInputError } from "../errors.ts";
-import { createSession } from "../engine/sessions.ts";
-import { listConfigs } from "../engine/project.ts";
 import { db } from "../store/db.ts";
 import { parseJsonObject } from "../store/json.ts";
 import { applyMigrations } from "../store/migrate.ts";
 
+// Loaded on its own, so a mistake in an app is reported in one line (app, page, field).
+const project = await import("../engine/project.ts").catch((e: unknown) => {
+  console.error(`Sprout cannot load the project: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
+const { createSession } = await import("../engine/sessions.ts");
+
 const USAGE = `usage:
   npm run sprout -- session create <config> --players N [--name NAME] [--settings JSON] [--base-url URL]
 
-configs: ${listConfigs().map(([n]) => n).join(", ")}`;
+configs: ${project.listConfigs().map(([n]) => n).join(", ")}`;
 
 async function sessionCreate(args: string[]) {
   const { values, positionals } = parseArgs({

@@ -39,7 +39,7 @@ export function fieldProblem(field: unknown): string | null {
   const parsed = ZField.safeParse(field);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    if (issue.code === "unrecognized_keys") return `unknown option${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")} for a ${kind} field`;
+    if (issue.code === "unrecognized_keys") return `unknown option${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")} for ${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} field`;
     return `${issue.path.length ? `option ${issue.path.join(".")}: ` : ""}${issue.message}`;
   }
   return crossProblem(field as Field);

@@ -9,7 +9,11 @@ afterAll(() => server?.stop());
 
 /** `npm run sprout -- …` as a researcher runs it, on the fixture project and the server's database. */
 function sprout(...args: string[]) {
-  const run = spawnSync("node_modules/.bin/tsx", ["--conditions=sprout-test", "lib/cli/main.ts", ...args], {
+  return sproutWith("sprout-test", ...args);
+}
+
+function sproutWith(condition: string, ...args: string[]) {
+  const run = spawnSync("node_modules/.bin/tsx", [`--conditions=${condition}`, "lib/cli/main.ts", ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: server.databaseUrl },
@@ -50,4 +54,10 @@ test.each([
   expect(run.status).toBe(2);
   expect(run.stderr).toContain(message);
   expect(await server.db.session.count()).toBe(before);
+});
+
+test("a mistake in an app stops it with one line naming the app, page and field", async () => {
+  const run = sproutWith("sprout-broken", "session", "create", "broken", "--players", "1");
+  expect(run.status).toBe(1);
+  expect(run.stderr.trim()).toBe('Sprout cannot load the project: App "broken", page "Ask", field "answer": unknown option maxx for an integer field');
 });
