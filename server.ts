@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { env, sqlitePath } from "./lib/env.ts";
 import { createRealtime } from "./lib/realtime/server.ts";
-import { db } from "./lib/store/db.ts";
+import { db, readDb } from "./lib/store/db.ts";
 import { applyMigrations } from "./lib/store/migrate.ts";
 
 // Stacks point at the experiment's own source (the field log records file:line).
@@ -25,7 +25,13 @@ const app = next({ dev, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = http.createServer((req, res) => void handle(req, res));
+const server = http.createServer((req, res) => {
+  handle(req, res).catch((e: unknown) => {
+    console.error("[sprout] request failed:", e);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Something went wrong on the server.\n");
+  });
+});
 createRealtime(server);
 
 server.listen(env.PORT, env.HOST, () => {
@@ -38,7 +44,7 @@ server.listen(env.PORT, env.HOST, () => {
 
 function shutdown() {
   server.close();
-  void db().$disconnect().finally(() => process.exit(0));
+  void Promise.allSettled([db().$disconnect(), readDb().$disconnect()]).finally(() => process.exit(0));
   setTimeout(() => process.exit(0), 3000).unref();
 }
 process.on("SIGINT", shutdown);

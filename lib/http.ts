@@ -1,17 +1,59 @@
 import { isExpectedError } from "./errors.ts";
 
+/** The largest form a participant may post; pages ask for text, not files. */
+export const MAX_FORM_BYTES = 1_000_000;
+
 /** A plain-text answer a person can read (participants' browsers, bots, curl). */
-export function textResponse(status: number, message: string): Response {
-  return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+export function textResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
+}
+
+/** Prisma's "could not start or finish the transaction in time", and SQLite's busy: the server is overloaded, not broken. */
+function isBusy(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; cause?: { code?: string } };
+  return err?.code === "P2028" || err?.code === "SQLITE_BUSY" || err?.cause?.code === "SQLITE_BUSY" || /SQLITE_BUSY|database is locked/.test(err?.message ?? "");
 }
 
 /** Maps any error to a response: expected ones with their message, the rest logged and generic. */
 export function errorResponse(e: unknown, where: string): Response {
   if (isExpectedError(e)) return textResponse(e.status, e.message);
+  if (isBusy(e)) {
+    console.warn(`[sprout] ${where}: busy (${(e as Error).message?.split("\n")[0]})`);
+    return textResponse(503, "The server is very busy. Please try again in a moment; nothing was saved.", { "retry-after": "2" });
+  }
   console.error(`[sprout] ${where}:`, e);
   return textResponse(500, "Something went wrong on the server. Please try again; if it keeps happening, contact the research team.");
 }
 
 export function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { location } });
+}
+
+/** Reads a posted form, at most MAX_FORM_BYTES; a clear 4xx response otherwise. */
+export async function readForm(request: Request): Promise<FormData | Response> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_FORM_BYTES) return textResponse(413, "This form is too large to be sent.");
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type)) {
+    return textResponse(400, "Expected a form submission (application/x-www-form-urlencoded or multipart/form-data).");
+  }
+  // Counted as it arrives too: a body without Content-Length (chunked) cannot slip past the cap.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_FORM_BYTES) {
+      await reader.cancel();
+      return textResponse(413, "This form is too large to be sent.");
+    }
+    chunks.push(value);
+  }
+  try {
+    return await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData();
+  } catch {
+    return textResponse(400, "This form could not be read. Please reload the page and try again.");
+  }
 }

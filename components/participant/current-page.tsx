@@ -15,8 +15,9 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
   const stored = await Promise.all(entries.map(([name, f]) => ((f.prefill ?? page.prefill) ? context.player.get(name) : undefined)));
   const inputs = new Map<string, ReactNode>(
     entries.map(([name, field], i) => {
-      const value = pending ? (pending.values[name] ?? "") : formValueOf(field, stored[i] ?? field.default);
-      return [name, <FieldInput key={name} name={name} field={field} value={value} error={pending?.errors[name]} />];
+      // A stored null (an optional field left empty) stays empty; only a value never stored takes the default.
+      const value = pending ? (Object.hasOwn(pending.values, name) ? pending.values[name]! : "") : formValueOf(field, stored[i] === undefined ? field.default : stored[i]);
+      return [name, <FieldInput key={name} name={name} field={field} value={value} error={pending && Object.hasOwn(pending.errors, name) ? pending.errors[name] : undefined} />];
     }),
   );
   const fields = <div className="space-y-6">{[...inputs.values()]}</div>;

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { choicesOf, type Field } from "@/lib/experiment";
+import { choicesOf, likertBounds, maxLengthOf, type Field } from "@/lib/experiment";
 import { RangeValue } from "./range-value";
 
 const box =
@@ -77,8 +77,8 @@ export function FieldInput({ name, field, value, error }: Readonly<Props>) {
       );
     }
     case "likert": {
-      const min = field.min ?? 1;
-      const points = Array.from({ length: (field.max ?? 5) - min + 1 }, (_, i) => min + i);
+      const { min, max } = likertBounds(field);
+      const points = Array.from({ length: max - min + 1 }, (_, i) => min + i);
       return group(
         field.label,
         <div className="flex items-center gap-3 text-sm">
@@ -119,7 +119,7 @@ export function FieldInput({ name, field, value, error }: Readonly<Props>) {
       );
     case "textarea":
       return labelled(
-        <textarea id={id} name={name} rows={field.rows ?? 4} minLength={field.minLength} maxLength={field.maxLength} placeholder={field.placeholder} defaultValue={single} required={required} {...aria} className={box} />,
+        <textarea id={id} name={name} rows={field.rows ?? 4} minLength={field.minLength} maxLength={maxLengthOf(field)} placeholder={field.placeholder} defaultValue={single} required={required} {...aria} className={box} />,
       );
     case "range": {
       const start = single || String(field.default ?? (field.min + field.max) / 2);
@@ -136,7 +136,7 @@ export function FieldInput({ name, field, value, error }: Readonly<Props>) {
     }
     default: {
       const input = {
-        string: { type: "text", minLength: field.kind === "string" ? field.minLength : undefined, maxLength: field.kind === "string" ? field.maxLength : undefined },
+        string: { type: "text", minLength: field.kind === "string" ? field.minLength : undefined, maxLength: field.kind === "string" ? maxLengthOf(field) : undefined },
         email: { type: "email", autoComplete: "email" },
         integer: { type: "number", inputMode: "numeric" as const, step: field.kind === "integer" ? (field.step ?? 1) : undefined },
         float: { type: "number", inputMode: "decimal" as const, step: field.kind === "float" ? (field.step ?? "any") : undefined },

@@ -40,16 +40,19 @@ interface Seen {
   position: number | null;
   path: string | null;
   round: number | null;
-  errors: string[];
 }
 
 function readPage(html: string): Seen {
   const attr = (re: RegExp) => re.exec(html)?.[1] ?? null;
   const round = attr(/data-round="(\d+)"/);
   const position = attr(/name="_position" value="(-?\d+)"/);
-  const alerts = /role="alert"[^>]*>(.*?)<\/ul>/.exec(html)?.[1] ?? "";
-  const errors = [...html.matchAll(/id="field-[^"]+-error"[^>]*>([^<]+)</g), ...alerts.matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1]!);
-  return { state: attr(/data-state="(\w+)"/) ?? "unknown", position: position === null ? null : Number(position), path: attr(/data-page="([^"]+)"/), round: round === null ? null : Number(round), errors };
+  return { state: attr(/data-state="(\w+)"/) ?? "unknown", position: position === null ? null : Number(position), path: attr(/data-page="([^"]+)"/), round: round === null ? null : Number(round) };
+}
+
+/** The messages a page shows: at fields, and in its alert. */
+function messagesOf(html: string): string[] {
+  const alert = /role="alert"[^>]*>(.*?)<\/(ul|p)>/.exec(html)?.[1] ?? "";
+  return [...[...html.matchAll(/id="field-[^"]+-error"[^>]*>([^<]+)</g)].map((m) => m[1]!), ...alert.replace(/<[^>]+>/g, " ").split(/\s{2,}/).filter(Boolean)];
 }
 
 /**
@@ -79,31 +82,26 @@ export async function playBot(options: BotOptions): Promise<BotResult> {
     const res = await fetch(kind === "get" ? url : `${url}submit/`, { ...init, redirect: "manual" });
     const body = await res.text();
     onRequest?.(kind, performance.now() - started, res.status);
-    return { status: res.status, body };
+    return { status: res.status, body, outcome: res.headers.get("x-sprout-outcome") };
   };
 
   let page = await request("get");
-  let last: Seen | null = null;
   for (let step = 0; step <= maxSubmissions; step++) {
     if (page.status !== 200) throw new BotError(`GET ${url} answered ${page.status}: ${page.body.slice(0, 200)}`);
     const seen = readPage(page.body);
     if (seen.state === "end" || seen.state === "paused") return { submissions, finished: seen.state };
     if (seen.position === null) throw new BotError(`${url}: a "${seen.state}" page without a form`);
-    if (last && last.position === seen.position && seen.errors.length > 0) {
-      throw new BotError(`${seen.path} refused the bot's values: ${seen.errors.join(" / ")}`);
-    }
     const form = new URLSearchParams({ _position: String(seen.position) });
-    let values: Record<string, JsonValue> = {};
-    if (seen.state === "page") {
-      const chosen = chooseValues(seen.path, seen.round, rng, playerIndex);
-      for (const [name, raw] of Object.entries(chosen.form)) for (const v of typeof raw === "string" ? [raw] : raw) form.append(name, v);
-      values = chosen.stored;
-    }
+    const chosen = seen.state === "page" ? chooseValues(seen.path, seen.round, rng, playerIndex) : { form: {}, stored: {} };
+    for (const [name, raw] of Object.entries(chosen.form)) for (const v of typeof raw === "string" ? [raw] : raw) form.append(name, v);
     const posted = await request("post", { method: "POST", body: form });
     if (posted.status !== 303) throw new BotError(`POST ${url}submit/ answered ${posted.status}: ${posted.body.slice(0, 200)}`);
-    if (seen.state === "page") submissions.push({ path: seen.path!, position: seen.position, values });
-    last = seen;
     page = await request("get");
+    // The server says what became of the submission; only an advance stored the values.
+    if (posted.outcome === "advanced" && seen.state === "page") submissions.push({ path: seen.path!, position: seen.position, values: chosen.stored });
+    if (posted.outcome === "invalid" || posted.outcome === "failed") {
+      throw new BotError(`${seen.path ?? "the start page"} refused the bot's submission (${posted.outcome}): ${messagesOf(page.body).join(" / ")}`);
+    }
   }
   throw new BotError(`${url}: still playing after ${maxSubmissions} submissions`);
 }

@@ -1,4 +1,4 @@
-import type { JsonValue, PageDef } from "../experiment/index.ts";
+import type { AppDef, JsonValue, PageDef } from "../experiment/index.ts";
 import { parseField } from "../experiment/index.ts";
 import { parseEntry, pathOf, repeatIndexOf, repeatPass, repeatsOf } from "../experiment/page-order.ts";
 import { NotFoundError } from "../errors.ts";
@@ -20,13 +20,13 @@ export async function findPlayer(db: Db | Tx, sname: string, pname: string): Pro
 
 export const orderOf = (p: { pageOrder: string }) => JSON.parse(p.pageOrder) as string[];
 
-/** The page (not logic, not a marker) at a position, if any. */
-export function pageAt(order: readonly string[], position: number): { path: string; page: PageDef } | undefined {
+/** The page (not logic, not a marker) at a position, with its app, if any. */
+export function pageAt(order: readonly string[], position: number): { path: string; app: AppDef; page: PageDef } | undefined {
   const raw = order[position];
   if (raw === undefined) return undefined;
   const path = pathOf(parseEntry(raw));
   const found = resolvePage(path);
-  return found?.page.kind === "page" ? { path, page: found.page } : undefined;
+  return found?.page.kind === "page" ? { path, app: found.app, page: found.page } : undefined;
 }
 
 export type SubmitOutcome =
@@ -73,7 +73,7 @@ export async function submitPage(
     if (back) return (await goBack(db, p, order, position, current.page)) ? { kind: "advanced" } : { kind: "stale" };
     const checked = await checkSubmission(read, p, order, position, current.page, form);
     if (!checked.ok) {
-      await savePendingForm(db, p.id, position, { values: typedValues(current.page, form), errors: checked.errors, pageErrors: checked.pageErrors });
+      await savePendingForm(db, p.id, position, { values: postedValues(current.page, form), errors: checked.errors, pageErrors: checked.pageErrors });
       return { kind: "invalid" };
     }
     await advance(db, p, order, position, checked.values, { byKind: "participant", page: current.path });
@@ -83,12 +83,12 @@ export async function submitPage(
     if (!(e instanceof HookError)) throw e;
     logHookError(e);
     const current = pageAt(order, position);
-    await savePendingForm(db, p.id, position, { values: current ? typedValues(current.page, form) : {}, errors: {}, pageErrors: [HOOK_FAILED] });
+    await savePendingForm(db, p.id, position, { values: current ? postedValues(current.page, form) : {}, errors: {}, pageErrors: [HOOK_FAILED] });
     return { kind: "failed" };
   }
 }
 
-const typedValues = (page: PageDef, form: FormInput) => Object.fromEntries(Object.keys(page.fields).flatMap((n) => (form[n] === undefined ? [] : [[n, form[n]!]])));
+const postedValues = (page: PageDef, form: FormInput) => Object.fromEntries(Object.keys(page.fields).flatMap((n) => (form[n] === undefined ? [] : [[n, form[n]!]])));
 
 type Checked = { ok: true; values: Record<string, JsonValue> } | { ok: false; errors: Record<string, string>; pageErrors: string[] };
 
@@ -185,6 +185,8 @@ async function land(move: Move, from: number): Promise<number> {
  * Puts the player on `to`, records every structural change and the page visits. The update
  * is conditional on the player still being on `from`: of two racing requests for the same
  * position, the second finds nothing and its whole transaction (hooks included) rolls back.
+ * A paused session makes the claim fail too: a submission in flight when the admin pauses
+ * changes nothing.
  * On PostgreSQL the first one's row lock makes the second wait and then re-check.
  */
 async function moveTo(move: Move, from: number, to: number, how: string, now: Date) {
@@ -192,8 +194,10 @@ async function moveTo(move: Move, from: number, to: number, how: string, now: Da
   const entry = to < order.length ? parseEntry(order[to]!) : null;
   const app = entry?.app ?? null;
   const round = entry?.round ?? null;
+  // Also the same page order (not a position reached again after a repeat() grew it) and a
+  // session not paused meanwhile.
   const claimed = await tx.player.updateMany({
-    where: { id: p.id, position: from },
+    where: { id: p.id, position: from, pageOrder: p.pageOrder, session: { is: { active: true } } },
     data: { position: to, app, round, lastSeen: now, ...(move.orderChanged ? { pageOrder: JSON.stringify(order) } : {}) },
   });
   if (claimed.count !== 1) throw new LostRace();
@@ -243,7 +247,10 @@ async function startPlayer(db: Db, p: PlayerWithSession) {
     const move = beginMove(tx, p, order, { byKind: "participant" });
     move.orderChanged = true;
     // Claims the start: a second start request (two tabs) finds nothing and runs no hook.
-    const claimed = await tx.player.updateMany({ where: { id: p.id, position: -1, initialized: false }, data: { started: true, initialized: true } });
+    const claimed = await tx.player.updateMany({
+      where: { id: p.id, position: -1, initialized: false, session: { is: { active: true } } },
+      data: { started: true, initialized: true },
+    });
     if (claimed.count !== 1) throw new LostRace();
     const first = await tx.session.updateMany({ where: { id: p.sessionId, initialized: false }, data: { initialized: true } });
     const context = { app: null, position: -1, round: null };

@@ -4,7 +4,6 @@ import type { Db } from "../store/db.ts";
 import { pageContext } from "./hook-context.ts";
 import { findPlayer, orderOf, pageAt } from "./navigation.ts";
 import { loadPendingForm, type PendingFormState } from "./pending-form.ts";
-import { getApp } from "./project.ts";
 
 /** What the participant's address shows right now. */
 export type ParticipantView =
@@ -34,11 +33,10 @@ export async function getParticipantView(db: Db, sname: string, pname: string): 
   const order = orderOf(p);
   if (p.position >= order.length) return { kind: "end" };
   const current = pageAt(order, p.position);
-  const app = getApp(parseEntry(order[p.position]!).app);
-  if (!current || !app) return { kind: "missing", path: pathOf(parseEntry(order[p.position]!)) };
+  if (!current) return { kind: "missing", path: pathOf(parseEntry(order[p.position]!)) };
   return {
     kind: "page",
-    app,
+    app: current.app,
     page: current.page,
     path: current.path,
     position: p.position,

@@ -10,11 +10,18 @@ export interface PendingFormState {
   pageErrors: string[];
 }
 
+/**
+ * Keeps an invalid submission's input and messages for the page at `position`, if the player
+ * is still there (a losing racer must not overwrite what the current page shows). In a
+ * transaction of its own: on SQLite's single connection a bare write would join, and could
+ * be rolled back with, whatever transaction another request has open.
+ */
 export async function savePendingForm(db: Db, playerId: number, position: number, state: PendingFormState): Promise<void> {
   const data = { position, state: JSON.stringify(state) };
-  // In a transaction of its own: on SQLite's single connection a bare write would join (and
-  // could be rolled back with) whatever transaction another request has open.
-  await db.$transaction([db.pendingForm.upsert({ where: { playerId }, create: { playerId, ...data }, update: data })]);
+  await db.$transaction(async (tx) => {
+    if ((await tx.player.count({ where: { id: playerId, position } })) === 0) return;
+    await tx.pendingForm.upsert({ where: { playerId }, create: { playerId, ...data }, update: data });
+  });
 }
 
 export async function loadPendingForm(db: Db, playerId: number, position: number): Promise<PendingFormState | null> {

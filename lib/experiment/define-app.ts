@@ -59,6 +59,7 @@ export function defineApp(options: AppOptions): AppDef {
       const op = item as Extract<PageItem, { items: unknown }>;
       if (op.items.length === 0) fail(`${op.kind}()`, "needs at least one page");
       if (op.kind === "rounds" && (!Number.isInteger(op.n) || op.n < 1)) fail("rounds()", `the number of rounds must be a whole number of at least 1, not ${op.n}`);
+      if (op.kind === "rounds" && inside.includes("repeat")) fail("rounds()", "rounds() cannot be inside repeat(): both number the rounds, so the passes could not be told apart");
       if (op.kind === "repeat") {
         if (inside.length > 0) fail("repeat()", `repeat() cannot be inside ${inside.at(-1)}(): put it directly in the app's pages`);
         if (typeof op.while !== "function") fail("repeat()", "needs a while hook");

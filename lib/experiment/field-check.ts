@@ -6,6 +6,8 @@ import { choicesOf, likertBounds, sameJson, type Field } from "./fields.ts";
 const common = { label: z.string().min(1, "needs a label"), help: z.string().optional(), optional: z.boolean().optional(), prefill: z.boolean().optional() };
 const num = z.number().finite();
 const bounded = { min: num.optional(), max: num.optional(), step: num.positive("step must be greater than 0").optional() };
+const whole = z.number().int("must be a whole number");
+const wholeBounded = { min: whole.optional(), max: whole.optional(), step: whole.positive("step must be greater than 0").optional() };
 const text = { minLength: z.number().int().nonnegative().optional(), maxLength: z.number().int().positive().optional(), placeholder: z.string().optional() };
 const json: z.ZodType = z.lazy(() => z.union([z.null(), z.boolean(), num, z.string(), z.array(json), z.record(z.string(), json)]));
 const choices = z.array(z.union([z.tuple([json, z.string()]), json])).min(1, "needs at least one choice");
@@ -16,7 +18,7 @@ const ZField = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("string"), ...common, ...text, default: z.string().optional() }),
   z.strictObject({ kind: z.literal("textarea"), ...common, ...text, rows: z.number().int().positive().optional(), default: z.string().optional() }),
   z.strictObject({ kind: z.literal("email"), ...common, placeholder: z.string().optional(), default: z.string().optional() }),
-  z.strictObject({ kind: z.literal("integer"), ...common, ...bounded, default: z.number().int().optional() }),
+  z.strictObject({ kind: z.literal("integer"), ...common, ...wholeBounded, default: z.number().int().optional() }),
   z.strictObject({ kind: z.literal("float"), ...common, ...bounded, default: num.optional() }),
   z.strictObject({ kind: z.literal("range"), ...common, min: num, max: num, step: bounded.step, labelMin: z.string().optional(), labelMax: z.string().optional(), default: num.optional() }),
   z.strictObject({ kind: z.literal("decimal"), ...common, places: z.number().int().min(0).max(10), min: decimalBound.optional(), max: decimalBound.optional(), default: z.string().optional() }),
@@ -48,7 +50,9 @@ export function fieldProblem(field: unknown): string | null {
 function crossProblem(f: Field): string | null {
   const lo = "min" in f ? f.min : undefined;
   const hi = "max" in f ? f.max : undefined;
-  if (lo !== undefined && hi !== undefined && Number(lo) > Number(hi)) return `min (${lo}) is greater than max (${hi})`;
+  // Dates compare as text (YYYY-MM-DD sorts by date); everything else as numbers.
+  const above = f.kind === "date" ? String(lo) > String(hi) : Number(lo) > Number(hi);
+  if (lo !== undefined && hi !== undefined && above) return `min (${lo}) is greater than max (${hi})`;
   if ((f.kind === "string" || f.kind === "textarea") && f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength)
     return `minLength (${f.minLength}) is greater than maxLength (${f.maxLength})`;
   if (f.kind === "likert") {

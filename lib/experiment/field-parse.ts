@@ -1,4 +1,4 @@
-import { choicesOf, likertBounds, sameJson, type Field, type JsonValue } from "./fields.ts";
+import { choicesOf, likertBounds, maxLengthOf, sameJson, type Field, type JsonValue } from "./fields.ts";
 
 export type ParseResult = { ok: true; value: JsonValue } | { ok: false; error: string };
 /** What the form posted for one field: absent, one value, or several (checkbox groups). */
@@ -31,7 +31,7 @@ export function parseField(field: Field, raw: RawInput): ParseResult {
   switch (field.kind) {
     case "string":
     case "textarea":
-      return parseText(field.minLength, field.maxLength, first ?? "");
+      return parseText(field.minLength, maxLengthOf(field), first ?? "");
     case "email":
       return EMAIL.test(text) ? ok(text) : fail("Please enter an e-mail address like name@example.org.");
     case "integer":

@@ -20,8 +20,9 @@ export function randomValidValue(field: Field, rng: Rng = Math.random): JsonValu
     case "integer":
     case "float":
     case "range": {
-      const min = field.min ?? 0;
       const step = field.step ?? (field.kind === "float" ? 0.5 : 1);
+      // One-sided bounds: a hundred steps on the open side.
+      const min = field.min ?? (field.max !== undefined ? Math.min(0, field.max - 100 * step) : 0);
       const max = field.max ?? min + 100 * step;
       return Number((min + step * between(rng, 0, Math.floor((max - min) / step + 1e-9))).toFixed(10));
     }
@@ -50,8 +51,9 @@ export function randomValidValue(field: Field, rng: Rng = Math.random): JsonValu
       return between(rng, min, max);
     }
     case "date": {
-      const lo = Date.parse(field.min ?? "1950-01-01");
-      const hi = Date.parse(field.max ?? "2010-12-31");
+      const year = 365 * 86_400_000;
+      const hi = field.max ? Date.parse(field.max) : field.min ? Date.parse(field.min) + 30 * year : Date.parse("2010-12-31");
+      const lo = field.min ? Date.parse(field.min) : hi - 60 * year;
       return new Date(lo + Math.floor(rng() * ((hi - lo) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
     }
   }

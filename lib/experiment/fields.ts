@@ -172,6 +172,10 @@ function isPair(c: Choice): c is readonly [JsonValue, string] {
   return Array.isArray(c) && c.length === 2 && typeof c[1] === "string";
 }
 
+/** Text is bounded even when the app sets no maxLength: the field log keeps every write forever. */
+export const DEFAULT_MAX_LENGTH = { string: 1_000, textarea: 20_000 } as const;
+export const maxLengthOf = (f: StringField | TextareaField) => f.maxLength ?? DEFAULT_MAX_LENGTH[f.kind];
+
 export const likertBounds = (f: LikertField) => ({ min: f.min ?? 1, max: f.max ?? 5 });
 
 export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

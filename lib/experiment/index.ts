@@ -5,7 +5,7 @@ export type {
   NewPlayerContext, NewSessionContext, ValidationResult, BotScript,
 } from "./app.ts";
 export { defineApp, RESERVED_FIELD_NAMES, AppDefinitionError } from "./define-app.ts";
-export { string, textarea, integer, float, decimal, boolean, radio, select, checkboxes, likert, range, date, email, choicesOf } from "./fields.ts";
+export { string, textarea, integer, float, decimal, boolean, radio, select, checkboxes, likert, range, date, email, choicesOf, likertBounds, maxLengthOf } from "./fields.ts";
 export type { Field, FieldKind, JsonValue, Choice } from "./fields.ts";
 export { parseField, formValueOf } from "./field-parse.ts";
 export { fieldProblem } from "./field-check.ts";

@@ -15,7 +15,9 @@ const globalForDb = globalThis as unknown as { sproutDb?: PrismaClient; sproutRe
 export function createDb(url = env.DATABASE_URL): PrismaClient {
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }) });
+  // Transactions queue for SQLite's one writer: under a burst (a wait page releasing hundreds)
+  // Prisma's defaults (2 s to start, 5 s to run) would turn a queue into errors.
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
 /** The client for transactions: every write goes through `db().$transaction`. */

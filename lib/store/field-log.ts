@@ -1,4 +1,5 @@
 import type { Tx } from "./db.ts";
+import { Prisma } from "./generated/client.ts";
 import { encodeJson } from "./json.ts";
 
 export type OwnerKind = "session" | "player" | "group";
@@ -62,19 +63,18 @@ export async function recordWrites(tx: Tx, writes: FieldWriteInput[]): Promise<v
     })),
     select: { seq: true, sessionId: true, ownerKind: true, ownerId: true, key: true, value: true },
   });
-  // One upsert row per field: PostgreSQL refuses an upsert that touches a row twice.
+  // One upsert row per field, its latest write: PostgreSQL refuses an upsert that touches a
+  // row twice, and the rows need not come back in insertion order.
   const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) latest.set(`${r.ownerKind}\u0000${r.ownerId}\u0000${r.key}`, r);
+  for (const r of rows) {
+    const key = `${r.ownerKind}\u0000${r.ownerId}\u0000${r.key}`;
+    if ((latest.get(key)?.seq ?? -1) < r.seq) latest.set(key, r);
+  }
   const current = [...latest.values()];
   for (let i = 0; i < current.length; i += UPSERT_CHUNK) {
-    const chunk = current.slice(i, i + UPSERT_CHUNK);
-    const params = chunk.flatMap((r) => [r.sessionId, r.ownerKind, r.ownerId, r.key, r.value, r.seq]);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "FieldValue" ("sessionId", "ownerKind", "ownerId", "key", "value", "seq") VALUES ${chunk
-        .map(() => "(?, ?, ?, ?, ?, ?)")
-        .join(", ")}
-       ON CONFLICT ("ownerKind", "ownerId", "key") DO UPDATE SET "value" = excluded."value", "seq" = excluded."seq"`,
-      ...params,
-    );
+    const values = current.slice(i, i + UPSERT_CHUNK).map((r) => Prisma.sql`(${r.sessionId}, ${r.ownerKind}, ${r.ownerId}, ${r.key}, ${r.value}, ${r.seq})`);
+    // The seq guard: a transaction that wrote earlier but commits later must not win.
+    await tx.$executeRaw`INSERT INTO "FieldValue" ("sessionId", "ownerKind", "ownerId", "key", "value", "seq") VALUES ${Prisma.join(values)}
+      ON CONFLICT ("ownerKind", "ownerId", "key") DO UPDATE SET "value" = excluded."value", "seq" = excluded."seq" WHERE excluded."seq" > "FieldValue"."seq"`;
   }
 }

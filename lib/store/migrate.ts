@@ -72,15 +72,25 @@ export function applyMigrations(file: string, dir = MIGRATIONS_DIR): string[] {
         }
         continue;
       }
-      sqlite.transaction(() => {
-        sqlite.exec(m.sql);
-        sqlite
-          .prepare(
-            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count, started_at)
-             VALUES (?, ?, current_timestamp, ?, 1, current_timestamp)`,
-          )
-          .run(crypto.randomUUID(), m.checksum, m.name);
-      })();
+      // Prisma's table rebuilds (DROP TABLE, RENAME) rely on foreign keys being off, and SQLite
+      // ignores that pragma inside a transaction: switch them off around it, or dropping a
+      // table would cascade (SET NULL, RESTRICT) through live data. Checked before commit.
+      sqlite.pragma("foreign_keys = OFF");
+      try {
+        sqlite.transaction(() => {
+          sqlite.exec(m.sql);
+          const broken = sqlite.pragma("foreign_key_check") as unknown[];
+          if (broken.length > 0) throw new Error(`Migration ${m.name} leaves ${broken.length} rows with broken foreign keys; nothing was changed`);
+          sqlite
+            .prepare(
+              `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count, started_at)
+               VALUES (?, ?, current_timestamp, ?, 1, current_timestamp)`,
+            )
+            .run(crypto.randomUUID(), m.checksum, m.name);
+        })();
+      } finally {
+        sqlite.pragma("foreign_keys = ON");
+      }
       done.push(m.name);
     }
     return done;

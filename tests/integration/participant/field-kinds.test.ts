@@ -48,12 +48,26 @@ test("every field kind refuses bad input with its own message and stores nothing
   expect(await currentValues(server, id, players[0]!.name)).toMatchObject(stored);
 });
 
+test("a hostile form (prototype names, garbage) gets an answer, not a crash, and an oversized one a 413", async () => {
+  const { urls } = await newSession(server, "kinds");
+  await submitCurrent(urls[0]!);
+  // Written out by hand: in an object literal __proto__ would set the prototype, not post a field.
+  const body = "_position=0&__proto__=a&__proto__=b&constructor=x&toString=y&hasOwnProperty=z&cb=0";
+  const res = await fetch(`${urls[0]}submit/`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" });
+  expect([res.status, res.headers.get("x-sprout-outcome")]).toEqual([303, "invalid"]);
+  expect((await getPage(urls[0]!)).title).toBe("All");
+  const big = await fetch(`${urls[0]}submit/`, { method: "POST", body: new URLSearchParams({ _position: "0", t: "x".repeat(1_100_000) }) });
+  expect(big.status).toBe(413);
+  expect(await big.text()).toContain("too large");
+});
+
 test("a prefilled page shows the stored values in every kind of input", async () => {
   const { urls } = await newSession(server, "kinds");
   await submitCurrent(urls[0]!);
   const page = await submitCurrent(urls[0]!, good);
   expect(page.title).toBe("Again");
-  // Every input shows the stored value (the decimal in its stored form), the checkboxes as ticked.
+  // Every input shows the stored value (the decimal in its stored form), the checkboxes as
+  // ticked, and the optional integer left empty stays empty (its default is 5).
   expect(shownValues(page.html)).toMatchObject({ ...good, d: "12.50", b: ["1"], opt: "" });
   expect(shownValues(page.html).optb).toBeUndefined();
 });

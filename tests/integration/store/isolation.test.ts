@@ -36,6 +36,8 @@ test("a read on the second connection sees only committed data; on the writer it
 
 test("a write made while another transaction is open survives that transaction's rollback", async () => {
   const { db } = freshDb();
+  const session = await db.session.create({ data: { name: "s", config: "c", apps: "[]", secret: "x" } });
+  await db.player.create({ data: { id: 42, sessionId: session.id, name: "p", index: 0, position: 3 } });
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let opened!: () => void;
@@ -52,7 +54,18 @@ test("a write made while another transaction is open survives that transaction's
   const saving = savePendingForm(db, 42, 3, { values: { a: "1" }, errors: {}, pageErrors: [] });
   release();
   await Promise.all([other, saving]);
-  expect(await db.session.count()).toBe(0);
+  expect(await db.session.count()).toBe(1);
   expect(await loadPendingForm(db, 42, 3)).toEqual({ values: { a: "1" }, errors: {}, pageErrors: [] });
+  await db.$disconnect();
+});
+
+test("a pending form is kept only while the player is on that page", async () => {
+  const { db } = freshDb();
+  const session = await db.session.create({ data: { name: "s", config: "c", apps: "[]", secret: "x" } });
+  await db.player.create({ data: { id: 7, sessionId: session.id, name: "p", index: 0, position: 4 } });
+  await savePendingForm(db, 7, 3, { values: { a: "stale" }, errors: {}, pageErrors: [] });
+  expect(await db.pendingForm.count()).toBe(0);
+  await savePendingForm(db, 7, 4, { values: { a: "current" }, errors: {}, pageErrors: [] });
+  expect(await loadPendingForm(db, 7, 4)).toMatchObject({ values: { a: "current" } });
   await db.$disconnect();
 });

@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import Database from "better-sqlite3";
-import { readMigrations, applyMigrations } from "@/lib/store/migrate";
+import { readMigrations, applyMigrations, MIGRATIONS_DIR } from "@/lib/store/migrate";
 import { spawnSync } from "node:child_process";
 import { freshDb } from "../../helpers/database";
 
@@ -63,4 +66,34 @@ describe("committed migrations", () => {
     expect(check.stdout).toContain("schema and migrations agree");
     expect(check.status).toBe(0);
   });
+});
+
+test("a migration that rebuilds a table keeps the rows that point at it", () => {
+  // Prisma rebuilds an SQLite table by copy, DROP and RENAME; with foreign keys on, the DROP
+  // would set every player's groupId to NULL.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-migrations-"));
+  fs.cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+  const { file } = freshDb();
+  const sqlite = new Database(file);
+  sqlite.exec(`INSERT INTO "Session" (id, name, config, apps, secret) VALUES (1, 's', 'c', '[]', 'x');
+    INSERT INTO "Group" (id, sessionId, name, "index") VALUES (1, 1, 'g', 1);
+    INSERT INTO "Player" (id, sessionId, name, "index", groupId) VALUES (1, 1, 'p', 0, 1);`);
+  sqlite.close();
+  fs.mkdirSync(path.join(dir, "99990101000000_rebuild_group"));
+  fs.writeFileSync(
+    path.join(dir, "99990101000000_rebuild_group", "migration.sql"),
+    `PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Group" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "sessionId" INTEGER NOT NULL, "name" TEXT NOT NULL, "index" INTEGER NOT NULL, "app" TEXT, "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "note" TEXT,
+  CONSTRAINT "Group_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "Session" ("id") ON DELETE RESTRICT ON UPDATE CASCADE);
+INSERT INTO "new_Group" ("id", "sessionId", "name", "index", "app", "createdAt") SELECT "id", "sessionId", "name", "index", "app", "createdAt" FROM "Group";
+DROP TABLE "Group";
+ALTER TABLE "new_Group" RENAME TO "Group";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;`,
+  );
+  expect(applyMigrations(file, dir)).toEqual(["99990101000000_rebuild_group"]);
+  const check = new Database(file, { readonly: true });
+  expect(check.prepare(`SELECT groupId FROM "Player" WHERE id = 1`).get()).toEqual({ groupId: 1 });
+  check.close();
 });

@@ -36,6 +36,9 @@ describe("defineApp stops the start with a message naming the app, page and fiel
     [{ kind: "date", label: "x", min: "1.1.2000" }, "option min: dates are written YYYY-MM-DD"],
     [{ kind: "decimal", label: "x" }, "option places:"],
     [{ kind: "likert", label: "x", min: 1, max: 1 }, "a likert scale needs 2 to 21 points"],
+    [{ kind: "date", label: "x", min: "2020-01-01", max: "2019-01-01" }, "min (2020-01-01) is greater than max (2019-01-01)"],
+    [{ kind: "integer", label: "x", step: 0.5 }, "option step: must be a whole number"],
+    [{ kind: "integer", label: "x", min: 1.5 }, "option min: must be a whole number"],
   ])("the field %j", (field, message) => expect(withField(field)).toThrow(message));
   test.each(["Quiz", "1quiz", "qu-iz", ""])("the app name %p", (name) => expect(() => defineApp({ name, pages: [] })).toThrow(/the name must be/));
   test("a bad suggestedMultiple", () => expect(() => defineApp({ name: "a", suggestedMultiple: 0, pages: [] })).toThrow(/suggestedMultiple/));
@@ -44,6 +47,7 @@ describe("defineApp stops the start with a message naming the app, page and fiel
     expect(() => defineApp({ name: "a", pages: [rounds(0, page({ name: "P" }))] })).toThrow('App "a", rounds(): the number of rounds must be a whole number of at least 1, not 0');
     expect(() => defineApp({ name: "a", pages: [random()] })).toThrow('App "a", random(): needs at least one page');
     expect(() => defineApp({ name: "a", pages: [rounds(2, repeat({ while: () => false }, page({ name: "P" })))] })).toThrow("repeat() cannot be inside rounds()");
+    expect(() => defineApp({ name: "a", pages: [repeat({ while: () => false }, rounds(2, page({ name: "P" })))] })).toThrow("rounds() cannot be inside repeat()");
     expect(() => defineApp({ name: "a", pages: ["Intro" as never] })).toThrow('App "a", pages: "Intro" is neither a page nor a page-order operator');
   });
   test("a bot script for a page that does not exist", () =>

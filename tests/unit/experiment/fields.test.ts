@@ -24,6 +24,10 @@ const table: [string, Field, Case[]][] = [
   ["date", date({ label: "x", min: "2000-01-01", max: "2030-12-31" }), [ok("2024-02-29", "2024-02-29"), no("2023-02-29", "Please enter a date as YYYY-MM-DD."), no("24-02-01", "Please enter a date as YYYY-MM-DD."), no("1999-12-31", "Please enter a date on or after 2000-01-01."), no("2031-01-01", "Please enter a date on or before 2030-12-31.")]],
   ["email", email({ label: "x" }), [ok(" a.b@example.org ", "a.b@example.org"), no("a@b", "Please enter an e-mail address like name@example.org."), no("a b@c.de", "Please enter an e-mail address like name@example.org."), no("@c.de", "Please enter an e-mail address like name@example.org.")]],
   ["optional integer", integer({ label: "x", optional: true }), [ok("", null), ok(undefined, null), no("x", "Please enter a whole number.")]],
+  ["string without maxLength", string({ label: "x" }), [ok("y".repeat(1000), "y".repeat(1000)), no("y".repeat(1001), "Please enter at most 1000 characters.")]],
+  ["textarea without maxLength", textarea({ label: "x" }), [no("y".repeat(20_001), "Please enter at most 20000 characters.")]],
+  ["date with only a late min", date({ label: "x", min: "2030-01-01" }), [ok("2031-05-05", "2031-05-05"), no("2029-12-31", "Please enter a date on or after 2030-01-01.")]],
+  ["integer with only a negative max", integer({ label: "x", max: -10 }), [ok("-11", -11), no("-9", "Please enter a number of at most -10.")]],
 ];
 
 describe.each(table)("%s fields", (_kind, field, cases) => {
