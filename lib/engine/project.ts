@@ -1,5 +1,5 @@
 import project from "#project";
-import type { AppDef, ConfigDef, LogicDef, PageDef, ProjectDef, Rng } from "../experiment/index.ts";
+import type { AppDef, ConfigDef, LogicDef, PageDef, Rng } from "../experiment/index.ts";
 import { expandApp, pagesOf } from "../experiment/page-order.ts";
 import { InvalidInputError } from "../errors.ts";
 
@@ -15,10 +15,6 @@ for (const [configName, config] of Object.entries(project.configs)) {
     apps.set(app.name, app);
     for (const page of pagesOf(app)) pages.set(`${app.name}/${page.name}`, { app, page });
   }
-}
-
-export function getProject(): ProjectDef {
-  return project;
 }
 
 export function listConfigs(): [string, ConfigDef][] {

@@ -61,7 +61,7 @@ function shuffle<T>(items: T[], rng: Rng): T[] {
 }
 
 /** Expands items into entries for one player; `round` is the innermost round they sit in. */
-export function expandItems(app: AppDef, items: readonly PageItem[], round: number | null, rng: Rng): string[] {
+function expandItems(app: AppDef, items: readonly PageItem[], round: number | null, rng: Rng): string[] {
   return items.flatMap((item) => expandItem(app, item, round, rng));
 }
 
