@@ -5,13 +5,15 @@ import type { FieldWriteInput, Owner, Provenance, WriteContext } from "../store/
 import { recordWrites } from "../store/field-log.ts";
 import { decodeJson, jsonProblem } from "../store/json.ts";
 import { experimentCodeLocation } from "./code-location.ts";
+// groups.ts uses this module too; the cycle is only followed at call time.
+import { createGroup, groupApi } from "./groups.ts";
 
 /**
  * Collects the writes of one request so they reach the log in one batch inside its
  * transaction, and lets code read what it wrote before the batch is stored.
  */
 export class WriteBuffer {
-  readonly writes: FieldWriteInput[] = [];
+  private writes: FieldWriteInput[] = [];
   private readonly latest = new Map<string, unknown>();
 
   add(write: FieldWriteInput): void {
@@ -25,8 +27,11 @@ export class WriteBuffer {
     return this.latest.has(k) ? [true, this.latest.get(k)] : [false, undefined];
   }
 
+  /** Stores the writes so far (and forgets them: a second flush adds only newer ones). */
   flush(tx: Tx): Promise<void> {
-    return recordWrites(tx, this.writes);
+    const writes = this.writes;
+    this.writes = [];
+    return recordWrites(tx, writes);
   }
 }
 
@@ -41,24 +46,25 @@ export interface HandleScope {
   context: WriteContext;
 }
 
-async function readField(scope: HandleScope, owner: Owner, key: string): Promise<JsonValue | undefined> {
+export async function readField<T extends JsonValue>(scope: HandleScope, owner: Owner, key: string): Promise<T | undefined> {
   if (scope.buffer) {
     const [hit, value] = scope.buffer.lookup(owner, key);
-    if (hit) return value as JsonValue | undefined;
+    if (hit) return value as T | undefined;
   }
   const row = await scope.db.fieldValue.findUnique({
     where: { ownerKind_ownerId_key: { ownerKind: owner.kind, ownerId: owner.id, key } },
     select: { value: true },
   });
-  return row ? decodeJson(row.value) : undefined;
+  return row ? (decodeJson(row.value) as T | undefined) : undefined;
 }
 
-function writeField(scope: HandleScope, owner: Owner, key: string, value: JsonValue): void {
+export function writeField(scope: HandleScope, owner: Owner, key: string, value: JsonValue): void {
   if (!scope.buffer) throw new Error(`Cannot set "${key}" while rendering a page: pages only read; write fields in a hook`);
   if (RESERVED_FIELD_NAMES.has(key) || key.startsWith("_")) throw new Error(`"${key}" is reserved by Sprout and cannot be set by experiment code`);
   const problem = jsonProblem(value, key);
   if (problem) throw new Error(problem);
-  const codeLine = scope.provenance.byKind === "hook" ? experimentCodeLocation() : null;
+  // Any write made by experiment code (a hook, a live method) names its file:line.
+  const codeLine = scope.provenance.hook ? experimentCodeLocation() : null;
   scope.buffer.add({ owner, key, value, context: scope.context, provenance: { ...scope.provenance, codeLine } });
 }
 
@@ -71,7 +77,7 @@ export function playerApi(
     name: player.name,
     index: player.index,
     label: player.label,
-    get: async <T extends JsonValue>(key: string) => (await readField(scope, owner, key)) as T | undefined,
+    get: (key) => readField(scope, owner, key),
     set: async (key, value) => writeField(scope, owner, key, value),
   };
 }
@@ -86,7 +92,17 @@ export function sessionApi(
     name: session.name,
     config: session.config,
     settings,
-    get: async <T extends JsonValue>(key: string) => (await readField(scope, owner, key)) as T | undefined,
+    get: (key) => readField(scope, owner, key),
     set: async (key, value) => writeField(scope, owner, key, value),
+    players: async () => (await scope.db.player.findMany({ where: { sessionId: session.id }, orderBy: { index: "asc" } })).map((r) => playerApi(scope, r)),
+    formGroup: async (players) => {
+      if (!scope.buffer) throw new Error("Cannot form groups while rendering a page: pages only read; form groups in a hook");
+      const rows = await scope.db.player.findMany({ where: { sessionId: session.id, name: { in: players.map((p) => p.name) } }, select: { id: true, name: true } });
+      const idOf = new Map(rows.map((r) => [r.name, r.id]));
+      const ids = players.map((p) => idOf.get(p.name));
+      if (ids.some((id) => id === undefined) || new Set(ids).size !== ids.length) throw new Error("formGroup takes distinct players of this session");
+      const group = await createGroup(scope as HandleScope & { db: Tx }, session.id, ids as number[], scope.context.app ?? null);
+      return groupApi(scope, group);
+    },
   };
 }

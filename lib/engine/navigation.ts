@@ -1,15 +1,18 @@
 import type { AppDef, JsonValue, PageDef } from "../experiment/index.ts";
 import { parseField } from "../experiment/index.ts";
-import { parseEntry, pathOf, repeatIndexOf, repeatPass, repeatsOf } from "../experiment/page-order.ts";
+import { parseEntry, pathOf } from "../experiment/page-order.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Db, Tx } from "../store/db.ts";
-import type { FieldWriteInput, Owner, Provenance } from "../store/field-log.ts";
-import { WriteBuffer, playerApi, sessionApi } from "./handles.ts";
+import type { FieldWriteInput, Provenance } from "../store/field-log.ts";
+import { publish, type Push } from "../realtime/publish.ts";
+import { GroupingConflict } from "./groups.ts";
+import { playerApi, sessionApi } from "./handles.ts";
 import { pageContext, type PlayerWithSession } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
+import { beginMove, land, LostRace, moveTo, passThrough } from "./move.ts";
 import { runOnce } from "./once.ts";
-import { clearPendingForm, savePendingForm, type FormInput } from "./pending-form.ts";
-import { expandConfig, getApp, getConfig, resolvePage } from "./project.ts";
+import { savePendingForm, type FormInput } from "./pending-form.ts";
+import { expandConfig, getConfig, resolvePage } from "./project.ts";
 import { normalizeValidation } from "./validation.ts";
 
 export async function findPlayer(db: Db | Tx, sname: string, pname: string): Promise<PlayerWithSession> {
@@ -36,10 +39,26 @@ export type SubmitOutcome =
   | { kind: "invalid" }
   | { kind: "paused" }
   /** an experiment hook threw: nothing was stored, the participant is told to try again */
-  | { kind: "failed" };
+  | { kind: "failed" }
+  /** a wait page: the others are not there yet */
+  | { kind: "waiting" };
 
-/** Thrown inside a transaction to roll it back when another request moved the player first. */
-class LostRace extends Error {}
+/**
+ * Runs a move's transaction, then sends its pushes. A grouping race on PostgreSQL (another
+ * transaction claimed a waiting player first) is retried a few times from the start.
+ */
+async function transact<T>(db: Db, work: (tx: Tx, pushes: Push[]) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const pushes: Push[] = [];
+    try {
+      const result = await db.$transaction((tx) => work(tx, pushes));
+      publish(pushes);
+      return result;
+    } catch (e) {
+      if (!(e instanceof GroupingConflict) || attempt >= 5) throw e;
+    }
+  }
+}
 
 const HOOK_FAILED =
   "Sorry, something went wrong while saving this page, and nothing was saved. Please try again; if it keeps happening, contact the research team.";
@@ -71,6 +90,7 @@ export async function submitPage(
     const current = pageAt(order, position);
     if (!current) return { kind: "stale" };
     if (back) return (await goBack(db, p, order, position, current.page)) ? { kind: "advanced" } : { kind: "stale" };
+    if (current.page.wait) return (await recheckWait(db, p, order, position, current.page.wait)) ? { kind: "advanced" } : { kind: "waiting" };
     const checked = await checkSubmission(read, p, order, position, current.page, form);
     if (!checked.ok) {
       await savePendingForm(db, p.id, position, { values: postedValues(current.page, form), errors: checked.errors, pageErrors: checked.pageErrors });
@@ -104,128 +124,51 @@ async function checkSubmission(db: Db, p: PlayerWithSession, order: string[], po
   if (Object.keys(errors).length > 0) return { ok: false, errors, pageErrors: [] };
   if (!page.validate) return { ok: true, values };
   const entry = parseEntry(order[position]!);
-  const ctx = pageContext(db, p, order, position, null, null);
+  const ctx = await pageContext(db, p, order, position, null, null);
   const result = await runHook({ app: entry.app, page: page.name, hook: "validate" }, () => page.validate!(values, ctx));
   const problems = normalizeValidation(result, Object.keys(page.fields));
   return problems ? { ok: false, ...problems } : { ok: true, values };
 }
 
-/** One move of a player inside a transaction, with the writes it collects on the way. */
-interface Move {
-  tx: Tx;
-  p: PlayerWithSession;
-  owner: Owner;
-  order: string[];
-  orderChanged: boolean;
-  buffer: WriteBuffer;
-  /** who caused the move (participant, admin, timeout) */
-  by: Provenance;
-}
-
-function beginMove(tx: Tx, p: PlayerWithSession, order: string[], by: Provenance): Move {
-  return { tx, p, owner: { kind: "player", id: p.id, sessionId: p.sessionId }, order, orderChanged: false, buffer: new WriteBuffer(), by };
-}
-
 async function advance(db: Db, p: PlayerWithSession, order: string[], from: number, values: Record<string, JsonValue>, by: Provenance) {
   const entry = parseEntry(order[from]!);
   const page = pageAt(order, from)!.page;
-  await db.$transaction(async (tx) => {
+  await transact(db, async (tx, pushes) => {
     const now = new Date();
-    const move = beginMove(tx, p, order, by);
+    const move = beginMove(tx, p, [...order], by, pushes);
     const context = { app: entry.app, position: from, round: entry.round };
     for (const [key, value] of Object.entries(values)) move.buffer.add({ owner: move.owner, key, value, context, provenance: by });
     if (page.afterOnce) {
-      const ctx = pageContext(tx, p, order, from, "afterOnce", move.buffer);
+      const ctx = await pageContext(tx, p, order, from, "afterOnce", move.buffer);
       await runOnce(tx, move.owner, `${from}:afterOnce`, () => runHook({ app: entry.app, page: page.name, hook: "afterOnce" }, () => page.afterOnce!(ctx)));
     }
     await moveTo(move, from, await land(move, from), "submit", now);
   });
 }
 
-/**
- * Walks forward from `from` to the next page to show: passes logic pages (running them once),
- * pages whose `show` says no, and repeat() markers (asking whether to play the block again),
- * then runs the landing page's beforeOnce. Returns the position; order.length is the end.
- */
-async function land(move: Move, from: number): Promise<number> {
-  const { tx, p, order } = move;
-  for (let pos = from + 1; pos < order.length; pos++) {
-    const entry = parseEntry(order[pos]!);
-    const ctx = (hook: string) => pageContext(tx, p, order, pos, hook, move.buffer);
-    const k = repeatIndexOf(entry);
-    if (k !== null) {
-      await runOnce(tx, move.owner, `${pos}:repeat`, async () => {
-        const app = getApp(entry.app);
-        const op = app && repeatsOf(app)[k];
-        if (!app || !op || entry.round === null || entry.round >= op.max) return;
-        const again = await runHook({ app: entry.app, page: `repeat ${k + 1}`, hook: "while" }, () => op.while(ctx("while")));
-        if (again) {
-          order.splice(pos + 1, 0, ...repeatPass(app, k, entry.round + 1, Math.random));
-          move.orderChanged = true;
-        }
-      });
-      continue;
-    }
-    const found = resolvePage(pathOf(entry));
-    if (!found) return pos; // shown as "no longer part of the experiment"
-    const def = found.page;
-    const site = (hook: string) => ({ app: entry.app, page: def.name, hook });
-    if (def.show && !(await runHook(site("show"), () => def.show!(ctx("show"))))) continue;
-    if (def.kind === "logic") {
-      await runOnce(tx, move.owner, `${pos}:run`, () => runHook(site("run"), () => def.run(ctx("run"))));
-      continue;
-    }
-    if (def.beforeOnce) await runOnce(tx, move.owner, `${pos}:beforeOnce`, () => runHook(site("beforeOnce"), () => def.beforeOnce!(ctx("beforeOnce"))));
-    return pos;
-  }
-  return order.length;
-}
-
-/**
- * Puts the player on `to`, records every structural change and the page visits. The update
- * is conditional on the player still being on `from`: of two racing requests for the same
- * position, the second finds nothing and its whole transaction (hooks included) rolls back.
- * A paused session makes the claim fail too: a submission in flight when the admin pauses
- * changes nothing.
- * On PostgreSQL the first one's row lock makes the second wait and then re-check.
- */
-async function moveTo(move: Move, from: number, to: number, how: string, now: Date) {
-  const { tx, p, order, owner } = move;
-  const entry = to < order.length ? parseEntry(order[to]!) : null;
-  const app = entry?.app ?? null;
-  const round = entry?.round ?? null;
-  // Also the same page order (not a position reached again after a repeat() grew it) and a
-  // session not paused meanwhile.
-  const claimed = await tx.player.updateMany({
-    where: { id: p.id, position: from, pageOrder: p.pageOrder, session: { is: { active: true } } },
-    data: { position: to, app, round, lastSeen: now, ...(move.orderChanged ? { pageOrder: JSON.stringify(order) } : {}) },
+/** A participant on a wait page asks again (the no-JavaScript Continue): moves on if the wait is over. */
+async function recheckWait(db: Db, p: PlayerWithSession, order: string[], from: number, wait: NonNullable<PageDef["wait"]>): Promise<boolean> {
+  return transact(db, async (tx, pushes) => {
+    const move = beginMove(tx, p, [...order], { byKind: "participant", page: pathOf(parseEntry(order[from]!)) }, pushes);
+    if (!(await passThrough(move, from, wait))) return false;
+    await moveTo(move, from, await land(move, from), "submit", new Date());
+    return true;
   });
-  if (claimed.count !== 1) throw new LostRace();
-  const fromEntry = from >= 0 && from < order.length ? parseEntry(order[from]!) : null;
-  const context = { app: fromEntry?.app ?? null, position: from, round: fromEntry?.round ?? null };
-  const structural: Record<string, JsonValue> = { position: to };
-  if (move.orderChanged) structural.pageOrder = order;
-  if (app !== p.app) structural.app = app;
-  if (round !== p.round) structural.round = round;
-  for (const [key, value] of Object.entries(structural)) move.buffer.add({ owner, key, value, context, provenance: move.by });
-  await move.buffer.flush(tx);
-  await tx.pageVisit.updateMany({ where: { playerId: p.id, position: from, leftAt: null }, data: { leftAt: now, leftHow: how } });
-  if (entry) await tx.pageVisit.create({ data: { sessionId: p.sessionId, playerId: p.id, position: to, page: pathOf(entry), app, round, enteredAt: now } });
-  await clearPendingForm(tx, p.id);
 }
 
 /** Back: to the nearest earlier page that would be shown; no hooks run and nothing is saved. */
 async function goBack(db: Db, p: PlayerWithSession, order: string[], from: number, page: PageDef): Promise<boolean> {
   if (!page.allowBack) return false;
-  return db.$transaction(async (tx) => {
+  return transact(db, async (tx, pushes) => {
     const now = new Date();
-    const move = beginMove(tx, p, order, { byKind: "participant", page: pathOf(parseEntry(order[from]!)) });
+    const move = beginMove(tx, p, order, { byKind: "participant", page: pathOf(parseEntry(order[from]!)) }, pushes);
     for (let pos = from - 1; pos >= 0; pos--) {
       const target = pageAt(order, pos);
       if (!target) continue;
       const entry = parseEntry(order[pos]!);
       const show = target.page.show;
-      if (show && !(await runHook({ app: entry.app, page: target.page.name, hook: "show" }, () => show(pageContext(tx, p, order, pos, "show", move.buffer))))) continue;
+      if (target.page.wait) continue;
+      if (show && !(await runHook({ app: entry.app, page: target.page.name, hook: "show" }, async () => show(await pageContext(tx, p, order, pos, "show", move.buffer))))) continue;
       await moveTo(move, from, pos, "back", now);
       return true;
     }
@@ -242,9 +185,9 @@ async function goBack(db: Db, p: PlayerWithSession, order: string[], from: numbe
 async function startPlayer(db: Db, p: PlayerWithSession) {
   const config = getConfig(p.session.config);
   const order = expandConfig(config, Math.random);
-  await db.$transaction(async (tx) => {
+  await transact(db, async (tx, pushes) => {
     const now = new Date();
-    const move = beginMove(tx, p, order, { byKind: "participant" });
+    const move = beginMove(tx, p, [...order], { byKind: "participant" }, pushes);
     move.orderChanged = true;
     // Claims the start: a second start request (two tabs) finds nothing and runs no hook.
     const claimed = await tx.player.updateMany({

@@ -40,7 +40,7 @@ export async function getParticipantView(db: Db, sname: string, pname: string): 
     page: current.page,
     path: current.path,
     position: p.position,
-    context: pageContext(db, p, order, p.position, null, null),
+    context: await pageContext(db, p, order, p.position, null, null),
     canGoBack: !!current.page.allowBack && order.slice(0, p.position).some((_, i) => pageAt(order, i) !== undefined),
     pending: await loadPendingForm(db, p.id, p.position),
   };

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { ZodType } from "zod";
 import type { Rng } from "./field-random.ts";
 import type { Field, JsonValue } from "./fields.ts";
 
@@ -21,6 +22,21 @@ export interface SessionApi {
   readonly settings: Readonly<Record<string, JsonValue>>;
   get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
   set(key: string, value: JsonValue): Promise<void>;
+  /** Every player of the session, in creation order. */
+  players(): Promise<PlayerApi[]>;
+  /** Puts these players into a new group (in this order), taking them out of any group they were in. */
+  formGroup(players: readonly PlayerApi[]): Promise<GroupApi>;
+}
+
+/** A group of players (formed by a groupingWait page or session.formGroup). */
+export interface GroupApi {
+  /** 1-based order of creation within the session. */
+  readonly index: number;
+  readonly name: string;
+  /** The members, in member order (memberIndex 0, 1, ...). */
+  players(): Promise<PlayerApi[]>;
+  get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
+  set(key: string, value: JsonValue): Promise<void>;
 }
 
 /** What every hook and render function receives. */
@@ -33,7 +49,50 @@ export interface PageContext {
   constants: Readonly<Record<string, JsonValue>>;
   /** The round of this page (1, 2, ... inside rounds() or repeat()), null outside. */
   round: number | null;
+  /** The player's group, or null before they are grouped. */
+  group: GroupApi | null;
+  /** The player's position in their group (0, 1, ...), or null. */
+  memberIndex: number | null;
+  /** The other members of the player's group (none before grouping). */
+  others(): Promise<PlayerApi[]>;
 }
+
+/** Where a live method's push goes: the calling player, their group, everyone on this page, or named players. */
+export type PushTarget = "player" | "group" | "page" | readonly PlayerApi[];
+
+export interface LiveContext extends PageContext {
+  /** Sends `data` to the browsers of the target, after the method's writes are stored. */
+  push(to: PushTarget, event: string, data: JsonValue): void;
+}
+
+/** A method the page's browser code can call over the socket while the player is on the page. */
+export interface LiveMethod<I = unknown> {
+  /** Checks the arguments on the server (a zod schema); a call that does not fit changes nothing. */
+  readonly input: ZodType<I>;
+  readonly run: (ctx: LiveContext, input: I) => JsonValue | void | Promise<JsonValue | void>;
+}
+
+/** Makes a live method with typed input. @example live(z.object({ price: z.number().positive() }), async ({ group }, { price }) => ...) */
+export function live<I>(input: ZodType<I>, run: LiveMethod<I>["run"]): LiveMethod<I> {
+  return { input, run };
+}
+
+/** A page that waits for other players. */
+export type WaitSpec =
+  | {
+      kind: "group";
+      /** Players per group; groups form from those waiting here, at random. */
+      size: number;
+      /** Runs once per new group, before its members move on. */
+      onGrouped?: (ctx: PageContext & { group: GroupApi }) => void | Promise<void>;
+    }
+  | {
+      kind: "sync";
+      /** Wait for the player's group, or for every player of the session. */
+      scope: "group" | "session";
+      /** Runs once, when the last one arrives, before anyone moves on. */
+      onAllHere?: (ctx: PageContext) => void | Promise<void>;
+    };
 
 export interface RenderContext extends PageContext {
   /** The page's form fields, rendered in the order they were declared. */
@@ -80,6 +139,10 @@ export interface PageDef {
   readonly allowBack?: boolean;
   /** Show the player's stored values in the inputs (e.g. when they come back). */
   readonly prefill?: boolean;
+  /** Methods the page's browser code may call (see live()). */
+  readonly live?: Readonly<Record<string, LiveMethod<never>>>;
+  /** Makes this a wait page (see groupingWait, syncWait). */
+  readonly wait?: WaitSpec;
 }
 
 /** A page that is never shown: its `run` hook runs once when the participant passes it. */
@@ -125,6 +188,22 @@ export function page(options: PageOptions): PageDef {
   return { kind: "page", ...options, fields: options.fields ?? {} };
 }
 
+/**
+ * A page where players wait until enough of them are there to form a group of `size`; each
+ * new group gets random members. @example groupingWait({ name: "Matching", size: 2 })
+ */
+export function groupingWait(options: { name: string; size: number; title?: string; onGrouped?: Extract<WaitSpec, { kind: "group" }>["onGrouped"]; render?: PageDef["render"] }): PageDef {
+  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "group", size: options.size, onGrouped: options.onGrouped } });
+}
+
+/**
+ * A page where players wait until everyone of their group (or session) has reached it;
+ * onAllHere runs once, then all move on together. @example syncWait({ name: "Sync", onAllHere: payoffs })
+ */
+export function syncWait(options: { name: string; scope?: "group" | "session"; title?: string; onAllHere?: Extract<WaitSpec, { kind: "sync" }>["onAllHere"]; render?: PageDef["render"] }): PageDef {
+  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "sync", scope: options.scope ?? "group", onAllHere: options.onAllHere } });
+}
+
 /** A page that only runs code. @example logic({ name: "Payoff", run: async ({ player }) => player.set("payoff", 10) }) */
 export function logic(options: Omit<LogicDef, "kind">): LogicDef {
   return { kind: "logic", ...options };
@@ -168,6 +247,8 @@ export interface AppDef {
   readonly newPlayer?: (ctx: NewPlayerContext) => void | Promise<void>;
   /** How bots fill pages, by page name (see lib/bots). */
   readonly bots: Readonly<Record<string, BotScript>>;
+  /** A summary of the session for the researcher (the admin's Digest view). */
+  readonly digest?: (ctx: { session: SessionApi }) => ReactNode | Promise<ReactNode>;
 }
 
 export type AppOptions = Omit<AppDef, "suggestedMultiple" | "description" | "constants" | "bots"> &

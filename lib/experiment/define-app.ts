@@ -46,6 +46,17 @@ export function defineApp(options: AppOptions): AppDef {
           if (typeof p.run !== "function") fail(where, "a logic page needs a run hook");
           continue;
         }
+        if (p.wait) {
+          if (Object.keys(p.fields).length > 0) fail(where, "a wait page cannot have fields");
+          if (p.wait.kind === "group" && (!Number.isInteger(p.wait.size) || p.wait.size < 1)) fail(where, `the group size must be a whole number of at least 1, not ${p.wait.size}`);
+          if (p.wait.kind === "sync" && p.wait.scope !== "group" && p.wait.scope !== "session") fail(where, 'scope must be "group" or "session"');
+        }
+        for (const [m, method] of Object.entries(p.live ?? {})) {
+          if (!FIELD_NAME.test(m)) fail(`${where}, live method "${m}"`, "method names are letters, digits and _, starting with a letter");
+          if (typeof method?.run !== "function" || typeof (method.input as { safeParse?: unknown })?.safeParse !== "function") {
+            fail(`${where}, live method "${m}"`, "make it with live(zodSchema, run)");
+          }
+        }
         for (const [f, field] of Object.entries(p.fields)) {
           const at = `${where}, field "${f}"`;
           if (!FIELD_NAME.test(f)) fail(at, "field names are letters, digits and _, starting with a letter");

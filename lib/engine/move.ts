@@ -1,0 +1,121 @@
+import { parseEntry, pathOf, repeatIndexOf, repeatPass, repeatsOf } from "../experiment/page-order.ts";
+import type { JsonValue } from "../experiment/index.ts";
+import type { Tx } from "../store/db.ts";
+import type { Owner, Provenance } from "../store/field-log.ts";
+import type { Push } from "../realtime/publish.ts";
+import { WriteBuffer } from "./handles.ts";
+import { pageContext, type PlayerWithSession } from "./hook-context.ts";
+import { runHook } from "./hook-error.ts";
+import { runOnce } from "./once.ts";
+import { clearPendingForm } from "./pending-form.ts";
+import { getApp, resolvePage } from "./project.ts";
+import { passWait } from "./waits.ts";
+
+/** Thrown inside a transaction to roll it back when another request moved the player first. */
+export class LostRace extends Error {}
+
+/** One move of a player inside a transaction, with the writes and pushes it collects. */
+export interface Move {
+  tx: Tx;
+  p: PlayerWithSession;
+  owner: Owner;
+  order: string[];
+  orderChanged: boolean;
+  buffer: WriteBuffer;
+  /** who caused the move (participant, admin, timeout) */
+  by: Provenance;
+  /** socket messages to send once the transaction has committed (shared by every move in it) */
+  pushes: Push[];
+}
+
+export function beginMove(tx: Tx, p: PlayerWithSession, order: string[], by: Provenance, pushes: Push[] = []): Move {
+  return { tx, p, owner: { kind: "player", id: p.id, sessionId: p.sessionId }, order, orderChanged: false, buffer: new WriteBuffer(), by, pushes };
+}
+
+/**
+ * Walks forward from `from` to the next page to show: passes logic pages (running them once),
+ * pages whose `show` says no, repeat() markers (asking whether to play the block again) and
+ * wait pages that let the player through, then runs the landing page's beforeOnce. Returns
+ * the position; order.length is the end.
+ */
+export async function land(move: Move, from: number): Promise<number> {
+  const { tx, order } = move;
+  for (let pos = from + 1; pos < order.length; pos++) {
+    const entry = parseEntry(order[pos]!);
+    const ctx = (hook: string) => pageContext(tx, move.p, order, pos, hook, move.buffer);
+    const k = repeatIndexOf(entry);
+    if (k !== null) {
+      await runOnce(tx, move.owner, `${pos}:repeat`, async () => {
+        const app = getApp(entry.app);
+        const op = app && repeatsOf(app)[k];
+        if (!app || !op || entry.round === null || entry.round >= op.max) return;
+        const again = await runHook({ app: entry.app, page: `repeat ${k + 1}`, hook: "while" }, async () => op.while(await ctx("while")));
+        if (again) {
+          order.splice(pos + 1, 0, ...repeatPass(app, k, entry.round + 1, Math.random));
+          move.orderChanged = true;
+        }
+      });
+      continue;
+    }
+    const found = resolvePage(pathOf(entry));
+    if (!found) return pos; // shown as "no longer part of the experiment"
+    const def = found.page;
+    const site = (hook: string) => ({ app: entry.app, page: def.name, hook });
+    if (def.show && !(await runHook(site("show"), async () => def.show!(await ctx("show"))))) continue;
+    if (def.kind === "logic") {
+      await runOnce(tx, move.owner, `${pos}:run`, () => runHook(site("run"), async () => def.run(await ctx("run"))));
+      continue;
+    }
+    if (def.beforeOnce) await runOnce(tx, move.owner, `${pos}:beforeOnce`, () => runHook(site("beforeOnce"), async () => def.beforeOnce!(await ctx("beforeOnce"))));
+    if (def.wait && (await passThrough(move, pos, def.wait))) continue;
+    return pos;
+  }
+  return order.length;
+}
+
+/** Asks a wait page whether the player passes now; moves on the players the arrival released. */
+export async function passThrough(move: Move, pos: number, wait: NonNullable<Parameters<typeof passWait>[2]>): Promise<boolean> {
+  const { pass, release } = await passWait(move, pos, wait);
+  for (const id of release) await releaseWaiting(move, id, pos);
+  return pass;
+}
+
+/** Moves on a player who was waiting at `pos` and was released by someone else's arrival. */
+async function releaseWaiting(by: Move, playerId: number, pos: number) {
+  const p = await by.tx.player.findUnique({ where: { id: playerId }, include: { session: true } });
+  if (!p || p.position !== pos) return;
+  const move = beginMove(by.tx, p, JSON.parse(p.pageOrder) as string[], { byKind: "system", byName: "released", page: pathOf(parseEntry(JSON.parse(p.pageOrder)[pos])) }, by.pushes);
+  await moveTo(move, pos, await land(move, pos), "released", new Date());
+  by.pushes.push({ to: { players: [playerId] }, event: "page:refresh" });
+}
+
+/**
+ * Puts the player on `to`, records every structural change and the page visits. The update
+ * is conditional on the player still being on `from` with the same page order: of two racing
+ * requests for the same position, the second finds nothing and its whole transaction (hooks
+ * included) rolls back; on PostgreSQL the first one's row lock makes the second wait and then
+ * re-check. A paused session makes the claim fail too: a submission in flight when the admin
+ * pauses changes nothing.
+ */
+export async function moveTo(move: Move, from: number, to: number, how: string, now: Date) {
+  const { tx, p, order, owner } = move;
+  const entry = to < order.length ? parseEntry(order[to]!) : null;
+  const app = entry?.app ?? null;
+  const round = entry?.round ?? null;
+  const claimed = await tx.player.updateMany({
+    where: { id: p.id, position: from, pageOrder: p.pageOrder, session: { is: { active: true } } },
+    data: { position: to, app, round, lastSeen: now, ...(move.orderChanged ? { pageOrder: JSON.stringify(order) } : {}) },
+  });
+  if (claimed.count !== 1) throw new LostRace();
+  const fromEntry = from >= 0 && from < order.length ? parseEntry(order[from]!) : null;
+  const context = { app: fromEntry?.app ?? null, position: from, round: fromEntry?.round ?? null };
+  const structural: Record<string, JsonValue> = { position: to };
+  if (move.orderChanged) structural.pageOrder = order;
+  if (app !== p.app) structural.app = app;
+  if (round !== p.round) structural.round = round;
+  for (const [key, value] of Object.entries(structural)) move.buffer.add({ owner, key, value, context, provenance: move.by });
+  await move.buffer.flush(tx);
+  await tx.pageVisit.updateMany({ where: { playerId: p.id, position: from, leftAt: null }, data: { leftAt: now, leftHow: how } });
+  if (entry) await tx.pageVisit.create({ data: { sessionId: p.sessionId, playerId: p.id, position: to, page: pathOf(entry), app, round, enteredAt: now } });
+  await clearPendingForm(tx, p.id);
+}

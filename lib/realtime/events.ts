@@ -1,0 +1,34 @@
+/**
+ * The socket events between the server and participants' browsers, typed once for both
+ * sides. Names are noun:verb. Inbound payloads are still checked at runtime (zod).
+ */
+import type { JsonValue } from "../experiment/fields.ts";
+
+export const PARTICIPANT_NAMESPACE = "/participant";
+
+export type LiveResult = { ok: true; data: JsonValue } | { ok: false; error: string };
+
+export interface ParticipantServerToClient {
+  /** The player was moved (a wait page released them, an admin): re-render the page in place. */
+  "page:refresh": () => void;
+  /** A full reload of the page. */
+  "page:reload": () => void;
+  /** Go to another site (http/https only). */
+  "page:redirect": (payload: { url: string }) => void;
+  /** Show a message on screen. */
+  "page:message": (payload: { text: string }) => void;
+  /** A push from a live method of the experiment. */
+  "live:event": (payload: { event: string; data: JsonValue }) => void;
+}
+
+export interface ParticipantClientToServer {
+  /** Calls a live method of the page the browser shows (`position`). */
+  "live:call": (payload: { position: number; method: string; args: unknown }, ack: (result: LiveResult) => void) => void;
+}
+
+export interface ParticipantSocketData {
+  playerId: number;
+  sessionId: number;
+  sname: string;
+  pname: string;
+}
