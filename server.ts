@@ -32,7 +32,7 @@ const server = http.createServer((req, res) => {
     res.end("Something went wrong on the server.\n");
   });
 });
-createRealtime(server);
+const { presence } = createRealtime(server, { db, read: readDb });
 
 server.listen(env.PORT, env.HOST, () => {
   const { port } = server.address() as AddressInfo;
@@ -43,6 +43,7 @@ server.listen(env.PORT, env.HOST, () => {
 });
 
 function shutdown() {
+  presence.stop();
   server.close();
   void Promise.allSettled([db().$disconnect(), readDb().$disconnect()]).finally(() => process.exit(0));
   setTimeout(() => process.exit(0), 3000).unref();

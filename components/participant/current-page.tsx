@@ -3,6 +3,7 @@ import { formValueOf } from "@/lib/experiment";
 import type { ParticipantView } from "@/lib/engine/participant-view";
 import { FieldInput } from "./field-input";
 import { PageForm } from "./page-form";
+import { WaitForm, WaitMessage } from "./wait";
 import { ParticipantFrame } from "./participant-frame";
 
 type PageView = Extract<ParticipantView, { kind: "page" }>;
@@ -28,7 +29,7 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
   };
   let body: ReactNode;
   try {
-    body = page.render ? await page.render({ ...context, fields, field }) : fields;
+    body = page.render ? await page.render({ ...context, fields, field }) : page.wait ? <WaitMessage /> : fields;
   } catch (e) {
     console.error(`[sprout] render of ${view.path} failed:`, e);
     return (
@@ -46,9 +47,15 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
           ))}
         </ul>
       ) : null}
-      <PageForm position={view.position} back={view.canGoBack} path={view.path} round={view.context.round}>
-        {body}
-      </PageForm>
+      {page.wait ? (
+        <WaitForm position={view.position} path={view.path} round={view.context.round}>
+          {body}
+        </WaitForm>
+      ) : (
+        <PageForm position={view.position} back={view.canGoBack} path={view.path} round={view.context.round}>
+          {body}
+        </PageForm>
+      )}
     </ParticipantFrame>
   );
 }

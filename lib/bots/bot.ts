@@ -31,6 +31,9 @@ export interface BotResult {
   finished: "end" | "paused";
 }
 
+/** How often a bot asks a wait page again (about 0.2 s apart) before it gives up. */
+const WAIT_LIMIT = 600;
+
 export class BotError extends Error {
   name = "BotError";
 }
@@ -86,6 +89,7 @@ export async function playBot(options: BotOptions): Promise<BotResult> {
   };
 
   let page = await request("get");
+  let waits = 0;
   for (let step = 0; step <= maxSubmissions; step++) {
     if (page.status !== 200) throw new BotError(`GET ${url} answered ${page.status}: ${page.body.slice(0, 200)}`);
     const seen = readPage(page.body);
@@ -99,6 +103,14 @@ export async function playBot(options: BotOptions): Promise<BotResult> {
     page = await request("get");
     // The server says what became of the submission; only an advance stored the values.
     if (posted.outcome === "advanced" && seen.state === "page") submissions.push({ path: seen.path!, position: seen.position, values: chosen.stored });
+    if (posted.outcome === "waiting") {
+      // A wait page, like a browser without JavaScript: press Continue again after a pause.
+      if (++waits > WAIT_LIMIT) throw new BotError(`${seen.path}: still waiting after ${WAIT_LIMIT} checks`);
+      step--;
+      await new Promise((r) => setTimeout(r, 150 + rng() * 150));
+      page = await request("get");
+      continue;
+    }
     if (posted.outcome === "invalid" || posted.outcome === "failed") {
       throw new BotError(`${seen.path ?? "the start page"} refused the bot's submission (${posted.outcome}): ${messagesOf(page.body).join(" / ")}`);
     }

@@ -139,8 +139,9 @@ export interface PageDef {
   readonly allowBack?: boolean;
   /** Show the player's stored values in the inputs (e.g. when they come back). */
   readonly prefill?: boolean;
-  /** Methods the page's browser code may call (see live()). */
-  readonly live?: Readonly<Record<string, LiveMethod<never>>>;
+  /** Methods the page's browser code may call (see live()). Each has its own input type. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- checked per method by its schema
+  readonly live?: Readonly<Record<string, LiveMethod<any>>>;
   /** Makes this a wait page (see groupingWait, syncWait). */
   readonly wait?: WaitSpec;
 }

@@ -1,15 +1,18 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
+import type { Db } from "../store/db.ts";
+import { registerParticipants } from "./participants.ts";
 
 // Route handlers (Next bundle) and server.ts are separate module graphs in one process;
 // they reach the one socket.io server through globalThis.
 const globalForIo = globalThis as unknown as { sproutIo?: Server };
 
 /** Attaches socket.io to the HTTP server Next listens on, so both share one port. */
-export function createRealtime(httpServer: HttpServer): Server {
+export function createRealtime(httpServer: HttpServer, dbs: { db: () => Db; read: () => Db }) {
   const io = new Server(httpServer, { serveClient: false });
   globalForIo.sproutIo = io;
-  return io;
+  const participants = registerParticipants(io, dbs);
+  return { io, presence: participants.presence };
 }
 
 export function realtime(): Server | undefined {

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { CurrentPage } from "@/components/participant/current-page";
+import { LiveConnection } from "@/components/participant/live";
 import { EndPage, MissingPage, PausedPage, StartPage } from "@/components/participant/status-pages";
 import { getParticipantView } from "@/lib/engine/participant-view";
 import { NotFoundError } from "@/lib/errors";
@@ -14,16 +15,19 @@ export default async function ParticipantPage({ params }: Readonly<{ params: Pro
     if (e instanceof NotFoundError) redirect(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/not-found/`);
     throw e;
   });
-  switch (view.kind) {
-    case "start":
-      return <StartPage error={view.error} />;
-    case "end":
-      return <EndPage />;
-    case "paused":
-      return <PausedPage />;
-    case "missing":
-      return <MissingPage path={view.path} />;
-    case "page":
-      return <CurrentPage view={view} />;
-  }
+  return (
+    <LiveConnection sname={sname} pname={pname} position={view.kind === "page" ? view.position : -1}>
+      {view.kind === "start" ? (
+        <StartPage error={view.error} />
+      ) : view.kind === "end" ? (
+        <EndPage />
+      ) : view.kind === "paused" ? (
+        <PausedPage />
+      ) : view.kind === "missing" ? (
+        <MissingPage path={view.path} />
+      ) : (
+        <CurrentPage view={view} />
+      )}
+    </LiveConnection>
+  );
 }

@@ -1,0 +1,121 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { JsonValue } from "@/lib/experiment/fields";
+import { PARTICIPANT_NAMESPACE, type ParticipantClientToServer, type ParticipantServerToClient } from "@/lib/realtime/events";
+
+type ParticipantSocket = Socket<ParticipantServerToClient, ParticipantClientToServer>;
+
+interface Live {
+  /** Calls a live method of the current page; rejects with the server's message. */
+  call: (method: string, args?: unknown) => Promise<JsonValue>;
+  /** Listens for pushes of one event; returns the unsubscribe function. */
+  on: (event: string, handler: (data: JsonValue) => void) => () => void;
+  connected: boolean;
+}
+
+const LiveContext = createContext<Live | null>(null);
+
+/** For an experiment's client components: live method calls and pushes of the current page. */
+export function useLive(): Live {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error("useLive() works only inside a participant page");
+  return live;
+}
+
+/**
+ * The participant's connection: presence, and what the server pushes to every open tab
+ * (re-render after a move, reload, redirect, messages, live events). The page never polls;
+ * after a reconnect it re-renders once, in case it missed a push while offline.
+ */
+export function LiveConnection({ sname, pname, position, children }: Readonly<{ sname: string; pname: string; position: number; children: ReactNode }>) {
+  const router = useRouter();
+  const positionRef = useRef(position);
+  positionRef.current = position;
+  const [socket, setSocket] = useState<ParticipantSocket | null>(null);
+  const [connected, setConnected] = useState(false);
+  const [lost, setLost] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const handlers = useRef(new Map<string, Set<(data: JsonValue) => void>>());
+
+  useEffect(() => {
+    const s: ParticipantSocket = io(PARTICIPANT_NAMESPACE, { auth: { sname, pname } });
+    let lostTimer: ReturnType<typeof setTimeout> | undefined;
+    let wasConnected = false;
+    const goneAway = () => {
+      setConnected(false);
+      lostTimer ??= setTimeout(() => setLost(true), 3000);
+    };
+    s.on("connect", () => {
+      clearTimeout(lostTimer);
+      lostTimer = undefined;
+      setConnected(true);
+      setLost(false);
+      if (wasConnected) router.refresh();
+      wasConnected = true;
+    });
+    s.on("disconnect", goneAway);
+    s.on("connect_error", goneAway);
+    s.on("page:refresh", () => router.refresh());
+    s.on("page:reload", () => window.location.reload());
+    s.on("page:redirect", ({ url }) => {
+      if (/^https?:\/\//i.test(url)) window.location.assign(url);
+    });
+    s.on("page:message", ({ text }) => setMessage(text));
+    s.on("live:event", ({ event, data }) => handlers.current.get(event)?.forEach((h) => h(data)));
+    setSocket(s);
+    return () => {
+      clearTimeout(lostTimer);
+      s.close();
+    };
+  }, [sname, pname, router]);
+
+  const live = useMemo<Live>(
+    () => ({
+      connected,
+      call: async (method, args) => {
+        if (!socket) throw new Error("Not connected yet");
+        const result = await socket.timeout(15_000).emitWithAck("live:call", { position: positionRef.current, method, args: args ?? null });
+        if (!result.ok) throw new Error(result.error);
+        return result.data;
+      },
+      on: (event, handler) => {
+        const set = handlers.current.get(event) ?? new Set();
+        set.add(handler);
+        handlers.current.set(event, set);
+        return () => set.delete(handler);
+      },
+    }),
+    [socket, connected],
+  );
+
+  return (
+    <LiveContext.Provider value={live}>
+      {lost ? (
+        <div role="status" className="fixed inset-x-0 top-0 z-50 bg-amber-100 px-4 py-2 text-center text-sm text-amber-900 shadow">
+          The connection to the server was lost. Trying to reconnect… If this lasts, check your internet connection.
+        </div>
+      ) : null}
+      {children}
+      {message !== null ? (
+        <div role="dialog" aria-modal="true" aria-labelledby="sprout-message-title" className="fixed inset-0 z-50 flex items-center justify-center bg-stone-900/40 p-4">
+          <div className="max-w-md rounded-2xl bg-white p-6 shadow-lg">
+            <h2 id="sprout-message-title" className="mb-3 text-lg font-semibold">
+              Message from the research team
+            </h2>
+            <p className="mb-5 whitespace-pre-wrap" data-testid="sprout-message">
+              {message}
+            </p>
+            <div className="flex justify-end">
+              <button type="button" autoFocus onClick={() => setMessage(null)} className="rounded-lg bg-emerald-700 px-5 py-2 font-medium text-white hover:bg-emerald-800">
+                OK
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : null}
+    </LiveContext.Provider>
+  );
+}

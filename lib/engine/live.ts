@@ -1,0 +1,72 @@
+import type { JsonValue, PushTarget } from "../experiment/index.ts";
+import { parseEntry } from "../experiment/page-order.ts";
+import type { Db } from "../store/db.ts";
+import { jsonProblem } from "../store/json.ts";
+import { publish, type Push } from "../realtime/publish.ts";
+import type { LiveResult } from "../realtime/events.ts";
+import { WriteBuffer } from "./handles.ts";
+import { pageContext } from "./hook-context.ts";
+import { HookError, logHookError, runHook } from "./hook-error.ts";
+import { findPlayer, orderOf, pageAt } from "./navigation.ts";
+
+const fail = (error: string): LiveResult => ({ ok: false, error });
+
+/**
+ * Runs a live method of the page a player is on, for their browser. Only a method of the
+ * page at `position`, while the player is there, with arguments its schema accepts; its
+ * writes and the position check share one transaction, and its pushes go out after commit.
+ */
+export async function callLive(dbs: { db: Db; read: Db }, playerId: number, position: number, method: string, args: unknown): Promise<LiveResult> {
+  const known = await dbs.read.player.findUnique({ where: { id: playerId }, include: { session: true } });
+  if (!known) return fail("Unknown player");
+  const p = await findPlayer(dbs.read, known.session.name, known.name);
+  if (!p.session.active) return fail("The study is paused");
+  if (p.position !== position) return fail("This page is no longer the participant's current page");
+  const order = orderOf(p);
+  const current = pageAt(order, position);
+  const def = current && Object.hasOwn(current.page.live ?? {}, method) ? current.page.live![method] : undefined;
+  if (!current || !def) return fail(`This page has no live method "${method}"`);
+  const parsed = def.input.safeParse(args);
+  if (!parsed.success) return fail(`Invalid arguments for ${method}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}`);
+  const entry = parseEntry(order[position]!);
+  const pushes: Push[] = [];
+  try {
+    const result = await dbs.db.$transaction(async (tx) => {
+      // Still there? (a submit may have moved the player since the read above)
+      if ((await tx.player.count({ where: { id: p.id, position, pageOrder: p.pageOrder, session: { is: { active: true } } } })) !== 1) return fail("This page is no longer the participant's current page");
+      const buffer = new WriteBuffer();
+      const ctx = await pageContext(tx, p, order, position, `live:${method}`, buffer);
+      const targets = async (to: PushTarget): Promise<number[]> => {
+        if (to === "player") return [p.id];
+        const where = to === "group" ? (p.groupId === null ? null : { groupId: p.groupId }) : to === "page" ? { sessionId: p.sessionId, position } : { sessionId: p.sessionId, name: { in: to.map((x) => x.name) } };
+        return where ? (await tx.player.findMany({ where, select: { id: true } })).map((r) => r.id) : [];
+      };
+      const queued: Promise<void>[] = [];
+      const data = await runHook({ app: entry.app, page: current.page.name, hook: `live:${method}` }, () =>
+        def.run(
+          {
+            ...ctx,
+            push: (to, event, payload) => {
+              const problem = jsonProblem(payload, "push data");
+              if (problem) throw new Error(problem);
+              queued.push(targets(to).then((players) => void pushes.push({ to: { players }, event: "live:event", name: event, data: payload })));
+            },
+          },
+          parsed.data as never,
+        ),
+      );
+      await Promise.all(queued);
+      const value = (data ?? null) as JsonValue;
+      const problem = jsonProblem(value, "the result");
+      if (problem) throw new Error(`live method ${method} returned ${problem}`);
+      await buffer.flush(tx);
+      return { ok: true as const, data: value };
+    });
+    if (result.ok) publish(pushes);
+    return result;
+  } catch (e) {
+    if (!(e instanceof HookError)) throw e;
+    logHookError(e);
+    return fail(`The method ${method} failed; nothing was changed`);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Namespace, Server } from "socket.io";
+import { z } from "zod";
+import { callLive } from "../engine/live.ts";
+import type { Db } from "../store/db.ts";
+import { PARTICIPANT_NAMESPACE, type ParticipantClientToServer, type ParticipantServerToClient, type ParticipantSocketData } from "./events.ts";
+import { Presence } from "./presence.ts";
+import { playerRoom } from "./publish.ts";
+
+const ZHandshake = z.object({ sname: z.string().min(1).max(64), pname: z.string().min(1).max(64) });
+const ZLiveCall = z.object({ position: z.number().int(), method: z.string().min(1).max(100), args: z.unknown() });
+
+export type ParticipantNamespace = Namespace<ParticipantClientToServer, ParticipantServerToClient, Record<string, never>, ParticipantSocketData>;
+
+/**
+ * The participants' namespace: a socket is admitted with its participant link's names and
+ * joins its player's room, so every open tab of that player gets every push.
+ */
+export function registerParticipants(io: Server, dbs: { db: () => Db; read: () => Db }): { namespace: ParticipantNamespace; presence: Presence } {
+  // The server is untyped (several namespaces share it); this namespace gets its own event maps.
+  const ns = io.of(PARTICIPANT_NAMESPACE) as unknown as ParticipantNamespace;
+  const presence = new Presence(dbs.db);
+
+  ns.use(async (socket, next) => {
+    const auth = ZHandshake.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(new Error("A participant connection needs the session and player names of a participant link"));
+    try {
+      const player = await dbs.read().player.findFirst({ where: { name: auth.data.pname, session: { name: auth.data.sname } }, select: { id: true, sessionId: true } });
+      if (!player) return next(new Error("There is no such participant link"));
+      socket.data = { playerId: player.id, sessionId: player.sessionId, sname: auth.data.sname, pname: auth.data.pname };
+      next();
+    } catch (e) {
+      console.error("[sprout] participant handshake:", e);
+      next(new Error("The server could not check this participant link"));
+    }
+  });
+
+  ns.on("connection", (socket) => {
+    const { playerId } = socket.data;
+    void socket.join(playerRoom(playerId));
+    presence.connected(playerId);
+    socket.on("disconnect", () => presence.disconnected(playerId));
+    socket.on("live:call", async (payload, ack) => {
+      if (typeof ack !== "function") return;
+      const call = ZLiveCall.safeParse(payload);
+      if (!call.success) return ack({ ok: false, error: "A live call needs { position, method, args }" });
+      try {
+        ack(await callLive({ db: dbs.db(), read: dbs.read() }, playerId, call.data.position, call.data.method, call.data.args));
+      } catch (e) {
+        console.error(`[sprout] live call ${call.data.method}:`, e);
+        ack({ ok: false, error: "Something went wrong on the server; nothing was changed" });
+      }
+    });
+  });
+  return { namespace: ns, presence };
+}

@@ -1,0 +1,69 @@
+import type { Db } from "../store/db.ts";
+
+/** A player counts as online while their lastSeen is this recent (any instance can read it). */
+export const ONLINE_WINDOW_MS = 25_000;
+const HEARTBEAT_MS = 10_000;
+const CHUNK = 500;
+
+/**
+ * Presence from the socket connections themselves: this instance counts each player's open
+ * tabs, and writes lastSeen for its connected players every few seconds in one batched
+ * update (plus soon after a connect or a last disconnect). Memory holds only the counts.
+ */
+export class Presence {
+  private readonly tabs = new Map<number, number>();
+  private readonly changed = new Set<number>();
+  private soon: NodeJS.Timeout | null = null;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(private readonly db: () => Db) {
+    this.heartbeat = setInterval(() => void this.write([...this.tabs.keys()]), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  connected(playerId: number): void {
+    this.tabs.set(playerId, (this.tabs.get(playerId) ?? 0) + 1);
+    this.markChanged(playerId);
+  }
+
+  disconnected(playerId: number): void {
+    const left = (this.tabs.get(playerId) ?? 1) - 1;
+    if (left > 0) this.tabs.set(playerId, left);
+    else {
+      this.tabs.delete(playerId);
+      this.markChanged(playerId);
+    }
+  }
+
+  isConnectedHere(playerId: number): boolean {
+    return this.tabs.has(playerId);
+  }
+
+  stop(): void {
+    clearInterval(this.heartbeat);
+    if (this.soon) clearTimeout(this.soon);
+  }
+
+  /** Batches the writes of a burst of connects (a whole lab arriving) into one. */
+  private markChanged(playerId: number): void {
+    this.changed.add(playerId);
+    this.soon ??= setTimeout(() => {
+      this.soon = null;
+      const ids = [...this.changed];
+      this.changed.clear();
+      void this.write(ids);
+    }, 500);
+  }
+
+  private async write(ids: number[]): Promise<void> {
+    const now = new Date();
+    try {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const chunk = ids.slice(i, i + CHUNK);
+        await this.db().$transaction([this.db().player.updateMany({ where: { id: { in: chunk } }, data: { lastSeen: now } })]);
+      }
+    } catch (e) {
+      console.warn("[sprout] presence: could not write lastSeen:", (e as Error).message);
+    }
+  }
+}
