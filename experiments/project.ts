@@ -1,7 +1,10 @@
 import { defineProject } from "@/lib/experiment";
 import estimation from "./estimation";
 import hello from "./hello";
+import prisonersDilemma from "./prisoners_dilemma";
+import publicGoods from "./public_goods";
 import survey from "./survey";
+import trust from "./trust";
 
 /** The researcher's project: configs the admin can run (apps played in order) and the admin accounts. */
 export default defineProject({
@@ -9,6 +12,9 @@ export default defineProject({
     hello: { apps: [hello], settings: { greeting: "Hello" }, description: "A three-page first study" },
     survey: { apps: [survey], description: "A survey with every kind of question" },
     estimation: { apps: [estimation], description: "Rounds of estimation, then two questions in random order" },
+    prisoners_dilemma: { apps: [prisonersDilemma], description: "One-shot prisoner's dilemma in pairs" },
+    public_goods: { apps: [publicGoods], description: "Public goods game in groups of three" },
+    trust: { apps: [trust], description: "Trust game in pairs" },
   },
   admins: ["admin"],
 });

@@ -9,10 +9,12 @@ let server: RunningServer;
 beforeAll(async () => (server = await startServer()));
 afterAll(() => server?.stop());
 
-const shipped = Object.entries(examples.configs).map(([name, c]) => [name, Math.max(...c.apps.map((a) => a.suggestedMultiple)) * 3] as const);
-const fixtureOnly = Object.keys(fixtures.configs).filter((n) => !(n in examples.configs)).map((n) => [n, 3] as const);
+// Three groups' worth of players: a multiple of every app's group size, so nobody waits forever.
+const everyConfig = Object.entries(fixtures.configs).map(([name, c]) => [name, Math.max(...c.apps.map((a) => a.suggestedMultiple)) * 3] as const);
+const shippedNames = new Set(Object.keys(examples.configs));
+test("the fixture project includes every shipped config", () => expect(everyConfig.filter(([n]) => shippedNames.has(n))).toHaveLength(shippedNames.size));
 
-describe.each([...shipped, ...fixtureOnly])("bots play %s", (config, players) => {
+describe.each(everyConfig)("bots play %s", (config, players) => {
   test(`${players} bots at once reach the end page, and every value they submitted is in the field log`, async () => {
     const s = await newSession(server, config, players);
     const results = await Promise.all(s.urls.map((url, i) => playBot({ url, playerIndex: i })));

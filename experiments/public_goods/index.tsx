@@ -1,0 +1,58 @@
+import { defineApp, groupingWait, integer, page, syncWait } from "@/lib/experiment";
+
+const C = { groupSize: 3, endowment: 100, multiplier: 1.8 } as const;
+
+/** A public goods game: groups of three contribute to a pot that is multiplied and shared equally. */
+export default defineApp({
+  name: "public_goods",
+  description: "Public goods game: groups of 3, endowment 100, multiplier 1.8",
+  suggestedMultiple: C.groupSize,
+  constants: C,
+  pages: [
+    groupingWait({ name: "Grouping", size: C.groupSize }),
+    page({
+      name: "Contribute",
+      fields: { contribution: integer({ label: `How many of your ${C.endowment} points do you put into the group pot?`, min: 0, max: C.endowment }) },
+      render: ({ fields }) => (
+        <>
+          <p>
+            You and two others each have {C.endowment} points. What the group puts into the pot is multiplied by {C.multiplier} and shared equally among the three of
+            you; what you keep is yours.
+          </p>
+          {fields}
+        </>
+      ),
+    }),
+    syncWait({
+      name: "WaitForGroup",
+      onAllHere: async ({ group }) => {
+        const members = await group!.players();
+        const contributions = await Promise.all(members.map(async (m) => Number(await m.get("contribution"))));
+        const total = contributions.reduce((a, b) => a + b, 0);
+        const share = Math.round((total * C.multiplier * 100) / members.length) / 100;
+        await group!.set("total", total);
+        await group!.set("share", share);
+        for (const [i, m] of members.entries()) await m.set("payoff", Math.round((C.endowment - contributions[i]! + share) * 100) / 100);
+      },
+    }),
+    page({
+      name: "Results",
+      render: async ({ player, group }) => (
+        <p>
+          Your group put {await group?.get<number>("total")} points into the pot; each of you receives {await group?.get<number>("share")}. You contributed{" "}
+          {await player.get<number>("contribution")} and earn <strong>{await player.get<number>("payoff")}</strong> points.
+        </p>
+      ),
+    }),
+  ],
+  digest: async ({ session }) => {
+    const players = await session.players();
+    const contributions = (await Promise.all(players.map((p) => p.get<number>("contribution")))).filter((c): c is number => typeof c === "number");
+    const mean = contributions.length ? contributions.reduce((a, b) => a + b, 0) / contributions.length : 0;
+    return (
+      <p>
+        {contributions.length} of {players.length} players contributed, on average {mean.toFixed(1)} of {C.endowment} points.
+      </p>
+    );
+  },
+});
