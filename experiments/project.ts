@@ -1,6 +1,7 @@
 import { defineProject } from "@/lib/experiment";
 import estimation from "./estimation";
 import hello from "./hello";
+import market from "./market";
 import prisonersDilemma from "./prisoners_dilemma";
 import publicGoods from "./public_goods";
 import survey from "./survey";
@@ -15,6 +16,7 @@ export default defineProject({
     prisoners_dilemma: { apps: [prisonersDilemma], description: "One-shot prisoner's dilemma in pairs" },
     public_goods: { apps: [publicGoods], description: "Public goods game in groups of three" },
     trust: { apps: [trust], description: "Trust game in pairs" },
+    market: { apps: [market], description: "Double auction in groups of four (live trading)" },
   },
   admins: ["admin"],
 });

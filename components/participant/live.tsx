@@ -1,29 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { JsonValue } from "@/lib/experiment/fields";
+import { LiveContext, type Live } from "./live-context";
 import { PARTICIPANT_NAMESPACE, type ParticipantClientToServer, type ParticipantServerToClient } from "@/lib/realtime/events";
 
 type ParticipantSocket = Socket<ParticipantServerToClient, ParticipantClientToServer>;
-
-interface Live {
-  /** Calls a live method of the current page; rejects with the server's message. */
-  call: (method: string, args?: unknown) => Promise<JsonValue>;
-  /** Listens for pushes of one event; returns the unsubscribe function. */
-  on: (event: string, handler: (data: JsonValue) => void) => () => void;
-  connected: boolean;
-}
-
-const LiveContext = createContext<Live | null>(null);
-
-/** For an experiment's client components: live method calls and pushes of the current page. */
-export function useLive(): Live {
-  const live = useContext(LiveContext);
-  if (!live) throw new Error("useLive() works only inside a participant page");
-  return live;
-}
 
 /**
  * The participant's connection: presence, and what the server pushes to every open tab

@@ -1,6 +1,7 @@
 import type { JsonValue, Rng } from "../experiment/index.ts";
 import { formValueOf, parseField, randomValidValue } from "../experiment/index.ts";
 import { resolvePage } from "../engine/project.ts";
+import { PARTICIPANT_NAMESPACE, type LiveResult } from "../realtime/events.ts";
 
 /**
  * A headless participant: plays a participant link over HTTP the way a browser without
@@ -77,6 +78,37 @@ export function chooseValues(path: string | null, round: number | null, rng: Rng
   return { form, stored };
 }
 
+/**
+ * Runs the app's botLive script for a page over a real participant socket, as the page's
+ * browser code would, before the bot submits the page.
+ */
+async function playLive(url: string, path: string, position: number, round: number | null, rng: Rng): Promise<void> {
+  const found = resolvePage(path);
+  const script = found?.app.botLive?.[found.page.name];
+  if (!script) return;
+  const { io } = await import("socket.io-client");
+  const { origin, pathname } = new URL(url);
+  const [, , sname, pname] = pathname.split("/");
+  const socket = io(`${origin}${PARTICIPANT_NAMESPACE}`, { auth: { sname, pname }, transports: ["websocket"], reconnection: false });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", resolve);
+      socket.once("connect_error", reject);
+    });
+    await script({
+      rng,
+      round,
+      call: async (method, args) => {
+        const result = (await socket.timeout(15_000).emitWithAck("live:call", { position, method, args: args ?? null })) as LiveResult;
+        if (!result.ok) throw new BotError(`${path}: live ${method} refused: ${result.error}`);
+        return result.data;
+      },
+    });
+  } finally {
+    socket.close();
+  }
+}
+
 export async function playBot(options: BotOptions): Promise<BotResult> {
   const { url, rng = Math.random, onRequest, maxSubmissions = 1000, playerIndex = 0 } = options;
   const submissions: Submission[] = [];
@@ -95,6 +127,7 @@ export async function playBot(options: BotOptions): Promise<BotResult> {
     const seen = readPage(page.body);
     if (seen.state === "end" || seen.state === "paused") return { submissions, finished: seen.state };
     if (seen.position === null) throw new BotError(`${url}: a "${seen.state}" page without a form`);
+    if (seen.state === "page" && seen.path) await playLive(url, seen.path, seen.position, seen.round, rng);
     const form = new URLSearchParams({ _position: String(seen.position) });
     const chosen = seen.state === "page" ? chooseValues(seen.path, seen.round, rng, playerIndex) : { form: {}, stored: {} };
     for (const [name, raw] of Object.entries(chosen.form)) for (const v of typeof raw === "string" ? [raw] : raw) form.append(name, v);

@@ -34,6 +34,8 @@ export async function callLive(dbs: { db: Db; read: Db }, playerId: number, posi
     const result = await dbs.db.$transaction(async (tx) => {
       // Still there? (a submit may have moved the player since the read above)
       if ((await tx.player.count({ where: { id: p.id, position, pageOrder: p.pageOrder, session: { is: { active: true } } } })) !== 1) return fail("This page is no longer the participant's current page");
+      // Live methods usually change state the group shares (an order book): one at a time per group.
+      if (p.groupId !== null) await tx.$executeRaw`UPDATE "Group" SET "index" = "index" WHERE "id" = ${p.groupId}`;
       const buffer = new WriteBuffer();
       const ctx = await pageContext(tx, p, order, position, `live:${method}`, buffer);
       const targets = async (to: PushTarget): Promise<number[]> => {

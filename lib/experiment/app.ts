@@ -233,6 +233,9 @@ export const bracket = (...items: PageItem[]): BracketOp => ({ kind: "bracket", 
 /** Values a bot submits on a page; fields it leaves out get random valid values. */
 export type BotScript = (ctx: { round: number | null; rng: Rng; playerIndex: number }) => Record<string, JsonValue> | void;
 
+/** What a bot does on a page with live methods before it submits: calls them like the page's browser code. */
+export type BotLiveScript = (ctx: { call: (method: string, args?: JsonValue) => Promise<JsonValue>; rng: Rng; round: number | null }) => Promise<void>;
+
 export interface AppDef {
   /** The app's folder-like name: lowercase letters, digits and _. */
   readonly name: string;
@@ -248,6 +251,8 @@ export interface AppDef {
   readonly newPlayer?: (ctx: NewPlayerContext) => void | Promise<void>;
   /** How bots fill pages, by page name (see lib/bots). */
   readonly bots: Readonly<Record<string, BotScript>>;
+  /** How bots use pages' live methods, by page name. */
+  readonly botLive?: Readonly<Record<string, BotLiveScript>>;
   /** A summary of the session for the researcher (the admin's Digest view). */
   readonly digest?: (ctx: { session: SessionApi }) => ReactNode | Promise<ReactNode>;
 }

@@ -81,5 +81,6 @@ export function defineApp(options: AppOptions): AppDef {
   };
   walk(app.pages, []);
   for (const page of Object.keys(app.bots)) if (!names.has(page)) fail(`bots.${page}`, "there is no page with this name");
+  for (const page of Object.keys(app.botLive ?? {})) if (!names.has(page)) fail(`botLive.${page}`, "there is no page with this name");
   return app;
 }

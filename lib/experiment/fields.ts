@@ -3,7 +3,7 @@
  * from its definition (field-parse.ts); the browser only gets HTML hints. Options are
  * checked when the app loads (field-check.ts).
  */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /** A choice: its stored value and the label shown; a bare value is its own label. */
 export type Choice = JsonValue | readonly [JsonValue, string];

@@ -2,7 +2,7 @@
 export { page, logic, rounds, repeat, random, between, bracket, groupingWait, syncWait, live } from "./app.ts";
 export type {
   AppDef, PageDef, LogicDef, PageItem, Operator, PlayerApi, SessionApi, PageContext, RenderContext,
-  NewPlayerContext, NewSessionContext, ValidationResult, BotScript, GroupApi, LiveContext, LiveMethod, PushTarget, WaitSpec,
+  NewPlayerContext, NewSessionContext, ValidationResult, BotScript, BotLiveScript, GroupApi, LiveContext, LiveMethod, PushTarget, WaitSpec,
 } from "./app.ts";
 export { defineApp, RESERVED_FIELD_NAMES, AppDefinitionError } from "./define-app.ts";
 export { string, textarea, integer, float, decimal, boolean, radio, select, checkboxes, likert, range, date, email, choicesOf, likertBounds, maxLengthOf } from "./fields.ts";

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { defineApp, groupingWait, live, page, syncWait, type GroupApi, type PlayerApi } from "@/lib/experiment";
+import { MarketBoard, type Book, type MarketState } from "./market-board";
+
+/** Groups of four: two buyers (what one unit is worth to them) and two sellers (what it costs them). */
+const C = { groupSize: 4, values: [120, 90], costs: [30, 60], maxPrice: 200 } as const;
+
+async function stateOf(group: GroupApi): Promise<MarketState> {
+  return { book: (await group.get<Book>("book")) ?? { bids: [], asks: [] }, trades: (await group.get<MarketState["trades"]>("trades")) ?? [] };
+}
+
+async function me(player: PlayerApi) {
+  return { role: (await player.get<"buyer" | "seller">("role"))!, limit: (await player.get<number>("limit"))!, traded: (await player.get<number | null>("tradedAt")) ?? null };
+}
+
+/** A double auction: bids and asks over the socket, a trade whenever a bid meets the best ask. */
+export default defineApp({
+  name: "market",
+  description: "Double auction: two buyers and two sellers trade one unit each",
+  suggestedMultiple: C.groupSize,
+  constants: C,
+  pages: [
+    groupingWait({
+      name: "Grouping",
+      size: C.groupSize,
+      onGrouped: async ({ group }) => {
+        for (const [i, p] of (await group.players()).entries()) {
+          const buyer = i < 2;
+          await p.set("role", buyer ? "buyer" : "seller");
+          await p.set("limit", buyer ? C.values[i]! : C.costs[i - 2]!);
+          await p.set("tradedAt", null);
+        }
+        await group.set("book", { bids: [], asks: [] });
+        await group.set("trades", []);
+      },
+    }),
+    page({
+      name: "Market",
+      render: async ({ player, group }) => <MarketBoard initial={await stateOf(group!)} me={player.name} {...await me(player)} maxPrice={C.maxPrice} />,
+      live: {
+        /** The player's role and limit, and the market as it stands. */
+        state: live(z.null(), async ({ player, group }) => ({ ...(await me(player)), ...(await stateOf(group!)) })),
+        /** A bid (buyers) or an ask (sellers); it trades at once when it meets the best opposite offer. */
+        offer: live(z.object({ price: z.number().int().min(0).max(C.maxPrice) }), async ({ player, group, push }, { price }) => {
+          const { role, limit, traded } = await me(player);
+          if (traded !== null) return { message: "You have already traded your unit." };
+          if (role === "buyer" && price > limit) return { message: `You would lose money: your unit is worth ${limit} to you.` };
+          if (role === "seller" && price < limit) return { message: `You would lose money: your unit costs you ${limit}.` };
+          const { book, trades } = await stateOf(group!);
+          const mine = role === "buyer" ? book.bids : book.asks;
+          const theirs = role === "buyer" ? book.asks : book.bids;
+          const others = mine.filter((o) => o.player !== player.name);
+          const best = [...theirs].sort((a, b) => (role === "buyer" ? a.price - b.price : b.price - a.price))[0];
+          let message: string;
+          if (best && (role === "buyer" ? price >= best.price : price <= best.price)) {
+            // The standing offer sets the price.
+            const partner = (await group!.players()).find((p) => p.name === best.player)!;
+            trades.push({ buyer: role === "buyer" ? player.name : best.player, seller: role === "seller" ? player.name : best.player, price: best.price });
+            await player.set("tradedAt", best.price);
+            await partner.set("tradedAt", best.price);
+            const rest = theirs.filter((o) => o !== best);
+            Object.assign(book, role === "buyer" ? { bids: others, asks: rest } : { bids: rest, asks: others });
+            message = `You traded at ${best.price}.`;
+          } else {
+            Object.assign(book, role === "buyer" ? { bids: [...others, { player: player.name, price }] } : { asks: [...others, { player: player.name, price }] });
+            message = `Your ${role === "buyer" ? "bid" : "ask"} of ${price} is in the book.`;
+          }
+          await group!.set("book", book);
+          await group!.set("trades", trades);
+          push("group", "market", { book, trades });
+          return { message };
+        }),
+      },
+    }),
+    syncWait({ name: "MarketClosed" }),
+    page({
+      name: "Results",
+      render: async ({ player }) => {
+        const { role, limit, traded } = await me(player);
+        const profit = traded === null ? 0 : role === "buyer" ? limit - traded : traded - limit;
+        return <p>{traded === null ? "You did not trade." : `You ${role === "buyer" ? "bought" : "sold"} at ${traded}.`} Your profit: <strong>{profit}</strong>.</p>;
+      },
+    }),
+  ],
+  botLive: {
+    // Ask for the market, then offer a little inside the own limit.
+    Market: async ({ call, rng }) => {
+      const state = (await call("state", null)) as { role: string; limit: number };
+      const margin = 5 + Math.floor(rng() * 20);
+      await call("offer", { price: state.role === "buyer" ? state.limit - margin : state.limit + margin });
+    },
+  },
+  digest: async ({ session }) => {
+    const players = await session.players();
+    const prices = (await Promise.all(players.map((p) => p.get<number | null>("tradedAt")))).filter((p): p is number => typeof p === "number");
+    return <p>{prices.length / 2} trades; mean price {prices.length ? (prices.reduce((a, b) => a + b, 0) / prices.length).toFixed(1) : "–"}.</p>;
+  },
+});
