@@ -4,7 +4,10 @@ export function WaitMessage() {
   return (
     <div className="flex items-center gap-3" aria-live="polite">
       <span className="inline-block size-5 animate-spin rounded-full border-2 border-emerald-700 border-t-transparent" aria-hidden="true" />
-      <p>Please wait for the other participants. This page moves on by itself as soon as everyone is ready.</p>
+      <p>
+        Please wait for the other participants. The study goes on as soon as everyone is ready.
+        <noscript> Press Continue to check whether they are.</noscript>
+      </p>
     </div>
   );
 }
