@@ -15,6 +15,7 @@ export class Presence {
   private readonly changed = new Set<number>();
   private soon: NodeJS.Timeout | null = null;
   private readonly heartbeat: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(private readonly db: () => Db) {
     this.heartbeat = setInterval(() => void this.write([...this.tabs.keys()]), HEARTBEAT_MS);
@@ -39,13 +40,16 @@ export class Presence {
     return this.tabs.has(playerId);
   }
 
+  /** No more writes: sockets closing during shutdown must not touch a closed database. */
   stop(): void {
+    this.stopped = true;
     clearInterval(this.heartbeat);
     if (this.soon) clearTimeout(this.soon);
   }
 
   /** Batches the writes of a burst of connects (a whole lab arriving) into one. */
   private markChanged(playerId: number): void {
+    if (this.stopped) return;
     this.changed.add(playerId);
     this.soon ??= setTimeout(() => {
       this.soon = null;
@@ -56,6 +60,7 @@ export class Presence {
   }
 
   private async write(ids: number[]): Promise<void> {
+    if (this.stopped || ids.length === 0) return;
     const now = new Date();
     try {
       for (let i = 0; i < ids.length; i += CHUNK) {
