@@ -13,8 +13,8 @@ export interface BotOptions {
   url: string;
   playerIndex?: number;
   rng?: Rng;
-  /** called for every request, for load figures */
-  onRequest?: (kind: "get" | "post", ms: number, status: number) => void;
+  /** called for every request, for load figures; `outcome` is what the server did with a POST */
+  onRequest?: (kind: "get" | "post", ms: number, status: number, outcome: string | null) => void;
   /** stop after this many submissions (a guard against endless loops) */
   maxSubmissions?: number;
 }
@@ -116,7 +116,7 @@ export async function playBot(options: BotOptions): Promise<BotResult> {
     const started = performance.now();
     const res = await fetch(kind === "get" ? url : `${url}submit/`, { ...init, redirect: "manual" });
     const body = await res.text();
-    onRequest?.(kind, performance.now() - started, res.status);
+    onRequest?.(kind, performance.now() - started, res.status, res.headers.get("x-sprout-outcome"));
     return { status: res.status, body, outcome: res.headers.get("x-sprout-outcome") };
   };
 

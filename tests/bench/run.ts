@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: how many participant page cycles (submit + next page) the production
  * build serves on SQLite, beside the floor of the same build (a trivial page and a route
- * with one query). N bots play the survey at once, after a warm-up; every value they saw
- * acknowledged must be in the field log, or the run fails.
+ * with one query). For each scenario, N bots play a config at once after a warm-up (in
+ * group games they wait for each other as participants without JavaScript do); every value
+ * they saw acknowledged must be in the field log, or the run fails.
  *
- *   npm run bench -- [--bots 200] [--runs 3] [--config survey] [--floor-seconds 5] [--no-build]
+ *   npm run bench -- [--scenarios survey:200,public_goods:300] [--runs 3] [--floor-seconds 5] [--no-build]
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -19,15 +20,18 @@ import { applyMigrations } from "../../lib/store/migrate.ts";
 
 const { values: args } = parseArgs({
   options: {
-    bots: { type: "string", default: "200" },
+    scenarios: { type: "string", default: "survey:200,public_goods:300" },
     runs: { type: "string", default: "3" },
-    config: { type: "string", default: "survey" },
     "floor-seconds": { type: "string", default: "5" },
     "floor-concurrency": { type: "string", default: "50" },
     "no-build": { type: "boolean", default: false },
   },
 });
-const BOTS = Number(args.bots);
+const SCENARIOS = args.scenarios!.split(",").map((s) => {
+  const [config, bots] = s.split(":");
+  if (!config || !/^\d+$/.test(bots ?? "")) throw new Error(`--scenarios takes config:bots pairs, e.g. survey:200, not "${s}"`);
+  return { config, bots: Number(bots) };
+});
 const RUNS = Number(args.runs);
 const FLOOR_SECONDS = Number(args["floor-seconds"]);
 const FLOOR_CONCURRENCY = Number(args["floor-concurrency"]);
@@ -90,13 +94,17 @@ async function floor(url: string, seconds: number, concurrency: number): Promise
   return figures(latencies, latencies.length, (performance.now() - started) / 1000, errors);
 }
 
-/** N bots play a fresh session at once; a cycle is an acknowledged submit (the start too) plus the page it leads to. */
-async function playSession(server: { url: string }, databaseUrl: string, players: number) {
+/**
+ * N bots play a fresh session at once. A cycle is a submit that moved the player on (the
+ * start too) plus the page it leads to; a bot's checks on a wait page are counted apart.
+ */
+async function playSession(server: { url: string }, databaseUrl: string, config: string, players: number) {
   const db = createDb(databaseUrl);
-  const session = await createSession(db, { config: args.config!, players }, { byKind: "system", byName: "bench" });
+  const session = await createSession(db, { config, players }, { byKind: "system", byName: "bench" });
   const latencies: number[] = [];
   let errors = 0;
   let cycles = 0;
+  let waitChecks = 0;
   const started = performance.now();
   const results = await Promise.all(
     session.players.map((p, i) => {
@@ -105,11 +113,13 @@ async function playSession(server: { url: string }, databaseUrl: string, players
         url: `${server.url}/p/${session.name}/${p.name}/`,
         playerIndex: i,
         // A cycle's latency: its POST and the GET of the page it leads to.
-        onRequest: (kind, ms, status) => {
+        onRequest: (kind, ms, status, outcome) => {
           if (status >= 400) errors++;
-          if (kind === "post") {
+          // Continue on a wait page answers "waiting", or "stale" when a push already moved the bot.
+          if (kind === "post" && (outcome === "waiting" || outcome === "stale")) waitChecks++;
+          else if (kind === "post") {
             pendingPost = ms;
-            if (status === 303) cycles++;
+            if (outcome === "advanced") cycles++;
           } else if (pendingPost) {
             latencies.push(pendingPost + ms);
             pendingPost = 0;
@@ -125,7 +135,7 @@ async function playSession(server: { url: string }, databaseUrl: string, players
   const seconds = (performance.now() - started) / 1000;
   const missing = await missingSubmissions(db, session.name, results.map((r, i) => ({ playerName: session.players[i]!.name, submissions: r.submissions })));
   await db.$disconnect();
-  return { figures: figures(latencies, cycles, seconds, errors), cycles, missing };
+  return { figures: figures(latencies, cycles, seconds, errors), cycles, waitChecks, missing };
 }
 
 function machine(): string {
@@ -143,8 +153,8 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   console.log(`Machine: ${machine()}`);
-  console.log(`Scenario: ${BOTS} bots play "${args.config}" at once (after a 20-bot warm-up); floor: ${FLOOR_CONCURRENCY} concurrent GETs for ${FLOOR_SECONDS} s\n`);
-  const runs: { page: Figures; route: Figures; cycles: Figures; rss: number }[] = [];
+  console.log(`Scenarios: ${SCENARIOS.map((s) => `${s.bots} bots play "${s.config}" at once`).join("; ")} (each after a warm-up); floor: ${FLOOR_CONCURRENCY} concurrent GETs for ${FLOOR_SECONDS} s\n`);
+  const runs: { page: Figures; route: Figures; scenarios: Figures[]; rss: number }[] = [];
   let failed = false;
   for (let run = 1; run <= RUNS; run++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-bench-"));
@@ -155,19 +165,24 @@ async function main() {
       await floor(`${server.url}/health/`, 1, FLOOR_CONCURRENCY); // warm-up
       const page = await floor(`${server.url}/health/`, FLOOR_SECONDS, FLOOR_CONCURRENCY);
       const route = await floor(`${server.url}/api/health/`, FLOOR_SECONDS, FLOOR_CONCURRENCY);
-      await playSession(server, databaseUrl, 20); // warm-up
-      const played = await playSession(server, databaseUrl, BOTS);
-      runs.push({ page, route, cycles: played.figures, rss: server.peakRssMb() });
       console.log(`Run ${run}:`);
       console.log(`  ${row("floor: trivial page", page, "req/s")}`);
       console.log(`  ${row("floor: route, 1 query", route, "req/s")}`);
-      console.log(`  ${row(`${args.config} page cycles`, played.figures, "cycles/s")}`);
-      console.log(`  ${played.cycles} cycles; server peak RSS ${server.peakRssMb().toFixed(0)} MB; values checked against the field log: ${played.missing.length ? `${played.missing.length} MISSING` : "all present"}`);
-      if (played.missing.length) {
-        failed = true;
-        for (const m of played.missing.slice(0, 10)) console.log(`    ${m}`);
+      const scenarios: Figures[] = [];
+      for (const { config, bots } of SCENARIOS) {
+        await playSession(server, databaseUrl, config, 24); // warm-up (a multiple of 2, 3 and 4)
+        const played = await playSession(server, databaseUrl, config, bots);
+        scenarios.push(played.figures);
+        console.log(`  ${row(`${config} (${bots} bots)`, played.figures, "cycles/s")}`);
+        console.log(`    ${played.cycles} cycles, ${played.waitChecks} wait-page checks; values checked against the field log: ${played.missing.length ? `${played.missing.length} MISSING` : "all present"}`);
+        if (played.missing.length) {
+          failed = true;
+          for (const m of played.missing.slice(0, 10)) console.log(`    ${m}`);
+        }
+        if (played.figures.errors) failed = true;
       }
-      if (played.figures.errors) failed = true;
+      runs.push({ page, route, scenarios, rss: server.peakRssMb() });
+      console.log(`  server peak RSS ${server.peakRssMb().toFixed(0)} MB`);
     } finally {
       await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -183,7 +198,7 @@ async function main() {
   console.log(`\nMedians of ${runs.length} runs:`);
   console.log(`  ${row("floor: trivial page", med((r) => r.page), "req/s")}`);
   console.log(`  ${row("floor: route, 1 query", med((r) => r.route), "req/s")}`);
-  console.log(`  ${row(`${args.config} page cycles`, med((r) => r.cycles), "cycles/s")}`);
+  SCENARIOS.forEach(({ config, bots }, i) => console.log(`  ${row(`${config} (${bots} bots)`, med((r) => r.scenarios[i]!), "cycles/s")}`));
   console.log(`  server peak RSS ${median(runs.map((r) => r.rss)).toFixed(0)} MB`);
   if (failed) {
     console.log("\nFAILED: errors, or acknowledged values missing from the field log");
