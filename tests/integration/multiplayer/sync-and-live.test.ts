@@ -48,6 +48,18 @@ test("both arriving at the same instant: both move on, onAllHere once", async ()
   expect(await server.db.fieldWrite.count({ where: { ownerKind: "group", ownerId: group.id, key: "syncRuns" } })).toBe(1);
 });
 
+test("a session-wide wait holds everyone until the last player of the session arrives", async () => {
+  const s = await newSession(server, "everyone", 3);
+  for (const u of s.urls) await submitCurrent(u);
+  await submitCurrent(s.urls[0]!);
+  await submitCurrent(s.urls[1]!);
+  const positions = async () => (await server.db.player.findMany({ where: { sessionId: s.id }, orderBy: { index: "asc" } })).map((p) => p.position);
+  expect(await positions()).toEqual([1, 1, 0]);
+  expect((await submitCurrent(s.urls[2]!)).title).toBe("Done");
+  expect(await positions()).toEqual([2, 2, 2]);
+  expect(await server.db.fieldWrite.count({ where: { sessionId: s.id, key: "allHereRuns" } })).toBe(1);
+});
+
 describe("live methods", () => {
   test("a call stores, answers, and pushes to the group and to every tab of the caller", async () => {
     const p = await pair();
@@ -62,6 +74,8 @@ describe("live methods", () => {
       await eventually(() => tab.received.some((e) => e.event === "live:event" && JSON.stringify(e.payload) === JSON.stringify({ event: "echo", data: { text: "hello" } })));
     }
     for (const member of [p.a, p.b, secondTab]) await eventually(() => member.received.some((e) => e.event === "live:event" && (e.payload as { event: string }).event === "noted"));
+    // "page": everyone of the session on this page (both of the pair are on Decide).
+    for (const member of [p.a, p.b]) await eventually(() => member.received.some((e) => (e.payload as { event?: string })?.event === "onpage"));
     expect(p.b.received.some((e) => (e.payload as { event?: string })?.event === "echo")).toBe(false);
   });
 
