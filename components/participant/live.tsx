@@ -14,7 +14,7 @@ type ParticipantSocket = Socket<ParticipantServerToClient, ParticipantClientToSe
  * (re-render after a move, reload, redirect, messages, live events). The page never polls;
  * after a reconnect it re-renders once, in case it missed a push while offline.
  */
-export function LiveConnection({ sname, pname, position, children }: Readonly<{ sname: string; pname: string; position: number; children: ReactNode }>) {
+export function LiveConnection({ sname, pname, position, children }: Readonly<{ sname: string; pname: string; position: number | undefined; children: ReactNode }>) {
   const router = useRouter();
   const positionRef = useRef(position);
   positionRef.current = position;
@@ -25,7 +25,8 @@ export function LiveConnection({ sname, pname, position, children }: Readonly<{ 
   const handlers = useRef(new Map<string, Set<(data: JsonValue) => void>>());
 
   useEffect(() => {
-    const s: ParticipantSocket = io(PARTICIPANT_NAMESPACE, { auth: { sname, pname } });
+    // The auth is read at every (re)connection, so it carries the position shown right now.
+    const s: ParticipantSocket = io(PARTICIPANT_NAMESPACE, { auth: (send) => send({ sname, pname, position: positionRef.current }) });
     let lostTimer: ReturnType<typeof setTimeout> | undefined;
     let wasConnected = false;
     const goneAway = () => {
@@ -61,6 +62,7 @@ export function LiveConnection({ sname, pname, position, children }: Readonly<{ 
       connected,
       call: async (method, args) => {
         if (!socket) throw new Error("Not connected yet");
+        if (positionRef.current === undefined) throw new Error("This page has no live methods");
         const result = await socket.timeout(15_000).emitWithAck("live:call", { position: positionRef.current, method, args: args ?? null });
         if (!result.ok) throw new Error(result.error);
         return result.data;

@@ -133,17 +133,17 @@ export async function playBot(options: BotOptions): Promise<BotResult> {
     for (const [name, raw] of Object.entries(chosen.form)) for (const v of typeof raw === "string" ? [raw] : raw) form.append(name, v);
     const posted = await request("post", { method: "POST", body: form });
     if (posted.status !== 303) throw new BotError(`POST ${url}submit/ answered ${posted.status}: ${posted.body.slice(0, 200)}`);
+    if (posted.outcome === "waiting") await new Promise((r) => setTimeout(r, 150 + rng() * 150));
     page = await request("get");
     // The server says what became of the submission; only an advance stored the values.
     if (posted.outcome === "advanced" && seen.state === "page") submissions.push({ path: seen.path!, position: seen.position, values: chosen.stored });
     if (posted.outcome === "waiting") {
-      // A wait page, like a browser without JavaScript: press Continue again after a pause.
+      // A wait page, like a browser without JavaScript: it pressed Continue after a pause (above).
       if (++waits > WAIT_LIMIT) throw new BotError(`${seen.path}: still waiting after ${WAIT_LIMIT} checks`);
       step--;
-      await new Promise((r) => setTimeout(r, 150 + rng() * 150));
-      page = await request("get");
       continue;
     }
+    waits = 0;
     if (posted.outcome === "invalid" || posted.outcome === "failed") {
       throw new BotError(`${seen.path ?? "the start page"} refused the bot's submission (${posted.outcome}): ${messagesOf(page.body).join(" / ")}`);
     }

@@ -4,7 +4,7 @@ import type { Group } from "../store/generated/client.ts";
 import { ConflictError } from "../errors.ts";
 import { readField, writeField, playerApi, type HandleScope } from "./handles.ts";
 
-/** Another request took one of these players first; the caller's transaction retries. */
+/** Another request grouped one of these players first; the caller's transaction retries. */
 export class GroupingConflict extends ConflictError {
   constructor() {
     super("Another request grouped one of these players at the same moment");
@@ -12,17 +12,29 @@ export class GroupingConflict extends ConflictError {
 }
 
 /**
- * Puts players into a new group, in this order (memberIndex 0, 1, ...). `claimAt` (a page
- * position) makes the claim conditional for every player but `self`: each must still be
- * ungrouped and waiting there, or the whole grouping fails (on PostgreSQL a racing
- * transaction took one). Writes group and memberIndex to the field log.
+ * Serializes grouping within a session: on PostgreSQL, two arrivals that each see the other
+ * missing would both wait, and two new groups would take the same index. (SQLite runs one
+ * transaction at a time anyway.)
+ */
+export async function lockSession(tx: Tx, sessionId: number): Promise<void> {
+  await tx.$executeRaw`UPDATE "Session" SET "id" = "id" WHERE "id" = ${sessionId}`;
+}
+
+/**
+ * Puts players into a new group, in this order (memberIndex 0, 1, ...). `claim` makes the
+ * update conditional for every player but `self`: each must still be waiting on that page
+ * position, ungrouped for this app, or the grouping fails and is retried. Players are updated
+ * in id order, so two transactions never lock them in opposite orders. Writes group and
+ * memberIndex to the field log.
  */
 export async function createGroup(scope: HandleScope & { db: Tx }, sessionId: number, playerIds: readonly number[], app: string | null, claim?: { self: number; at: number }): Promise<Group> {
   const tx = scope.db;
+  await lockSession(tx, sessionId);
   const index = (await tx.group.count({ where: { sessionId } })) + 1;
-  const group = await tx.group.create({ data: { sessionId, name: `g${index}`, index, app } });
-  for (const [memberIndex, id] of playerIds.entries()) {
-    const guard = claim && id !== claim.self ? { position: claim.at, groupId: null } : {};
+  const group = await tx.group.create({ data: { sessionId, name: `g${index}`, index, app, members: JSON.stringify(playerIds) } });
+  for (const id of [...playerIds].sort((a, b) => a - b)) {
+    const memberIndex = playerIds.indexOf(id);
+    const guard = claim && id !== claim.self ? { position: claim.at } : {};
     const updated = await tx.player.updateMany({ where: { id, ...guard }, data: { groupId: group.id, memberIndex } });
     if (updated.count !== 1) throw new GroupingConflict();
     const owner = { kind: "player" as const, id, sessionId };
@@ -32,14 +44,18 @@ export async function createGroup(scope: HandleScope & { db: Tx }, sessionId: nu
   return group;
 }
 
+export const membersOf = (group: { members: string }) => JSON.parse(group.members) as number[];
+
 export function groupApi(scope: HandleScope, group: Group): GroupApi {
   const owner = { kind: "group" as const, id: group.id, sessionId: group.sessionId };
   return {
     index: group.index,
     name: group.name,
+    // The group's own member list: someone regrouped for a later app stays a member here.
     players: async () => {
-      const rows = await scope.db.player.findMany({ where: { groupId: group.id }, orderBy: { memberIndex: "asc" } });
-      return rows.map((r) => playerApi(scope, r));
+      const ids = membersOf(group);
+      const rows = await scope.db.player.findMany({ where: { id: { in: ids } } });
+      return ids.flatMap((id) => rows.filter((r) => r.id === id)).map((r) => playerApi(scope, r));
     },
     get: (key) => readField(scope, owner, key),
     set: async (key, value) => writeField(scope, owner, key, value),

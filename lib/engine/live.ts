@@ -7,7 +7,7 @@ import type { LiveResult } from "../realtime/events.ts";
 import { WriteBuffer } from "./handles.ts";
 import { pageContext } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
-import { findPlayer, orderOf, pageAt } from "./navigation.ts";
+import { orderOf, pageAt } from "./navigation.ts";
 
 const fail = (error: string): LiveResult => ({ ok: false, error });
 
@@ -17,9 +17,8 @@ const fail = (error: string): LiveResult => ({ ok: false, error });
  * writes and the position check share one transaction, and its pushes go out after commit.
  */
 export async function callLive(dbs: { db: Db; read: Db }, playerId: number, position: number, method: string, args: unknown): Promise<LiveResult> {
-  const known = await dbs.read.player.findUnique({ where: { id: playerId }, include: { session: true } });
-  if (!known) return fail("Unknown player");
-  const p = await findPlayer(dbs.read, known.session.name, known.name);
+  const p = await dbs.read.player.findUnique({ where: { id: playerId }, include: { session: true } });
+  if (!p) return fail("Unknown player");
   if (!p.session.active) return fail("The study is paused");
   if (p.position !== position) return fail("This page is no longer the participant's current page");
   const order = orderOf(p);
@@ -32,8 +31,10 @@ export async function callLive(dbs: { db: Db; read: Db }, playerId: number, posi
   const pushes: Push[] = [];
   try {
     const result = await dbs.db.$transaction(async (tx) => {
-      // Still there? (a submit may have moved the player since the read above)
-      if ((await tx.player.count({ where: { id: p.id, position, pageOrder: p.pageOrder, session: { is: { active: true } } } })) !== 1) return fail("This page is no longer the participant's current page");
+      // Still there? A conditional update, not a read: it also locks the player's row, so a
+      // submit racing this call waits for it (and then finds the page's state complete).
+      const still = await tx.player.updateMany({ where: { id: p.id, position, pageOrder: p.pageOrder, session: { is: { active: true } } }, data: { lastSeen: new Date() } });
+      if (still.count !== 1) return fail("This page is no longer the participant's current page");
       // Live methods usually change state the group shares (an order book): one at a time per group.
       if (p.groupId !== null) await tx.$executeRaw`UPDATE "Group" SET "index" = "index" WHERE "id" = ${p.groupId}`;
       const buffer = new WriteBuffer();
@@ -43,7 +44,8 @@ export async function callLive(dbs: { db: Db; read: Db }, playerId: number, posi
         const where = to === "group" ? (p.groupId === null ? null : { groupId: p.groupId }) : to === "page" ? { sessionId: p.sessionId, position } : { sessionId: p.sessionId, name: { in: to.map((x) => x.name) } };
         return where ? (await tx.player.findMany({ where, select: { id: true } })).map((r) => r.id) : [];
       };
-      const queued: Promise<void>[] = [];
+      // Pushes are collected as the method runs and resolved to players after it returns.
+      const queued: { to: PushTarget; event: string; payload: JsonValue }[] = [];
       const data = await runHook({ app: entry.app, page: current.page.name, hook: `live:${method}` }, () =>
         def.run(
           {
@@ -51,13 +53,13 @@ export async function callLive(dbs: { db: Db; read: Db }, playerId: number, posi
             push: (to, event, payload) => {
               const problem = jsonProblem(payload, "push data");
               if (problem) throw new Error(problem);
-              queued.push(targets(to).then((players) => void pushes.push({ to: { players }, event: "live:event", name: event, data: payload })));
+              queued.push({ to, event, payload });
             },
           },
           parsed.data as never,
         ),
       );
-      await Promise.all(queued);
+      for (const q of queued) pushes.push({ to: { players: await targets(q.to) }, event: "live:event", name: q.event, data: q.payload });
       const value = (data ?? null) as JsonValue;
       const problem = jsonProblem(value, "the result");
       if (problem) throw new Error(`live method ${method} returned ${problem}`);

@@ -5,7 +5,7 @@ import type { Owner, Provenance } from "../store/field-log.ts";
 import type { Push } from "../realtime/publish.ts";
 import { WriteBuffer } from "./handles.ts";
 import { pageContext, type PlayerWithSession } from "./hook-context.ts";
-import { runHook } from "./hook-error.ts";
+import { HookError, logHookError, runHook } from "./hook-error.ts";
 import { runOnce } from "./once.ts";
 import { clearPendingForm } from "./pending-form.ts";
 import { getApp, resolvePage } from "./project.ts";
@@ -76,17 +76,38 @@ export async function land(move: Move, from: number): Promise<number> {
 /** Asks a wait page whether the player passes now; moves on the players the arrival released. */
 export async function passThrough(move: Move, pos: number, wait: NonNullable<Parameters<typeof passWait>[2]>): Promise<boolean> {
   const { pass, release } = await passWait(move, pos, wait);
-  for (const id of release) await releaseWaiting(move, id, pos);
+  if (release.length > 0) {
+    // What the arrival's hooks wrote (onGrouped's roles, onAllHere's payoffs) must be in the
+    // database before the released players' own hooks read it.
+    await move.buffer.flush(move.tx);
+    for (const id of release) await releaseWaiting(move, id, order(move, pos));
+  }
   return pass;
 }
 
-/** Moves on a player who was waiting at `pos` and was released by someone else's arrival. */
-async function releaseWaiting(by: Move, playerId: number, pos: number) {
+const order = (move: Move, pos: number) => move.order[pos]!;
+
+/**
+ * Moves on a player who was waiting on the page `entry` and was released by someone else's
+ * arrival. In a savepoint: if one of their own hooks throws, only their move is undone; they
+ * stay on the wait page and meet the error on their own next request, not the releaser.
+ */
+async function releaseWaiting(by: Move, playerId: number, entry: string) {
   const p = await by.tx.player.findUnique({ where: { id: playerId }, include: { session: true } });
-  if (!p || p.position !== pos) return;
-  const move = beginMove(by.tx, p, JSON.parse(p.pageOrder) as string[], { byKind: "system", byName: "released", page: pathOf(parseEntry(JSON.parse(p.pageOrder)[pos])) }, by.pushes);
-  await moveTo(move, pos, await land(move, pos), "released", new Date());
-  by.pushes.push({ to: { players: [playerId] }, event: "page:refresh" });
+  const theirOrder = p ? (JSON.parse(p.pageOrder) as string[]) : [];
+  if (!p || theirOrder[p.position] !== entry) return;
+  const savepoint = `release_${playerId}`;
+  await by.tx.$executeRawUnsafe(`SAVEPOINT ${savepoint}`);
+  try {
+    const move = beginMove(by.tx, p, theirOrder, { byKind: "system", byName: "released", page: pathOf(parseEntry(entry)) }, by.pushes);
+    await moveTo(move, p.position, await land(move, p.position), "released", new Date());
+    await by.tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${savepoint}`);
+    by.pushes.push({ to: { players: [playerId] }, event: "page:refresh" });
+  } catch (e) {
+    if (!(e instanceof HookError)) throw e;
+    await by.tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+    logHookError(e);
+  }
 }
 
 /**

@@ -167,7 +167,8 @@ async function goBack(db: Db, p: PlayerWithSession, order: string[], from: numbe
       if (!target) continue;
       const entry = parseEntry(order[pos]!);
       const show = target.page.show;
-      if (target.page.wait) continue;
+      // Never back over a wait page: the group has moved on (its payoffs are computed).
+      if (target.page.wait) return false;
       if (show && !(await runHook({ app: entry.app, page: target.page.name, hook: "show" }, async () => show(await pageContext(tx, p, order, pos, "show", move.buffer))))) continue;
       await moveTo(move, from, pos, "back", now);
       return true;

@@ -31,4 +31,6 @@ export interface ParticipantSocketData {
   sessionId: number;
   sname: string;
   pname: string;
+  /** the page was rendered for an older position than the player's (set at the handshake) */
+  stale: boolean;
 }

@@ -6,7 +6,12 @@ import { PARTICIPANT_NAMESPACE, type ParticipantClientToServer, type Participant
 import { Presence } from "./presence.ts";
 import { playerRoom } from "./publish.ts";
 
-const ZHandshake = z.object({ sname: z.string().min(1).max(64), pname: z.string().min(1).max(64) });
+const ZHandshake = z.object({
+  sname: z.string().min(1).max(64),
+  pname: z.string().min(1).max(64),
+  /** the position the page was rendered for; a move missed before connecting is caught up at once */
+  position: z.number().int().optional(),
+});
 const ZLiveCall = z.object({ position: z.number().int(), method: z.string().min(1).max(100), args: z.unknown() });
 
 export type ParticipantNamespace = Namespace<ParticipantClientToServer, ParticipantServerToClient, Record<string, never>, ParticipantSocketData>;
@@ -24,9 +29,9 @@ export function registerParticipants(io: Server, dbs: { db: () => Db; read: () =
     const auth = ZHandshake.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error("A participant connection needs the session and player names of a participant link"));
     try {
-      const player = await dbs.read().player.findFirst({ where: { name: auth.data.pname, session: { name: auth.data.sname } }, select: { id: true, sessionId: true } });
+      const player = await dbs.read().player.findFirst({ where: { name: auth.data.pname, session: { name: auth.data.sname } }, select: { id: true, sessionId: true, position: true } });
       if (!player) return next(new Error("There is no such participant link"));
-      socket.data = { playerId: player.id, sessionId: player.sessionId, sname: auth.data.sname, pname: auth.data.pname };
+      socket.data = { playerId: player.id, sessionId: player.sessionId, sname: auth.data.sname, pname: auth.data.pname, stale: auth.data.position !== undefined && auth.data.position !== player.position };
       next();
     } catch (e) {
       console.error("[sprout] participant handshake:", e);
@@ -38,6 +43,9 @@ export function registerParticipants(io: Server, dbs: { db: () => Db; read: () =
     const { playerId } = socket.data;
     void socket.join(playerRoom(playerId));
     presence.connected(playerId);
+    // The player moved between the page's render and this connection (a release pushed into
+    // an empty room): the page catches up now rather than wait for ever.
+    if (socket.data.stale) socket.emit("page:refresh");
     socket.on("disconnect", () => presence.disconnected(playerId));
     socket.on("live:call", async (payload, ack) => {
       if (typeof ack !== "function") return;

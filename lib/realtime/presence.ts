@@ -16,6 +16,7 @@ export class Presence {
   private soon: NodeJS.Timeout | null = null;
   private readonly heartbeat: NodeJS.Timeout;
   private stopped = false;
+  private writing = false;
 
   constructor(private readonly db: () => Db) {
     this.heartbeat = setInterval(() => void this.write([...this.tabs.keys()]), HEARTBEAT_MS);
@@ -59,16 +60,24 @@ export class Presence {
     }, 500);
   }
 
+  /**
+   * Writes lastSeen, but only where it is older than half the online window (a page move
+   * updates it too), and never two batches at once: under load the writes must not pile up.
+   */
   private async write(ids: number[]): Promise<void> {
-    if (this.stopped || ids.length === 0) return;
+    if (this.stopped || ids.length === 0 || this.writing) return;
+    this.writing = true;
     const now = new Date();
+    const staleBefore = new Date(now.getTime() - ONLINE_WINDOW_MS / 2);
     try {
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
-        await this.db().$transaction([this.db().player.updateMany({ where: { id: { in: chunk } }, data: { lastSeen: now } })]);
+        await this.db().player.updateMany({ where: { id: { in: chunk }, OR: [{ lastSeen: null }, { lastSeen: { lt: staleBefore } }] }, data: { lastSeen: now } });
       }
     } catch (e) {
       console.warn("[sprout] presence: could not write lastSeen:", (e as Error).message);
+    } finally {
+      this.writing = false;
     }
   }
 }

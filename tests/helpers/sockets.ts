@@ -4,9 +4,10 @@ import type { ParticipantClientToServer, ParticipantServerToClient } from "@/lib
 export type ParticipantSocket = Socket<ParticipantServerToClient, ParticipantClientToServer>;
 
 /** A participant's browser tab, as far as the socket goes: connected with the link's names. */
-export async function connectParticipant(baseUrl: string, participantUrl: string): Promise<ParticipantSocket & { received: { event: string; payload: unknown }[] }> {
+export async function connectParticipant(baseUrl: string, participantUrl: string, position?: number): Promise<ParticipantSocket & { received: { event: string; payload: unknown }[] }> {
   const [, , , , sname, pname] = participantUrl.split("/");
-  const socket = io(`${baseUrl}/participant`, { auth: { sname, pname }, transports: ["websocket"], reconnection: false }) as ParticipantSocket & { received: { event: string; payload: unknown }[] };
+  const auth = position === undefined ? { sname, pname } : { sname, pname, position };
+  const socket = io(`${baseUrl}/participant`, { auth, transports: ["websocket"], reconnection: false }) as ParticipantSocket & { received: { event: string; payload: unknown }[] };
   socket.received = [];
   socket.onAny((event: string, payload: unknown) => socket.received.push({ event, payload }));
   await new Promise<void>((resolve, reject) => {

@@ -21,6 +21,11 @@ test("100 players reaching a group wait page at once end up in exactly 50 pairs;
   for (const g of groups) expect(g.players.map((p) => p.memberIndex).sort()).toEqual([0, 1]);
   const runs = await server.db.fieldValue.findMany({ where: { sessionId: s.id, ownerKind: "group", key: "groupedRuns" } });
   expect(runs.map((r) => r.value)).toEqual(Array(50).fill("1"));
+  // Every released player's beforeOnce saw the role onGrouped gave them in the same transaction.
+  const roles = await server.db.fieldValue.findMany({ where: { sessionId: s.id, ownerKind: "player", key: { in: ["role", "roleSeen"] } } });
+  const byPlayer = new Map<number, Record<string, string>>();
+  for (const r of roles) byPlayer.set(r.ownerId, { ...byPlayer.get(r.ownerId), [r.key]: JSON.parse(r.value!) });
+  expect([...byPlayer.values()].every((v) => v.role !== undefined && v.roleSeen === v.role)).toBe(true);
   // Membership is in the field log too, with the grouping's provenance.
   expect(await server.db.fieldWrite.count({ where: { sessionId: s.id, key: "group", byName: "grouping" } })).toBe(100);
 });

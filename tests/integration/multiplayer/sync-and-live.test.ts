@@ -40,6 +40,27 @@ test("the last arrival at a sync page releases the others by a push, and onAllHe
   expect(await server.db.fieldValue.findUnique({ where: { ownerKind_ownerId_key: { ownerKind: "group", ownerId: group.id, key: "syncRuns" } } })).toMatchObject({ value: "1" });
 });
 
+test("a page that missed its release before its socket connected catches up at once", async () => {
+  const p = await pair();
+  await submitCurrent(p.urls[0]!, { cooperate: "0" });
+  await submitCurrent(p.urls[1]!, { cooperate: "0" }); // releases the first, whose page still shows the wait (position 2)
+  const late = await connectParticipant(server.url, p.urls[0]!, 2);
+  sockets.push(late);
+  await eventually(() => late.received.some((e) => e.event === "page:refresh"));
+  const current = await connectParticipant(server.url, p.urls[0]!, 3);
+  sockets.push(current);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(current.received).toEqual([]);
+});
+
+test("Back never crosses a wait page", async () => {
+  const p = await pair();
+  await Promise.all([postForm(p.urls[0]!, { _position: 1, cooperate: "0" }), postForm(p.urls[1]!, { _position: 1, cooperate: "0" })]);
+  const back = await postForm(p.urls[0]!, { _position: 3, _back: "1" });
+  expect(back.headers.get("x-sprout-outcome")).toBe("stale");
+  expect(await position(p.id, p.players[0]!.name)).toBe(3);
+});
+
 test("both arriving at the same instant: both move on, onAllHere once", async () => {
   const p = await pair();
   await Promise.all([postForm(p.urls[0]!, { _position: 1, cooperate: "0" }), postForm(p.urls[1]!, { _position: 1, cooperate: "0" })]);
@@ -69,7 +90,7 @@ describe("live methods", () => {
     expect(result).toEqual({ ok: true, data: { stored: "hello" } });
     expect((await currentValues(server, p.id, p.players[0]!.name)).note).toBe("hello");
     const write = await server.db.fieldWrite.findFirstOrThrow({ where: { sessionId: p.id, key: "note" } });
-    expect(write).toMatchObject({ byKind: "hook", hook: "live:note", page: "pairs/Decide", position: 1, codeLine: "tests/fixtures/apps/pairs.tsx:21" });
+    expect(write).toMatchObject({ byKind: "hook", hook: "live:note", page: "pairs/Decide", position: 1, codeLine: "tests/fixtures/apps/pairs.tsx:24" });
     for (const tab of [p.a, secondTab]) {
       await eventually(() => tab.received.some((e) => e.event === "live:event" && JSON.stringify(e.payload) === JSON.stringify({ event: "echo", data: { text: "hello" } })));
     }

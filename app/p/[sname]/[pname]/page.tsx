@@ -16,7 +16,7 @@ export default async function ParticipantPage({ params }: Readonly<{ params: Pro
     throw e;
   });
   return (
-    <LiveConnection sname={sname} pname={pname} position={view.kind === "page" ? view.position : -1}>
+    <LiveConnection sname={sname} pname={pname} position={view.kind === "page" ? view.position : view.kind === "start" ? -1 : undefined}>
       {view.kind === "start" ? (
         <StartPage error={view.error} />
       ) : view.kind === "end" ? (
