@@ -2,7 +2,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { env, sqlitePath } from "./lib/env.ts";
-import { createRealtime } from "./lib/realtime/server.ts";
 import { db, readDb } from "./lib/store/db.ts";
 import { applyMigrations } from "./lib/store/migrate.ts";
 
@@ -32,7 +31,13 @@ const server = http.createServer((req, res) => {
     res.end("Something went wrong on the server.\n");
   });
 });
+// After the project (the sockets run experiment code): imported here, not at the top.
+const { createRealtime } = await import("./lib/realtime/server.ts");
 const { presence } = createRealtime(server, { db, read: readDb });
+// Deadlines (and dropouts) are fired from the database by a sweep, so they fire with no
+// browser open, after restarts, and exactly once with several instances.
+const { startSweeper } = await import("./lib/engine/sweep.ts");
+const stopSweeper = startSweeper({ db, read: readDb });
 
 server.listen(env.PORT, env.HOST, () => {
   const { port } = server.address() as AddressInfo;
@@ -43,6 +48,7 @@ server.listen(env.PORT, env.HOST, () => {
 });
 
 function shutdown() {
+  stopSweeper();
   presence.stop();
   server.close();
   void Promise.allSettled([db().$disconnect(), readDb().$disconnect()]).finally(() => process.exit(0));

@@ -3,6 +3,7 @@ import { formValueOf } from "@/lib/experiment";
 import type { ParticipantView } from "@/lib/engine/participant-view";
 import { FieldInput } from "./field-input";
 import { PageForm } from "./page-form";
+import { Countdown } from "./countdown";
 import { WaitForm, WaitMessage } from "./wait";
 import { ParticipantFrame } from "./participant-frame";
 
@@ -52,7 +53,8 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
           {body}
         </WaitForm>
       ) : (
-        <PageForm position={view.position} back={view.canGoBack} path={view.path} round={view.context.round}>
+        <PageForm id="sprout-page" position={view.position} back={view.canGoBack} path={view.path} round={view.context.round}>
+          {view.remainingMs !== null ? <Countdown remainingMs={view.remainingMs} formId="sprout-page" /> : null}
           {body}
         </PageForm>
       )}

@@ -7,6 +7,7 @@ import { decodeJson, jsonProblem } from "../store/json.ts";
 import { experimentCodeLocation } from "./code-location.ts";
 // groups.ts uses this module too; the cycle is only followed at call time.
 import { createGroup, groupApi } from "./groups.ts";
+import { getApp } from "./project.ts";
 
 /**
  * Collects the writes of one request so they reach the log in one batch inside its
@@ -73,12 +74,27 @@ export function playerApi(
   player: { id: number; sessionId: number; name: string; index: number; label: string },
 ): PlayerApi {
   const owner: Owner = { kind: "player", id: player.id, sessionId: player.sessionId };
+  const writable = (what: string) => {
+    if (!scope.buffer) throw new Error(`Cannot ${what} while rendering a page: pages only read; do it in a hook`);
+    return scope.db as Tx;
+  };
   return {
     name: player.name,
     index: player.index,
     label: player.label,
     get: (key) => readField(scope, owner, key),
     set: async (key, value) => writeField(scope, owner, key, value),
+    watchForDropout: async (handler, toleranceSeconds) => {
+      const tx = writable("watch for dropouts");
+      const app = scope.context.app;
+      if (!app || !getApp(app)?.dropoutHandlers?.[handler]) throw new Error(`App "${app}" has no dropout handler "${handler}" (see dropoutHandlers in defineApp)`);
+      if (!(toleranceSeconds > 0) || !Number.isFinite(toleranceSeconds)) throw new Error(`The dropout tolerance must be a number of seconds above 0, not ${toleranceSeconds}`);
+      await tx.$executeRaw`INSERT INTO "DropoutWatch" ("sessionId", "playerId", "app", "handler", "toleranceMs") VALUES (${player.sessionId}, ${player.id}, ${app}, ${handler}, ${Math.round(toleranceSeconds * 1000)}) ON CONFLICT DO NOTHING`;
+    },
+    markDropout: async () => {
+      await writable("mark a dropout").player.update({ where: { id: player.id }, data: { dropout: true } });
+      scope.buffer!.add({ owner, key: "dropout", value: true, context: scope.context, provenance: scope.provenance });
+    },
   };
 }
 

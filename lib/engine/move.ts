@@ -9,6 +9,7 @@ import { HookError, logHookError, runHook } from "./hook-error.ts";
 import { runOnce } from "./once.ts";
 import { clearPendingForm } from "./pending-form.ts";
 import { getApp, resolvePage } from "./project.ts";
+import { setDeadline } from "./timeouts.ts";
 import { passWait } from "./waits.ts";
 
 /** Thrown inside a transaction to roll it back when another request moved the player first. */
@@ -68,6 +69,7 @@ export async function land(move: Move, from: number): Promise<number> {
     }
     if (def.beforeOnce) await runOnce(tx, move.owner, `${pos}:beforeOnce`, () => runHook(site("beforeOnce"), async () => def.beforeOnce!(await ctx("beforeOnce"))));
     if (def.wait && (await passThrough(move, pos, def.wait))) continue;
+    await setDeadline(move, pos, def);
     return pos;
   }
   return order.length;

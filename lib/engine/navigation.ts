@@ -11,6 +11,7 @@ import { pageContext, type PlayerWithSession } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
 import { beginMove, land, LostRace, moveTo, passThrough } from "./move.ts";
 import { runOnce } from "./once.ts";
+import { fireDeadline, isDue } from "./timeouts.ts";
 import { savePendingForm, type FormInput } from "./pending-form.ts";
 import { expandConfig, getConfig, resolvePage } from "./project.ts";
 import { normalizeValidation } from "./validation.ts";
@@ -47,7 +48,7 @@ export type SubmitOutcome =
  * Runs a move's transaction, then sends its pushes. A grouping race on PostgreSQL (another
  * transaction claimed a waiting player first) is retried a few times from the start.
  */
-async function transact<T>(db: Db, work: (tx: Tx, pushes: Push[]) => Promise<T>): Promise<T> {
+export async function transact<T>(db: Db, work: (tx: Tx, pushes: Push[]) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const pushes: Push[] = [];
     try {
@@ -92,6 +93,12 @@ export async function submitPage(
     if (back) return (await goBack(db, p, order, position, current.page)) ? { kind: "advanced" } : { kind: "stale" };
     if (current.page.wait) return (await recheckWait(db, p, order, position, current.page.wait)) ? { kind: "advanced" } : { kind: "waiting" };
     const checked = await checkSubmission(read, p, order, position, current.page, form);
+    const deadline = current.page.timeout === undefined ? null : await read.deadline.findUnique({ where: { playerId_position: { playerId: p.id, position } } });
+    if (isDue(deadline)) {
+      // At the deadline valid answers are kept and invalid ones dropped; the player moves on either way.
+      await advance(db, p, order, position, checked.ok ? checked.values : {}, { byKind: "timeout", page: current.path }, true);
+      return { kind: "advanced" };
+    }
     if (!checked.ok) {
       await savePendingForm(db, p.id, position, { values: postedValues(current.page, form), errors: checked.errors, pageErrors: checked.pageErrors });
       return { kind: "invalid" };
@@ -130,19 +137,22 @@ async function checkSubmission(db: Db, p: PlayerWithSession, order: string[], po
   return problems ? { ok: false, ...problems } : { ok: true, values };
 }
 
-async function advance(db: Db, p: PlayerWithSession, order: string[], from: number, values: Record<string, JsonValue>, by: Provenance) {
+async function advance(db: Db, p: PlayerWithSession, order: string[], from: number, values: Record<string, JsonValue>, by: Provenance, timedOut = false) {
   const entry = parseEntry(order[from]!);
   const page = pageAt(order, from)!.page;
   await transact(db, async (tx, pushes) => {
     const now = new Date();
     const move = beginMove(tx, p, [...order], by, pushes);
     const context = { app: entry.app, position: from, round: entry.round };
-    for (const [key, value] of Object.entries(values)) move.buffer.add({ owner: move.owner, key, value, context, provenance: by });
+    // The values are the participant's even when the clock moved them on.
+    const valueBy: Provenance = { byKind: "participant", page: by.page };
+    for (const [key, value] of Object.entries(values)) move.buffer.add({ owner: move.owner, key, value, context, provenance: valueBy });
+    if (timedOut) await fireDeadline(move, from, page, now);
     if (page.afterOnce) {
       const ctx = await pageContext(tx, p, order, from, "afterOnce", move.buffer);
       await runOnce(tx, move.owner, `${from}:afterOnce`, () => runHook({ app: entry.app, page: page.name, hook: "afterOnce" }, () => page.afterOnce!(ctx)));
     }
-    await moveTo(move, from, await land(move, from), "submit", now);
+    await moveTo(move, from, await land(move, from), timedOut ? "timeout" : "submit", now);
   });
 }
 

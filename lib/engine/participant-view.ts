@@ -22,6 +22,8 @@ export type ParticipantView =
       context: PageContext;
       /** whether to show a Back button */
       canGoBack: boolean;
+      /** the page's time limit: milliseconds left (0 when past), or null */
+      remainingMs: number | null;
       pending: PendingFormState | null;
     };
 
@@ -42,6 +44,12 @@ export async function getParticipantView(db: Db, sname: string, pname: string): 
     position: p.position,
     context: await pageContext(db, p, order, p.position, null, null),
     canGoBack: !!current.page.allowBack && order.slice(0, p.position).some((_, i) => pageAt(order, i) !== undefined),
+    remainingMs: current.page.timeout === undefined ? null : await remaining(db, p.id, p.position),
     pending: await loadPendingForm(db, p.id, p.position),
   };
+}
+
+async function remaining(db: Db, playerId: number, position: number): Promise<number | null> {
+  const deadline = await db.deadline.findUnique({ where: { playerId_position: { playerId, position } } });
+  return deadline ? Math.max(0, deadline.dueAt.getTime() - Date.now()) : null;
 }

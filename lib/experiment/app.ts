@@ -13,6 +13,13 @@ export interface PlayerApi {
   get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
   /** Stores a value (recorded in the field log with this code's file:line). */
   set(key: string, value: JsonValue): Promise<void>;
+  /**
+   * Runs the app's dropout handler `handler` once if this player is away (no page open, no
+   * request) for longer than `toleranceSeconds`. Kept in the database: it survives restarts.
+   */
+  watchForDropout(handler: string, toleranceSeconds: number): Promise<void>;
+  /** Marks the player as a dropout (visible in the data and to the admin). */
+  markDropout(): Promise<void>;
 }
 
 export interface SessionApi {
@@ -144,6 +151,14 @@ export interface PageDef {
   readonly live?: Readonly<Record<string, LiveMethod<any>>>;
   /** Makes this a wait page (see groupingWait, syncWait). */
   readonly wait?: WaitSpec;
+  /**
+   * Seconds the participant has for this page, counted from when they first reach it (a
+   * reload does not restart it). At zero the page submits itself; the server moves the player
+   * on even with the browser closed. A function may decide per player (null: no limit).
+   */
+  readonly timeout?: number | ((ctx: PageContext) => number | null | Promise<number | null>);
+  /** Runs once when the time is up, before the player moves on. */
+  readonly onTimeout?: Hook;
 }
 
 /** A page that is never shown: its `run` hook runs once when the participant passes it. */
@@ -253,6 +268,8 @@ export interface AppDef {
   readonly bots: Readonly<Record<string, BotScript>>;
   /** How bots use pages' live methods, by page name. */
   readonly botLive?: Readonly<Record<string, BotLiveScript>>;
+  /** Named handlers for watchForDropout; each gets the context of the player who dropped out. */
+  readonly dropoutHandlers?: Readonly<Record<string, (ctx: PageContext) => void | Promise<void>>>;
   /** A summary of the session for the researcher (the admin's Digest view). */
   readonly digest?: (ctx: { session: SessionApi }) => ReactNode | Promise<ReactNode>;
 }

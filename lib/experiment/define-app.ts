@@ -46,6 +46,9 @@ export function defineApp(options: AppOptions): AppDef {
           if (typeof p.run !== "function") fail(where, "a logic page needs a run hook");
           continue;
         }
+        if (p.timeout !== undefined && typeof p.timeout !== "function" && !(typeof p.timeout === "number" && p.timeout > 0 && Number.isFinite(p.timeout))) {
+          fail(where, `timeout must be a number of seconds above 0 (or a function), not ${JSON.stringify(p.timeout)}`);
+        }
         if (p.wait) {
           if (Object.keys(p.fields).length > 0) fail(where, "a wait page cannot have fields");
           if (p.wait.kind === "group" && (!Number.isInteger(p.wait.size) || p.wait.size < 1)) fail(where, `the group size must be a whole number of at least 1, not ${p.wait.size}`);
@@ -82,5 +85,6 @@ export function defineApp(options: AppOptions): AppDef {
   walk(app.pages, []);
   for (const page of Object.keys(app.bots)) if (!names.has(page)) fail(`bots.${page}`, "there is no page with this name");
   for (const page of Object.keys(app.botLive ?? {})) if (!names.has(page)) fail(`botLive.${page}`, "there is no page with this name");
+  for (const [name, handler] of Object.entries(app.dropoutHandlers ?? {})) if (typeof handler !== "function") fail(`dropoutHandlers.${name}`, "must be a function");
   return app;
 }

@@ -1,0 +1,47 @@
+import type { PageDef } from "../experiment/index.ts";
+import type { Deadline } from "../store/generated/client.ts";
+import { pageContext } from "./hook-context.ts";
+import { runHook } from "./hook-error.ts";
+import type { Move } from "./move.ts";
+import { runOnce } from "./once.ts";
+
+/** A request this close to the deadline counts as at the deadline (the browser's own countdown may run a little ahead). */
+export const DEADLINE_TOLERANCE_MS = 1000;
+
+/** Sets the page's deadline the first time the player reaches position `pos`; a later visit keeps it. */
+export async function setDeadline(move: Move, pos: number, page: PageDef): Promise<void> {
+  const timeout = page.timeout;
+  if (timeout === undefined) return;
+  const entry = move.order[pos]!;
+  const seconds =
+    typeof timeout === "function"
+      ? await runHook({ app: entry.slice(0, entry.indexOf("/")), page: page.name, hook: "timeout" }, async () => timeout(await pageContext(move.tx, move.p, move.order, pos, "timeout", move.buffer)))
+      : timeout;
+  if (seconds === null || !(seconds > 0)) return;
+  await move.tx.deadline.upsert({
+    where: { playerId_position: { playerId: move.p.id, position: pos } },
+    create: { sessionId: move.p.sessionId, playerId: move.p.id, position: pos, entry, dueAt: new Date(Date.now() + seconds * 1000) },
+    update: {},
+  });
+}
+
+/** Whether a request at `now` for this deadline is past it. */
+export const isDue = (deadline: Pick<Deadline, "dueAt" | "firedAt"> | null, now = Date.now()) =>
+  !!deadline && deadline.firedAt === null && now + DEADLINE_TOLERANCE_MS >= deadline.dueAt.getTime();
+
+/**
+ * The timeout part of a move away from `pos`: marks the deadline fired (a conditional update,
+ * so a sweep and the participant's own last-second submit cannot both fire it) and runs the
+ * page's onTimeout once. Returns false when someone else fired it first.
+ */
+export async function fireDeadline(move: Move, pos: number, page: PageDef, now: Date): Promise<boolean> {
+  const claimed = await move.tx.deadline.updateMany({ where: { playerId: move.p.id, position: pos, firedAt: null }, data: { firedAt: now } });
+  if (claimed.count !== 1) return false;
+  if (page.onTimeout) {
+    const onTimeout = page.onTimeout;
+    const entry = move.order[pos]!;
+    const ctx = await pageContext(move.tx, move.p, move.order, pos, "onTimeout", move.buffer);
+    await runOnce(move.tx, move.owner, `${pos}:onTimeout`, () => runHook({ app: entry.slice(0, entry.indexOf("/")), page: page.name, hook: "onTimeout" }, () => onTimeout(ctx)));
+  }
+  return true;
+}

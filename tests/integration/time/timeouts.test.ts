@@ -1,0 +1,111 @@
+import { submitPage } from "@/lib/engine/navigation";
+import { createSession } from "@/lib/engine/sessions";
+import { sweepDeadlines } from "@/lib/engine/sweep";
+import { createDb } from "@/lib/store/db";
+import { freshDb } from "../../helpers/database";
+import { getPage, postForm, submitCurrent, text } from "../../helpers/participant";
+import { startServer, type RunningServer } from "../../helpers/server";
+import { currentValues, newSession } from "../../helpers/sessions";
+import { eventually } from "../../helpers/sockets";
+
+describe("with the server running", () => {
+  let server: RunningServer;
+  beforeAll(async () => (server = await startServer()));
+  afterAll(() => server?.stop());
+
+  test("a timeout fires with no browser open: the sweep moves the player on, onTimeout once", async () => {
+    const s = await newSession(server, "timed");
+    await submitCurrent(s.urls[0]!);
+    const player = () => server.db.player.findFirstOrThrow({ where: { sessionId: s.id } });
+    expect((await player()).position).toBe(0);
+    await eventually(async () => (await player()).position === 1, 8000);
+    expect((await currentValues(server, s.id, s.players[0]!.name)).timedOut).toBe(1);
+    const visit = await server.db.pageVisit.findFirstOrThrow({ where: { sessionId: s.id, position: 0 } });
+    expect(visit.leftHow).toBe("timeout");
+    expect(await server.db.fieldWrite.findFirstOrThrow({ where: { sessionId: s.id, key: "position", position: 0 } })).toMatchObject({ byKind: "timeout", page: "timed/Quick" });
+    expect(await server.db.fieldWrite.findFirstOrThrow({ where: { sessionId: s.id, key: "timedOut" } })).toMatchObject({ byKind: "hook", hook: "onTimeout" });
+    expect((await getPage(s.urls[0]!)).title).toBe("Slow");
+  });
+
+  test("at the deadline valid answers are kept and invalid ones dropped; the player moves on either way", async () => {
+    for (const [answer, kept] of [["7", 7], ["99", undefined]] as const) {
+      const s = await newSession(server, "timed");
+      await submitCurrent(s.urls[0]!);
+      const deadline = await server.db.deadline.findFirstOrThrow({ where: { sessionId: s.id } });
+      // Half a second before it is due: inside the tolerance, and before any sweep may fire it.
+      await new Promise((r) => setTimeout(r, Math.max(0, deadline.dueAt.getTime() - Date.now() - 500)));
+      const res = await postForm(s.urls[0]!, { _position: 0, answer });
+      expect(res.headers.get("x-sprout-outcome")).toBe("advanced");
+      const values = await currentValues(server, s.id, s.players[0]!.name);
+      expect([values.answer, values.timedOut]).toEqual([kept, 1]);
+      expect((await server.db.pageVisit.findFirstOrThrow({ where: { sessionId: s.id, position: 0 } })).leftHow).toBe("timeout");
+    }
+  });
+
+  test("the page shows the time left, counted from the first visit (a reload does not restart it)", async () => {
+    const s = await newSession(server, "timed", 1, { settings: { slow: "20" } });
+    await submitCurrent(s.urls[0]!);
+    await submitCurrent(s.urls[0]!, { answer: 1 });
+    const first = await getPage(s.urls[0]!);
+    expect(first.title).toBe("Slow");
+    const dueAt = (await server.db.deadline.findFirstOrThrow({ where: { sessionId: s.id, position: 1 } })).dueAt;
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await getPage(s.urls[0]!)).toMatchObject({ title: "Slow" });
+    expect((await server.db.deadline.findFirstOrThrow({ where: { sessionId: s.id, position: 1 } })).dueAt).toEqual(dueAt);
+    expect(text(first.html)).toMatch(/Time left on this page: 0:(19|20)/);
+  });
+});
+
+test("a deadline survives a server restart, and the new server fires it", async () => {
+  let server = await startServer();
+  const s = await newSession(server, "timed", 1, { settings: { slow: "4" } });
+  await submitCurrent(s.urls[0]!);
+  await submitCurrent(s.urls[0]!, { answer: 3 });
+  const before = await server.db.deadline.findFirstOrThrow({ where: { sessionId: s.id, position: 1 } });
+  await server.stop();
+  server = await startServer({ databaseUrl: server.databaseUrl });
+  try {
+    expect((await getPage(s.urls[0]!.replace(/http:\/\/[^/]+/, server.url))).title).toBe("Slow");
+    expect(await server.db.deadline.findFirstOrThrow({ where: { id: before.id } })).toMatchObject({ dueAt: before.dueAt, firedAt: null });
+    await eventually(async () => (await server.db.player.findFirstOrThrow({ where: { sessionId: s.id } })).position === 2, 10_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(before.dueAt.getTime());
+  } finally {
+    await server.stop();
+  }
+});
+
+describe("the sweep on its own", () => {
+  async function timedPlayers(n: number) {
+    const { db, url } = freshDb();
+    const other = createDb(url);
+    const s = await createSession(db, { config: "timed", players: n }, { byKind: "system" });
+    for (const p of s.players) await submitPage({ db, read: db }, s.name, p.name, -1, {});
+    await db.deadline.updateMany({ data: { dueAt: new Date(Date.now() - 1000) } });
+    return { db, other, s };
+  }
+
+  test("two sweeps racing fire each deadline exactly once", async () => {
+    // Both read all 20 as due before either claims one (reads on their own connection); the
+    // claims then race. (Two writer connections in one process would only deadlock SQLite's
+    // busy wait: a second instance is a second process, and PostgreSQL's job.)
+    const { db, other, s } = await timedPlayers(20);
+    const [a, b] = await Promise.all([sweepDeadlines({ db, read: other }), sweepDeadlines({ db, read: other })]);
+    expect(a + b).toBe(20);
+    expect(await db.player.count({ where: { sessionId: s.id, position: 1 } })).toBe(20);
+    expect(await db.fieldWrite.count({ where: { sessionId: s.id, key: "timedOut" } })).toBe(20);
+    expect(await db.pageVisit.count({ where: { sessionId: s.id, leftHow: "timeout" } })).toBe(20);
+    expect(await sweepDeadlines({ db, read: db })).toBe(0);
+    await Promise.all([db.$disconnect(), other.$disconnect()]);
+  });
+
+  test("nothing fires while the session is paused; resuming fires what is due", async () => {
+    const { db, other, s } = await timedPlayers(3);
+    await db.session.update({ where: { id: s.id }, data: { active: false } });
+    expect(await sweepDeadlines({ db, read: db })).toBe(0);
+    expect(await db.player.count({ where: { sessionId: s.id, position: 0 } })).toBe(3);
+    expect(await db.deadline.count({ where: { sessionId: s.id, firedAt: null } })).toBe(3);
+    await db.session.update({ where: { id: s.id }, data: { active: true } });
+    expect(await sweepDeadlines({ db, read: db })).toBe(3);
+    await Promise.all([db.$disconnect(), other.$disconnect()]);
+  });
+});
