@@ -37,7 +37,7 @@ const { presence } = createRealtime(server, { db, read: readDb });
 // Deadlines (and dropouts) are fired from the database by a sweep, so they fire with no
 // browser open, after restarts, and exactly once with several instances.
 const { startSweeper } = await import("./lib/engine/sweep.ts");
-const stopSweeper = startSweeper({ db, read: readDb });
+const stopSweeper = startSweeper({ db, read: readDb }, presence, env.SPROUT_ONLINE_WINDOW_MS);
 
 server.listen(env.PORT, env.HOST, () => {
   const { port } = server.address() as AddressInfo;

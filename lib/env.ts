@@ -14,6 +14,8 @@ const ZEnv = z.object({
     z.string().regex(/^file:/, "DATABASE_URL must be a SQLite file URL (file:path)").default("file:./data/sprout.sqlite3"),
   ),
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("development")),
+  /** How recently a player must have been seen to count as online (and so not away). */
+  SPROUT_ONLINE_WINDOW_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(500).max(600_000).default(25_000)),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

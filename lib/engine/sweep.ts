@@ -1,8 +1,12 @@
 import { parseEntry, pathOf } from "../experiment/page-order.ts";
-import type { Db } from "../store/db.ts";
-import type { Deadline } from "../store/generated/client.ts";
-import { HookError, logHookError } from "./hook-error.ts";
-import { beginMove, land, moveTo } from "./move.ts";
+import type { Push } from "../realtime/publish.ts";
+import type { Db, Tx } from "../store/db.ts";
+import type { Deadline, DropoutWatch } from "../store/generated/client.ts";
+import { membersOf } from "./groups.ts";
+import { pageContext, type PlayerWithSession } from "./hook-context.ts";
+import { HookError, logHookError, runHook } from "./hook-error.ts";
+import { beginMove, land, moveTo, passThrough } from "./move.ts";
+import { getApp } from "./project.ts";
 import { orderOf, pageAt, transact } from "./navigation.ts";
 import { fireDeadline } from "./timeouts.ts";
 
@@ -51,14 +55,15 @@ async function fire(dbs: { db: Db; read: Db }, deadline: Deadline, now: Date): P
   });
 }
 
-/** Runs the sweep every `intervalMs` (one pass at a time); returns a stop function. */
-export function startSweeper(dbs: { db: () => Db; read: () => Db }, intervalMs = 1000): () => void {
+/** Runs the sweeps every `intervalMs` (one pass at a time); returns a stop function. */
+export function startSweeper(dbs: { db: () => Db; read: () => Db }, presence: { isConnectedHere: (id: number) => boolean }, onlineWindowMs: number, intervalMs = 1000): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
       await sweepDeadlines({ db: dbs.db(), read: dbs.read() });
+      await sweepDropouts({ db: dbs.db(), read: dbs.read() }, (id) => presence.isConnectedHere(id), onlineWindowMs);
     } catch (e) {
       console.error("[sprout] sweep:", e);
     } finally {
@@ -67,4 +72,70 @@ export function startSweeper(dbs: { db: () => Db; read: () => Db }, intervalMs =
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * Runs each dropout watch's handler once the player has been away longer than its tolerance:
+ * no socket of theirs open on this instance, and their lastSeen (kept fresh by whichever
+ * instance holds their socket) older than both the tolerance and the online window. A clean
+ * tab close counts like any other absence. The player is marked as a dropout, then the
+ * handler runs, then group members waiting on a sync page are asked again (dropouts are not
+ * waited for). Returns how many handlers ran.
+ */
+export async function sweepDropouts(dbs: { db: Db; read: Db }, isConnectedHere: (playerId: number) => boolean, onlineWindowMs: number, now = new Date()): Promise<number> {
+  const watches = await dbs.read.dropoutWatch.findMany({ where: { firedAt: null }, take: 500 });
+  let ran = 0;
+  for (const w of watches) {
+    const p = await dbs.read.player.findUnique({ where: { id: w.playerId }, include: { session: true } });
+    if (!p || !p.session.active || isConnectedHere(p.id)) continue;
+    const order = orderOf(p);
+    const finished = p.position >= order.length || p.position < 0;
+    const away = now.getTime() - (p.lastSeen ?? w.createdAt).getTime();
+    if (!finished && away <= Math.max(w.toleranceMs, onlineWindowMs)) continue;
+    try {
+      if (await fireDropout(dbs.db, w, p, order, finished, now)) ran++;
+    } catch (e) {
+      if (!(e instanceof HookError)) throw e;
+      logHookError(e);
+      await dbs.db.$transaction([dbs.db.dropoutWatch.updateMany({ where: { id: w.id, firedAt: null }, data: { firedAt: now } })]);
+    }
+  }
+  return ran;
+}
+
+async function fireDropout(db: Db, w: DropoutWatch, p: PlayerWithSession, order: string[], finished: boolean, now: Date): Promise<boolean> {
+  return transact(db, async (tx, pushes) => {
+    const claimed = await tx.dropoutWatch.updateMany({ where: { id: w.id, firedAt: null }, data: { firedAt: now } });
+    if (claimed.count !== 1 || finished) return false; // fired elsewhere, or the player finished: not a dropout
+    const move = beginMove(tx, p, [...order], { byKind: "system", byName: "dropout" }, pushes);
+    await tx.player.update({ where: { id: p.id }, data: { dropout: true } });
+    const entry = parseEntry(order[p.position]!);
+    move.buffer.add({ owner: move.owner, key: "dropout", value: true, context: { app: entry.app, position: p.position, round: entry.round }, provenance: move.by });
+    const handler = getApp(w.app)?.dropoutHandlers?.[w.handler];
+    if (handler) {
+      const ctx = await pageContext(tx, { ...p, dropout: true }, order, p.position, `dropout:${w.handler}`, move.buffer);
+      await runHook({ app: w.app, page: entry.name, hook: `dropout:${w.handler}` }, () => handler(ctx));
+    } else console.warn(`[sprout] dropout: app "${w.app}" has no handler "${w.handler}" any more; ${p.name} was only marked`);
+    await move.buffer.flush(tx);
+    if (p.groupId !== null) await recheckGroupWaits(tx, pushes, p.groupId, p.id);
+    return true;
+  });
+}
+
+/** Asks the wait pages of a group's members again (after a dropout, whom sync pages no longer wait for). */
+async function recheckGroupWaits(tx: Tx, pushes: Push[], groupId: number, except: number) {
+  const group = await tx.group.findUnique({ where: { id: groupId } });
+  if (!group) return;
+  for (const id of membersOf(group)) {
+    if (id === except) continue;
+    const m = await tx.player.findUnique({ where: { id }, include: { session: true } });
+    if (!m || m.dropout) continue;
+    const order = orderOf(m);
+    const current = pageAt(order, m.position);
+    if (!current?.page.wait) continue;
+    const move = beginMove(tx, m, [...order], { byKind: "system", byName: "dropout", page: current.path }, pushes);
+    if (!(await passThrough(move, m.position, current.page.wait))) continue;
+    await moveTo(move, m.position, await land(move, m.position), "released", new Date());
+    pushes.push({ to: { players: [m.id] }, event: "page:refresh" });
+  }
 }

@@ -44,7 +44,7 @@ async function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { k
   }
   await lockSession(tx, p.sessionId);
   const candidates = await tx.player.findMany({
-    where: { sessionId: p.sessionId, position: pos, id: { not: p.id }, OR: [{ groupId: null }, { group: { is: { app: { not: entry.app } } } }] },
+    where: { sessionId: p.sessionId, position: pos, id: { not: p.id }, dropout: false, OR: [{ groupId: null }, { group: { is: { app: { not: entry.app } } } }] },
     select: { id: true, position: true, pageOrder: true },
   });
   const waiting = candidates.filter((c) => entryAt(c) === order[pos]);
@@ -80,9 +80,10 @@ async function passSync(move: Move, pos: number, wait: Extract<WaitSpec, { kind:
   } else await lockSession(tx, p.sessionId);
   const members = await tx.player.findMany({
     where: memberIds ? { id: { in: memberIds } } : { sessionId: p.sessionId },
-    select: { id: true, position: true, pageOrder: true },
+    select: { id: true, position: true, pageOrder: true, dropout: true },
   });
-  const others = members.filter((m) => m.id !== p.id);
+  // Dropouts are not waited for (and not released: they are not there).
+  const others = members.filter((m) => m.id !== p.id && !m.dropout);
   const notYet = others.some((m) => {
     const at = (JSON.parse(m.pageOrder) as string[]).indexOf(order[pos]!);
     return m.position < 0 || (at >= 0 && m.position < at);

@@ -1,8 +1,9 @@
+import { env } from "../env.ts";
 import type { Db } from "../store/db.ts";
 
 /** A player counts as online while their lastSeen is this recent (any instance can read it). */
-export const ONLINE_WINDOW_MS = 25_000;
-const HEARTBEAT_MS = 10_000;
+export const ONLINE_WINDOW_MS = env.SPROUT_ONLINE_WINDOW_MS;
+const HEARTBEAT_MS = ONLINE_WINDOW_MS * 0.4;
 const CHUNK = 500;
 
 /**
