@@ -2,6 +2,7 @@ import { defineProject } from "@/lib/experiment";
 import estimation from "./estimation";
 import hello from "./hello";
 import market from "./market";
+import pdRepeated from "./pd_repeated";
 import prisonersDilemma from "./prisoners_dilemma";
 import publicGoods from "./public_goods";
 import survey from "./survey";
@@ -14,6 +15,7 @@ export default defineProject({
     survey: { apps: [survey], description: "A survey with every kind of question" },
     estimation: { apps: [estimation], description: "Rounds of estimation, then two questions in random order" },
     prisoners_dilemma: { apps: [prisonersDilemma], description: "One-shot prisoner's dilemma in pairs" },
+    pd_repeated: { apps: [pdRepeated], description: "Prisoner's dilemma, 3 rounds, timed decisions, dropouts handled" },
     public_goods: { apps: [publicGoods], description: "Public goods game in groups of three" },
     trust: { apps: [trust], description: "Trust game in pairs" },
     market: { apps: [market], description: "Double auction in groups of four (live trading)" },

@@ -1,5 +1,5 @@
 import { parseEntry, pathOf, repeatIndexOf, repeatPass, repeatsOf } from "../experiment/page-order.ts";
-import type { JsonValue } from "../experiment/index.ts";
+import type { JsonValue, PageDef } from "../experiment/index.ts";
 import type { Tx } from "../store/db.ts";
 import type { Owner, Provenance } from "../store/field-log.ts";
 import type { Push } from "../realtime/publish.ts";
@@ -73,6 +73,15 @@ export async function land(move: Move, from: number): Promise<number> {
     return pos;
   }
   return order.length;
+}
+
+/** A page's afterOnce, once per position: after a submission, and when its time ran out. */
+export async function runAfterOnce(move: Move, pos: number, page: PageDef): Promise<void> {
+  if (!page.afterOnce) return;
+  const afterOnce = page.afterOnce;
+  const entry = parseEntry(move.order[pos]!);
+  const ctx = await pageContext(move.tx, move.p, move.order, pos, "afterOnce", move.buffer);
+  await runOnce(move.tx, move.owner, `${pos}:afterOnce`, () => runHook({ app: entry.app, page: page.name, hook: "afterOnce" }, () => afterOnce(ctx)));
 }
 
 /** Asks a wait page whether the player passes now; moves on the players the arrival released. */

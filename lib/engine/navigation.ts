@@ -9,8 +9,7 @@ import { GroupingConflict } from "./groups.ts";
 import { playerApi, sessionApi } from "./handles.ts";
 import { pageContext, type PlayerWithSession } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
-import { beginMove, land, LostRace, moveTo, passThrough } from "./move.ts";
-import { runOnce } from "./once.ts";
+import { beginMove, land, LostRace, moveTo, passThrough, runAfterOnce } from "./move.ts";
 import { fireDeadline, isDue } from "./timeouts.ts";
 import { savePendingForm, type FormInput } from "./pending-form.ts";
 import { expandConfig, getConfig, resolvePage } from "./project.ts";
@@ -148,10 +147,7 @@ async function advance(db: Db, p: PlayerWithSession, order: string[], from: numb
     const valueBy: Provenance = { byKind: "participant", page: by.page };
     for (const [key, value] of Object.entries(values)) move.buffer.add({ owner: move.owner, key, value, context, provenance: valueBy });
     if (timedOut) await fireDeadline(move, from, page, now);
-    if (page.afterOnce) {
-      const ctx = await pageContext(tx, p, order, from, "afterOnce", move.buffer);
-      await runOnce(tx, move.owner, `${from}:afterOnce`, () => runHook({ app: entry.app, page: page.name, hook: "afterOnce" }, () => page.afterOnce!(ctx)));
-    }
+    await runAfterOnce(move, from, page);
     await moveTo(move, from, await land(move, from), timedOut ? "timeout" : "submit", now);
   });
 }

@@ -5,7 +5,7 @@ import type { Deadline, DropoutWatch } from "../store/generated/client.ts";
 import { membersOf } from "./groups.ts";
 import { pageContext, type PlayerWithSession } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
-import { beginMove, land, moveTo, passThrough } from "./move.ts";
+import { beginMove, land, moveTo, passThrough, runAfterOnce } from "./move.ts";
 import { getApp } from "./project.ts";
 import { orderOf, pageAt, transact } from "./navigation.ts";
 import { fireDeadline } from "./timeouts.ts";
@@ -49,6 +49,7 @@ async function fire(dbs: { db: Db; read: Db }, deadline: Deadline, now: Date): P
       return false;
     }
     if (!(await fireDeadline(move, deadline.position, current.page, now))) return false;
+    await runAfterOnce(move, deadline.position, current.page);
     await moveTo(move, deadline.position, await land(move, deadline.position), "timeout", now);
     pushes.push({ to: { players: [p.id] }, event: "page:refresh" });
     return true;

@@ -19,7 +19,7 @@ describe("with the server running", () => {
     const player = () => server.db.player.findFirstOrThrow({ where: { sessionId: s.id } });
     expect((await player()).position).toBe(0);
     await eventually(async () => (await player()).position === 1, 8000);
-    expect((await currentValues(server, s.id, s.players[0]!.name)).timedOut).toBe(1);
+    expect(await currentValues(server, s.id, s.players[0]!.name)).toMatchObject({ timedOut: 1, afterRuns: 1 });
     const visit = await server.db.pageVisit.findFirstOrThrow({ where: { sessionId: s.id, position: 0 } });
     expect(visit.leftHow).toBe("timeout");
     expect(await server.db.fieldWrite.findFirstOrThrow({ where: { sessionId: s.id, key: "position", position: 0 } })).toMatchObject({ byKind: "timeout", page: "timed/Quick" });

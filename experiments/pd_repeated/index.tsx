@@ -1,0 +1,105 @@
+import { defineApp, groupingWait, page, radio, rounds, syncWait, type PlayerApi } from "@/lib/experiment";
+
+const C = { rounds: 3, decisionSeconds: 60, dropoutSeconds: 90 } as const;
+const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
+
+/** A dropped-out partner, and a decision not made in time, count as defecting. */
+async function choiceOf(p: PlayerApi, round: number | null): Promise<boolean> {
+  const history = (await p.get<Record<string, boolean>>("choices")) ?? {};
+  return history[String(round)] ?? false;
+}
+
+/**
+ * The prisoner's dilemma repeated for three rounds with the same partner, a minute per
+ * decision; if a partner drops out, the other plays the remaining rounds on against a
+ * defecting partner instead of waiting for ever.
+ */
+export default defineApp({
+  name: "pd_repeated",
+  description: "Repeated prisoner's dilemma: 3 rounds, a timed decision, handles a partner's dropout",
+  suggestedMultiple: 2,
+  constants: C,
+  pages: [
+    groupingWait({ name: "Matching", size: 2 }),
+    rounds(
+      C.rounds,
+      page({
+        name: "Decision",
+        timeout: C.decisionSeconds,
+        fields: { cooperate: radio({ label: "Do you cooperate this round?", choices: [[true, "Cooperate"], [false, "Defect"]] }) },
+        beforeOnce: async ({ player }) => {
+          await player.watchForDropout("partnerLeft", C.dropoutSeconds);
+          // Each round starts without a decision (the field holds the last round's otherwise).
+          await player.set("cooperate", null);
+        },
+        // Also when the time ran out: a valid answer given at the deadline counts; none is "defect".
+        afterOnce: async ({ player, round }) => {
+          const choices = (await player.get<Record<string, boolean>>("choices")) ?? {};
+          await player.set("choices", { ...choices, [String(round)]: (await player.get<boolean>("cooperate")) === true });
+        },
+        onTimeout: async ({ player, round }) => {
+          const timedOut = (await player.get<number[]>("timedOutRounds")) ?? [];
+          await player.set("timedOutRounds", [...timedOut, round ?? 0]);
+        },
+        render: ({ round, fields }) => (
+          <>
+            <p className="text-sm text-stone-500">
+              Round {round} of {C.rounds}. Both cooperate: {POINTS.cc} each; both defect: {POINTS.dd} each; a defector against a cooperator gets {POINTS.dc}, the
+              cooperator {POINTS.cd}. Without a decision in time you defect.
+            </p>
+            {fields}
+          </>
+        ),
+      }),
+      syncWait({
+        name: "WaitForPartner",
+        onAllHere: async ({ group, round }) => {
+          const members = await group!.players();
+          const choices = await Promise.all(members.map((m) => choiceOf(m, round)));
+          for (const [i, m] of members.entries()) {
+            const mine = choices[i]!;
+            const theirs = choices[1 - i] ?? false;
+            const points = POINTS[`${mine ? "c" : "d"}${theirs ? "c" : "d"}` as keyof typeof POINTS];
+            await m.set("lastPoints", points);
+            await m.set("total", Number((await m.get("total")) ?? 0) + points);
+          }
+        },
+      }),
+      page({
+        name: "Feedback",
+        render: async ({ player, others, round }) => {
+          const [partner] = await others();
+          const theirs = partner ? await choiceOf(partner, round) : false;
+          return (
+            <p>
+              Round {round}: you chose to {(await choiceOf(player, round)) ? "cooperate" : "defect"}, your partner to {theirs ? "cooperate" : "defect"}
+              {(await player.get("partnerLeft")) ? " (your partner has left the study)" : ""}. You earn {await player.get<number>("lastPoints")} points.
+            </p>
+          );
+        },
+      }),
+    ),
+    page({ name: "Results", render: async ({ player }) => <p>You earned <strong>{await player.get<number>("total")}</strong> points over {C.rounds} rounds.</p> }),
+  ],
+  dropoutHandlers: {
+    // The group moves on without the dropped-out partner (sync pages do not wait for dropouts).
+    partnerLeft: async ({ others }) => {
+      for (const o of await others()) await o.set("partnerLeft", true);
+    },
+  },
+  digest: async ({ session }) => {
+    const players = await session.players();
+    const histories = await Promise.all(players.map((p) => p.get<Record<string, boolean>>("choices")));
+    const byRound = Array.from({ length: C.rounds }, (_, r) => histories.map((h) => h?.[String(r + 1)]).filter((c): c is boolean => c !== undefined));
+    return (
+      <table>
+        <thead><tr><th>Round</th><th>Decisions</th><th>Cooperation</th></tr></thead>
+        <tbody>
+          {byRound.map((choices, r) => (
+            <tr key={r}><td>{r + 1}</td><td>{choices.length}</td><td>{choices.length ? `${Math.round((100 * choices.filter(Boolean).length) / choices.length)}%` : "–"}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  },
+});
