@@ -72,3 +72,20 @@ test("a watch for a handler the app does not have is refused where it is set", a
   expect(await db.fieldWrite.count({ where: { ownerId: row.id, key: "dropout" } })).toBe(1);
   await db.$disconnect();
 });
+
+test("no dropout fires while the session is paused; resuming fires what is due", async () => {
+  const { db } = freshDb();
+  const s = await createSession(db, { config: "leavers", players: 2 }, { byKind: "system" });
+  const { submitPage } = await import("@/lib/engine/navigation");
+  const { sweepDropouts } = await import("@/lib/engine/sweep");
+  for (const p of s.players) await submitPage({ db, read: db }, s.name, p.name, -1, {});
+  expect(await db.dropoutWatch.count({ where: { sessionId: s.id } })).toBe(2);
+  await db.player.updateMany({ where: { sessionId: s.id }, data: { lastSeen: new Date(Date.now() - 60_000) } });
+  await db.session.update({ where: { id: s.id }, data: { active: false } });
+  expect(await sweepDropouts({ db, read: db }, () => false, 1500)).toBe(0);
+  expect(await db.player.count({ where: { sessionId: s.id, dropout: true } })).toBe(0);
+  await db.session.update({ where: { id: s.id }, data: { active: true } });
+  expect(await sweepDropouts({ db, read: db }, () => false, 1500)).toBe(2);
+  expect(await sweepDropouts({ db, read: db }, () => false, 1500)).toBe(0);
+  await db.$disconnect();
+});
