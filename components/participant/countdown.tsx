@@ -7,31 +7,46 @@ const format = (ms: number) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
 
+/** The auto-submit goes this much before zero, so it reaches the server before the deadline. */
+const EARLY_MS = 300;
+
 /**
  * The time left on the page, counted on the browser's monotonic clock from what the server
- * said at render (so a wrong system clock does not matter). At zero it submits the page with
- * whatever is filled in; the server keeps valid answers and moves on either way. Without
- * JavaScript the server's sweep moves the participant on.
+ * said at render (so a wrong system clock does not matter). Just before zero it submits the
+ * page with whatever is filled in, marked as the timeout's (_timeout): the server keeps valid
+ * answers and moves on either way. It submits at most once per page visit, and not if the
+ * participant submitted already. Without JavaScript the server's sweep moves them on.
  */
-export function Countdown({ remainingMs, formId }: Readonly<{ remainingMs: number; formId: string }>) {
+export function Countdown({ remainingMs, formId, onceKey }: Readonly<{ remainingMs: number; formId: string; onceKey: string }>) {
   const [left, setLeft] = useState(remainingMs);
-  const submitted = useRef(false);
+  const done = useRef(false);
   useEffect(() => {
+    const form = document.getElementById(formId) as HTMLFormElement | null;
+    const key = `sprout-timeout:${location.pathname}:${onceKey}`;
+    // Already auto-submitted here (the server answered with this page again): never loop.
+    done.current = sessionStorage.getItem(key) !== null;
+    const clicked = () => (done.current = true);
+    form?.addEventListener("submit", clicked);
     const start = performance.now();
     const tick = () => {
       const now = Math.max(0, remainingMs - (performance.now() - start));
       setLeft(now);
-      if (now === 0 && !submitted.current) {
-        submitted.current = true;
-        const form = document.getElementById(formId) as HTMLFormElement | null;
+      if (now <= EARLY_MS && !done.current && form) {
+        done.current = true;
+        sessionStorage.setItem(key, "1");
+        const marker = Object.assign(document.createElement("input"), { type: "hidden", name: "_timeout", value: "1" });
+        form.append(marker);
         // Not requestSubmit(): at the deadline the browser must not hold the answers back for validation.
-        form?.submit();
+        form.submit();
       }
     };
     tick();
-    const timer = setInterval(tick, 250);
-    return () => clearInterval(timer);
-  }, [remainingMs, formId]);
+    const timer = setInterval(tick, 100);
+    return () => {
+      clearInterval(timer);
+      form?.removeEventListener("submit", clicked);
+    };
+  }, [remainingMs, formId, onceKey]);
   const urgent = left < 15_000;
   return (
     <p

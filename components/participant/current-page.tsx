@@ -54,7 +54,7 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
         </WaitForm>
       ) : (
         <PageForm id="sprout-page" position={view.position} back={view.canGoBack} path={view.path} round={view.context.round}>
-          {view.remainingMs !== null ? <Countdown remainingMs={view.remainingMs} formId="sprout-page" /> : null}
+          {view.remainingMs !== null ? <Countdown remainingMs={view.remainingMs} formId="sprout-page" onceKey={`${view.path}:${view.position}`} /> : null}
           {body}
         </PageForm>
       )}

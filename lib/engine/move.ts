@@ -134,11 +134,15 @@ export async function moveTo(move: Move, from: number, to: number, how: string, 
   const entry = to < order.length ? parseEntry(order[to]!) : null;
   const app = entry?.app ?? null;
   const round = entry?.round ?? null;
+  // Only the participant's own request means they were seen (not a timeout, a release, an admin).
+  const seen = move.by.byKind === "participant" ? { lastSeen: now } : {};
   const claimed = await tx.player.updateMany({
     where: { id: p.id, position: from, pageOrder: p.pageOrder, session: { is: { active: true } } },
-    data: { position: to, app, round, lastSeen: now, ...(move.orderChanged ? { pageOrder: JSON.stringify(order) } : {}) },
+    data: { position: to, app, round, ...seen, ...(move.orderChanged ? { pageOrder: JSON.stringify(order) } : {}) },
   });
   if (claimed.count !== 1) throw new LostRace();
+  // A player who finished is no dropout any more: their watches close.
+  if (to >= order.length) await tx.dropoutWatch.updateMany({ where: { playerId: p.id, firedAt: null }, data: { firedAt: now } });
   const fromEntry = from >= 0 && from < order.length ? parseEntry(order[from]!) : null;
   const context = { app: fromEntry?.app ?? null, position: from, round: fromEntry?.round ?? null };
   const structural: Record<string, JsonValue> = { position: to };

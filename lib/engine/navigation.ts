@@ -93,7 +93,7 @@ export async function submitPage(
     if (current.page.wait) return (await recheckWait(db, p, order, position, current.page.wait)) ? { kind: "advanced" } : { kind: "waiting" };
     const checked = await checkSubmission(read, p, order, position, current.page, form);
     const deadline = current.page.timeout === undefined ? null : await read.deadline.findUnique({ where: { playerId_position: { playerId: p.id, position } } });
-    if (isDue(deadline)) {
+    if (isDue(deadline, form._timeout !== undefined)) {
       // At the deadline valid answers are kept and invalid ones dropped; the player moves on either way.
       await advance(db, p, order, position, checked.ok ? checked.values : {}, { byKind: "timeout", page: current.path }, true);
       return { kind: "advanced" };

@@ -51,5 +51,6 @@ export async function getParticipantView(db: Db, sname: string, pname: string): 
 
 async function remaining(db: Db, playerId: number, position: number): Promise<number | null> {
   const deadline = await db.deadline.findUnique({ where: { playerId_position: { playerId, position } } });
-  return deadline ? Math.max(0, deadline.dueAt.getTime() - Date.now()) : null;
+  // A fired deadline (the player came back, or its hook failed) no longer counts down.
+  return deadline && deadline.firedAt === null ? Math.max(0, deadline.dueAt.getTime() - Date.now()) : null;
 }

@@ -5,27 +5,36 @@ import type { Deadline, DropoutWatch } from "../store/generated/client.ts";
 import { membersOf } from "./groups.ts";
 import { pageContext, type PlayerWithSession } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
-import { beginMove, land, moveTo, passThrough, runAfterOnce } from "./move.ts";
+import { beginMove, land, LostRace, moveTo, passThrough, runAfterOnce } from "./move.ts";
 import { getApp } from "./project.ts";
 import { orderOf, pageAt, transact } from "./navigation.ts";
-import { fireDeadline } from "./timeouts.ts";
+import { fireDeadline, SWEEP_GRACE_MS } from "./timeouts.ts";
 
 const BATCH = 200;
 
 /**
- * Fires every due deadline of an active session: the player moves on as if the clock had
- * pressed Next (onTimeout first), even with no browser open. Each one is claimed by a
+ * Fires every due deadline of an active session, a grace period after it is due (the
+ * page's own auto-submit, with the answers, comes first): the player moves on as if the
+ * clock had pressed Next (onTimeout, then afterOnce), even with no browser open. Each one is claimed by a
  * conditional update inside the move's transaction, so with two sweeps (two instances, or a
  * sweep and the participant's own last-second submit) it fires exactly once. Deadlines of a
  * paused session wait until it is resumed. Returns how many moved a player.
  */
 export async function sweepDeadlines(dbs: { db: Db; read: Db }, now = new Date()): Promise<number> {
-  const due = await dbs.read.deadline.findMany({ where: { firedAt: null, dueAt: { lte: now } }, orderBy: { dueAt: "asc" }, take: BATCH });
+  // Only active sessions' deadlines: a paused session's must not fill every batch.
+  const active = (await dbs.read.session.findMany({ where: { active: true }, select: { id: true } })).map((s) => s.id);
+  const due = await dbs.read.deadline.findMany({
+    where: { firedAt: null, sessionId: { in: active }, dueAt: { lte: new Date(now.getTime() - SWEEP_GRACE_MS) } },
+    orderBy: { dueAt: "asc" },
+    take: BATCH,
+  });
   let moved = 0;
   for (const deadline of due) {
     try {
       if (await fire(dbs, deadline, now)) moved++;
     } catch (e) {
+      // The participant moved at the same instant: their request won; the next pass sees it.
+      if (e instanceof LostRace) continue;
       if (!(e instanceof HookError)) throw e;
       logHookError(e);
       // The hook fails each time: leave the player on the page (their own submit still works)
@@ -84,27 +93,34 @@ export function startSweeper(dbs: { db: () => Db; read: () => Db }, presence: { 
  * waited for). Returns how many handlers ran.
  */
 export async function sweepDropouts(dbs: { db: Db; read: Db }, isConnectedHere: (playerId: number) => boolean, onlineWindowMs: number, now = new Date()): Promise<number> {
-  const watches = await dbs.read.dropoutWatch.findMany({ where: { firedAt: null }, take: 500 });
+  const active = (await dbs.read.session.findMany({ where: { active: true }, select: { id: true } })).map((s) => s.id);
+  const watches = await dbs.read.dropoutWatch.findMany({ where: { firedAt: null, sessionId: { in: active } }, orderBy: { id: "asc" }, take: 1000 });
+  const players = new Map(
+    (await dbs.read.player.findMany({ where: { id: { in: [...new Set(watches.map((w) => w.playerId))] } }, include: { session: true } })).map((p) => [p.id, p]),
+  );
   let ran = 0;
   for (const w of watches) {
-    const p = await dbs.read.player.findUnique({ where: { id: w.playerId }, include: { session: true } });
-    if (!p || !p.session.active || isConnectedHere(p.id)) continue;
+    const p = players.get(w.playerId);
+    if (!p || isConnectedHere(p.id)) continue;
     const order = orderOf(p);
     const finished = p.position >= order.length || p.position < 0;
     const away = now.getTime() - (p.lastSeen ?? w.createdAt).getTime();
     if (!finished && away <= Math.max(w.toleranceMs, onlineWindowMs)) continue;
     try {
-      if (await fireDropout(dbs.db, w, p, order, finished, now)) ran++;
+      if (await fireDropout(dbs.db, w, p, order, finished, now, true)) ran++;
     } catch (e) {
+      if (e instanceof LostRace) continue;
       if (!(e instanceof HookError)) throw e;
       logHookError(e);
-      await dbs.db.$transaction([dbs.db.dropoutWatch.updateMany({ where: { id: w.id, firedAt: null }, data: { firedAt: now } })]);
+      // The handler fails: the player is still a dropout, and the group still moves on.
+      await fireDropout(dbs.db, w, p, order, finished, now, false);
+      ran++;
     }
   }
   return ran;
 }
 
-async function fireDropout(db: Db, w: DropoutWatch, p: PlayerWithSession, order: string[], finished: boolean, now: Date): Promise<boolean> {
+async function fireDropout(db: Db, w: DropoutWatch, p: PlayerWithSession, order: string[], finished: boolean, now: Date, withHandler: boolean): Promise<boolean> {
   return transact(db, async (tx, pushes) => {
     const claimed = await tx.dropoutWatch.updateMany({ where: { id: w.id, firedAt: null }, data: { firedAt: now } });
     if (claimed.count !== 1 || finished) return false; // fired elsewhere, or the player finished: not a dropout
@@ -113,10 +129,10 @@ async function fireDropout(db: Db, w: DropoutWatch, p: PlayerWithSession, order:
     const entry = parseEntry(order[p.position]!);
     move.buffer.add({ owner: move.owner, key: "dropout", value: true, context: { app: entry.app, position: p.position, round: entry.round }, provenance: move.by });
     const handler = getApp(w.app)?.dropoutHandlers?.[w.handler];
-    if (handler) {
+    if (handler && withHandler) {
       const ctx = await pageContext(tx, { ...p, dropout: true }, order, p.position, `dropout:${w.handler}`, move.buffer);
       await runHook({ app: w.app, page: entry.name, hook: `dropout:${w.handler}` }, () => handler(ctx));
-    } else console.warn(`[sprout] dropout: app "${w.app}" has no handler "${w.handler}" any more; ${p.name} was only marked`);
+    } else if (!handler) console.warn(`[sprout] dropout: app "${w.app}" has no handler "${w.handler}" any more; ${p.name} was only marked`);
     await move.buffer.flush(tx);
     if (p.groupId !== null) await recheckGroupWaits(tx, pushes, p.groupId, p.id);
     return true;
@@ -134,9 +150,20 @@ async function recheckGroupWaits(tx: Tx, pushes: Push[], groupId: number, except
     const order = orderOf(m);
     const current = pageAt(order, m.position);
     if (!current?.page.wait) continue;
-    const move = beginMove(tx, m, [...order], { byKind: "system", byName: "dropout", page: current.path }, pushes);
-    if (!(await passThrough(move, m.position, current.page.wait))) continue;
-    await moveTo(move, m.position, await land(move, m.position), "released", new Date());
-    pushes.push({ to: { players: [m.id] }, event: "page:refresh" });
+    // In a savepoint: a member's failing hook leaves that member waiting, not the dropout unmarked.
+    const savepoint = `recheck_${m.id}`;
+    await tx.$executeRawUnsafe(`SAVEPOINT ${savepoint}`);
+    try {
+      const move = beginMove(tx, m, [...order], { byKind: "system", byName: "dropout", page: current.path }, pushes);
+      if (await passThrough(move, m.position, current.page.wait)) {
+        await moveTo(move, m.position, await land(move, m.position), "released", new Date());
+        pushes.push({ to: { players: [m.id] }, event: "page:refresh" });
+      }
+      await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${savepoint}`);
+    } catch (e) {
+      if (!(e instanceof HookError)) throw e;
+      await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      logHookError(e);
+    }
   }
 }

@@ -5,8 +5,14 @@ import { runHook } from "./hook-error.ts";
 import type { Move } from "./move.ts";
 import { runOnce } from "./once.ts";
 
-/** A request this close to the deadline counts as at the deadline (the browser's own countdown may run a little ahead). */
+/** The page's own auto-submit (marked _timeout) this close before the deadline counts as at the deadline. */
 export const DEADLINE_TOLERANCE_MS = 1000;
+/**
+ * The sweep waits this long past a deadline before it moves the player itself, so the
+ * browser's own auto-submit (with the answers entered) arrives first; the sweep is for
+ * closed browsers.
+ */
+export const SWEEP_GRACE_MS = 3000;
 
 /** Sets the page's deadline the first time the player reaches position `pos`; a later visit keeps it. */
 export async function setDeadline(move: Move, pos: number, page: PageDef): Promise<void> {
@@ -25,9 +31,13 @@ export async function setDeadline(move: Move, pos: number, page: PageDef): Promi
   });
 }
 
-/** Whether a request at `now` for this deadline is past it. */
-export const isDue = (deadline: Pick<Deadline, "dueAt" | "firedAt"> | null, now = Date.now()) =>
-  !!deadline && deadline.firedAt === null && now + DEADLINE_TOLERANCE_MS >= deadline.dueAt.getTime();
+/**
+ * Whether a submission at `now` is a timed-out one: past the deadline, or the page's own
+ * auto-submit (`autoSubmitted`) arriving just before it. A participant's click shortly before
+ * the deadline is an ordinary submission.
+ */
+export const isDue = (deadline: Pick<Deadline, "dueAt" | "firedAt"> | null, autoSubmitted: boolean, now = Date.now()) =>
+  !!deadline && deadline.firedAt === null && now + (autoSubmitted ? DEADLINE_TOLERANCE_MS : 0) >= deadline.dueAt.getTime();
 
 /**
  * The timeout part of a move away from `pos`: marks the deadline fired (a conditional update,

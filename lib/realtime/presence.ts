@@ -18,6 +18,10 @@ export class Presence {
   private readonly heartbeat: NodeJS.Timeout;
   private stopped = false;
   private writing = false;
+  /** ids whose write came while another was running: written right after it */
+  private deferred = new Set<number>();
+  /** players whose last tab closed: their lastSeen is written even if recent */
+  private leaving = new Set<number>();
 
   constructor(private readonly db: () => Db) {
     this.heartbeat = setInterval(() => void this.write([...this.tabs.keys()]), HEARTBEAT_MS);
@@ -34,6 +38,7 @@ export class Presence {
     if (left > 0) this.tabs.set(playerId, left);
     else {
       this.tabs.delete(playerId);
+      this.leaving.add(playerId);
       this.markChanged(playerId);
     }
   }
@@ -62,23 +67,37 @@ export class Presence {
   }
 
   /**
-   * Writes lastSeen, but only where it is older than half the online window (a page move
-   * updates it too), and never two batches at once: under load the writes must not pile up.
+   * Writes lastSeen where it is older than 0.3 of the online window (a page move updates it
+   * too), and always at a last tab's close. One batch at a time, so writes cannot pile up
+   * under load; ids that arrive meanwhile are written right after, never dropped.
    */
   private async write(ids: number[]): Promise<void> {
-    if (this.stopped || ids.length === 0 || this.writing) return;
+    if (this.stopped || ids.length === 0) return;
+    if (this.writing) {
+      for (const id of ids) this.deferred.add(id);
+      return;
+    }
     this.writing = true;
     const now = new Date();
-    const staleBefore = new Date(now.getTime() - ONLINE_WINDOW_MS / 2);
+    const staleBefore = new Date(now.getTime() - ONLINE_WINDOW_MS * 0.3);
+    const leaving = ids.filter((id) => this.leaving.delete(id));
+    const staying = ids.filter((id) => !leaving.includes(id));
     try {
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        const chunk = ids.slice(i, i + CHUNK);
-        await this.db().player.updateMany({ where: { id: { in: chunk }, OR: [{ lastSeen: null }, { lastSeen: { lt: staleBefore } }] }, data: { lastSeen: now } });
+      for (let i = 0; i < staying.length; i += CHUNK) {
+        const chunk = staying.slice(i, i + CHUNK);
+        // In a transaction: a bare write would join another request's open one (see readDb).
+        await this.db().$transaction([this.db().player.updateMany({ where: { id: { in: chunk }, OR: [{ lastSeen: null }, { lastSeen: { lt: staleBefore } }] }, data: { lastSeen: now } })]);
       }
+      if (leaving.length) await this.db().$transaction([this.db().player.updateMany({ where: { id: { in: leaving } }, data: { lastSeen: now } })]);
     } catch (e) {
       console.warn("[sprout] presence: could not write lastSeen:", (e as Error).message);
     } finally {
       this.writing = false;
+    }
+    if (this.deferred.size) {
+      const next = [...this.deferred];
+      this.deferred.clear();
+      await this.write(next);
     }
   }
 }

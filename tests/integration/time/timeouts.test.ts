@@ -32,14 +32,33 @@ describe("with the server running", () => {
       const s = await newSession(server, "timed");
       await submitCurrent(s.urls[0]!);
       const deadline = await server.db.deadline.findFirstOrThrow({ where: { sessionId: s.id } });
-      // Half a second before it is due: inside the tolerance, and before any sweep may fire it.
+      // The page's own auto-submit, half a second before it is due (inside the tolerance).
       await new Promise((r) => setTimeout(r, Math.max(0, deadline.dueAt.getTime() - Date.now() - 500)));
-      const res = await postForm(s.urls[0]!, { _position: 0, answer });
+      const res = await postForm(s.urls[0]!, { _position: 0, answer, _timeout: "1" });
       expect(res.headers.get("x-sprout-outcome")).toBe("advanced");
       const values = await currentValues(server, s.id, s.players[0]!.name);
       expect([values.answer, values.timedOut]).toEqual([kept, 1]);
       expect((await server.db.pageVisit.findFirstOrThrow({ where: { sessionId: s.id, position: 0 } })).leftHow).toBe("timeout");
     }
+  });
+
+  test("a click shortly before the deadline is an ordinary submission (no onTimeout)", async () => {
+    const s = await newSession(server, "timed");
+    await submitCurrent(s.urls[0]!);
+    const deadline = await server.db.deadline.findFirstOrThrow({ where: { sessionId: s.id } });
+    await new Promise((r) => setTimeout(r, Math.max(0, deadline.dueAt.getTime() - Date.now() - 500)));
+    expect((await postForm(s.urls[0]!, { _position: 0, answer: "4" })).headers.get("x-sprout-outcome")).toBe("advanced");
+    expect((await currentValues(server, s.id, s.players[0]!.name)).timedOut).toBeUndefined();
+    expect((await server.db.pageVisit.findFirstOrThrow({ where: { sessionId: s.id, position: 0 } })).leftHow).toBe("submit");
+  });
+
+  test("a page whose deadline already fired shows no countdown (so it never submits itself again)", async () => {
+    const s = await newSession(server, "timed", 1, { settings: { slow: "20" } });
+    await submitCurrent(s.urls[0]!);
+    await submitCurrent(s.urls[0]!, { answer: 1 });
+    expect(text((await getPage(s.urls[0]!)).html)).toContain("Time left on this page");
+    await server.db.deadline.updateMany({ where: { sessionId: s.id, position: 1 }, data: { firedAt: new Date() } });
+    expect(text((await getPage(s.urls[0]!)).html)).not.toContain("Time left on this page");
   });
 
   test("the page shows the time left, counted from the first visit (a reload does not restart it)", async () => {
@@ -67,7 +86,7 @@ test("a deadline survives a server restart, and the new server fires it", async 
   try {
     expect((await getPage(s.urls[0]!.replace(/http:\/\/[^/]+/, server.url))).title).toBe("Slow");
     expect(await server.db.deadline.findFirstOrThrow({ where: { id: before.id } })).toMatchObject({ dueAt: before.dueAt, firedAt: null });
-    await eventually(async () => (await server.db.player.findFirstOrThrow({ where: { sessionId: s.id } })).position === 2, 10_000);
+    await eventually(async () => (await server.db.player.findFirstOrThrow({ where: { sessionId: s.id } })).position === 2, 15_000);
     expect(Date.now()).toBeGreaterThanOrEqual(before.dueAt.getTime());
   } finally {
     await server.stop();
@@ -80,7 +99,8 @@ describe("the sweep on its own", () => {
     const other = createDb(url);
     const s = await createSession(db, { config: "timed", players: n }, { byKind: "system" });
     for (const p of s.players) await submitPage({ db, read: db }, s.name, p.name, -1, {});
-    await db.deadline.updateMany({ data: { dueAt: new Date(Date.now() - 1000) } });
+    // Past the deadline and the sweep's grace period.
+    await db.deadline.updateMany({ data: { dueAt: new Date(Date.now() - 10_000) } });
     return { db, other, s };
   }
 
