@@ -22,19 +22,19 @@ export async function lockSession(tx: Tx, sessionId: number): Promise<void> {
 
 /**
  * Puts players into a new group, in this order (memberIndex 0, 1, ...). `claim` makes the
- * update conditional for every player but `self`: each must still be waiting on that page
- * position, ungrouped for this app, or the grouping fails and is retried. Players are updated
+ * update conditional for every player but `self`: each must still be at the position it was
+ * seen waiting at, or the grouping fails and is retried. Players are updated
  * in id order, so two transactions never lock them in opposite orders. Writes group and
  * memberIndex to the field log.
  */
-export async function createGroup(scope: HandleScope & { db: Tx }, sessionId: number, playerIds: readonly number[], app: string | null, claim?: { self: number; at: number }): Promise<Group> {
+export async function createGroup(scope: HandleScope & { db: Tx }, sessionId: number, playerIds: readonly number[], app: string | null, claim?: { self: number; at: ReadonlyMap<number, number> }): Promise<Group> {
   const tx = scope.db;
   await lockSession(tx, sessionId);
   const index = (await tx.group.count({ where: { sessionId } })) + 1;
   const group = await tx.group.create({ data: { sessionId, name: `g${index}`, index, app, members: JSON.stringify(playerIds) } });
   for (const id of [...playerIds].sort((a, b) => a - b)) {
     const memberIndex = playerIds.indexOf(id);
-    const guard = claim && id !== claim.self ? { position: claim.at } : {};
+    const guard = claim && id !== claim.self ? { position: claim.at.get(id) } : {};
     const updated = await tx.player.updateMany({ where: { id, ...guard }, data: { groupId: group.id, memberIndex } });
     if (updated.count !== 1) throw new GroupingConflict();
     const owner = { kind: "player" as const, id, sessionId };

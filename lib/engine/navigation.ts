@@ -175,6 +175,11 @@ async function goBack(db: Db, p: PlayerWithSession, order: string[], from: numbe
       const show = target.page.show;
       // Never back over a wait page: the group has moved on (its payoffs are computed).
       if (target.page.wait) return false;
+      // A timed page whose time has run out is closed: Back goes past it.
+      if (target.page.timeout !== undefined) {
+        const deadline = await tx.deadline.findUnique({ where: { playerId_position: { playerId: p.id, position: pos } } });
+        if (deadline && (deadline.firedAt !== null || deadline.dueAt.getTime() <= now.getTime())) continue;
+      }
       if (show && !(await runHook({ app: entry.app, page: target.page.name, hook: "show" }, async () => show(await pageContext(tx, p, order, pos, "show", move.buffer))))) continue;
       await moveTo(move, from, pos, "back", now);
       return true;

@@ -43,8 +43,10 @@ async function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { k
     if (current?.app === entry.app) return { pass: true, release: [] };
   }
   await lockSession(tx, p.sessionId);
+  // Candidates are in this app (an indexed column); their own orders tell who is on this page,
+  // whatever its index there (a between() of unequal branches before it).
   const candidates = await tx.player.findMany({
-    where: { sessionId: p.sessionId, position: pos, id: { not: p.id }, dropout: false, OR: [{ groupId: null }, { group: { is: { app: { not: entry.app } } } }] },
+    where: { sessionId: p.sessionId, app: entry.app, id: { not: p.id }, dropout: false, OR: [{ groupId: null }, { group: { is: { app: { not: entry.app } } } }] },
     select: { id: true, position: true, pageOrder: true },
   });
   const waiting = candidates.filter((c) => entryAt(c) === order[pos]);
@@ -52,7 +54,8 @@ async function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { k
   const partners = shuffled(waiting).slice(0, wait.size - 1).map((w) => w.id);
   const members = shuffled([p.id, ...partners]);
   const scope = hookScope(tx, order, pos, "grouping", move.buffer);
-  const group = await createGroup({ ...scope, db: tx, provenance: { byKind: "system", byName: "grouping", page: scope.provenance.page } }, p.sessionId, members, entry.app, { self: p.id, at: pos });
+  const positions = new Map(waiting.map((w) => [w.id, w.position]));
+  const group = await createGroup({ ...scope, db: tx, provenance: { byKind: "system", byName: "grouping", page: scope.provenance.page } }, p.sessionId, members, entry.app, { self: p.id, at: positions });
   move.p = { ...p, groupId: group.id, memberIndex: members.indexOf(p.id) };
   if (wait.onGrouped) {
     const ctx = await pageContext(tx, move.p, order, pos, "onGrouped", move.buffer);

@@ -1,4 +1,4 @@
-import { postForm } from "../../helpers/participant";
+import { postForm, submitCurrent } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
 
@@ -44,4 +44,21 @@ test("a lone player waits; the second arrival forms the pair and moves both on",
   expect(both[0]!.groupId).toBe(both[1]!.groupId);
   const visits = await server.db.pageVisit.findMany({ where: { playerId: waiting.id }, orderBy: { id: "asc" } });
   expect(visits.map((v) => [v.page, v.leftHow])).toEqual([["pairs/Pairing", "released"], ["pairs/Decide", null]]);
+});
+
+test("players on the same grouping page at different positions of their own orders are grouped", async () => {
+  const s = await newSession(server, "branches", 20);
+  for (const url of s.urls) {
+    let page = await submitCurrent(url);
+    while (page.path && page.path !== "branches/Pair" && page.title !== "Done") page = await submitCurrent(url);
+  }
+  const players = await server.db.player.findMany({ where: { sessionId: s.id } });
+  expect(players.every((p) => p.groupId !== null)).toBe(true);
+  expect(new Set(players.map((p) => p.groupId)).size).toBe(10);
+  // Consecutive arrivals pair up; with random branches some pairs mix positions 1 and 2.
+  const mixed = [...new Set(players.map((p) => p.groupId))].some((g) => {
+    const members = players.filter((p) => p.groupId === g);
+    return new Set(members.map((m) => JSON.parse(m.pageOrder).indexOf("branches/Pair"))).size === 2;
+  });
+  expect(mixed).toBe(true);
 });

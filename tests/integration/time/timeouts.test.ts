@@ -52,6 +52,21 @@ describe("with the server running", () => {
     expect((await server.db.pageVisit.findFirstOrThrow({ where: { sessionId: s.id, position: 0 } })).leftHow).toBe("submit");
   });
 
+  test("Back returns to a timed page still open, and goes past one whose time ran out", async () => {
+    const s = await newSession(server, "timed", 1, { settings: { slow: "30" } });
+    await submitCurrent(s.urls[0]!);
+    await submitCurrent(s.urls[0]!, { answer: 2 });
+    expect((await submitCurrent(s.urls[0]!, { x: 1 })).title).toBe("After");
+    // Slow's 30 s are not over: Back goes there.
+    expect((await postForm(s.urls[0]!, { _position: 2, _back: "1" })).headers.get("x-sprout-outcome")).toBe("advanced");
+    expect((await getPage(s.urls[0]!)).title).toBe("Slow");
+    expect((await submitCurrent(s.urls[0]!, { x: 2 })).title).toBe("After");
+    // Once its time is up (and Quick's long ago), there is nothing to go back to.
+    await server.db.deadline.updateMany({ where: { sessionId: s.id }, data: { dueAt: new Date(Date.now() - 1000) } });
+    expect((await postForm(s.urls[0]!, { _position: 2, _back: "1" })).headers.get("x-sprout-outcome")).toBe("stale");
+    expect((await getPage(s.urls[0]!)).title).toBe("After");
+  });
+
   test("a page whose deadline already fired shows no countdown (so it never submits itself again)", async () => {
     const s = await newSession(server, "timed", 1, { settings: { slow: "20" } });
     await submitCurrent(s.urls[0]!);
