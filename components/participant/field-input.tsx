@@ -81,7 +81,7 @@ export function FieldInput({ name, field, value, error }: Readonly<Props>) {
       const points = Array.from({ length: max - min + 1 }, (_, i) => min + i);
       return group(
         field.label,
-        <div className="flex items-center gap-3 text-sm">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
           {field.labelMin ? <span className="text-stone-500">{field.labelMin}</span> : null}
           <div className="flex gap-1">
             {points.map((n) => (
