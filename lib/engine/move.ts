@@ -99,26 +99,32 @@ export async function passThrough(move: Move, pos: number, wait: NonNullable<Par
 const order = (move: Move, pos: number) => move.order[pos]!;
 
 /**
- * Moves on a player who was waiting on the page `entry` and was released by someone else's
- * arrival. In a savepoint: if one of their own hooks throws, only their move is undone; they
- * stay on the wait page and meet the error on their own next request, not the releaser.
+ * Runs `work` for another player inside the current transaction, in a savepoint: if one of
+ * that player's hooks throws, only their part is undone (and logged); they meet the error on
+ * their own next request, not the player whose request this is.
  */
+export async function withHookSavepoint(tx: Tx, name: string, work: () => Promise<void>): Promise<void> {
+  await tx.$executeRawUnsafe(`SAVEPOINT ${name}`);
+  try {
+    await work();
+    await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${name}`);
+  } catch (e) {
+    if (!(e instanceof HookError)) throw e;
+    await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${name}`);
+    logHookError(e);
+  }
+}
+
+/** Moves on a player who was waiting on the page `entry` and was released by someone else's arrival. */
 async function releaseWaiting(by: Move, playerId: number, entry: string) {
   const p = await by.tx.player.findUnique({ where: { id: playerId }, include: { session: true } });
   const theirOrder = p ? (JSON.parse(p.pageOrder) as string[]) : [];
   if (!p || theirOrder[p.position] !== entry) return;
-  const savepoint = `release_${playerId}`;
-  await by.tx.$executeRawUnsafe(`SAVEPOINT ${savepoint}`);
-  try {
+  await withHookSavepoint(by.tx, `release_${playerId}`, async () => {
     const move = beginMove(by.tx, p, theirOrder, { byKind: "system", byName: "released", page: pathOf(parseEntry(entry)) }, by.pushes);
     await moveTo(move, p.position, await land(move, p.position), "released", new Date());
-    await by.tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${savepoint}`);
     by.pushes.push({ to: { players: [playerId] }, event: "page:refresh" });
-  } catch (e) {
-    if (!(e instanceof HookError)) throw e;
-    await by.tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${savepoint}`);
-    logHookError(e);
-  }
+  });
 }
 
 /**

@@ -5,12 +5,15 @@ import type { Deadline, DropoutWatch } from "../store/generated/client.ts";
 import { membersOf } from "./groups.ts";
 import { pageContext, type PlayerWithSession } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
-import { beginMove, land, LostRace, moveTo, passThrough, runAfterOnce } from "./move.ts";
+import { beginMove, land, LostRace, moveTo, passThrough, runAfterOnce, withHookSavepoint } from "./move.ts";
 import { getApp } from "./project.ts";
 import { orderOf, pageAt, transact } from "./navigation.ts";
 import { fireDeadline, SWEEP_GRACE_MS } from "./timeouts.ts";
 
 const BATCH = 200;
+
+/** Sessions not paused: only their deadlines and watches are due. */
+const activeSessionIds = async (read: Db) => (await read.session.findMany({ where: { active: true }, select: { id: true } })).map((s) => s.id);
 
 /**
  * Fires every due deadline of an active session, a grace period after it is due (the
@@ -22,7 +25,7 @@ const BATCH = 200;
  */
 export async function sweepDeadlines(dbs: { db: Db; read: Db }, now = new Date()): Promise<number> {
   // Only active sessions' deadlines: a paused session's must not fill every batch.
-  const active = (await dbs.read.session.findMany({ where: { active: true }, select: { id: true } })).map((s) => s.id);
+  const active = await activeSessionIds(dbs.read);
   const due = await dbs.read.deadline.findMany({
     where: { firedAt: null, sessionId: { in: active }, dueAt: { lte: new Date(now.getTime() - SWEEP_GRACE_MS) } },
     orderBy: { dueAt: "asc" },
@@ -93,7 +96,7 @@ export function startSweeper(dbs: { db: () => Db; read: () => Db }, presence: { 
  * waited for). Returns how many handlers ran.
  */
 export async function sweepDropouts(dbs: { db: Db; read: Db }, isConnectedHere: (playerId: number) => boolean, onlineWindowMs: number, now = new Date()): Promise<number> {
-  const active = (await dbs.read.session.findMany({ where: { active: true }, select: { id: true } })).map((s) => s.id);
+  const active = await activeSessionIds(dbs.read);
   const watches = await dbs.read.dropoutWatch.findMany({ where: { firedAt: null, sessionId: { in: active } }, orderBy: { id: "asc" }, take: 1000 });
   const players = new Map(
     (await dbs.read.player.findMany({ where: { id: { in: [...new Set(watches.map((w) => w.playerId))] } }, include: { session: true } })).map((p) => [p.id, p]),
@@ -150,20 +153,14 @@ async function recheckGroupWaits(tx: Tx, pushes: Push[], groupId: number, except
     const order = orderOf(m);
     const current = pageAt(order, m.position);
     if (!current?.page.wait) continue;
-    // In a savepoint: a member's failing hook leaves that member waiting, not the dropout unmarked.
-    const savepoint = `recheck_${m.id}`;
-    await tx.$executeRawUnsafe(`SAVEPOINT ${savepoint}`);
-    try {
+    const wait = current.page.wait;
+    // A member's failing hook leaves that member waiting, not the dropout unmarked.
+    await withHookSavepoint(tx, `recheck_${m.id}`, async () => {
       const move = beginMove(tx, m, [...order], { byKind: "system", byName: "dropout", page: current.path }, pushes);
-      if (await passThrough(move, m.position, current.page.wait)) {
+      if (await passThrough(move, m.position, wait)) {
         await moveTo(move, m.position, await land(move, m.position), "released", new Date());
         pushes.push({ to: { players: [m.id] }, event: "page:refresh" });
       }
-      await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${savepoint}`);
-    } catch (e) {
-      if (!(e instanceof HookError)) throw e;
-      await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${savepoint}`);
-      logHookError(e);
-    }
+    });
   }
 }

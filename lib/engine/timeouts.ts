@@ -1,4 +1,5 @@
 import type { PageDef } from "../experiment/index.ts";
+import { parseEntry } from "../experiment/page-order.ts";
 import type { Deadline } from "../store/generated/client.ts";
 import { pageContext } from "./hook-context.ts";
 import { runHook } from "./hook-error.ts";
@@ -21,7 +22,7 @@ export async function setDeadline(move: Move, pos: number, page: PageDef): Promi
   const entry = move.order[pos]!;
   const seconds =
     typeof timeout === "function"
-      ? await runHook({ app: entry.slice(0, entry.indexOf("/")), page: page.name, hook: "timeout" }, async () => timeout(await pageContext(move.tx, move.p, move.order, pos, "timeout", move.buffer)))
+      ? await runHook({ app: parseEntry(entry).app, page: page.name, hook: "timeout" }, async () => timeout(await pageContext(move.tx, move.p, move.order, pos, "timeout", move.buffer)))
       : timeout;
   if (seconds === null || !(seconds > 0)) return;
   await move.tx.deadline.upsert({
@@ -51,7 +52,7 @@ export async function fireDeadline(move: Move, pos: number, page: PageDef, now: 
     const onTimeout = page.onTimeout;
     const entry = move.order[pos]!;
     const ctx = await pageContext(move.tx, move.p, move.order, pos, "onTimeout", move.buffer);
-    await runOnce(move.tx, move.owner, `${pos}:onTimeout`, () => runHook({ app: entry.slice(0, entry.indexOf("/")), page: page.name, hook: "onTimeout" }, () => onTimeout(ctx)));
+    await runOnce(move.tx, move.owner, `${pos}:onTimeout`, () => runHook({ app: parseEntry(entry).app, page: page.name, hook: "onTimeout" }, () => onTimeout(ctx)));
   }
   return true;
 }
