@@ -1,7 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
-import { env, sqlitePath } from "./lib/env.ts";
+import { notePeer } from "./lib/auth/request-peer.ts";
+import { loadAuthSecret } from "./lib/auth/secret.ts";
+import { adminPasswordVariable, env, sqlitePath } from "./lib/env.ts";
 import { db, readDb } from "./lib/store/db.ts";
 import { applyMigrations } from "./lib/store/migrate.ts";
 
@@ -15,16 +17,28 @@ const project = await import("./lib/engine/project.ts").catch((e: unknown) => {
   process.exit(1);
 });
 
+// Both read the project's admin names, so they come after it too.
+const { accountProblems, adminsWithoutPassword } = await import("./lib/auth/accounts.ts");
+const { issueAutoLoginToken } = await import("./lib/auth/auto-login.ts");
+const problems = accountProblems();
+if (problems.length > 0) {
+  console.error(`Sprout cannot start: ${problems.join("; ")}`);
+  process.exit(1);
+}
+
 const dev = env.NODE_ENV !== "production";
 const dbFile = sqlitePath();
 const applied = applyMigrations(dbFile);
 if (applied.length > 0) console.log(`Database migrated (${applied.join(", ")})`);
+// next-auth signs admin login cookies with this; kept in the database so logins survive restarts.
+process.env.NEXTAUTH_SECRET ||= await loadAuthSecret(db());
 
 const app = next({ dev, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
+  notePeer(req);
   handle(req, res).catch((e: unknown) => {
     console.error("[sprout] request failed:", e);
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
@@ -42,9 +56,15 @@ const stopSweeper = startSweeper({ db, read: readDb }, presence, env.SPROUT_ONLI
 server.listen(env.PORT, env.HOST, () => {
   const { port } = server.address() as AddressInfo;
   const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+  const origin = `http://${host}:${port}`;
+  // next-auth builds its redirects from this; without it they would point at localhost:3000.
+  process.env.NEXTAUTH_URL ||= origin;
   console.log(`Database: ${dbFile}`);
   console.log(`Configs: ${project.listConfigs().map(([name]) => name).join(", ")}`);
-  console.log(`Sprout is running at http://${host}:${port}/`);
+  const autoLogin = issueAutoLoginToken(env.HOST);
+  console.log(autoLogin ? `Admin (signs you in, valid until the server stops): ${origin}/admin/login/#${autoLogin}` : `Admin: ${origin}/admin/`);
+  for (const name of adminsWithoutPassword()) console.log(`Admin "${name}" cannot sign in until ${adminPasswordVariable(name)} is set`);
+  console.log(`Sprout is running at ${origin}/`);
 });
 
 function shutdown() {

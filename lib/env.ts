@@ -18,6 +18,25 @@ const ZEnv = z.object({
   SPROUT_ONLINE_WINDOW_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(500).max(600_000).default(25_000)),
 });
 
+/** The environment variable holding an admin's password (or its scrypt hash). */
+export function adminPasswordVariable(admin: string): string {
+  return `SPROUT_ADMIN_PASSWORD_${admin.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+}
+
+/** An admin's configured password or password hash, or undefined when none is set. */
+export function adminPasswordFromEnv(admin: string): string | undefined {
+  const value = process.env[adminPasswordVariable(admin)];
+  return value === "" ? undefined : value;
+}
+
+/**
+ * The secret signing admin login cookies. next-auth reads NEXTAUTH_SECRET itself; server.ts
+ * sets it at start from the database unless the deployment sets its own.
+ */
+export function authSecret(): string | undefined {
+  return process.env.NEXTAUTH_SECRET || undefined;
+}
+
 export type TEnv = z.infer<typeof ZEnv>;
 
 function parseEnv(): TEnv {

@@ -40,3 +40,14 @@ export function resolvePage(path: string): { app: AppDef; page: PageDef | LogicD
 export function expandConfig(config: ConfigDef, rng: Rng): string[] {
   return config.apps.flatMap((app) => expandApp(app, rng));
 }
+
+/** The admin account names the project file lists. */
+export function adminNames(): readonly string[] {
+  return project.admins;
+}
+
+/** Players should come in multiples of this: the least common multiple of the apps' suggestions. */
+export function configMultiple(config: ConfigDef): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  return config.apps.reduce((m, app) => (m * app.suggestedMultiple) / gcd(m, app.suggestedMultiple), 1);
+}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConflictError, InvalidInputError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
 import type { FieldWriteInput, Provenance } from "../store/field-log.ts";
+import { recordAudit } from "../store/audit.ts";
 import { recordWrites } from "../store/field-log.ts";
 import { jsonProblem } from "../store/json.ts";
 import { nameProblem, newPlayerName, newSecret, newSessionName } from "./names.ts";
@@ -99,6 +100,9 @@ export async function createSession(db: Db, input: TCreateSession, by: Provenanc
         const initial: Record<string, unknown> = { config: data.config, apps, settings, description: session.description, active: true, testing: session.testing };
         const writes: FieldWriteInput[] = Object.entries(initial).map(([key, value]) => ({ owner, key, value, context: {}, provenance: by }));
         await recordWrites(tx, writes);
+        if (by.byKind === "admin" && by.byName) {
+          await recordAudit(tx, { admin: by.byName, action: "session.create", session: session.name, detail: { config: data.config, players: names.length } });
+        }
         return { id: session.id, name: session.name, secret: session.secret, players };
       });
     } catch (e) {

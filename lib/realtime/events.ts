@@ -34,3 +34,25 @@ export interface ParticipantSocketData {
   /** the page was rendered for an older position than the player's (set at the handshake) */
   stale: boolean;
 }
+
+export const ADMIN_NAMESPACE = "/admin";
+
+export type AdminAck = { ok: true } | { ok: false; error: string };
+
+export interface AdminServerToClient {
+  /** Something about the session changed (a control, another admin): re-read the page. */
+  "session:changed": (payload: { sname: string }) => void;
+  /** This tab's login was revoked or expired; the socket closes right after. */
+  "admin:signed-out": () => void;
+}
+
+export interface AdminClientToServer {
+  /** Receive the session's changes from now on. */
+  "session:watch": (payload: { sname: string }, ack: (result: AdminAck) => void) => void;
+}
+
+export interface AdminSocketData {
+  admin: string;
+  /** the AdminLogin token; checked again on every event */
+  login: string;
+}

@@ -4,7 +4,7 @@ import { callLive } from "../engine/live.ts";
 import type { Db } from "../store/db.ts";
 import { PARTICIPANT_NAMESPACE, type ParticipantClientToServer, type ParticipantServerToClient, type ParticipantSocketData } from "./events.ts";
 import { Presence } from "./presence.ts";
-import { playerRoom } from "./publish.ts";
+import { playerRoom, sessionRoom } from "./publish.ts";
 
 const ZHandshake = z.object({
   sname: z.string().min(1).max(64),
@@ -40,8 +40,8 @@ export function registerParticipants(io: Server, dbs: { db: () => Db; read: () =
   });
 
   ns.on("connection", (socket) => {
-    const { playerId } = socket.data;
-    void socket.join(playerRoom(playerId));
+    const { playerId, sessionId } = socket.data;
+    void socket.join([playerRoom(playerId), sessionRoom(sessionId)]);
     presence.connected(playerId);
     // The player moved between the page's render and this connection (a release pushed into
     // an empty room): the page catches up now rather than wait for ever.

@@ -4,12 +4,14 @@ import { PARTICIPANT_NAMESPACE } from "./events.ts";
 
 /** A socket message for some players, queued during a transaction and sent after it commits. */
 export type Push =
-  | { to: { players: number[] }; event: "page:refresh" | "page:reload" }
+  | { to: { players: number[] } | { session: number }; event: "page:refresh" | "page:reload" }
   | { to: { players: number[] }; event: "page:redirect"; url: string }
   | { to: { players: number[] }; event: "page:message"; text: string }
   | { to: { players: number[] }; event: "live:event"; name: string; data: JsonValue };
 
 export const playerRoom = (playerId: number) => `player:${playerId}`;
+/** Every open tab of every player of a session. */
+export const sessionRoom = (sessionId: number) => `session:${sessionId}`;
 
 /**
  * Sends pushes to every open tab of their players. Call it only after the transaction that
@@ -21,7 +23,7 @@ export function publish(pushes: readonly Push[]): void {
   if (!io || pushes.length === 0) return;
   const ns = io.of(PARTICIPANT_NAMESPACE);
   for (const push of pushes) {
-    const rooms = push.to.players.map(playerRoom);
+    const rooms = "session" in push.to ? [sessionRoom(push.to.session)] : push.to.players.map(playerRoom);
     if (rooms.length === 0) continue;
     const target = ns.to(rooms);
     switch (push.event) {

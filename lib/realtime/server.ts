@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Db } from "../store/db.ts";
+import { registerAdmins } from "./admins.ts";
 import { registerParticipants } from "./participants.ts";
 
 // Route handlers (Next bundle) and server.ts are separate module graphs in one process;
@@ -12,6 +13,7 @@ export function createRealtime(httpServer: HttpServer, dbs: { db: () => Db; read
   const io = new Server(httpServer, { serveClient: false });
   globalForIo.sproutIo = io;
   const participants = registerParticipants(io, dbs);
+  registerAdmins(io, dbs);
   return { io, presence: participants.presence };
 }
 

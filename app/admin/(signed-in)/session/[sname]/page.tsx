@@ -1,0 +1,166 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditList } from "@/components/admin/audit-list";
+import { CopyButton } from "@/components/admin/copy-button";
+import { LocalTime } from "@/components/admin/local-time";
+import { PageTitle } from "@/components/admin/page-title";
+import { SessionControls } from "@/components/admin/session-controls";
+import { SessionLive } from "@/components/admin/session-live";
+import { Badge } from "@/components/ui/badge";
+import { Card, Facts } from "@/components/ui/card";
+import { buttonStyles } from "@/components/ui/styles";
+import { sessionDetail } from "@/lib/data/sessions";
+import { latestAudit } from "@/lib/store/audit";
+import { readDb } from "@/lib/store/db";
+import { runNewSessionAction, setActiveAction, setDescriptionAction, setSettingsAction, setTestingAction } from "../../../_actions/sessions";
+import { requireAdmin } from "../../../_lib/auth";
+
+type Props = Readonly<{ params: Promise<{ sname: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Session ${(await params).sname}` };
+}
+
+async function origin(): Promise<string> {
+  const h = await headers();
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
+  return `${proto}://${h.get("host") ?? "localhost"}`;
+}
+
+export default async function SessionPage({ params, searchParams }: Props) {
+  await requireAdmin();
+  const { sname } = await params;
+  const session = await sessionDetail(readDb(), sname);
+  if (!session) notFound();
+  const [audit, base, query] = await Promise.all([latestAudit(readDb(), { session: sname, take: 25 }), origin(), searchParams]);
+  const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
+  const playerUrls = session.playerNames.map((p) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
+  const settingsJson = JSON.stringify(session.settings, null, 2);
+
+  return (
+    <>
+      <PageTitle
+        subtitle={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-mono">{session.config}</span>
+            <span aria-hidden>·</span>
+            <span>
+              created <LocalTime iso={session.createdAt.toISOString()} />
+            </span>
+            <span aria-hidden>·</span>
+            <SessionLive sname={session.name} />
+          </span>
+        }
+        actions={
+          <Link href={`/admin/sessions/new/?config=${encodeURIComponent(session.config)}`} className={buttonStyles.secondary}>
+            New session with this config
+          </Link>
+        }
+      >
+        <span className="flex flex-wrap items-center gap-2">
+          Session <span className="font-mono">{session.name}</span>
+          {session.active ? <Badge tone="green">active</Badge> : <Badge tone="red">paused</Badge>}
+          {session.testing ? <Badge tone="amber">test run</Badge> : null}
+        </span>
+      </PageTitle>
+
+      {query.created !== undefined ? (
+        <p role="status" className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+          Session created with {session.players} player{session.players === 1 ? "" : "s"}. Hand out the links below.
+        </p>
+      ) : null}
+      {!session.active ? (
+        <p role="status" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          This session is paused: participants see a paused page and cannot submit until you resume it.
+        </p>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <div className="grid gap-6 md:grid-cols-2">
+            <Card title="Properties">
+              <Facts
+                items={[
+                  ["Config", <span key="c" className="font-mono">{session.config}</span>],
+                  ["Apps", <span key="a" className="font-mono">{session.apps.join(" → ")}</span>],
+                  ["Description", session.description || <span key="d" className="text-stone-400">None</span>],
+                  ["Created", <LocalTime key="t" iso={session.createdAt.toISOString()} />],
+                  ["newSession", session.initialized ? "has run" : "not yet (runs when the first participant starts)"],
+                  ["Room", session.room ?? <span key="r" className="text-stone-400">None</span>],
+                ]}
+              />
+            </Card>
+            <Card title="Players">
+              <div className="grid grid-cols-3 gap-3 text-center" data-testid="player-counts">
+                {[
+                  ["Total", session.players, ""],
+                  ["Started", session.started, ""],
+                  ["Dropouts", session.dropouts, session.dropouts > 0 ? "text-red-700" : ""],
+                ].map(([label, value, tone]) => (
+                  <div key={label} className="rounded-lg bg-stone-50 py-3">
+                    <p className={`text-2xl font-semibold tabular-nums ${tone}`}>{value}</p>
+                    <p className="text-xs tracking-wide text-stone-500 uppercase">{label}</p>
+                  </div>
+                ))}
+              </div>
+              <p className="mt-3 text-sm text-stone-500">
+                {session.groups} group{session.groups === 1 ? "" : "s"} formed.
+              </p>
+            </Card>
+          </div>
+
+          <Card title="Participant links">
+            <div className="space-y-4">
+              <div>
+                <p className="text-sm font-medium text-stone-800">Sessionwide link</p>
+                <p className={`mb-2 text-xs text-stone-500`}>One link for everyone: each new visitor gets a free player slot; someone coming back gets theirs again.</p>
+                <div className="flex items-center gap-2">
+                  <code className="min-w-0 flex-1 truncate rounded-lg bg-stone-100 px-3 py-1.5 text-sm" data-testid="sessionwide-link">
+                    {sessionwide}
+                  </code>
+                  <CopyButton text={sessionwide} />
+                </div>
+              </div>
+              <details open={playerUrls.length <= 20}>
+                <summary className="cursor-pointer text-sm font-medium text-stone-800">Player links ({playerUrls.length})</summary>
+                <div className="mt-2 flex justify-end">
+                  <CopyButton text={playerUrls.join("\n")} label="Copy all links" copiedLabel="All links copied" />
+                </div>
+                <ol className="mt-2 max-h-96 divide-y divide-stone-100 overflow-y-auto rounded-lg border border-stone-200 text-sm" data-testid="player-links">
+                  {playerUrls.map((url, i) => (
+                    <li key={url} className="flex items-center gap-3 px-3 py-1">
+                      <span className="w-8 text-right text-xs text-stone-400 tabular-nums">{i}</span>
+                      <a href={url} target="_blank" rel="noreferrer" className="min-w-0 flex-1 truncate font-mono text-emerald-800 hover:underline">
+                        {url}
+                      </a>
+                      <CopyButton text={url} className="rounded px-2 py-0.5 text-xs text-stone-600 hover:bg-stone-100" />
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            </div>
+          </Card>
+        </div>
+
+        <div className="space-y-6">
+          <Card title="Session controls">
+            <SessionControls
+              sname={session.name}
+              active={session.active}
+              testing={session.testing}
+              description={session.description}
+              settings={settingsJson}
+              initialized={session.initialized}
+              actions={{ setActive: setActiveAction, setTesting: setTestingAction, setDescription: setDescriptionAction, setSettings: setSettingsAction, runNewSession: runNewSessionAction }}
+            />
+          </Card>
+          <Card title="Admin activity">
+            <AuditList entries={audit} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { InvalidInputError } from "@/lib/errors";
+import { notifyAdmins } from "@/lib/realtime/admins";
+import { runNewSession, setSessionActive, setSessionDescription, setSessionSettings, setSessionTesting } from "@/lib/engine/session-controls";
+import { createSession } from "@/lib/engine/sessions";
+import { db } from "@/lib/store/db";
+import { parseJsonObject } from "@/lib/store/json";
+import { adminAction, formText } from "../_lib/action";
+
+// The admin's session actions: thin wrappers over lib/engine, which the REST API and CLI
+// share. Each names its session in the form; every one is checked by adminAction first.
+
+const flag = (form: FormData, name: string) => {
+  const value = formText(form, name);
+  if (value !== "true" && value !== "false") throw new InvalidInputError(`"${name}" must be true or false`);
+  return value === "true";
+};
+
+function jsonSettings(text: string): Record<string, unknown> {
+  try {
+    return parseJsonObject(text);
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw new InvalidInputError(e.message, { settings: [e.message] });
+    throw e;
+  }
+}
+
+/** Other admin tabs re-read the session through their socket; this one through the action's answer. */
+function changed(sname: string) {
+  notifyAdmins(sname);
+  revalidatePath(`/admin/session/${encodeURIComponent(sname)}/`);
+}
+
+export const createSessionAction = adminAction("createSession", async (admin, form) => {
+  const players = formText(form, "players").trim();
+  const playerNames = formText(form, "playerNames").split(/\r?\n/).map((n) => n.trim()).filter(Boolean);
+  const settingsText = formText(form, "settings");
+  const created = await createSession(
+    db(),
+    {
+      config: formText(form, "config"),
+      players: /^\d{1,9}$/.test(players) ? Number(players) : Number.NaN,
+      name: formText(form, "name").trim() || undefined,
+      playerNames: playerNames.length ? playerNames : undefined,
+      settings: settingsText.trim() === "" ? undefined : jsonSettings(settingsText),
+      description: formText(form, "description").trim() || undefined,
+      testing: formText(form, "testing") === "on",
+    },
+    { byKind: "admin", byName: admin.name },
+  );
+  redirect(`/admin/session/${encodeURIComponent(created.name)}/?created=1`);
+});
+
+export const setActiveAction = adminAction("setActive", async (admin, form) => {
+  const sname = formText(form, "sname");
+  const active = flag(form, "active");
+  await setSessionActive(db(), admin.name, sname, active);
+  changed(sname);
+  return active ? "Session resumed: participants can continue." : "Session paused: participants see a paused page and cannot submit.";
+});
+
+export const setTestingAction = adminAction("setTesting", async (admin, form) => {
+  const sname = formText(form, "sname");
+  const testing = flag(form, "testing");
+  await setSessionTesting(db(), admin.name, sname, testing);
+  changed(sname);
+  return testing ? "Marked as a test run." : "No longer marked as a test run.";
+});
+
+export const setDescriptionAction = adminAction("setDescription", async (admin, form) => {
+  const sname = formText(form, "sname");
+  await setSessionDescription(db(), admin.name, sname, formText(form, "description"));
+  changed(sname);
+  return "Description saved.";
+});
+
+export const setSettingsAction = adminAction("setSettings", async (admin, form) => {
+  const sname = formText(form, "sname");
+  await setSessionSettings(db(), admin.name, sname, jsonSettings(formText(form, "settings")));
+  changed(sname);
+  return "Settings saved.";
+});
+
+export const runNewSessionAction = adminAction("runNewSession", async (admin, form) => {
+  const sname = formText(form, "sname");
+  const { hooks } = await runNewSession(db(), admin.name, sname);
+  changed(sname);
+  return hooks === 0 ? "No app of this session defines newSession; the session is marked initialized." : `newSession ran (${hooks} app${hooks === 1 ? "" : "s"}).`;
+});

@@ -1,0 +1,35 @@
+import { unstable_rethrow } from "next/navigation";
+import { failed, succeeded, type ActionState } from "@/components/admin/action-state";
+import { HookError } from "@/lib/engine/hook-error";
+import { isExpectedError } from "@/lib/errors";
+import { currentAdmin, type SignedInAdmin } from "./auth";
+
+export const SIGNED_OUT_MESSAGE = "You are signed out. Sign in again, then repeat this.";
+
+/**
+ * Wraps an admin server action: the caller must be a signed-in admin with a working login
+ * (checked first, before the arguments are even looked at), and every failure becomes a
+ * typed state the form shows, never an exception or a 500.
+ */
+export function adminAction(name: string, run: (admin: SignedInAdmin, form: FormData) => Promise<string>) {
+  return async (_previous: ActionState, form: FormData): Promise<ActionState> => {
+    const admin = await currentAdmin();
+    if (!admin) return failed(401, SIGNED_OUT_MESSAGE);
+    if (!(form instanceof FormData)) return failed(400, "This action expects a form.");
+    try {
+      return succeeded(await run(admin, form));
+    } catch (e) {
+      unstable_rethrow(e); // redirect() after success
+      if (isExpectedError(e)) return failed(e.status, e.message, "fieldErrors" in e ? (e.fieldErrors as Record<string, string[]>) : undefined);
+      if (e instanceof HookError) return failed(422, `${e.message}. Nothing was changed.`);
+      console.error(`[sprout] admin action ${name}:`, e);
+      return failed(500, "Something went wrong on the server; nothing was changed. The server log has the details.");
+    }
+  };
+}
+
+/** A text field of the posted form ("" when absent). */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}

@@ -1,0 +1,12 @@
+/**
+ * What every admin server action answers: a message to show, and on failure the HTTP-like
+ * status, the message per form field, and what was typed (so nothing is lost).
+ */
+export type ActionState =
+  | { ok: true; message: string; at: number }
+  | { ok: false; status: number; message: string; fieldErrors?: Record<string, string[]>; at: number }
+  | null;
+
+export const succeeded = (message: string): ActionState => ({ ok: true, message, at: Date.now() });
+
+export const failed = (status: number, message: string, fieldErrors?: Record<string, string[]>): ActionState => ({ ok: false, status, message, fieldErrors, at: Date.now() });

@@ -1,0 +1,109 @@
+"use client";
+
+import { useState } from "react";
+import { buttonStyles, hintStyles, inputStyles, labelStyles } from "@/components/ui/styles";
+import { ActionMessage } from "./action-message";
+import { useAdminForm, type AdminActionFn } from "./use-admin-form";
+
+export interface SessionControlActions {
+  setActive: AdminActionFn;
+  setTesting: AdminActionFn;
+  setDescription: AdminActionFn;
+  setSettings: AdminActionFn;
+  runNewSession: AdminActionFn;
+}
+
+function ToggleForm({ sname, action, name, value, label, hint, confirmText, danger }: Readonly<{ sname: string; action: AdminActionFn; name: string; value: boolean; label: string; hint: string; confirmText?: string; danger?: boolean }>) {
+  const { state, pending, onSubmit } = useAdminForm(action, confirmText);
+  return (
+    <form onSubmit={onSubmit} className="space-y-1">
+      <input type="hidden" name="sname" value={sname} />
+      <input type="hidden" name={name} value={String(value)} />
+      <button type="submit" disabled={pending} className={danger ? buttonStyles.danger : buttonStyles.secondary}>
+        {label}
+      </button>
+      <p className={hintStyles}>{hint}</p>
+      <ActionMessage state={state} pending={pending} />
+    </form>
+  );
+}
+
+function TextForm({ sname, action, name, label, initial, rows, mono, hint, check }: Readonly<{ sname: string; action: AdminActionFn; name: string; label: string; initial: string; rows: number; mono?: boolean; hint: string; check?: (text: string) => string | null }>) {
+  const { state, pending, onSubmit } = useAdminForm(action);
+  const [text, setText] = useState(initial);
+  const problem = check?.(text) ?? null;
+  return (
+    <form onSubmit={onSubmit} className="space-y-1.5">
+      <input type="hidden" name="sname" value={sname} />
+      <label htmlFor={`control-${name}`} className={labelStyles}>
+        {label}
+      </label>
+      <textarea
+        id={`control-${name}`}
+        name={name}
+        rows={rows}
+        value={text}
+        spellCheck={!mono}
+        aria-invalid={problem || (state && !state.ok) ? true : undefined}
+        onChange={(e) => setText(e.target.value)}
+        className={`${inputStyles} ${mono ? "font-mono" : ""}`}
+      />
+      <p className={hintStyles}>{hint}</p>
+      {problem ? <p className="text-sm text-red-700">{problem}</p> : null}
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={pending || text === initial} className={buttonStyles.secondary}>
+          Save {label.toLowerCase()}
+        </button>
+        <ActionMessage state={state} pending={pending} />
+      </div>
+    </form>
+  );
+}
+
+function jsonObjectProblem(text: string): string | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? null : "Settings must be a JSON object ({ ... })";
+  } catch (e) {
+    return `Not valid JSON: ${(e as Error).message}`;
+  }
+}
+
+/** The session controls: pause/resume, test run, description, settings, run newSession. */
+export function SessionControls({ sname, active, testing, description, settings, initialized, actions }: Readonly<{ sname: string; active: boolean; testing: boolean; description: string; settings: string; initialized: boolean; actions: SessionControlActions }>) {
+  return (
+    <div className="space-y-5">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <ToggleForm
+          sname={sname}
+          action={actions.setActive}
+          name="active"
+          value={!active}
+          label={active ? "Pause session" : "Resume session"}
+          hint={active ? "Participants see a paused page and cannot submit; timers wait." : "Participants continue where they were."}
+          confirmText={active ? "Pause this session? Participants will see a paused page until you resume it." : undefined}
+          danger={active}
+        />
+        <ToggleForm
+          sname={sname}
+          action={actions.setTesting}
+          name="testing"
+          value={!testing}
+          label={testing ? "Unmark test run" : "Mark as test run"}
+          hint="Test runs can be left out of session lists and exports."
+        />
+      </div>
+      <TextForm key={`d:${description}`} sname={sname} action={actions.setDescription} name="description" label="Description" initial={description} rows={2} hint="A note for you and your team, shown in the session lists." />
+      <TextForm key={`s:${settings}`} sname={sname} action={actions.setSettings} name="settings" label="Settings" initial={settings} rows={Math.min(10, Math.max(3, settings.split("\n").length))} mono hint="A JSON object; replaces the settings experiment code reads. Pages render with the new values from now on." check={jsonObjectProblem} />
+      <ToggleForm
+        sname={sname}
+        action={actions.runNewSession}
+        name="run"
+        value
+        label="Run newSession"
+        hint={initialized ? "Runs every app's newSession hook again; earlier values stay in the data's history." : "Runs every app's newSession hook now instead of when the first participant starts."}
+        confirmText="Run newSession for this session now? What it writes replaces the current values."
+      />
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { InvalidInputError, NotFoundError } from "../errors.ts";
+import type { JsonValue } from "../experiment/index.ts";
+import { publish, type Push } from "../realtime/publish.ts";
+import { recordAudit } from "../store/audit.ts";
+import type { Db, Tx } from "../store/db.ts";
+import type { Owner, Provenance } from "../store/field-log.ts";
+import { recordWrites } from "../store/field-log.ts";
+import { jsonProblem } from "../store/json.ts";
+import { sessionApi, WriteBuffer } from "./handles.ts";
+import { runHook } from "./hook-error.ts";
+import { getConfig } from "./project.ts";
+
+// The session controls of the admin's session page. Each takes plain arguments (the admin
+// pages, and later the REST API and CLI, call the same functions), runs in one transaction
+// with its field-log write and audit entry, and tells open pages afterwards.
+
+export const MAX_DESCRIPTION = 10_000;
+
+const ZDescription = z.string().max(MAX_DESCRIPTION, `A description has at most ${MAX_DESCRIPTION} characters`);
+const ZSettings = z.record(z.string(), z.unknown(), { error: "Settings must be a JSON object" });
+
+type SessionRow = NonNullable<Awaited<ReturnType<Tx["session"]["findUnique"]>>>;
+
+async function findSession(tx: Tx, sname: string): Promise<SessionRow> {
+  const session = await tx.session.findUnique({ where: { name: sname } });
+  if (!session) throw new NotFoundError(`There is no session "${sname}"`);
+  return session;
+}
+
+const adminBy = (admin: string): Provenance => ({ byKind: "admin", byName: admin });
+const sessionOwner = (s: SessionRow): Owner => ({ kind: "session", id: s.id, sessionId: s.id });
+
+/** Changes one property of a session: its row, its field-log write and the audit entry, together. */
+async function changeSession(
+  db: Db,
+  admin: string,
+  sname: string,
+  action: string,
+  change: (s: SessionRow) => { data: Partial<Pick<SessionRow, "active" | "testing" | "description" | "settings">>; key: string; value: JsonValue },
+  pushes: (s: SessionRow) => Push[] = () => [],
+) {
+  const { session, after } = await db.$transaction(async (tx) => {
+    const session = await findSession(tx, sname);
+    const { data, key, value } = change(session);
+    const after = await tx.session.update({ where: { id: session.id }, data });
+    await recordWrites(tx, [{ owner: sessionOwner(session), key, value, context: {}, provenance: adminBy(admin) }]);
+    await recordAudit(tx, { admin, action, session: sname, detail: { [key]: value } });
+    return { session, after };
+  });
+  publish(pushes(session));
+  return after;
+}
+
+/**
+ * Pauses (active = false) or resumes a session. Paused, participants see a paused page,
+ * submissions and live calls are refused and deadlines wait; every open tab re-renders now.
+ */
+export function setSessionActive(db: Db, admin: string, sname: string, active: boolean) {
+  return changeSession(db, admin, sname, active ? "session.resume" : "session.pause", () => ({ data: { active }, key: "active", value: active }), (s) => [
+    { to: { session: s.id }, event: "page:refresh" },
+  ]);
+}
+
+/** Marks a session as a test run (lists and exports can leave test runs out) or not. */
+export function setSessionTesting(db: Db, admin: string, sname: string, testing: boolean) {
+  return changeSession(db, admin, sname, testing ? "session.markTesting" : "session.unmarkTesting", () => ({ data: { testing }, key: "testing", value: testing }));
+}
+
+export function setSessionDescription(db: Db, admin: string, sname: string, description: string) {
+  const parsed = ZDescription.safeParse(description.trim());
+  if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message);
+  return changeSession(db, admin, sname, "session.describe", () => ({ data: { description: parsed.data }, key: "description", value: parsed.data }));
+}
+
+/** Replaces the session's settings (what experiment code reads as `settings`) wholesale. */
+export function setSessionSettings(db: Db, admin: string, sname: string, settings: unknown) {
+  const parsed = ZSettings.safeParse(settings);
+  if (!parsed.success || settings === null || Array.isArray(settings)) throw new InvalidInputError("Settings must be a JSON object ({ ... })");
+  const problem = jsonProblem(parsed.data, "settings");
+  if (problem) throw new InvalidInputError(problem);
+  const value = parsed.data as Record<string, JsonValue>;
+  return changeSession(db, admin, sname, "session.updateSettings", () => ({ data: { settings: JSON.stringify(value) }, key: "settings", value }));
+}
+
+/**
+ * Runs every app's newSession hook again (or for the first time), as the admin. Earlier
+ * values stay in the field log. A hook that throws rolls everything back.
+ */
+export async function runNewSession(db: Db, admin: string, sname: string): Promise<{ hooks: number }> {
+  return db.$transaction(async (tx) => {
+    const session = await findSession(tx, sname);
+    const config = getConfig(session.config);
+    const buffer = new WriteBuffer();
+    let hooks = 0;
+    for (const app of config.apps) {
+      if (!app.newSession) continue;
+      const scope = { db: tx, buffer, provenance: { ...adminBy(admin), hook: "newSession" }, context: { app: app.name } };
+      const api = sessionApi(scope, session);
+      await runHook({ app: app.name, hook: "newSession" }, () => app.newSession!({ session: api, settings: api.settings, constants: app.constants }));
+      hooks++;
+    }
+    if (!session.initialized) {
+      await tx.session.update({ where: { id: session.id }, data: { initialized: true } });
+      buffer.add({ owner: sessionOwner(session), key: "initialized", value: true, context: {}, provenance: adminBy(admin) });
+    }
+    await buffer.flush(tx);
+    await recordAudit(tx, { admin, action: "session.runNewSession", session: sname, detail: { hooks } });
+    return { hooks };
+  });
+}

@@ -1,0 +1,34 @@
+import { sameSecret } from "../auth/passwords.ts";
+import { NotFoundError } from "../errors.ts";
+import type { Db } from "../store/db.ts";
+import { recordWrites } from "../store/field-log.ts";
+
+export type SessionwideOutcome = { kind: "player"; pname: string } | { kind: "full" };
+
+/**
+ * A visitor of the sessionwide link /s/<sname>/<secret>/: someone coming back (their
+ * browser remembers `returning`) gets their own slot again; anyone else claims the first
+ * unstarted, unlabelled slot. The claim is a conditional update, so two visitors arriving at
+ * the same instant never get the same slot.
+ */
+export async function claimSessionwideSlot(db: Db, read: Db, sname: string, secret: string, returning?: string): Promise<SessionwideOutcome> {
+  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, secret: true } });
+  if (!session || !sameSecret(secret, session.secret)) throw new NotFoundError("This link is not valid. Please check it against the one you were given.");
+  if (returning) {
+    const mine = await read.player.findUnique({ where: { sessionId_name: { sessionId: session.id, name: returning } }, select: { name: true } });
+    if (mine) return { kind: "player", pname: mine.name };
+  }
+  for (;;) {
+    const claimed = await db.$transaction(async (tx) => {
+      const free = await tx.player.findFirst({ where: { sessionId: session.id, started: false, label: "" }, orderBy: { index: "asc" }, select: { id: true, name: true } });
+      if (!free) return { kind: "full" as const };
+      const won = await tx.player.updateMany({ where: { id: free.id, started: false }, data: { started: true } });
+      if (won.count !== 1) return null;
+      await recordWrites(tx, [
+        { owner: { kind: "player", id: free.id, sessionId: session.id }, key: "started", value: true, context: {}, provenance: { byKind: "system", byName: "sessionwide link" } },
+      ]);
+      return { kind: "player" as const, pname: free.name };
+    });
+    if (claimed) return claimed;
+  }
+}

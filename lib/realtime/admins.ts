@@ -1,0 +1,100 @@
+import type { Namespace, Server, Socket } from "socket.io";
+import { z } from "zod";
+import { authSecret } from "../env.ts";
+import { activeLogin } from "../auth/logins.ts";
+import { loginTokenFromCookies } from "../auth/session-cookie.ts";
+import { adminNames } from "../engine/project.ts";
+import type { Db } from "../store/db.ts";
+import { ADMIN_NAMESPACE, type AdminAck, type AdminClientToServer, type AdminServerToClient, type AdminSocketData } from "./events.ts";
+import { realtime } from "./server.ts";
+
+export type AdminNamespace = Namespace<AdminClientToServer, AdminServerToClient, Record<string, never>, AdminSocketData>;
+type AdminSocket = Socket<AdminClientToServer, AdminServerToClient, Record<string, never>, AdminSocketData>;
+type Dbs = { db: () => Db; read: () => Db };
+
+export const adminSessionRoom = (sname: string) => `session:${sname}`;
+const SIGNED_OUT = "You are signed out: sign in again to continue";
+
+const ZWatch = z.object({ sname: z.string().min(1).max(64) });
+
+/**
+ * Every admin socket event, by name. The handshake and each event check the login again,
+ * so a revoked login is refused at once (tests/integration/admin/auth-coverage walks this map).
+ */
+export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs, socket: AdminSocket, payload: unknown) => Promise<AdminAck> } = {
+  "session:watch": async (dbs, socket, payload) => {
+    const watch = ZWatch.safeParse(payload);
+    if (!watch.success) return { ok: false, error: "session:watch needs { sname }" };
+    const exists = await dbs.read().session.count({ where: { name: watch.data.sname } });
+    if (!exists) return { ok: false, error: `There is no session "${watch.data.sname}"` };
+    await socket.join(adminSessionRoom(watch.data.sname));
+    return { ok: true };
+  },
+};
+
+function sameOrigin(socket: AdminSocket): boolean {
+  const { origin, host } = socket.handshake.headers;
+  if (!origin || !host) return false;
+  return URL.canParse(origin) && new URL(origin).host === host;
+}
+
+/** The admins' namespace: a socket is admitted with a working admin login cookie from this site. */
+export function registerAdmins(io: Server, dbs: Dbs): AdminNamespace {
+  const ns = io.of(ADMIN_NAMESPACE) as unknown as AdminNamespace;
+  const check = (token: string | undefined) => activeLogin({ db: dbs.db(), read: dbs.read() }, token, adminNames());
+
+  ns.use(async (socket, next) => {
+    // Cookies ride along with cross-site sockets too: only this site's pages may connect.
+    if (!sameOrigin(socket)) return next(new Error("Admin connections are accepted from this site's pages only"));
+    try {
+      const token = await loginTokenFromCookies(socket.handshake.headers.cookie, authSecret());
+      const login = await check(token);
+      if (!login) return next(new Error(SIGNED_OUT));
+      socket.data = { admin: login.admin, login: login.token };
+      next();
+    } catch (e) {
+      console.error("[sprout] admin handshake:", e);
+      next(new Error("The server could not check this sign-in"));
+    }
+  });
+
+  ns.on("connection", (socket) => {
+    for (const [event, handler] of Object.entries(adminSocketHandlers)) {
+      socket.on(event as keyof AdminClientToServer, async (payload: unknown, ack: unknown) => {
+        if (typeof ack !== "function") return;
+        try {
+          if (!(await check(socket.data.login))) {
+            ack({ ok: false, error: SIGNED_OUT });
+            socket.emit("admin:signed-out");
+            socket.disconnect(true);
+            return;
+          }
+          ack(await handler(dbs, socket, payload));
+        } catch (e) {
+          console.error(`[sprout] admin event ${event}:`, e);
+          ack({ ok: false, error: "Something went wrong on the server; nothing was changed" });
+        }
+      });
+    }
+  });
+  return ns;
+}
+
+/** Tells the admin tabs watching a session that it changed (after the change committed). */
+export function notifyAdmins(sname: string): void {
+  realtime()?.of(ADMIN_NAMESPACE).to(adminSessionRoom(sname)).emit("session:changed", { sname });
+}
+
+/** Closes the open admin sockets of revoked logins at once (on every instance, through the adapter). */
+export async function cutOffLogins(tokens: readonly string[]): Promise<void> {
+  const io = realtime();
+  if (!io || tokens.length === 0) return;
+  const revoked = new Set(tokens);
+  const ns = io.of(ADMIN_NAMESPACE);
+  for (const socket of await ns.fetchSockets()) {
+    if (revoked.has((socket.data as AdminSocketData).login)) {
+      socket.emit("admin:signed-out");
+      socket.disconnect(true);
+    }
+  }
+}
