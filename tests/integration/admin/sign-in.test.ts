@@ -1,0 +1,128 @@
+import { hashPassword } from "@/lib/auth/passwords";
+import { adminGet, autoLoginUrl, signIn, signInAutomatically } from "../../helpers/admin";
+import { startServer, type RunningServer } from "../../helpers/server";
+
+const loginRows = (server: RunningServer) => server.db.adminLogin.findMany({ orderBy: { id: "asc" } });
+const revoke = (server: RunningServer, where: { admin?: string } = {}) =>
+  server.db.$transaction((tx) => tx.adminLogin.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } }));
+
+describe("auto-login (the only admin is admin, without a password)", () => {
+  let server: RunningServer;
+  beforeAll(async () => (server = await startServer()));
+  afterAll(() => server?.stop());
+
+  test("prints a sign-in link whose token is in the fragment", () => {
+    expect(autoLoginUrl(server)).toMatch(new RegExp(`^${server.url}/admin/login/#[A-Za-z0-9_-]{20,}$`));
+  });
+
+  test("the link's token signs in; the cookie opens the dashboard and the login is recorded", async () => {
+    const cookie = await signInAutomatically(server);
+    const page = await adminGet(server, "/admin/dashboard/", cookie);
+    expect(page.url).toBe(`${server.url}/admin/dashboard/`);
+    expect(await page.text()).toContain("Active sessions");
+    const rows = await loginRows(server);
+    expect(rows.at(-1)).toMatchObject({ admin: "admin", method: "auto-login", revokedAt: null, address: "127.0.0.1" });
+  });
+
+  test("a wrong token, a token through a proxy, and a password are refused, and record no login", async () => {
+    const before = (await loginRows(server)).length;
+    const token = autoLoginUrl(server)!.split("#")[1]!;
+    const wrong = await signIn(server, { token: `${token}x` });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.error).toMatch(/expired/);
+    for (const header of ["x-forwarded-for", "forwarded", "x-real-ip"]) {
+      const proxied = await signIn(server, { token }, { [header]: "203.0.113.9" });
+      expect(proxied.ok).toBe(false);
+    }
+    const password = await signIn(server, { admin: "admin", password: "anything-at-all" });
+    expect(password.ok).toBe(false);
+    expect((await loginRows(server)).length).toBe(before);
+  });
+
+  test("anonymous visitors of admin pages land on the login page", async () => {
+    const page = await adminGet(server, "/admin/dashboard/");
+    expect(page.url).toBe(`${server.url}/admin/login/`);
+    expect(await page.text()).toContain("sign-in link the server printed");
+  });
+});
+
+describe("password sign-in with several admins", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({
+      env: { SPROUT_TEST_ADMINS: "admin,alice,bob", SPROUT_ADMIN_PASSWORD_ADMIN: "correct horse battery", SPROUT_ADMIN_PASSWORD_ALICE: await hashPassword("alice's secret") },
+    });
+  });
+  afterAll(() => server?.stop());
+
+  test("prints the admin address and who cannot sign in yet, and no auto-login link", () => {
+    expect(autoLoginUrl(server)).toBeUndefined();
+    expect(server.output()).toContain(`Admin: ${server.url}/admin/`);
+    expect(server.output()).toContain('Admin "bob" cannot sign in until SPROUT_ADMIN_PASSWORD_BOB is set');
+  });
+
+  test("a clear-text password from the environment and a hashed one both work", async () => {
+    const admin = await signIn(server, { admin: "admin", password: "correct horse battery" });
+    const alice = await signIn(server, { admin: "alice", password: "alice's secret" });
+    expect(admin.ok && alice.ok).toBe(true);
+    const page = await adminGet(server, "/admin/dashboard/", alice.cookie);
+    expect(await page.text()).toContain("alice");
+    expect((await loginRows(server)).map((r) => [r.admin, r.method])).toEqual([
+      ["admin", "password"],
+      ["alice", "password"],
+    ]);
+  });
+
+  test("a wrong password, an unknown name and an admin without password are refused alike", async () => {
+    for (const credentials of [
+      { admin: "admin", password: "Correct horse battery" },
+      { admin: "mallory", password: "correct horse battery" },
+      { admin: "bob", password: "anything" },
+    ]) {
+      const result = await signIn(server, credentials);
+      expect(result).toMatchObject({ ok: false, error: "That admin name and password do not match." });
+    }
+    expect(await server.db.loginFailure.count()).toBe(3);
+  });
+
+  test("a revoked login stops working on the next page", async () => {
+    const { cookie } = await signIn(server, { admin: "admin", password: "correct horse battery" });
+    expect((await adminGet(server, "/admin/status/", cookie)).url).toBe(`${server.url}/admin/status/`);
+    await revoke(server, { admin: "admin" });
+    expect((await adminGet(server, "/admin/status/", cookie)).url).toBe(`${server.url}/admin/login/`);
+  });
+
+  test("signing out revokes the login, so a copy of the cookie is useless too", async () => {
+    const { cookie } = await signIn(server, { admin: "alice", password: "alice's secret" });
+    const out = await fetch(`${server.url}/admin/logout/`, { method: "POST", redirect: "manual", headers: { cookie: cookie! } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get("location")).toBe("/admin/login/?signed-out=1");
+    expect(out.headers.getSetCookie().some((c) => /^next-auth\.session-token=;.*Max-Age=0/.test(c))).toBe(true);
+    expect((await adminGet(server, "/admin/dashboard/", cookie)).url).toBe(`${server.url}/admin/login/`);
+  });
+
+  test("after 10 refused attempts for a name, even the right password is refused for a while", async () => {
+    for (let i = 0; i < 10; i++) await signIn(server, { admin: "alice", password: `guess ${i}` });
+    const right = await signIn(server, { admin: "alice", password: "alice's secret" });
+    expect(right.ok).toBe(false);
+    expect(right.error).toMatch(/Too many failed sign-ins/);
+    // Other names are not locked out by alice's failures.
+    expect((await signIn(server, { admin: "admin", password: "correct horse battery" })).ok).toBe(true);
+  });
+});
+
+describe("start-up checks", () => {
+  test("a clear-text admin password shorter than 8 characters stops the start", async () => {
+    await expect(startServer({ env: { SPROUT_ADMIN_PASSWORD_ADMIN: "short" } })).rejects.toThrow(/SPROUT_ADMIN_PASSWORD_ADMIN is shorter than 8 characters/);
+  });
+
+  test("no auto-login link when the server listens beyond loopback", async () => {
+    const server = await startServer({ env: { HOST: "0.0.0.0" } });
+    try {
+      expect(autoLoginUrl(server)).toBeUndefined();
+      expect(server.output()).toMatch(/Admin: http:\/\/0\.0\.0\.0:\d+\/admin\//);
+    } finally {
+      await server.stop();
+    }
+  });
+});
