@@ -31,6 +31,12 @@ function ToggleForm({ sname, action, name, value, label, hint, confirmText, dang
 function TextForm({ sname, action, name, label, initial, rows, mono, hint, check }: Readonly<{ sname: string; action: AdminActionFn; name: string; label: string; initial: string; rows: number; mono?: boolean; hint: string; check?: (text: string) => string | null }>) {
   const { state, pending, onSubmit } = useAdminForm(action);
   const [text, setText] = useState(initial);
+  // A new value from the server (this save, another admin) replaces the text unless it is being edited.
+  const [shown, setShown] = useState(initial);
+  if (initial !== shown) {
+    setShown(initial);
+    if (text === shown) setText(initial);
+  }
   const problem = check?.(text) ?? null;
   return (
     <form onSubmit={onSubmit} className="space-y-1.5">
@@ -93,8 +99,8 @@ export function SessionControls({ sname, active, testing, description, settings,
           hint="Test runs can be left out of session lists and exports."
         />
       </div>
-      <TextForm key={`d:${description}`} sname={sname} action={actions.setDescription} name="description" label="Description" initial={description} rows={2} hint="A note for you and your team, shown in the session lists." />
-      <TextForm key={`s:${settings}`} sname={sname} action={actions.setSettings} name="settings" label="Settings" initial={settings} rows={Math.min(10, Math.max(3, settings.split("\n").length))} mono hint="A JSON object; replaces the settings experiment code reads. Pages render with the new values from now on." check={jsonObjectProblem} />
+      <TextForm sname={sname} action={actions.setDescription} name="description" label="Description" initial={description} rows={2} hint="A note for you and your team, shown in the session lists." />
+      <TextForm sname={sname} action={actions.setSettings} name="settings" label="Settings" initial={settings} rows={Math.min(10, Math.max(3, settings.split("\n").length))} mono hint="A JSON object; replaces the settings experiment code reads. Pages render with the new values from now on." check={jsonObjectProblem} />
       <ToggleForm
         sname={sname}
         action={actions.runNewSession}

@@ -17,7 +17,7 @@ import { getConfig } from "./project.ts";
 
 export const MAX_DESCRIPTION = 10_000;
 
-const ZDescription = z.string().max(MAX_DESCRIPTION, `A description has at most ${MAX_DESCRIPTION} characters`);
+const ZDescription = z.string({ error: "A description is text" }).max(MAX_DESCRIPTION, `A description has at most ${MAX_DESCRIPTION} characters`);
 const ZSettings = z.record(z.string(), z.unknown(), { error: "Settings must be a JSON object" });
 
 type SessionRow = NonNullable<Awaited<ReturnType<Tx["session"]["findUnique"]>>>;
@@ -56,25 +56,25 @@ async function changeSession(
  * Pauses (active = false) or resumes a session. Paused, participants see a paused page,
  * submissions and live calls are refused and deadlines wait; every open tab re-renders now.
  */
-export function setSessionActive(db: Db, admin: string, sname: string, active: boolean) {
+export async function setSessionActive(db: Db, admin: string, sname: string, active: boolean) {
   return changeSession(db, admin, sname, active ? "session.resume" : "session.pause", () => ({ data: { active }, key: "active", value: active }), (s) => [
     { to: { session: s.id }, event: "page:refresh" },
   ]);
 }
 
 /** Marks a session as a test run (lists and exports can leave test runs out) or not. */
-export function setSessionTesting(db: Db, admin: string, sname: string, testing: boolean) {
+export async function setSessionTesting(db: Db, admin: string, sname: string, testing: boolean) {
   return changeSession(db, admin, sname, testing ? "session.markTesting" : "session.unmarkTesting", () => ({ data: { testing }, key: "testing", value: testing }));
 }
 
-export function setSessionDescription(db: Db, admin: string, sname: string, description: string) {
-  const parsed = ZDescription.safeParse(description.trim());
+export async function setSessionDescription(db: Db, admin: string, sname: string, description: string) {
+  const parsed = ZDescription.safeParse(typeof description === "string" ? description.trim() : description);
   if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message);
   return changeSession(db, admin, sname, "session.describe", () => ({ data: { description: parsed.data }, key: "description", value: parsed.data }));
 }
 
 /** Replaces the session's settings (what experiment code reads as `settings`) wholesale. */
-export function setSessionSettings(db: Db, admin: string, sname: string, settings: unknown) {
+export async function setSessionSettings(db: Db, admin: string, sname: string, settings: unknown) {
   const parsed = ZSettings.safeParse(settings);
   if (!parsed.success || settings === null || Array.isArray(settings)) throw new InvalidInputError("Settings must be a JSON object ({ ... })");
   const problem = jsonProblem(parsed.data, "settings");

@@ -15,7 +15,8 @@ export async function claimSessionwideSlot(db: Db, read: Db, sname: string, secr
   const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, secret: true } });
   if (!session || !sameSecret(secret, session.secret)) throw new NotFoundError("This link is not valid. Please check it against the one you were given.");
   if (returning) {
-    const mine = await read.player.findUnique({ where: { sessionId_name: { sessionId: session.id, name: returning } }, select: { name: true } });
+    // Only a slot this link handed out (started) comes back; a cookie naming another is ignored.
+    const mine = await read.player.findFirst({ where: { sessionId: session.id, name: returning, started: true }, select: { name: true } });
     if (mine) return { kind: "player", pname: mine.name };
   }
   for (;;) {
