@@ -2,6 +2,7 @@
  * The sprout command line: `npm run sprout -- <command>`.
  *
  *   session create <config> --players N [--name NAME] [--settings JSON] [--base-url URL]
+ *   hash-password   (reads a password on stdin, prints its hash for SPROUT_ADMIN_PASSWORD_<NAME>)
  */
 import { parseArgs } from "node:util";
 import { env, sqlitePath } from "../env.ts";
@@ -19,6 +20,7 @@ const { createSession } = await import("../engine/sessions.ts");
 
 const USAGE = `usage:
   npm run sprout -- session create <config> --players N [--name NAME] [--settings JSON] [--base-url URL]
+  npm run sprout -- hash-password < password.txt
 
 configs: ${project.listConfigs().map(([n]) => n).join(", ")}`;
 
@@ -47,8 +49,46 @@ async function sessionCreate(args: string[]) {
   for (const p of created.players) console.log(`${base}/p/${created.name}/${p.name}/`);
 }
 
+/** Prints the hash of the password on stdin, so the environment need not hold it in clear text. */
+async function hashPasswordCommand() {
+  const { hashPassword, MIN_PASSWORD_LENGTH } = await import("../auth/passwords.ts");
+  if (process.stdin.isTTY) process.stderr.write("Password (then Enter; it is not shown): ");
+  const password = await readPasswordLine();
+  if (password.length < MIN_PASSWORD_LENGTH) throw new InvalidInputError(`A password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  console.log(await hashPassword(password));
+}
+
+function readPasswordLine(): Promise<string> {
+  return new Promise((resolve) => {
+    let input = "";
+    if (process.stdin.isTTY) process.stdin.setRawMode(true);
+    process.stdin.setEncoding("utf8");
+    const done = () => {
+      if (process.stdin.isTTY) {
+        process.stdin.setRawMode(false);
+        process.stderr.write("\n");
+      }
+      process.stdin.pause();
+      resolve(input);
+    };
+    process.stdin.on("data", (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === "\n" || ch === "\r") return done();
+        if (ch === "\u0003") process.exit(130); // Ctrl-C in raw mode
+        if (ch === "\u007f") {
+          input = input.slice(0, -1); // Backspace
+          continue;
+        }
+        input += ch;
+      }
+    });
+    process.stdin.on("end", done);
+  });
+}
+
 async function main(argv: string[]) {
   const [group, command, ...rest] = argv;
+  if (group === "hash-password") return hashPasswordCommand();
   if (group === "session" && command === "create") return sessionCreate(rest);
   throw new InvalidInputError(USAGE);
 }

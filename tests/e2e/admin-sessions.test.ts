@@ -171,11 +171,33 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
     const inits = await server.db.fieldValue.findUniqueOrThrow({ where: { ownerKind_ownerId_key: { ownerKind: "session", ownerId: sessionRow.id, key: "sessionInits" } } });
     expect(JSON.parse(inits.value!)).toBe(2);
 
+    // A tampered form (another session's name, a value that is not a flag) is refused and changes nothing.
+    const untouched = await server.db.session.findUniqueOrThrow({ where: { name: "controls" } });
+    const auditCount = await server.db.auditEntry.count();
+    const pauseForm = control(admin, "Pause session").locator("xpath=ancestor::form");
+    // Changed and sent in one go: a re-render in between would put React's values back.
+    const tamperAndSend = (field: string, value: string) =>
+      pauseForm.evaluate((form: HTMLFormElement, [f, v]) => {
+        (form.elements.namedItem(f!) as HTMLInputElement).value = v!;
+        form.requestSubmit();
+      }, [field, value]);
+    admin.on("dialog", (d) => void d.accept());
+    await tamperAndSend("sname", "no-such-session");
+    await pauseForm.getByRole("alert").filter({ hasText: 'There is no session "no-such-session"' }).waitFor();
+    await tamperAndSend("active", "maybe");
+    await pauseForm.getByRole("alert").filter({ hasText: '"active" must be true or false' }).waitFor();
+    admin.removeAllListeners("dialog");
+    expect(await server.db.session.findUniqueOrThrow({ where: { name: "controls" } })).toEqual(untouched);
+    expect(await server.db.auditEntry.count()).toBe(auditCount);
+
     // Every control left an audit entry with the admin's name.
     await admin.reload();
     const audit = await admin.getByTestId("audit").textContent();
     for (const action of ["session.create", "session.pause", "session.resume", "session.markTesting", "session.describe", "session.updateSettings", "session.runNewSession"]) expect(audit).toContain(action);
     await shot(admin, "session");
+    await admin.setViewportSize({ width: 390, height: 800 });
+    await shot(admin, "session-phone");
+    await admin.setViewportSize({ width: 1100, height: 800 });
     await participant.close();
 
     await admin.goto(`${server.url}/admin/sessions/?testing=only`);

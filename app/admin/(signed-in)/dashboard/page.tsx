@@ -31,7 +31,7 @@ export default async function Dashboard() {
           <SessionTable sessions={active} empty="No active sessions. Start one from a config below." />
         </Card>
         <Card title="Configs">
-          <ul className="divide-y divide-stone-100">
+          <ul className="grid gap-x-8 divide-y divide-stone-100 md:grid-cols-2 md:divide-y-0">
             {listConfigs().map(([name, config]) => (
               <li key={name} className="flex flex-wrap items-center justify-between gap-3 py-2.5">
                 <div className="min-w-0">

@@ -78,7 +78,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <div className="grid gap-6 md:grid-cols-2">
             <Card title="Properties">
               <Facts
@@ -144,7 +144,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
           </Card>
         </div>
 
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card title="Session controls">
             <SessionControls
               sname={session.name}
