@@ -74,7 +74,7 @@ test("writes carry context and provenance, hook writes name the experiment's fil
   const player = await server.db.player.findFirstOrThrow({ where: { sessionId: id, name: players[0]!.name } });
   const writes = await server.db.fieldWrite.findMany({ where: { ownerKind: "player", ownerId: player.id }, orderBy: { seq: "asc" } });
   const byKey = (key: string) => writes.filter((w) => w.key === key);
-  expect(byKey("greeting")[0]).toMatchObject({ byKind: "hook", hook: "newPlayer", app: "basics", position: -1, codeLine: "tests/fixtures/apps/basics.tsx:33" });
+  expect(byKey("greeting")[0]).toMatchObject({ byKind: "hook", hook: "newPlayer", app: "basics", position: -1, codeLine: "tests/fixtures/apps/basics.tsx:34" });
   expect(byKey("nickname")[0]).toMatchObject({ value: '"Ann"', byKind: "participant", page: "basics/Intro", app: "basics", position: 0, codeLine: null });
   expect(byKey("likes")[0]!.value).toBe("false");
   expect(byKey("comment")[0]!.value).toBe("null");
