@@ -18,7 +18,7 @@ const project = await import("./lib/engine/project.ts").catch((e: unknown) => {
 });
 
 // Both read the project's admin names, so they come after it too.
-const { accountProblems, adminsWithoutPassword } = await import("./lib/auth/accounts.ts");
+const { accountProblems, adminsWithoutPassword, autoLoginConfigured } = await import("./lib/auth/accounts.ts");
 const { issueAutoLoginToken } = await import("./lib/auth/auto-login.ts");
 const problems = accountProblems();
 if (problems.length > 0) {
@@ -64,6 +64,9 @@ server.listen(env.PORT, env.HOST, () => {
   const autoLogin = issueAutoLoginToken(env.HOST);
   console.log(autoLogin ? `Admin (signs you in, valid until the server stops): ${origin}/admin/login/#${autoLogin}` : `Admin: ${origin}/admin/`);
   for (const name of adminsWithoutPassword()) console.log(`Admin "${name}" cannot sign in until ${adminPasswordVariable(name)} is set`);
+  if (!autoLogin && autoLoginConfigured()) {
+    console.log(`Admin "admin" cannot sign in: the sign-in link is only offered on a loopback HOST (127.0.0.1); set ${adminPasswordVariable("admin")}`);
+  }
   console.log(`Sprout is running at ${origin}/`);
 });
 

@@ -57,3 +57,29 @@ export async function readForm(request: Request): Promise<FormData | Response> {
     return textResponse(400, "This form could not be read. Please reload the page and try again.");
   }
 }
+
+/** A cookie's decoded value from a Cookie header; undefined when absent or not decodable. */
+export function readCookie(header: string | null | undefined, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined; // a mangled cookie is no cookie
+    }
+  }
+  return undefined;
+}
+
+/**
+ * True unless the browser says the request came from another site (Sec-Fetch-Site, or an
+ * Origin whose host differs). For form posts that must not be triggered from elsewhere.
+ */
+export function fromThisSite(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return false;
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") return origin === null;
+  return URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
+}

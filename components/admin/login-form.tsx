@@ -10,7 +10,7 @@ const DASHBOARD = "/admin/dashboard/";
  * Password sign-in, or the auto-login link: its token is in the URL fragment, which the
  * browser never sends or logs; this form posts it once and removes it from the address bar.
  */
-export function LoginForm({ autoLogin, defaultAdmin }: Readonly<{ autoLogin: boolean; defaultAdmin: string }>) {
+export function LoginForm({ signedIn, autoLogin }: Readonly<{ signedIn: boolean; autoLogin: "offered" | "unavailable" | "off"}>) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [reveal, setReveal] = useState(false);
@@ -30,11 +30,12 @@ export function LoginForm({ autoLogin, defaultAdmin }: Readonly<{ autoLogin: boo
 
   useEffect(() => {
     const token = window.location.hash.slice(1);
+    if (token) history.replaceState(null, "", window.location.pathname + window.location.search);
+    if (signedIn) return window.location.replace(DASHBOARD);
     if (!token || started.current) return;
     started.current = true;
-    history.replaceState(null, "", window.location.pathname + window.location.search);
     void send({ token });
-  }, []);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const message = error ? (
     <p role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
@@ -42,7 +43,18 @@ export function LoginForm({ autoLogin, defaultAdmin }: Readonly<{ autoLogin: boo
     </p>
   ) : null;
 
-  if (autoLogin) {
+  if (signedIn) return <p role="status" className="text-sm text-stone-700">You are signed in. Opening the dashboard…</p>;
+
+  if (autoLogin === "unavailable") {
+    return (
+      <p className="text-sm text-stone-700">
+        The sign-in link is only offered while the server listens on a loopback address (127.0.0.1). Set{" "}
+        <code className="rounded bg-stone-100 px-1">SPROUT_ADMIN_PASSWORD_ADMIN</code> and restart to sign in with a password.
+      </p>
+    );
+  }
+
+  if (autoLogin === "offered") {
     return (
       <div className="text-sm text-stone-700">
         {message}
@@ -72,14 +84,14 @@ export function LoginForm({ autoLogin, defaultAdmin }: Readonly<{ autoLogin: boo
         <label htmlFor="admin" className={labelStyles}>
           Admin name
         </label>
-        <input id="admin" name="admin" required autoComplete="username" defaultValue={defaultAdmin} className={`${inputStyles} mt-1`} />
+        <input id="admin" name="admin" required autoComplete="username" autoFocus className={`${inputStyles} mt-1`} />
       </div>
       <div>
         <label htmlFor="password" className={labelStyles}>
           Password
         </label>
         <div className="mt-1 flex gap-2">
-          <input id="password" name="password" required type={reveal ? "text" : "password"} autoComplete="current-password" autoFocus className={inputStyles} />
+          <input id="password" name="password" required type={reveal ? "text" : "password"} autoComplete="current-password" className={inputStyles} />
           <button type="button" className={buttonStyles.secondary} aria-pressed={reveal} onClick={() => setReveal((r) => !r)}>
             {reveal ? "Hide" : "Show"}
           </button>

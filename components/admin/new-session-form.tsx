@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { buttonStyles, hintStyles, inputStyles, labelStyles } from "@/components/ui/styles";
 import { ActionMessage, FieldError } from "./action-message";
+import { jsonObjectProblem } from "./json-object-problem";
 import { useAdminForm, type AdminActionFn } from "./use-admin-form";
 
 export interface ConfigChoice {
@@ -15,16 +16,6 @@ export interface ConfigChoice {
   multiple: number;
 }
 
-function settingsProblem(text: string): string | null {
-  if (text.trim() === "") return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? null : "Settings must be a JSON object ({ ... })";
-  } catch (e) {
-    return `Settings are not valid JSON: ${(e as Error).message}`;
-  }
-}
-
 export function NewSessionForm({ configs, initialConfig, action }: Readonly<{ configs: ConfigChoice[]; initialConfig: string; action: AdminActionFn }>) {
   const { state, pending, onSubmit } = useAdminForm(action);
   const [configName, setConfigName] = useState(initialConfig);
@@ -34,7 +25,7 @@ export function NewSessionForm({ configs, initialConfig, action }: Readonly<{ co
   const [settingsEdited, setSettingsEdited] = useState(false);
   const [playerNames, setPlayerNames] = useState("");
   const errors = (state && !state.ok && state.fieldErrors) || {};
-  const localSettingsProblem = settingsProblem(settings);
+  const localSettingsProblem = jsonObjectProblem(settings);
   const n = Number(players);
   const names = playerNames.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
   const fieldProps = (name: string) => ({ id: name, name, "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { buttonStyles, hintStyles, inputStyles, labelStyles } from "@/components/ui/styles";
 import { ActionMessage } from "./action-message";
+import { jsonObjectProblem } from "./json-object-problem";
 import { useAdminForm, type AdminActionFn } from "./use-admin-form";
 
 export interface SessionControlActions {
@@ -31,15 +32,23 @@ function ToggleForm({ sname, action, name, value, label, hint, confirmText, dang
 function TextForm({ sname, action, name, label, initial, rows, mono, hint, check }: Readonly<{ sname: string; action: AdminActionFn; name: string; label: string; initial: string; rows: number; mono?: boolean; hint: string; check?: (text: string) => string | null }>) {
   const { state, pending, onSubmit } = useAdminForm(action);
   const [text, setText] = useState(initial);
-  // A new value from the server (this save, another admin) replaces the text unless it is being edited.
+  // A new value from the server replaces the text unless the admin is editing it: when the
+  // text is still the old value, or is what was just saved (the server may reformat it).
   const [shown, setShown] = useState(initial);
+  const [saved, setSaved] = useState<string | null>(null);
   if (initial !== shown) {
     setShown(initial);
-    if (text === shown) setText(initial);
+    if (text === shown || text === saved) setText(initial);
   }
   const problem = check?.(text) ?? null;
   return (
-    <form onSubmit={onSubmit} className="space-y-1.5">
+    <form
+      onSubmit={(e) => {
+        setSaved(text);
+        onSubmit(e);
+      }}
+      className="space-y-1.5"
+    >
       <input type="hidden" name="sname" value={sname} />
       <label htmlFor={`control-${name}`} className={labelStyles}>
         {label}
@@ -64,15 +73,6 @@ function TextForm({ sname, action, name, label, initial, rows, mono, hint, check
       </div>
     </form>
   );
-}
-
-function jsonObjectProblem(text: string): string | null {
-  try {
-    const v: unknown = JSON.parse(text);
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? null : "Settings must be a JSON object ({ ... })";
-  } catch (e) {
-    return `Not valid JSON: ${(e as Error).message}`;
-  }
 }
 
 /** The session controls: pause/resume, test run, description, settings, run newSession. */

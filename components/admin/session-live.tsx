@@ -14,7 +14,7 @@ export function SessionLive({ sname }: Readonly<{ sname: string }>) {
   const router = useRouter();
   const [status, setStatus] = useState<"connecting" | "live" | "lost" | "signed-out">("connecting");
   useEffect(() => {
-    const socket: Socket<AdminServerToClient, AdminClientToServer> = io("/admin", { transports: ["websocket", "polling"] });
+    const socket: Socket<AdminServerToClient, AdminClientToServer> = io("/admin", { transports: ["websocket"] });
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
     socket.on("connect", () => {
       socket.emit("session:watch", { sname }, (result) => setStatus(result.ok ? "live" : "lost"));

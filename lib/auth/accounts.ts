@@ -30,16 +30,21 @@ export function autoLoginConfigured(): boolean {
   return names.length === 1 && names[0] === AUTO_LOGIN_ADMIN && adminPasswordFromEnv(AUTO_LOGIN_ADMIN) === undefined;
 }
 
-/** Problems that stop the server from starting (a password too short to be safe). */
+/** Problems that stop the server from starting (a password too short, two admins sharing one variable). */
 export function accountProblems(): string[] {
+  const byVariable = new Map<string, string>();
   return adminNames().flatMap((name) => {
+    const variable = adminPasswordVariable(name);
+    const other = byVariable.get(variable);
+    byVariable.set(variable, name);
+    if (other !== undefined) return [`admins "${other}" and "${name}" would share the password variable ${variable}: rename one`];
     const value = adminPasswordFromEnv(name);
     if (value === undefined || isPasswordHash(value) || value.length >= MIN_PASSWORD_LENGTH) return [];
-    return [`${adminPasswordVariable(name)} is shorter than ${MIN_PASSWORD_LENGTH} characters`];
+    return [`${variable} is shorter than ${MIN_PASSWORD_LENGTH} characters`];
   });
 }
 
-/** Admins who cannot sign in yet because no password is set (one line each for the start-up output). */
+/** Admins who cannot sign in because no password is set (auto-login aside), for the start-up output. */
 export function adminsWithoutPassword(): string[] {
   if (autoLoginConfigured()) return [];
   return adminNames().filter((name) => adminPasswordFromEnv(name) === undefined);

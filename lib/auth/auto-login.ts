@@ -6,7 +6,12 @@ import { sameSecret } from "./passwords.ts";
 // is new on every start and so stops working when the server stops.
 const store = globalThis as unknown as { sproutAutoLoginToken?: string };
 
-export function isLoopbackHost(host: string): boolean {
+/** True when this start printed an auto-login link. */
+export function autoLoginIssued(): boolean {
+  return store.sproutAutoLoginToken !== undefined;
+}
+
+function isLoopbackHost(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
 
 /** How long a sign-in lasts: a working day and then some. */
@@ -6,11 +7,11 @@ export const LOGIN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 // Rate limit: refused sign-ins within the window, per admin name and per address.
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_NAME = 10;
-export const MAX_FAILURES_PER_ADDRESS = 30;
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_NAME = 10;
+const MAX_FAILURES_PER_ADDRESS = 30;
 
-export interface ActiveLogin {
+interface ActiveLogin {
   id: number;
   admin: string;
   token: string;
@@ -36,7 +37,8 @@ export async function activeLogin(dbs: { db: Db; read: Db }, token: string | und
   const now = Date.now();
   if (!row || row.revokedAt || row.expiresAt.getTime() <= now || !admins.includes(row.admin)) return null;
   if (now - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await dbs.db.$transaction((tx) => tx.adminLogin.update({ where: { id: row.id }, data: { lastSeenAt: new Date(now) } }));
+    // Only a note for the status page: a busy database must not fail the request over it.
+    await dbs.db.$transaction((tx) => tx.adminLogin.update({ where: { id: row.id }, data: { lastSeenAt: new Date(now) } })).catch(() => undefined);
   }
   return { id: row.id, admin: row.admin, token: row.token };
 }
@@ -50,33 +52,43 @@ export function listActiveLogins(read: Db) {
   });
 }
 
-/** Revokes logins (by id, or every login of an admin); returns the revoked tokens so open sockets can be cut off. */
-export async function revokeLogins(db: Db, which: { id: number } | { admin: string } | { token: string }, by: string): Promise<string[]> {
+/**
+ * Revokes a login (by id, or by its token) with its audit entry; returns its token so open
+ * sockets can be cut off, or null when it was not active (already revoked, by a racing admin too).
+ */
+export async function revokeLogin(db: Db, which: { id: number } | { token: string }, by: string): Promise<string | null> {
   return db.$transaction(async (tx) => {
-    const where = { ...which, revokedAt: null };
-    const rows = await tx.adminLogin.findMany({ where, select: { token: true } });
-    await tx.adminLogin.updateMany({ where, data: { revokedAt: new Date(), revokedBy: by } });
-    return rows.map((r) => r.token);
+    const row = await tx.adminLogin.findFirst({ where: { ...which, revokedAt: null }, select: { id: true, token: true, admin: true } });
+    if (!row) return null;
+    const revoked = await tx.adminLogin.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: new Date(), revokedBy: by } });
+    if (revoked.count !== 1) return null;
+    await recordAudit(tx, { admin: by, action: "login.revoke", detail: { login: row.id, of: row.admin } });
+    return row.token;
   });
 }
 
-/** Why a sign-in attempt is refused before its password is even checked, or null. */
-export async function signInThrottled(read: Db, admin: string, address: string): Promise<string | null> {
-  const since = new Date(Date.now() - FAILURE_WINDOW_MS);
-  const [byName, byAddress] = await Promise.all([
-    read.loginFailure.count({ where: { admin, at: { gt: since } } }),
-    read.loginFailure.count({ where: { address, at: { gt: since } } }),
-  ]);
-  if (byName >= MAX_FAILURES_PER_NAME || byAddress >= MAX_FAILURES_PER_ADDRESS) {
-    return `Too many failed sign-ins. Please wait ${FAILURE_WINDOW_MS / 60_000} minutes and try again.`;
-  }
-  return null;
+/**
+ * Registers a sign-in attempt before its password is checked, and says whether it may go on.
+ * The attempt counts as a failure until `attemptSucceeded` removes it, so a burst of guesses
+ * sent at once is counted in full (each sees the ones before it), not as one.
+ */
+export async function beginAttempt(db: Db, admin: string, address: string): Promise<{ id: number; refused: string | null }> {
+  return db.$transaction(async (tx) => {
+    const now = Date.now();
+    // Old attempts no longer count: keep the table small.
+    await tx.loginFailure.deleteMany({ where: { at: { lt: new Date(now - FAILURE_WINDOW_MS) } } });
+    const row = await tx.loginFailure.create({ data: { admin: admin.slice(0, 100), address: address.slice(0, 100) } });
+    const since = new Date(now - FAILURE_WINDOW_MS);
+    const [byName, byAddress] = await Promise.all([
+      tx.loginFailure.count({ where: { admin: row.admin, at: { gt: since } } }),
+      tx.loginFailure.count({ where: { address: row.address, at: { gt: since } } }),
+    ]);
+    const refused = byName > MAX_FAILURES_PER_NAME || byAddress > MAX_FAILURES_PER_ADDRESS;
+    return { id: row.id, refused: refused ? `Too many failed sign-ins. Please wait ${FAILURE_WINDOW_MS / 60_000} minutes and try again.` : null };
+  });
 }
 
-export async function recordFailure(db: Db, admin: string, address: string): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.loginFailure.create({ data: { admin: admin.slice(0, 100), address: address.slice(0, 100) } });
-    // Old failures no longer count: keep the table small.
-    await tx.loginFailure.deleteMany({ where: { at: { lt: new Date(Date.now() - FAILURE_WINDOW_MS) } } });
-  });
+/** The password was right: the attempt is not a failure. */
+export async function attemptSucceeded(db: Db, id: number): Promise<void> {
+  await db.$transaction((tx) => tx.loginFailure.deleteMany({ where: { id } }));
 }

@@ -1,10 +1,10 @@
 import type { AuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { db, readDb } from "../store/db.ts";
+import { db } from "../store/db.ts";
 import { AUTO_LOGIN_ADMIN, checkPassword } from "./accounts.ts";
 import { autoLoginAccepted } from "./auto-login.ts";
-import { createLogin, LOGIN_LIFETIME_MS, recordFailure, signInThrottled } from "./logins.ts";
+import { attemptSucceeded, beginAttempt, createLogin, LOGIN_LIFETIME_MS } from "./logins.ts";
 import { requestPeer } from "./request-peer.ts";
 
 export const LOGIN_PAGE = "/admin/login/";
@@ -14,24 +14,39 @@ const ZCredentials = z.union([
   z.object({ admin: z.string().trim().min(1).max(100), password: z.string().min(1).max(1000) }),
 ]);
 
-/** Throwing from authorize shows the message on the login page (next-auth passes it as `error`). */
+/** A refusal whose message the login page shows as it is. */
+class SignInRefused extends Error {}
+
+/**
+ * Throwing from authorize shows the message on the login page (next-auth passes it as
+ * `error`, and logs nothing): refusals say why, anything unexpected is logged here and shown
+ * as a generic line.
+ */
 async function authorize(credentials: Record<string, string> | undefined, headers: Record<string, string | string[] | undefined>) {
+  try {
+    return await checkCredentials(credentials, headers);
+  } catch (e) {
+    if (e instanceof SignInRefused) throw e;
+    console.error("[sprout] sign-in failed:", e);
+    throw new Error("Signing in failed on the server. Please try again in a moment.");
+  }
+}
+
+async function checkCredentials(credentials: Record<string, string> | undefined, headers: Record<string, string | string[] | undefined>) {
   const parsed = ZCredentials.safeParse(credentials ?? {});
-  if (!parsed.success) throw new Error("Enter your admin name and password.");
+  if (!parsed.success) throw new SignInRefused("Enter your admin name and password.");
   const { address, proxied } = requestPeer(headers);
   const userAgent = String(headers["user-agent"] ?? "");
   if ("token" in parsed.data) {
-    if (!autoLoginAccepted(parsed.data.token, proxied)) throw new Error("This sign-in link has expired (it changes whenever the server restarts). Use the link the server printed last.");
+    if (!autoLoginAccepted(parsed.data.token, proxied)) throw new SignInRefused("This sign-in link has expired (it changes whenever the server restarts). Use the link the server printed last.");
     const token = await createLogin(db(), { admin: AUTO_LOGIN_ADMIN, method: "auto-login", address, userAgent });
     return { id: token, name: AUTO_LOGIN_ADMIN };
   }
   const { admin, password } = parsed.data;
-  const throttled = await signInThrottled(readDb(), admin, address);
-  if (throttled) throw new Error(throttled);
-  if (!(await checkPassword(admin, password))) {
-    await recordFailure(db(), admin, address);
-    throw new Error("That admin name and password do not match.");
-  }
+  const attempt = await beginAttempt(db(), admin, address);
+  if (attempt.refused) throw new SignInRefused(attempt.refused);
+  if (!(await checkPassword(admin, password))) throw new SignInRefused("That admin name and password do not match.");
+  await attemptSucceeded(db(), attempt.id);
   const token = await createLogin(db(), { admin, method: "password", address, userAgent });
   return { id: token, name: admin };
 }
@@ -53,14 +68,7 @@ export const authOptions: AuthOptions = {
   ],
   callbacks: {
     jwt: ({ token, user }) => (user ? { ...token, login: user.id, name: user.name } : token),
-    session: ({ session, token }) => ({ ...session, login: token.login, user: { name: token.name } }),
-  },
-  logger: {
-    // next-auth logs a failed authorize as an error with a stack; a wrong password is not one.
-    error: (code, metadata) => {
-      if (code !== "CREDENTIALS_SIGNIN_ERROR" && !(metadata instanceof Error && /authorize/i.test(code))) console.error(`[next-auth] ${code}`, metadata);
-    },
-    warn: (code) => console.warn(`[next-auth] ${code}`),
-    debug: () => {},
+    // The login token stays inside the cookie: pages read it with loginTokenFromCookies.
+    session: ({ session, token }) => ({ ...session, user: { name: token.name } }),
   },
 };

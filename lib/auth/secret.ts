@@ -8,11 +8,9 @@ const NAME = "auth-secret";
  * database, so logins survive restarts and every instance shares it.
  */
 export async function loadAuthSecret(db: Db): Promise<string> {
-  return db.$transaction(async (tx) => {
-    const existing = await tx.setting.findUnique({ where: { name: NAME } });
-    if (existing) return existing.value;
-    const value = crypto.randomBytes(32).toString("base64url");
-    await tx.setting.create({ data: { name: NAME, value } });
-    return value;
-  });
+  // An upsert that changes nothing when the secret exists: two first starts agree on one.
+  const row = await db.$transaction((tx) =>
+    tx.setting.upsert({ where: { name: NAME }, create: { name: NAME, value: crypto.randomBytes(32).toString("base64url") }, update: {} }),
+  );
+  return row.value;
 }

@@ -15,7 +15,7 @@ import { getConfig } from "./project.ts";
 // pages, and later the REST API and CLI, call the same functions), runs in one transaction
 // with its field-log write and audit entry, and tells open pages afterwards.
 
-export const MAX_DESCRIPTION = 10_000;
+const MAX_DESCRIPTION = 10_000;
 
 const ZDescription = z.string({ error: "A description is text" }).max(MAX_DESCRIPTION, `A description has at most ${MAX_DESCRIPTION} characters`);
 const ZSettings = z.record(z.string(), z.unknown(), { error: "Settings must be a JSON object" });
@@ -37,12 +37,14 @@ async function changeSession(
   admin: string,
   sname: string,
   action: string,
-  change: (s: SessionRow) => { data: Partial<Pick<SessionRow, "active" | "testing" | "description" | "settings">>; key: string; value: JsonValue },
+  change: (s: SessionRow) => { data: Partial<Pick<SessionRow, "active" | "pausedAt" | "testing" | "description" | "settings">>; key: string; value: JsonValue },
   pushes: (s: SessionRow) => Push[] = () => [],
+  alsoInTransaction: (tx: Tx, s: SessionRow) => Promise<void> = async () => {},
 ) {
   const { session, after } = await db.$transaction(async (tx) => {
     const session = await findSession(tx, sname);
     const { data, key, value } = change(session);
+    await alsoInTransaction(tx, session);
     const after = await tx.session.update({ where: { id: session.id }, data });
     await recordWrites(tx, [{ owner: sessionOwner(session), key, value, context: {}, provenance: adminBy(admin) }]);
     await recordAudit(tx, { admin, action, session: sname, detail: { [key]: value } });
@@ -57,9 +59,26 @@ async function changeSession(
  * submissions and live calls are refused and deadlines wait; every open tab re-renders now.
  */
 export async function setSessionActive(db: Db, admin: string, sname: string, active: boolean) {
-  return changeSession(db, admin, sname, active ? "session.resume" : "session.pause", () => ({ data: { active }, key: "active", value: active }), (s) => [
-    { to: { session: s.id }, event: "page:refresh" },
-  ]);
+  const now = new Date();
+  return changeSession(
+    db,
+    admin,
+    sname,
+    active ? "session.resume" : "session.pause",
+    // A second pause keeps the first one's start.
+    (s) => ({ data: { active, pausedAt: active ? null : (s.pausedAt ?? now) }, key: "active", value: active }),
+    (s) => [{ to: { session: s.id }, event: "page:refresh" }],
+    async (tx, s) => {
+      if (active && s.pausedAt) await postponeDeadlines(tx, s.id, now.getTime() - s.pausedAt.getTime());
+    },
+  );
+}
+
+/** Page timers wait while a session is paused: its unfired deadlines move on by the pause. */
+async function postponeDeadlines(tx: Tx, sessionId: number, byMs: number) {
+  if (byMs <= 0) return;
+  const due = await tx.deadline.findMany({ where: { sessionId, firedAt: null }, select: { id: true, dueAt: true } });
+  for (const d of due) await tx.deadline.update({ where: { id: d.id }, data: { dueAt: new Date(d.dueAt.getTime() + byMs) } });
 }
 
 /** Marks a session as a test run (lists and exports can leave test runs out) or not. */
@@ -91,6 +110,9 @@ export async function runNewSession(db: Db, admin: string, sname: string): Promi
   return db.$transaction(async (tx) => {
     const session = await findSession(tx, sname);
     const config = getConfig(session.config);
+    // Claimed first: a participant starting meanwhile finds the session initialized and does
+    // not run newSession a second time (the claim also takes the write lock at once).
+    const first = await tx.session.updateMany({ where: { id: session.id, initialized: false }, data: { initialized: true } });
     const buffer = new WriteBuffer();
     let hooks = 0;
     for (const app of config.apps) {
@@ -100,8 +122,7 @@ export async function runNewSession(db: Db, admin: string, sname: string): Promi
       await runHook({ app: app.name, hook: "newSession" }, () => app.newSession!({ session: api, settings: api.settings, constants: app.constants }));
       hooks++;
     }
-    if (!session.initialized) {
-      await tx.session.update({ where: { id: session.id }, data: { initialized: true } });
+    if (first.count === 1) {
       buffer.add({ owner: sessionOwner(session), key: "initialized", value: true, context: {}, provenance: adminBy(admin) });
     }
     await buffer.flush(tx);

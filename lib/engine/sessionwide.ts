@@ -3,7 +3,27 @@ import { NotFoundError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
 import { recordWrites } from "../store/field-log.ts";
 
-export type SessionwideOutcome = { kind: "player"; pname: string } | { kind: "full" };
+type SessionwideOutcome = { kind: "player"; pname: string } | { kind: "full" };
+
+async function findSession(read: Db, sname: string, secret: string) {
+  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, secret: true } });
+  if (!session || !sameSecret(secret, session.secret)) throw new NotFoundError("This link is not valid. Please check it against the one you were given.");
+  return session;
+}
+
+/** The slot this link handed to a returning visitor before (their browser remembers its name), if any. */
+async function returningSlot(read: Db, sessionId: number, returning: string | undefined) {
+  if (!returning) return undefined;
+  // Only a slot the link handed out (started) comes back; a cookie naming another is ignored.
+  const mine = await read.player.findFirst({ where: { sessionId, name: returning, started: true }, select: { name: true } });
+  return mine?.name;
+}
+
+/** For a GET of the link: where a returning visitor goes, or null (a new visitor must ask for a slot). */
+export async function sessionwideReturn(read: Db, sname: string, secret: string, returning?: string): Promise<string | null> {
+  const session = await findSession(read, sname, secret);
+  return (await returningSlot(read, session.id, returning)) ?? null;
+}
 
 /**
  * A visitor of the sessionwide link /s/<sname>/<secret>/: someone coming back (their
@@ -12,13 +32,9 @@ export type SessionwideOutcome = { kind: "player"; pname: string } | { kind: "fu
  * the same instant never get the same slot.
  */
 export async function claimSessionwideSlot(db: Db, read: Db, sname: string, secret: string, returning?: string): Promise<SessionwideOutcome> {
-  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, secret: true } });
-  if (!session || !sameSecret(secret, session.secret)) throw new NotFoundError("This link is not valid. Please check it against the one you were given.");
-  if (returning) {
-    // Only a slot this link handed out (started) comes back; a cookie naming another is ignored.
-    const mine = await read.player.findFirst({ where: { sessionId: session.id, name: returning, started: true }, select: { name: true } });
-    if (mine) return { kind: "player", pname: mine.name };
-  }
+  const session = await findSession(read, sname, secret);
+  const mine = await returningSlot(read, session.id, returning);
+  if (mine) return { kind: "player", pname: mine };
   for (;;) {
     const claimed = await db.$transaction(async (tx) => {
       const free = await tx.player.findFirst({ where: { sessionId: session.id, started: false, label: "" }, orderBy: { index: "asc" }, select: { id: true, name: true } });

@@ -154,7 +154,7 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
     // Settings: bad JSON is refused and nothing changes; a good object is saved.
     const settingsBefore = (await server.db.session.findUniqueOrThrow({ where: { name: "controls" } })).settings;
     await admin.getByLabel("Settings", { exact: true }).fill('{"greeting": ');
-    await admin.getByText(/Not valid JSON/).waitFor();
+    await admin.getByText(/Settings are not valid JSON/).first().waitFor();
     await control(admin, "Save settings").click();
     await outcomeOf(admin, "Save settings").filter({ hasText: "not valid JSON" }).waitFor();
     expect((await server.db.session.findUniqueOrThrow({ where: { name: "controls" } })).settings).toBe(settingsBefore);

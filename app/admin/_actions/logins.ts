@@ -1,10 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { revokeLogins } from "@/lib/auth/logins";
+import { revokeLogin } from "@/lib/auth/logins";
 import { InvalidInputError } from "@/lib/errors";
 import { cutOffLogins } from "@/lib/realtime/admins";
-import { recordAudit } from "@/lib/store/audit";
 import { db } from "@/lib/store/db";
 import { adminAction, formText } from "../_lib/action";
 
@@ -14,9 +13,8 @@ const ZLoginId = z.coerce.number().int().positive();
 export const revokeLoginAction = adminAction("revokeLogin", async (admin, form) => {
   const id = ZLoginId.safeParse(formText(form, "id"));
   if (!id.success) throw new InvalidInputError("Choose a login to revoke");
-  const tokens = await revokeLogins(db(), { id: id.data }, admin.name);
-  if (tokens.length === 0) throw new InvalidInputError("That login is not active (already revoked or expired)");
-  await db().$transaction((tx) => recordAudit(tx, { admin: admin.name, action: "login.revoke", detail: { login: id.data } }));
-  await cutOffLogins(tokens);
+  const token = await revokeLogin(db(), { id: id.data }, admin.name);
+  if (!token) throw new InvalidInputError("That login is not active (already revoked or expired)");
+  await cutOffLogins([token]);
   return "Login revoked.";
 });

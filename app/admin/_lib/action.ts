@@ -4,7 +4,7 @@ import { HookError } from "@/lib/engine/hook-error";
 import { isExpectedError } from "@/lib/errors";
 import { currentAdmin, type SignedInAdmin } from "./auth";
 
-export const SIGNED_OUT_MESSAGE = "You are signed out. Sign in again, then repeat this.";
+const SIGNED_OUT_MESSAGE = "You are signed out. Sign in again, then repeat this.";
 
 /**
  * Wraps an admin server action: the caller must be a signed-in admin with a working login
@@ -13,10 +13,10 @@ export const SIGNED_OUT_MESSAGE = "You are signed out. Sign in again, then repea
  */
 export function adminAction(name: string, run: (admin: SignedInAdmin, form: FormData) => Promise<string>) {
   return async (_previous: ActionState, form: FormData): Promise<ActionState> => {
-    const admin = await currentAdmin();
-    if (!admin) return failed(401, SIGNED_OUT_MESSAGE);
-    if (!(form instanceof FormData)) return failed(400, "This action expects a form.");
     try {
+      const admin = await currentAdmin();
+      if (!admin) return failed(401, SIGNED_OUT_MESSAGE);
+      if (!(form instanceof FormData)) return failed(400, "This action expects a form.");
       return succeeded(await run(admin, form));
     } catch (e) {
       unstable_rethrow(e); // redirect() after success

@@ -1,7 +1,10 @@
-import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { activeLogin } from "@/lib/auth/logins";
-import { authOptions, LOGIN_PAGE } from "@/lib/auth/next-auth";
+import { LOGIN_PAGE } from "@/lib/auth/next-auth";
+import { loginTokenFromCookies } from "@/lib/auth/session-cookie";
+import { authSecret } from "@/lib/env";
 import { adminNames } from "@/lib/engine/project";
 import { db, readDb } from "@/lib/store/db";
 
@@ -11,13 +14,15 @@ export interface SignedInAdmin {
   token: string;
 }
 
-/** The admin behind this request's login cookie, if that login still works. */
-export async function currentAdmin(): Promise<SignedInAdmin | null> {
-  const session = (await getServerSession(authOptions)) as { login?: unknown } | null;
-  const token = typeof session?.login === "string" ? session.login : undefined;
+/**
+ * The admin behind this request's login cookie (next-auth's signed JWT), if that login still
+ * works. Cached per request: the layout and the page both ask.
+ */
+export const currentAdmin = cache(async (): Promise<SignedInAdmin | null> => {
+  const token = await loginTokenFromCookies((await headers()).get("cookie") ?? undefined, authSecret());
   const login = await activeLogin({ db: db(), read: readDb() }, token, adminNames());
   return login ? { name: login.admin, loginId: login.id, token: login.token } : null;
-}
+});
 
 /** For admin pages: the signed-in admin, or off to the login page. */
 export async function requireAdmin(): Promise<SignedInAdmin> {

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/admin/login-form";
 import { autoLoginConfigured } from "@/lib/auth/accounts";
-import { adminNames } from "@/lib/engine/project";
+import { autoLoginIssued } from "@/lib/auth/auto-login";
 import { currentAdmin } from "../_lib/auth";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
-  if (await currentAdmin()) redirect("/admin/dashboard/");
+  // Signed in already: the form sends the browser on (after taking any token out of the address bar).
+  const signedIn = (await currentAdmin()) !== null;
   const query = await searchParams;
-  const names = adminNames();
   return (
     <main className="flex min-h-screen items-center justify-center bg-stone-100 px-4">
       <div className="w-full max-w-sm rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
@@ -20,7 +19,7 @@ export default async function LoginPage({ searchParams }: Readonly<{ searchParam
           Sprout admin
         </h1>
         {query["signed-out"] !== undefined ? <p className="mb-3 text-sm text-stone-600">You are signed out.</p> : null}
-        <LoginForm autoLogin={autoLoginConfigured()} defaultAdmin={names.length === 1 ? names[0]! : ""} />
+        <LoginForm signedIn={signedIn} autoLogin={autoLoginConfigured() ? (autoLoginIssued() ? "offered" : "unavailable") : "off"} />
       </div>
     </main>
   );

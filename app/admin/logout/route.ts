@@ -1,16 +1,21 @@
-import { revokeLogins } from "@/lib/auth/logins";
+import { revokeLogin } from "@/lib/auth/logins";
 import { LOGIN_PAGE } from "@/lib/auth/next-auth";
 import { SESSION_COOKIES } from "@/lib/auth/session-cookie";
-import { seeOther } from "@/lib/http";
+import { errorResponse, fromThisSite, seeOther, textResponse } from "@/lib/http";
 import { cutOffLogins } from "@/lib/realtime/admins";
 import { db } from "@/lib/store/db";
 import { currentAdmin } from "../_lib/auth";
 
 /** Signs out: the login is revoked (so a copied cookie stops working too) and its cookie cleared. */
-export async function POST() {
-  const admin = await currentAdmin();
-  if (admin) {
-    await cutOffLogins(await revokeLogins(db(), { token: admin.token }, admin.name));
+export async function POST(request: Request) {
+  // Another site must not be able to sign the admin out (or clear the cookie).
+  if (!fromThisSite(request)) return textResponse(403, "Signing out works from Sprout's own pages only.");
+  try {
+    const admin = await currentAdmin();
+    const token = admin && (await revokeLogin(db(), { token: admin.token }, admin.name));
+    if (token) await cutOffLogins([token]);
+  } catch (e) {
+    return errorResponse(e, "POST /admin/logout/");
   }
   const response = seeOther(`${LOGIN_PAGE}?signed-out=1`);
   for (const name of SESSION_COOKIES) {

@@ -39,6 +39,13 @@ describe("auto-login (the only admin is admin, without a password)", () => {
     expect((await loginRows(server)).length).toBe(before);
   });
 
+  test("a burst of guesses sent at once is counted in full by the rate limit", async () => {
+    const burst = await Promise.all(Array.from({ length: 15 }, (_, i) => signIn(server, { admin: "admin", password: `burst guess ${i}` })));
+    expect(burst.every((r) => !r.ok)).toBe(true);
+    expect(burst.filter((r) => /Too many failed sign-ins/.test(r.error ?? "")).length).toBeGreaterThanOrEqual(4);
+    expect((await signIn(server, { admin: "admin", password: "one more" })).error).toMatch(/Too many failed sign-ins/);
+  });
+
   test("anonymous visitors of admin pages land on the login page", async () => {
     const page = await adminGet(server, "/admin/dashboard/");
     expect(page.url).toBe(`${server.url}/admin/login/`);
@@ -112,6 +119,10 @@ describe("password sign-in with several admins", () => {
 });
 
 describe("start-up checks", () => {
+  test("two admin names that map to one password variable stop the start", async () => {
+    await expect(startServer({ env: { SPROUT_TEST_ADMINS: "alice-b,alice_b" } })).rejects.toThrow(/"alice-b" and "alice_b" would share the password variable SPROUT_ADMIN_PASSWORD_ALICE_B/);
+  });
+
   test("a clear-text admin password shorter than 8 characters stops the start", async () => {
     await expect(startServer({ env: { SPROUT_ADMIN_PASSWORD_ADMIN: "short" } })).rejects.toThrow(/SPROUT_ADMIN_PASSWORD_ADMIN is shorter than 8 characters/);
   });
@@ -121,6 +132,8 @@ describe("start-up checks", () => {
     try {
       expect(autoLoginUrl(server)).toBeUndefined();
       expect(server.output()).toMatch(/Admin: http:\/\/0\.0\.0\.0:\d+\/admin\//);
+      expect(server.output()).toContain('Admin "admin" cannot sign in: the sign-in link is only offered on a loopback HOST');
+      expect(await (await adminGet(server, "/admin/login/")).text()).toContain("only offered while the server listens on a loopback address");
     } finally {
       await server.stop();
     }

@@ -77,7 +77,7 @@ describe("setSessionActive", () => {
     const s = await create();
     const before = await sessionRow(s.name);
     await setSessionActive(db, ADMIN, s.name, false);
-    expect(await sessionRow(s.name)).toEqual({ ...before, active: false });
+    expect(await sessionRow(s.name)).toEqual({ ...before, active: false, pausedAt: expect.any(Date) });
   });
 });
 
@@ -204,6 +204,32 @@ describe("parseJsonObject (the admin's settings form)", () => {
   test("parses an object, and names what it parses in its messages", () => {
     expect(parseJsonObject(' { "rounds": 3, "names": ["x"] } ')).toEqual({ rounds: 3, names: ["x"] });
     expect(() => parseJsonObject("[]", "Fields")).toThrow("Fields must be a JSON object ({ ... }), not an array");
+  });
+});
+
+describe("pausing", () => {
+  test("page timers wait: on resume, unfired deadlines move on by the pause's length", async () => {
+    const s = await create("basics", 2);
+    const [a, b] = s.players;
+    const due = new Date(Date.now() + 60_000);
+    await db.$transaction(async (tx) => {
+      await tx.deadline.create({ data: { sessionId: s.id, playerId: a!.id, position: 0, entry: "basics/Intro", dueAt: due } });
+      await tx.deadline.create({ data: { sessionId: s.id, playerId: b!.id, position: 0, entry: "basics/Intro", dueAt: due, firedAt: new Date() } });
+    });
+    await setSessionActive(db, ADMIN, s.name, false);
+    // A second pause (another admin) keeps the first one's start.
+    const pausedAt = (await sessionRow(s.name)).pausedAt!;
+    await setSessionActive(db, ADMIN, s.name, false);
+    expect((await sessionRow(s.name)).pausedAt).toEqual(pausedAt);
+    // Pretend the pause began 10 minutes ago.
+    const tenMinutes = 10 * 60_000;
+    await db.$transaction((tx) => tx.session.update({ where: { id: s.id }, data: { pausedAt: new Date(pausedAt.getTime() - tenMinutes) } }));
+    await setSessionActive(db, ADMIN, s.name, true);
+    const [open, fired] = await Promise.all([a, b].map((p) => db.deadline.findFirstOrThrow({ where: { playerId: p!.id } })));
+    expect(open!.dueAt.getTime() - due.getTime()).toBeGreaterThanOrEqual(tenMinutes);
+    expect(open!.dueAt.getTime() - due.getTime()).toBeLessThan(tenMinutes + 5_000);
+    expect(fired!.dueAt).toEqual(due);
+    expect((await sessionRow(s.name)).pausedAt).toBeNull();
   });
 });
 

@@ -14,9 +14,17 @@ async function sessionWithLink(players: number) {
   return { ...s, link: `${server.url}/s/${s.name}/${s.secret}/` };
 }
 
-/** One visit of the link, as a browser that does not follow redirects; `cookie` is what it sends back. */
+/**
+ * One visit of the link, as a browser that does not follow redirects; `cookie` is what it
+ * sends back. A new visitor's GET answers with a page that POSTs for a slot: sent here too.
+ */
 async function visit(link: string, cookie?: string) {
-  const res = await fetch(link, { redirect: "manual", headers: cookie ? { cookie } : {} });
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  let res = await fetch(link, { redirect: "manual", headers });
+  if (res.status === 200) {
+    expect(await res.text()).toContain('<form method="post"');
+    res = await fetch(link, { method: "POST", redirect: "manual", headers });
+  }
   const setCookie = res.headers.get("set-cookie");
   return { status: res.status, location: res.headers.get("location"), setCookie, cookie: setCookie?.split(";")[0], body: await res.text() };
 }
@@ -68,6 +76,15 @@ test("a mangled cookie, or one naming a slot the link never handed out, is ignor
   const forged = await visit(s.link, `sprout-s-${s.name}=${s.players[2]!.name}`);
   expect([forged.status, forged.location]).toEqual([303, `/p/${s.name}/${s.players[1]!.name}/`]);
   expect(await startedNames(s.id)).toEqual([s.players[0]!.name, s.players[1]!.name]);
+});
+
+test("a GET or HEAD alone (a link preview, a scanner) takes no slot", async () => {
+  const s = await sessionWithLink(2);
+  for (const method of ["GET", "HEAD"]) {
+    const res = await fetch(s.link, { method, redirect: "manual" });
+    expect(res.status).toBe(200);
+  }
+  expect(await startedNames(s.id)).toEqual([]);
 });
 
 test("players with a label are never handed out", async () => {
