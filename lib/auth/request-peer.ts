@@ -2,8 +2,8 @@ import type { IncomingMessage } from "node:http";
 
 // Next itself fills in x-forwarded-* before route handlers run, so the custom server notes
 // who really connected (and whether a proxy was in between) before Next sees the request.
-export const PEER_HEADER = "x-sprout-peer";
-export const PROXIED_HEADER = "x-sprout-proxied";
+const PEER_HEADER = "x-sprout-peer";
+const PROXIED_HEADER = "x-sprout-proxied";
 const PROXY_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip", "via"];
 
 /** Called by server.ts on every request; values a client sent under these names are dropped. */

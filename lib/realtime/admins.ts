@@ -12,7 +12,7 @@ export type AdminNamespace = Namespace<AdminClientToServer, AdminServerToClient,
 type AdminSocket = Socket<AdminClientToServer, AdminServerToClient, Record<string, never>, AdminSocketData>;
 type Dbs = { db: () => Db; read: () => Db };
 
-export const adminSessionRoom = (sname: string) => `session:${sname}`;
+const adminSessionRoom = (sname: string) => `session:${sname}`;
 const SIGNED_OUT = "You are signed out: sign in again to continue";
 
 const ZWatch = z.object({ sname: z.string().min(1).max(64) });

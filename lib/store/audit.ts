@@ -1,6 +1,6 @@
 import type { Db, Tx } from "./db.ts";
 
-export interface AuditInput {
+interface AuditInput {
   admin: string;
   /** "session.setActive", "login.revoke", ... */
   action: string;
