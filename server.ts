@@ -47,7 +47,7 @@ const server = http.createServer((req, res) => {
 });
 // After the project (the sockets run experiment code): imported here, not at the top.
 const { createRealtime } = await import("./lib/realtime/server.ts");
-const { presence } = createRealtime(server, { db, read: readDb });
+const { presence, stopMonitorFeed } = createRealtime(server, { db, read: readDb });
 // Deadlines (and dropouts) are fired from the database by a sweep, so they fire with no
 // browser open, after restarts, and exactly once with several instances.
 const { startSweeper } = await import("./lib/engine/sweep.ts");
@@ -72,6 +72,7 @@ server.listen(env.PORT, env.HOST, () => {
 
 function shutdown() {
   stopSweeper();
+  stopMonitorFeed();
   presence.stop();
   server.close();
   void Promise.allSettled([db().$disconnect(), readDb().$disconnect()]).finally(() => process.exit(0));

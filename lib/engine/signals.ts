@@ -18,20 +18,29 @@ const ZSignal = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/** A valid signal, or an InvalidInputError saying what is wrong with it. */
+export function parseSignal(signal: Signal): Signal {
+  const parsed = ZSignal.safeParse(signal);
+  if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
+/** The push that delivers a (valid) signal to these players' open tabs. */
+export function signalPush(playerIds: number[], s: Signal): Push {
+  const to = { players: playerIds };
+  return s.kind === "message" ? { to, event: "page:message", text: s.text } : s.kind === "reload" ? { to, event: "page:reload" } : { to, event: "page:redirect", url: s.url };
+}
+
 /**
  * Sends a signal to every open tab of the named players of a session. Nothing is stored: a
  * participant who is offline gets no message (their page is unchanged by design).
  */
 export async function signalPlayers(db: Db, sessionName: string, playerNames: readonly string[], signal: Signal): Promise<{ sent: number }> {
-  const parsed = ZSignal.safeParse(signal);
-  if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message);
+  const valid = parseSignal(signal);
   if (playerNames.length === 0) throw new InvalidInputError("Choose at least one player");
   const players = await db.player.findMany({ where: { session: { name: sessionName }, name: { in: [...playerNames] } }, select: { id: true, name: true } });
   const missing = playerNames.filter((n) => !players.some((p) => p.name === n));
   if (missing.length) throw new NotFoundError(`No player ${missing.map((n) => `"${n}"`).join(", ")} in session "${sessionName}"`);
-  const to = { players: players.map((p) => p.id) };
-  const s = parsed.data;
-  const push: Push = s.kind === "message" ? { to, event: "page:message", text: s.text } : s.kind === "reload" ? { to, event: "page:reload" } : { to, event: "page:redirect", url: s.url };
-  publish([push]);
+  publish([signalPush(players.map((p) => p.id), valid)]);
   return { sent: players.length };
 }

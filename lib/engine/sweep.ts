@@ -5,7 +5,7 @@ import type { Deadline, DropoutWatch } from "../store/generated/client.ts";
 import { membersOf } from "./groups.ts";
 import { pageContext, type PlayerWithSession } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
-import { beginMove, land, LostRace, moveTo, passThrough, runAfterOnce, withHookSavepoint } from "./move.ts";
+import { beginMove, land, LostRace, moveTo, passThrough, runAfterOnce, withHookSavepoint, type Move } from "./move.ts";
 import { getApp } from "./project.ts";
 import { orderOf, pageAt, transact } from "./navigation.ts";
 import { fireDeadline, SWEEP_GRACE_MS } from "./timeouts.ts";
@@ -131,19 +131,26 @@ async function fireDropout(db: Db, w: DropoutWatch, p: PlayerWithSession, order:
     await tx.player.update({ where: { id: p.id }, data: { dropout: true } });
     const entry = parseEntry(order[p.position]!);
     move.buffer.add({ owner: move.owner, key: "dropout", value: true, context: { app: entry.app, position: p.position, round: entry.round }, provenance: move.by });
-    const handler = getApp(w.app)?.dropoutHandlers?.[w.handler];
-    if (handler && withHandler) {
-      const ctx = await pageContext(tx, { ...p, dropout: true }, order, p.position, `dropout:${w.handler}`, move.buffer);
-      await runHook({ app: w.app, page: entry.name, hook: `dropout:${w.handler}` }, () => handler(ctx));
-    } else if (!handler) console.warn(`[sprout] dropout: app "${w.app}" has no handler "${w.handler}" any more; ${p.name} was only marked`);
+    if (withHandler) await runDropoutHandler(move, w);
     await move.buffer.flush(tx);
+    pushes.push({ to: { players: [p.id] }, event: "monitor:changed" });
     if (p.groupId !== null) await recheckGroupWaits(tx, pushes, p.groupId, p.id);
     return true;
   });
 }
 
+/** Runs a dropout watch's handler for the move's player (marked as a dropout already). */
+export async function runDropoutHandler(move: Move, w: Pick<DropoutWatch, "app" | "handler">): Promise<void> {
+  const { tx, p, order } = move;
+  const handler = getApp(w.app)?.dropoutHandlers?.[w.handler];
+  if (!handler) return console.warn(`[sprout] dropout: app "${w.app}" has no handler "${w.handler}" any more; ${p.name} was only marked`);
+  const entry = parseEntry(order[p.position]!);
+  const ctx = await pageContext(tx, { ...p, dropout: true }, order, p.position, `dropout:${w.handler}`, move.buffer);
+  await runHook({ app: w.app, page: entry.name, hook: `dropout:${w.handler}` }, () => handler(ctx));
+}
+
 /** Asks the wait pages of a group's members again (after a dropout, whom sync pages no longer wait for). */
-async function recheckGroupWaits(tx: Tx, pushes: Push[], groupId: number, except: number) {
+export async function recheckGroupWaits(tx: Tx, pushes: Push[], groupId: number, except: number) {
   const group = await tx.group.findUnique({ where: { id: groupId } });
   if (!group) return;
   for (const id of membersOf(group)) {

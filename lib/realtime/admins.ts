@@ -2,10 +2,12 @@ import type { Namespace, Server, Socket } from "socket.io";
 import { z } from "zod";
 import { authSecret } from "../env.ts";
 import { activeLogin } from "../auth/logins.ts";
+import { monitorRows } from "../data/monitor.ts";
 import { loginTokenFromCookies } from "../auth/session-cookie.ts";
 import { adminNames } from "../engine/project.ts";
 import type { Db } from "../store/db.ts";
 import { ADMIN_NAMESPACE, type AdminAck, type AdminClientToServer, type AdminServerToClient, type AdminSocketData } from "./events.ts";
+import { monitorRoom } from "./monitor-feed.ts";
 import { realtime } from "./server.ts";
 
 export type AdminNamespace = Namespace<AdminClientToServer, AdminServerToClient, Record<string, never>, AdminSocketData>;
@@ -21,7 +23,7 @@ const ZWatch = z.object({ sname: z.string().min(1).max(64) });
  * Every admin socket event, by name. The handshake and each event check the login again,
  * so a revoked login is refused at once (tests/integration/admin/auth-coverage walks this map).
  */
-export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs, socket: AdminSocket, payload: unknown) => Promise<AdminAck> } = {
+export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs, socket: AdminSocket, payload: unknown, presence: IsOnline) => Promise<AdminAck<Record<string, unknown>>> } = {
   "session:watch": async (dbs, socket, payload) => {
     const watch = ZWatch.safeParse(payload);
     if (!watch.success) return { ok: false, error: "session:watch needs { sname }" };
@@ -30,7 +32,18 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
     await socket.join(adminSessionRoom(watch.data.sname));
     return { ok: true };
   },
+  "monitor:watch": async (dbs, socket, payload, isOnline) => {
+    const watch = ZWatch.safeParse(payload);
+    if (!watch.success) return { ok: false, error: "monitor:watch needs { sname }" };
+    const session = await dbs.read().session.findUnique({ where: { name: watch.data.sname }, select: { id: true } });
+    if (!session) return { ok: false, error: `There is no session "${watch.data.sname}"` };
+    // Joined before the snapshot is read: a change in between arrives as a delta too.
+    await socket.join(monitorRoom(session.id));
+    return { ok: true, rows: await monitorRows(dbs.read(), { sessionId: session.id }, isOnline) };
+  },
 };
+
+type IsOnline = (playerId: number) => boolean;
 
 function sameOrigin(socket: AdminSocket): boolean {
   const { origin, host } = socket.handshake.headers;
@@ -39,7 +52,7 @@ function sameOrigin(socket: AdminSocket): boolean {
 }
 
 /** The admins' namespace: a socket is admitted with a working admin login cookie from this site. */
-export function registerAdmins(io: Server, dbs: Dbs): AdminNamespace {
+export function registerAdmins(io: Server, dbs: Dbs, isOnline: IsOnline): AdminNamespace {
   const ns = io.of(ADMIN_NAMESPACE) as unknown as AdminNamespace;
   const check = (token: string | undefined) => activeLogin({ db: dbs.db(), read: dbs.read() }, token, adminNames());
 
@@ -69,7 +82,7 @@ export function registerAdmins(io: Server, dbs: Dbs): AdminNamespace {
             socket.disconnect(true);
             return;
           }
-          ack(await handler(dbs, socket, payload));
+          ack(await handler(dbs, socket, payload, isOnline));
         } catch (e) {
           console.error(`[sprout] admin event ${event}:`, e);
           ack({ ok: false, error: "Something went wrong on the server; nothing was changed" });

@@ -2,6 +2,7 @@
  * The socket events between the server and participants' browsers, typed once for both
  * sides. Names are noun:verb. Inbound payloads are still checked at runtime (zod).
  */
+import type { MonitorRow } from "../data/monitor.ts";
 import type { JsonValue } from "../experiment/fields.ts";
 
 export const PARTICIPANT_NAMESPACE = "/participant";
@@ -37,11 +38,13 @@ export interface ParticipantSocketData {
 
 export const ADMIN_NAMESPACE = "/admin";
 
-export type AdminAck = { ok: true } | { ok: false; error: string };
+export type AdminAck<T = Record<never, never>> = ({ ok: true } & T) | { ok: false; error: string };
 
 export interface AdminServerToClient {
   /** Something about the session changed (a control, another admin): re-read the page. */
   "session:changed": (payload: { sname: string }) => void;
+  /** Changed rows of the player monitor (batched). */
+  "monitor:delta": (payload: { rows: MonitorRow[] }) => void;
   /** This tab's login was revoked or expired; the socket closes right after. */
   "admin:signed-out": () => void;
 }
@@ -49,6 +52,8 @@ export interface AdminServerToClient {
 export interface AdminClientToServer {
   /** Receive the session's changes from now on. */
   "session:watch": (payload: { sname: string }, ack: (result: AdminAck) => void) => void;
+  /** The session's player monitor: a snapshot now, then monitor:delta as players change. */
+  "monitor:watch": (payload: { sname: string }, ack: (result: AdminAck<{ rows: MonitorRow[] }>) => void) => void;
 }
 
 export interface AdminSocketData {

@@ -1,5 +1,6 @@
 import { env } from "../env.ts";
 import type { Db } from "../store/db.ts";
+import { noteChangedPlayers } from "./monitor-feed.ts";
 
 /** A player counts as online while their lastSeen is this recent (any instance can read it). */
 export const ONLINE_WINDOW_MS = env.SPROUT_ONLINE_WINDOW_MS;
@@ -29,6 +30,7 @@ export class Presence {
   }
 
   connected(playerId: number): void {
+    if (!this.tabs.has(playerId)) noteChangedPlayers([playerId]);
     this.tabs.set(playerId, (this.tabs.get(playerId) ?? 0) + 1);
     this.markChanged(playerId);
   }
@@ -38,6 +40,7 @@ export class Presence {
     if (left > 0) this.tabs.set(playerId, left);
     else {
       this.tabs.delete(playerId);
+      noteChangedPlayers([playerId]);
       this.leaving.add(playerId);
       this.markChanged(playerId);
     }

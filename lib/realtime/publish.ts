@@ -1,13 +1,16 @@
 import type { JsonValue } from "../experiment/fields.ts";
 import { realtime } from "./server.ts";
 import { PARTICIPANT_NAMESPACE } from "./events.ts";
+import { noteChangedPlayers } from "./monitor-feed.ts";
 
 /** A socket message for some players, queued during a transaction and sent after it commits. */
 export type Push =
   | { to: { players: number[] } | { session: number }; event: "page:refresh" | "page:reload" }
   | { to: { players: number[] }; event: "page:redirect"; url: string }
   | { to: { players: number[] }; event: "page:message"; text: string }
-  | { to: { players: number[] }; event: "live:event"; name: string; data: JsonValue };
+  | { to: { players: number[] }; event: "live:event"; name: string; data: JsonValue }
+  /** not sent to participants: the admins' monitors re-read these players (see monitor-feed.ts) */
+  | { to: { players: number[] }; event: "monitor:changed" };
 
 export const playerRoom = (playerId: number) => `player:${playerId}`;
 /** Every open tab of every player of a session. */
@@ -23,6 +26,10 @@ export function publish(pushes: readonly Push[]): void {
   if (!io || pushes.length === 0) return;
   const ns = io.of(PARTICIPANT_NAMESPACE);
   for (const push of pushes) {
+    if (push.event === "monitor:changed") {
+      noteChangedPlayers(push.to.players);
+      continue;
+    }
     const rooms = "session" in push.to ? [sessionRoom(push.to.session)] : push.to.players.map(playerRoom);
     if (rooms.length === 0) continue;
     const target = ns.to(rooms);

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Db } from "../store/db.ts";
 import { registerAdmins } from "./admins.ts";
+import { startMonitorFeed } from "./monitor-feed.ts";
 import { registerParticipants } from "./participants.ts";
 
 // Route handlers (Next bundle) and server.ts are separate module graphs in one process;
@@ -13,8 +14,10 @@ export function createRealtime(httpServer: HttpServer, dbs: { db: () => Db; read
   const io = new Server(httpServer, { serveClient: false });
   globalForIo.sproutIo = io;
   const participants = registerParticipants(io, dbs);
-  registerAdmins(io, dbs);
-  return { io, presence: participants.presence };
+  const isOnline = (id: number) => participants.presence.isConnectedHere(id);
+  registerAdmins(io, dbs, isOnline);
+  const stopMonitorFeed = startMonitorFeed(io, dbs.read, isOnline);
+  return { io, presence: participants.presence, stopMonitorFeed };
 }
 
 export function realtime(): Server | undefined {

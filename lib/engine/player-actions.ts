@@ -1,0 +1,253 @@
+import { z } from "zod";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
+import type { JsonValue } from "../experiment/index.ts";
+import { RESERVED_FIELD_NAMES } from "../experiment/index.ts";
+import { parseEntry } from "../experiment/page-order.ts";
+import { publish, type Push } from "../realtime/publish.ts";
+import { recordAudit } from "../store/audit.ts";
+import type { Db, Tx } from "../store/db.ts";
+import type { Provenance } from "../store/field-log.ts";
+import { jsonProblem } from "../store/json.ts";
+import { createGroup } from "./groups.ts";
+import { playerApi, sessionApi, WriteBuffer } from "./handles.ts";
+import type { PlayerWithSession } from "./hook-context.ts";
+import { runHook } from "./hook-error.ts";
+import { beginMove, land, LostRace, moveTo, type Move } from "./move.ts";
+import { orderOf, pageAt, transact } from "./navigation.ts";
+import { getConfig } from "./project.ts";
+import { parseSignal, signalPush, type Signal } from "./signals.ts";
+import { recheckGroupWaits, runDropoutHandler } from "./sweep.ts";
+
+// The admin's player actions. Each takes plain arguments (session name, player names, the
+// action's own parameters) so the admin pages, a REST API and the CLI share them; each runs
+// in one transaction with an audit entry, and says what it did in one sentence.
+
+export interface ActionResult {
+  /** how many of the chosen players the action changed */
+  changed: number;
+  message: string;
+}
+
+const MAX_PLAYERS_PER_ACTION = 10_000;
+const ZNames = z.array(z.string().min(1).max(64)).max(MAX_PLAYERS_PER_ACTION);
+
+const adminBy = (admin: string): Provenance => ({ byKind: "admin", byName: admin });
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The chosen players, in the order given; every name must belong to the session. */
+async function choosePlayers(tx: Tx, sname: string, names: readonly string[]): Promise<PlayerWithSession[]> {
+  const parsed = ZNames.safeParse(names);
+  if (!parsed.success) throw new InvalidInputError("Players are given by their names");
+  const unique = [...new Set(parsed.data)];
+  if (unique.length === 0) throw new InvalidInputError("No players selected: choose at least one player");
+  const session = await tx.session.findUnique({ where: { name: sname }, select: { id: true } });
+  if (!session) throw new NotFoundError(`There is no session "${sname}"`);
+  const rows = await tx.player.findMany({ where: { sessionId: session.id, name: { in: unique } }, include: { session: true } });
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  const missing = unique.filter((n) => !byName.has(n));
+  if (missing.length > 0) throw new NotFoundError(`Session "${sname}" has no player ${missing.slice(0, 5).map((n) => `"${n}"`).join(", ")}${missing.length > 5 ? ", ..." : ""}`);
+  return unique.map((n) => byName.get(n)!);
+}
+
+/** Runs an action over the chosen players in one transaction, with its audit entry; pushes go out after commit. */
+async function act(
+  db: Db,
+  admin: string,
+  sname: string,
+  names: readonly string[],
+  action: string,
+  detail: Record<string, unknown>,
+  work: (tx: Tx, players: PlayerWithSession[], pushes: Push[]) => Promise<ActionResult>,
+): Promise<ActionResult> {
+  return transact(db, async (tx, pushes) => {
+    const players = await choosePlayers(tx, sname, names);
+    const result = await work(tx, players, pushes);
+    await recordAudit(tx, { admin, action, session: sname, detail: { ...detail, players: players.map((p) => p.name), changed: result.changed } });
+    pushes.push({ to: { players: players.map((p) => p.id) }, event: "monitor:changed" });
+    return result;
+  });
+}
+
+function requireActive(players: PlayerWithSession[]) {
+  if (players[0] && !players[0].session.active) throw new ConflictError("The session is paused: resume it before moving players");
+}
+
+/** Moves one player inside the action's transaction; the page re-renders in every open tab. */
+async function movePlayer(tx: Tx, pushes: Push[], p: PlayerWithSession, admin: string, to: (move: Move, order: string[]) => Promise<number | null>): Promise<boolean> {
+  const order = orderOf(p);
+  const move = beginMove(tx, p, [...order], adminBy(admin), pushes);
+  const target = await to(move, order);
+  if (target === null || target === p.position) return false;
+  try {
+    await moveTo(move, p.position, target, "admin", new Date());
+  } catch (e) {
+    if (e instanceof LostRace) throw new ConflictError(`Player "${p.name}" moved meanwhile; nothing was changed. Please try again.`);
+    throw e;
+  }
+  pushes.push({ to: { players: [p.id] }, event: "page:refresh" });
+  return true;
+}
+
+/** Advance: each started player who is not at the end goes to the next page that would be shown (hooks of the page left do not run). */
+export function advancePlayers(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
+  return act(db, admin, sname, names, "players.advance", {}, async (tx, players, pushes) => {
+    requireActive(players);
+    let changed = 0;
+    for (const p of players) {
+      if (await movePlayer(tx, pushes, p, admin, async (move, order) => (p.position >= 0 && p.position < order.length ? land(move, p.position) : null))) changed++;
+    }
+    return { changed, message: `Advanced ${plural(changed, "player")}${changed < players.length ? ` (${players.length - changed} had not started or were at the end)` : ""}.` };
+  });
+}
+
+/** Revert: each player goes back to the nearest earlier page (not a logic step), or stays. */
+export function revertPlayers(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
+  return act(db, admin, sname, names, "players.revert", {}, async (tx, players, pushes) => {
+    requireActive(players);
+    let changed = 0;
+    for (const p of players) {
+      const back = async (_move: Move, order: string[]) => {
+        for (let pos = Math.min(p.position, order.length) - 1; pos >= 0; pos--) if (pageAt(order, pos)) return pos;
+        return null;
+      };
+      if (await movePlayer(tx, pushes, p, admin, back)) changed++;
+    }
+    return { changed, message: `Moved ${plural(changed, "player")} back one page${changed < players.length ? ` (${players.length - changed} had no earlier page)` : ""}.` };
+  });
+}
+
+/** Move to end: the study ends for each player (no hooks run); started or not. */
+export function movePlayersToEnd(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
+  return act(db, admin, sname, names, "players.moveToEnd", {}, async (tx, players, pushes) => {
+    requireActive(players);
+    let changed = 0;
+    for (const p of players) {
+      if (await movePlayer(tx, pushes, p, admin, async (_move, order) => (p.position < order.length ? order.length : null))) changed++;
+    }
+    return { changed, message: `Moved ${plural(changed, "player")} to the end${changed < players.length ? ` (${players.length - changed} were there already)` : ""}.` };
+  });
+}
+
+/** Reload, message or redirect: sent to every open tab of the players; audited, nothing else stored. */
+export function signalChosenPlayers(db: Db, admin: string, sname: string, names: readonly string[], signal: Signal): Promise<ActionResult> {
+  const valid = parseSignal(signal);
+  const detail = valid.kind === "message" ? { text: valid.text } : valid.kind === "redirect" ? { url: valid.url } : {};
+  return act(db, admin, sname, names, `players.${valid.kind}`, detail, async (_tx, players, pushes) => {
+    pushes.push(signalPush(players.map((p) => p.id), valid));
+    const what = valid.kind === "reload" ? "Reloaded the pages of" : valid.kind === "message" ? "Sent the message to" : "Redirected";
+    return { changed: players.length, message: `${what} ${plural(players.length, "player")} (whoever has the study open gets it at once).` };
+  });
+}
+
+/** Mark as dropout: each player is flagged, their dropout handlers run, and their group's wait pages stop waiting for them. */
+export function markDropouts(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
+  return act(db, admin, sname, names, "players.markDropout", {}, async (tx, players, pushes) => {
+    let changed = 0;
+    const now = new Date();
+    for (const p of players) {
+      if (p.dropout) continue;
+      const order = orderOf(p);
+      const move = beginMove(tx, p, [...order], adminBy(admin), pushes);
+      await tx.player.update({ where: { id: p.id }, data: { dropout: true } });
+      const entry = p.position >= 0 && p.position < order.length ? parseEntry(order[p.position]!) : null;
+      move.buffer.add({ owner: move.owner, key: "dropout", value: true, context: { app: entry?.app ?? null, position: p.position, round: entry?.round ?? null }, provenance: move.by });
+      const watches = await tx.dropoutWatch.findMany({ where: { playerId: p.id, firedAt: null } });
+      await tx.dropoutWatch.updateMany({ where: { playerId: p.id, firedAt: null }, data: { firedAt: now } });
+      if (entry) for (const w of watches) await runDropoutHandler(move, w);
+      await move.buffer.flush(tx);
+      if (p.groupId !== null) await recheckGroupWaits(tx, pushes, p.groupId, p.id);
+      changed++;
+    }
+    return { changed, message: `Marked ${plural(changed, "player")} as dropouts${changed < players.length ? ` (${players.length - changed} were already)` : ""}.` };
+  });
+}
+
+const ZFields = z.record(z.string().min(1, "A field name is empty").max(100), z.unknown());
+
+/** Set fields: writes each key of a JSON object on every chosen player, as this admin (the field log records it so). */
+export function setPlayerFields(db: Db, admin: string, sname: string, names: readonly string[], fields: unknown): Promise<ActionResult> {
+  const parsed = ZFields.safeParse(fields);
+  if (!parsed.success || fields === null || Array.isArray(fields)) throw new InvalidInputError("Fields must be a JSON object ({ \"name\": value, ... })");
+  const keys = Object.keys(parsed.data);
+  if (keys.length === 0) throw new InvalidInputError("The object has no fields to set");
+  const reserved = keys.filter((k) => RESERVED_FIELD_NAMES.has(k));
+  if (reserved.length > 0) throw new InvalidInputError(`${reserved.map((k) => `"${k}"`).join(", ")} ${reserved.length === 1 ? "is" : "are"} kept by Sprout and cannot be set`);
+  const problem = jsonProblem(parsed.data, "fields");
+  if (problem) throw new InvalidInputError(problem);
+  return act(db, admin, sname, names, "players.setFields", { fields: parsed.data }, async (tx, players) => {
+    const buffer = new WriteBuffer();
+    for (const p of players) {
+      const order = orderOf(p);
+      const entry = p.position >= 0 && p.position < order.length ? parseEntry(order[p.position]!) : null;
+      const context = { app: entry?.app ?? null, position: p.position, round: entry?.round ?? null };
+      for (const key of keys) buffer.add({ owner: { kind: "player", id: p.id, sessionId: p.sessionId }, key, value: parsed.data[key] as JsonValue, context, provenance: adminBy(admin) });
+    }
+    await buffer.flush(tx);
+    return { changed: players.length, message: `Set ${plural(keys.length, "field")} on ${plural(players.length, "player")}.` };
+  });
+}
+
+export type Grouping = { kind: "same" } | { kind: "bySize"; size: number; shuffle: boolean } | { kind: "reset" };
+
+/** Group/ungroup: one group of all chosen players, groups of a size (in the order given, or shuffled), or no group. */
+export function groupPlayers(db: Db, admin: string, sname: string, names: readonly string[], grouping: Grouping): Promise<ActionResult> {
+  if (grouping.kind === "bySize" && !(Number.isInteger(grouping.size) && grouping.size >= 1)) throw new InvalidInputError("The group size must be a whole number of at least 1");
+  return act(db, admin, sname, names, `players.group.${grouping.kind}`, grouping.kind === "bySize" ? { size: grouping.size, shuffle: grouping.shuffle } : {}, async (tx, players, pushes) => {
+    const scope = { db: tx, buffer: new WriteBuffer(), provenance: adminBy(admin), context: {} };
+    const sessionId = players[0]!.sessionId;
+    if (grouping.kind === "reset") {
+      const grouped = players.filter((p) => p.groupId !== null);
+      for (const p of grouped) {
+        await tx.player.update({ where: { id: p.id }, data: { groupId: null, memberIndex: null } });
+        for (const key of ["group", "memberIndex"]) scope.buffer.add({ owner: { kind: "player", id: p.id, sessionId }, key, value: null, context: {}, provenance: adminBy(admin) });
+      }
+      await scope.buffer.flush(tx);
+      pushes.push({ to: { players: grouped.map((p) => p.id) }, event: "page:refresh" });
+      return { changed: grouped.length, message: `Removed ${plural(grouped.length, "player")} from their groups.` };
+    }
+    const size = grouping.kind === "same" ? players.length : grouping.size;
+    if (players.length % size !== 0) throw new InvalidInputError(`${plural(players.length, "player")} cannot be split into groups of ${size}: choose a multiple of ${size}`);
+    const ordered = grouping.kind === "bySize" && grouping.shuffle ? shuffled(players) : players;
+    const names: string[] = [];
+    for (let i = 0; i < ordered.length; i += size) {
+      const group = await createGroup(scope, sessionId, ordered.slice(i, i + size).map((p) => p.id), null);
+      names.push(group.name);
+    }
+    await scope.buffer.flush(tx);
+    pushes.push({ to: { players: players.map((p) => p.id) }, event: "page:refresh" });
+    return { changed: players.length, message: `Formed ${plural(names.length, "group")} (${names.join(", ")}).` };
+  });
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * Run newPlayer: runs every app's newPlayer hook again for each chosen player who has
+ * started (new values are written; the earlier ones stay in the log). Players who have not
+ * started get it when they start. A hook that throws changes nothing.
+ */
+export function runNewPlayer(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
+  return act(db, admin, sname, names, "players.runNewPlayer", {}, async (tx, players) => {
+    const started = players.filter((p) => p.initialized);
+    const buffer = new WriteBuffer();
+    for (const p of started) {
+      const config = getConfig(p.session.config);
+      for (const app of config.apps) {
+        if (!app.newPlayer) continue;
+        const scope = { db: tx, buffer, provenance: { ...adminBy(admin), hook: "newPlayer" }, context: { app: app.name } };
+        const session = sessionApi(scope, p.session);
+        await runHook({ app: app.name, hook: "newPlayer" }, () => app.newPlayer!({ session, settings: session.settings, constants: app.constants, player: playerApi(scope, p) }));
+      }
+    }
+    await buffer.flush(tx);
+    const waiting = players.length - started.length;
+    return { changed: started.length, message: `Ran newPlayer for ${plural(started.length, "player")}${waiting ? ` (${waiting} not started yet: it runs when they start)` : ""}.` };
+  });
+}

@@ -1,0 +1,46 @@
+import type { Server } from "socket.io";
+import { monitorRows } from "../data/monitor.ts";
+import type { Db } from "../store/db.ts";
+import { ADMIN_NAMESPACE } from "./events.ts";
+
+// Players whose monitor row changed since the last flush. On globalThis: route handlers (the
+// Next bundle) and server.ts note changes into the same set; server.ts flushes it.
+const store = globalThis as unknown as { sproutMonitorDirty?: Set<number> };
+const FLUSH_MS = 250;
+
+export const monitorRoom = (sessionId: number) => `monitor:${sessionId}`;
+
+/** Called after a change committed (publish) or a presence change: these rows go out in the next batch. */
+export function noteChangedPlayers(ids: readonly number[]): void {
+  const dirty = (store.sproutMonitorDirty ??= new Set());
+  for (const id of ids) dirty.add(id);
+}
+
+/**
+ * Sends the admins' monitors the changed rows, batched: every FLUSH_MS, one query for all the
+ * players that changed, one message per session. 1,000 players moving at once become a few
+ * messages a second, not 1,000.
+ */
+export function startMonitorFeed(io: Server, read: () => Db, isOnline: (playerId: number) => boolean): () => void {
+  let flushing = false;
+  const timer = setInterval(async () => {
+    const dirty = store.sproutMonitorDirty;
+    if (flushing || !dirty || dirty.size === 0) return;
+    flushing = true;
+    const ids = [...dirty];
+    dirty.clear();
+    try {
+      const rows = await monitorRows(read(), { ids }, isOnline);
+      const bySession = new Map<number, typeof rows>();
+      for (const row of rows) (bySession.get(row.sessionId) ?? bySession.set(row.sessionId, []).get(row.sessionId)!).push(row);
+      for (const [sessionId, sessionRows] of bySession) io.of(ADMIN_NAMESPACE).to(monitorRoom(sessionId)).emit("monitor:delta", { rows: sessionRows });
+    } catch (e) {
+      for (const id of ids) dirty.add(id); // tried again next time
+      console.error("[sprout] monitor feed:", e);
+    } finally {
+      flushing = false;
+    }
+  }, FLUSH_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
