@@ -54,6 +54,7 @@ export async function listSessions(read: Db, options: { active?: boolean; testin
 }
 
 export interface SessionDetail extends SessionSummary {
+  id: number;
   secret: string;
   settings: Record<string, unknown>;
   playerNames: string[];
@@ -80,6 +81,7 @@ export async function sessionDetail(read: Db, sname: string): Promise<SessionDet
     started: session.players.filter((p) => p.started).length,
     dropouts: session.players.filter((p) => p.dropout).length,
     groups: session._count.groups,
+    id: session.id,
     secret: session.secret,
     settings: JSON.parse(session.settings) as Record<string, unknown>,
     playerNames: session.players.map((p) => p.name),

@@ -11,9 +11,12 @@ import { SessionLive } from "@/components/admin/session-live";
 import { Badge } from "@/components/ui/badge";
 import { Card, Facts } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
+import { PlayerMonitor } from "@/components/admin/player-monitor";
+import { monitorRows } from "@/lib/data/monitor";
 import { sessionDetail } from "@/lib/data/sessions";
 import { latestAudit } from "@/lib/store/audit";
 import { readDb } from "@/lib/store/db";
+import { playerAction } from "../../../_actions/players";
 import { runNewSessionAction, setActiveAction, setDescriptionAction, setSettingsAction, setTestingAction } from "../../../_actions/sessions";
 import { requireAdmin } from "../../../_lib/auth";
 
@@ -34,7 +37,13 @@ export default async function SessionPage({ params, searchParams }: Props) {
   const { sname } = await params;
   const session = await sessionDetail(readDb(), sname);
   if (!session) notFound();
-  const [audit, base, query] = await Promise.all([latestAudit(readDb(), { session: sname, take: 25 }), origin(), searchParams]);
+  const [audit, base, query, rows] = await Promise.all([
+    latestAudit(readDb(), { session: sname, take: 25 }),
+    origin(),
+    searchParams,
+    // Online comes with the socket's snapshot a moment later (presence lives with the sockets).
+    monitorRows(readDb(), { sessionId: session.id }, () => false),
+  ]);
   const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
   const playerUrls = session.playerNames.map((p) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
   const settingsJson = JSON.stringify(session.settings, null, 2);
@@ -77,9 +86,13 @@ export default async function SessionPage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
+      <Card title="Player monitor" className="mb-6">
+        <PlayerMonitor sname={session.name} initialRows={rows} action={playerAction} />
+      </Card>
+
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <div className="grid gap-6 md:grid-cols-2">
+          <div className="grid gap-6">
             <Card title="Properties">
               <Facts
                 items={[
@@ -89,25 +102,9 @@ export default async function SessionPage({ params, searchParams }: Props) {
                   ["Created", <LocalTime key="t" iso={session.createdAt.toISOString()} />],
                   ["newSession", session.initialized ? "has run" : "not yet (runs when the first participant starts)"],
                   ["Room", session.room ?? <span key="r" className="text-stone-400">None</span>],
+                  ["Groups", session.groups],
                 ]}
               />
-            </Card>
-            <Card title="Players">
-              <div className="grid grid-cols-3 gap-3 text-center" data-testid="player-counts">
-                {[
-                  ["Total", session.players, ""],
-                  ["Started", session.started, ""],
-                  ["Dropouts", session.dropouts, session.dropouts > 0 ? "text-red-700" : ""],
-                ].map(([label, value, tone]) => (
-                  <div key={label} className="rounded-lg bg-stone-50 py-3">
-                    <p className={`text-2xl font-semibold tabular-nums ${tone}`}>{value}</p>
-                    <p className="text-xs tracking-wide text-stone-500 uppercase">{label}</p>
-                  </div>
-                ))}
-              </div>
-              <p className="mt-3 text-sm text-stone-500">
-                {session.groups} group{session.groups === 1 ? "" : "s"} formed.
-              </p>
             </Card>
           </div>
 

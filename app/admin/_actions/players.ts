@@ -1,0 +1,68 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { InvalidInputError } from "@/lib/errors";
+import {
+  advancePlayers,
+  groupPlayers,
+  markDropouts,
+  movePlayersToEnd,
+  revertPlayers,
+  runNewPlayer,
+  setPlayerFields,
+  signalChosenPlayers,
+} from "@/lib/engine/player-actions";
+import { notifyAdmins } from "@/lib/realtime/admins";
+import { db } from "@/lib/store/db";
+import { parseJsonObject } from "@/lib/store/json";
+import { adminAction, formText } from "../_lib/action";
+
+const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer"], { error: "Unknown player action" });
+
+/**
+ * The player monitor's actions, one server action for all: the form names the action, the
+ * session, the chosen players (one "player" entry each) and the action's own fields. A thin
+ * wrapper over lib/engine/player-actions.
+ */
+export const playerAction = adminAction("playerAction", async (admin, form) => {
+  const kind = ZKind.safeParse(formText(form, "action"));
+  if (!kind.success) throw new InvalidInputError(kind.error.issues[0]!.message);
+  const sname = formText(form, "sname");
+  const players = form.getAll("player").filter((p): p is string => typeof p === "string");
+  const d = db();
+  const result = await (() => {
+    switch (kind.data) {
+      case "advance":
+        return advancePlayers(d, admin.name, sname, players);
+      case "revert":
+        return revertPlayers(d, admin.name, sname, players);
+      case "end":
+        return movePlayersToEnd(d, admin.name, sname, players);
+      case "reload":
+        return signalChosenPlayers(d, admin.name, sname, players, { kind: "reload" });
+      case "message":
+        return signalChosenPlayers(d, admin.name, sname, players, { kind: "message", text: formText(form, "text") });
+      case "redirect":
+        return signalChosenPlayers(d, admin.name, sname, players, { kind: "redirect", url: formText(form, "url") });
+      case "dropout":
+        return markDropouts(d, admin.name, sname, players);
+      case "fields":
+        return setPlayerFields(d, admin.name, sname, players, parseJsonObject(formText(form, "fields"), "Fields"));
+      case "group": {
+        const mode = formText(form, "mode");
+        if (mode === "same") return groupPlayers(d, admin.name, sname, players, { kind: "same" });
+        if (mode === "reset") return groupPlayers(d, admin.name, sname, players, { kind: "reset" });
+        if (mode !== "bySize") throw new InvalidInputError("Choose how to group: same group, groups of a size, or reset");
+        const size = formText(form, "size").trim();
+        return groupPlayers(d, admin.name, sname, players, { kind: "bySize", size: /^\d{1,6}$/.test(size) ? Number(size) : Number.NaN, shuffle: formText(form, "shuffle") === "on" });
+      }
+      case "newPlayer":
+        return runNewPlayer(d, admin.name, sname, players);
+    }
+  })();
+  // The monitor updates by itself (deltas); the rest of the page (activity, counts) re-reads.
+  notifyAdmins(sname);
+  revalidatePath(`/admin/session/${encodeURIComponent(sname)}/`);
+  return result.message;
+});

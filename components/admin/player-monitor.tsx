@@ -1,0 +1,303 @@
+"use client";
+
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { io, type Socket } from "socket.io-client";
+import { Badge } from "@/components/ui/badge";
+import { buttonStyles, inputStyles } from "@/components/ui/styles";
+import type { MonitorRow } from "@/lib/data/monitor";
+import type { AdminClientToServer, AdminServerToClient } from "@/lib/realtime/events";
+import { ActionMessage } from "./action-message";
+import { useAdminForm, type AdminActionFn } from "./use-admin-form";
+
+type SortKey = "index" | "label" | "name" | "position" | "round" | "group" | "online" | "dropout";
+type Panel = null | "message" | "redirect" | "fields" | "group";
+
+const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
+  { key: "index", label: "#", className: "w-10 text-right" },
+  { key: "label", label: "Label" },
+  { key: "name", label: "Player" },
+  { key: "position", label: "Page" },
+  { key: "position", label: "Progress" },
+  { key: "round", label: "Round" },
+  { key: "group", label: "Group" },
+  { key: "online", label: "Online" },
+  { key: "dropout", label: "Dropout" },
+];
+
+function pageLabel(r: MonitorRow): string {
+  if (r.position < 0) return "not started";
+  if (r.position >= r.pages) return "end";
+  return r.page ?? "?";
+}
+
+function sortValue(r: MonitorRow, key: SortKey): string | number {
+  switch (key) {
+    case "online":
+      return r.online ? 0 : 1;
+    case "dropout":
+      return r.dropout ? 0 : 1;
+    case "group":
+      return r.group ?? "\uffff";
+    case "round":
+      return r.round ?? -1;
+    default:
+      return r[key];
+  }
+}
+
+const matches = (r: MonitorRow, q: string) => !q || [r.name, r.label, pageLabel(r), r.group ?? "", String(r.index)].some((v) => v.toLowerCase().includes(q));
+
+/** The time part of an ISO time in the admin's zone; only after mount (the server's zone differs). */
+function Clock({ iso }: Readonly<{ iso: string | null }>) {
+  const [text, setText] = useState("");
+  useEffect(() => setText(iso ? new Date(iso).toLocaleTimeString() : ""), [iso]);
+  return <span className="text-xs text-stone-500 tabular-nums">{iso ? text : "never"}</span>;
+}
+
+const Row = memo(function Row({ row, sname, selected, onToggle }: Readonly<{ row: MonitorRow; sname: string; selected: boolean; onToggle: (name: string) => void }>) {
+  return (
+    <tr
+      data-player={row.name}
+      aria-selected={selected}
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest("a, input")) return;
+        onToggle(row.name);
+      }}
+      className={`cursor-pointer ${selected ? "bg-emerald-50" : "hover:bg-stone-50"} ${row.dropout ? "text-stone-400" : ""}`}
+    >
+      <td className="px-2 py-1.5">
+        <input type="checkbox" aria-label={`Select player ${row.index}`} checked={selected} onChange={() => onToggle(row.name)} className="h-4 w-4 accent-emerald-700" />
+      </td>
+      <td className="px-2 py-1.5 text-right text-stone-500 tabular-nums">{row.index}</td>
+      <td className="px-2 py-1.5">{row.label}</td>
+      <td className="px-2 py-1.5 font-mono text-xs">
+        <a href={`/p/${encodeURIComponent(sname)}/${encodeURIComponent(row.name)}/`} target="_blank" rel="noreferrer" className="text-emerald-800 hover:underline">
+          {row.name}
+        </a>
+      </td>
+      <td className="px-2 py-1.5 font-mono text-xs" data-cell="page">
+        {pageLabel(row)}
+      </td>
+      <td className="px-2 py-1.5 tabular-nums" data-cell="progress">
+        {Math.max(0, Math.min(row.position + 1, row.pages))}/{row.pages}
+      </td>
+      <td className="px-2 py-1.5 tabular-nums">{row.round ?? ""}</td>
+      <td className="px-2 py-1.5" data-cell="group">
+        {row.group ? `${row.group} · ${row.memberIndex}` : ""}
+      </td>
+      <td className="px-2 py-1.5 whitespace-nowrap" data-cell="online">
+        <span aria-hidden className={`mr-1.5 inline-block h-2 w-2 rounded-full ${row.online ? "bg-emerald-500" : "bg-stone-300"}`} />
+        <span className="sr-only">{row.online ? "online" : "offline"}</span>
+        <Clock iso={row.lastSeen} />
+      </td>
+      <td className="px-2 py-1.5" data-cell="dropout">
+        {row.dropout ? <Badge tone="red">dropout</Badge> : null}
+      </td>
+    </tr>
+  );
+});
+
+/**
+ * The live player monitor: the server's rows on load, then a snapshot and batched deltas over
+ * the admin socket, applied in place once per animation frame (only changed rows re-render).
+ * Sorting, filtering and the selection survive every update.
+ */
+export function PlayerMonitor({ sname, initialRows, action }: Readonly<{ sname: string; initialRows: MonitorRow[]; action: AdminActionFn }>) {
+  const [rows, setRows] = useState(() => new Map(initialRows.map((r) => [r.id, r])));
+  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "index", dir: 1 });
+  const [filter, setFilter] = useState("");
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [panel, setPanel] = useState<Panel>(null);
+  const pending = useRef<MonitorRow[]>([]);
+  const frame = useRef<number | null>(null);
+
+  useEffect(() => {
+    const socket: Socket<AdminServerToClient, AdminClientToServer> = io("/admin", { transports: ["websocket"] });
+    const flush = () => {
+      frame.current = null;
+      const batch = pending.current;
+      pending.current = [];
+      setRows((prev) => {
+        const next = new Map(prev);
+        for (const r of batch) next.set(r.id, r);
+        return next;
+      });
+    };
+    socket.on("connect", () =>
+      socket.emit("monitor:watch", { sname }, (result) => {
+        if (result.ok) setRows(new Map(result.rows.map((r) => [r.id, r])));
+      }),
+    );
+    socket.on("monitor:delta", ({ rows: changed }) => {
+      pending.current.push(...changed);
+      frame.current ??= requestAnimationFrame(flush);
+    });
+    return () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+      socket.disconnect();
+    };
+  }, [sname]);
+
+  const all = useMemo(() => [...rows.values()], [rows]);
+  const q = filter.trim().toLowerCase();
+  const shown = useMemo(() => {
+    const list = all.filter((r) => matches(r, q));
+    return list.sort((a, b) => {
+      const x = sortValue(a, sort.key);
+      const y = sortValue(b, sort.key);
+      return (x < y ? -1 : x > y ? 1 : a.index - b.index) * sort.dir;
+    });
+  }, [all, q, sort]);
+  const toggle = useCallback((name: string) => setSelected((s) => (s.has(name) ? new Set([...s].filter((n) => n !== name)) : new Set([...s, name]))), []);
+  const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.name));
+  const counts = {
+    started: all.filter((r) => r.started).length,
+    online: all.filter((r) => r.online).length,
+    finished: all.filter((r) => r.pages > 0 && r.position >= r.pages).length,
+    dropouts: all.filter((r) => r.dropout).length,
+  };
+
+  const { state, pending: busy, onSubmit } = useAdminForm(action);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    const button = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const question = button?.dataset.confirm;
+    if (question && !window.confirm(question.replace("#", String(selected.size)))) return e.preventDefault();
+    onSubmit(e);
+  };
+  const act = (value: string, label: string, confirm?: string, tone: keyof typeof buttonStyles = "secondary") => (
+    <button type="submit" name="action" value={value} data-confirm={confirm} disabled={busy || selected.size === 0} className={buttonStyles[tone]}>
+      {label}
+    </button>
+  );
+  const opener = (which: Exclude<Panel, null>, label: string) => (
+    <button type="button" aria-expanded={panel === which} disabled={selected.size === 0} onClick={() => setPanel((p) => (p === which ? null : which))} className={buttonStyles.secondary}>
+      {label}…
+    </button>
+  );
+
+  return (
+    <div className="space-y-3">
+      <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-stone-600" data-testid="monitor-counts">
+        <span>
+          <strong className="text-stone-900 tabular-nums">{all.length}</strong> players
+        </span>
+        <span>
+          <strong className="text-stone-900 tabular-nums">{counts.started}</strong> started
+        </span>
+        <span>
+          <strong className="text-stone-900 tabular-nums">{counts.online}</strong> online
+        </span>
+        <span>
+          <strong className="text-stone-900 tabular-nums">{counts.finished}</strong> finished
+        </span>
+        <span className={counts.dropouts ? "text-red-700" : ""}>
+          <strong className="tabular-nums">{counts.dropouts}</strong> dropouts
+        </span>
+      </p>
+
+      <form onSubmit={submit} className="space-y-2 rounded-lg border border-stone-200 bg-stone-50 p-3">
+        <input type="hidden" name="sname" value={sname} />
+        {[...selected].map((name) => (
+          <input key={name} type="hidden" name="player" value={name} />
+        ))}
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="mr-1 text-sm font-medium" aria-live="polite">
+            {selected.size === 0 ? "Select players to act on them" : `${selected.size} selected`}
+          </span>
+          {act("advance", "Advance", "Move # player(s) forward one page?")}
+          {act("revert", "Revert", "Move # player(s) back one page?")}
+          {act("end", "Move to end", "End the study for # player(s)?", "danger")}
+          {act("reload", "Reload")}
+          {opener("message", "Send message")}
+          {act("dropout", "Mark as dropout", "Mark # player(s) as dropouts? Their dropout handlers run.", "danger")}
+          {opener("redirect", "Redirect")}
+          {opener("fields", "Set fields")}
+          {opener("group", "Group")}
+          {act("newPlayer", "Run newPlayer", "Run newPlayer again for # player(s)?")}
+        </div>
+        {panel === "message" ? (
+          <div className="flex flex-wrap items-end gap-2">
+            <textarea name="text" rows={2} required aria-label="Message" placeholder="Shown on the selected players' screens" className={`${inputStyles} max-w-xl`} />
+            {act("message", "Send message", undefined, "primary")}
+          </div>
+        ) : null}
+        {panel === "redirect" ? (
+          <div className="flex flex-wrap items-end gap-2">
+            <input name="url" type="url" required aria-label="Redirect address" placeholder="https://..." className={`${inputStyles} max-w-xl`} />
+            {act("redirect", "Redirect players", "Send # player(s) to this address? They leave the study page.", "primary")}
+          </div>
+        ) : null}
+        {panel === "fields" ? (
+          <div className="flex flex-wrap items-end gap-2">
+            <textarea name="fields" rows={3} aria-label="Fields (JSON)" placeholder='{"bonus": 2}' spellCheck={false} className={`${inputStyles} max-w-xl font-mono`} />
+            {act("fields", "Set fields", "Write these fields on # player(s)? The data records it as your change.", "primary")}
+          </div>
+        ) : null}
+        {panel === "group" ? (
+          <fieldset className="flex flex-wrap items-center gap-3 text-sm">
+            <legend className="sr-only">Grouping</legend>
+            <label className="flex items-center gap-1.5">
+              <input type="radio" name="mode" value="same" defaultChecked /> All in one group
+            </label>
+            <label className="flex items-center gap-1.5">
+              <input type="radio" name="mode" value="bySize" /> Groups of
+              <input name="size" inputMode="numeric" defaultValue="2" aria-label="Group size" className={`${inputStyles} w-16 py-1`} />
+            </label>
+            <label className="flex items-center gap-1.5">
+              <input type="checkbox" name="shuffle" /> shuffled
+            </label>
+            <label className="flex items-center gap-1.5">
+              <input type="radio" name="mode" value="reset" /> Remove from groups
+            </label>
+            {act("group", "Apply grouping", "Regroup # player(s)?", "primary")}
+          </fieldset>
+        ) : null}
+        <ActionMessage state={state} pending={busy} />
+      </form>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter by name, label, page, group" aria-label="Filter players" className={`${inputStyles} max-w-xs py-1.5`} />
+        <span className="text-sm text-stone-500">
+          {shown.length} of {all.length} shown
+        </span>
+        {selected.size > 0 ? (
+          <button type="button" onClick={() => setSelected(new Set())} className={buttonStyles.ghost}>
+            Clear selection
+          </button>
+        ) : null}
+      </div>
+
+      <div className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200">
+        <table className="w-full text-left text-sm" data-testid="monitor">
+          <thead className="sticky top-0 z-10 bg-white text-xs tracking-wide text-stone-500 uppercase shadow-[0_1px_0_theme(colors.stone.200)]">
+            <tr>
+              <th className="px-2 py-2">
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown players"
+                  checked={allShownSelected}
+                  onChange={() => setSelected((s) => (allShownSelected ? new Set([...s].filter((n) => !shown.some((r) => r.name === n))) : new Set([...s, ...shown.map((r) => r.name)])))}
+                  className="h-4 w-4 accent-emerald-700"
+                />
+              </th>
+              {COLUMNS.map((c) => (
+                <th key={c.label} className={`px-2 py-2 font-medium ${c.className ?? ""}`} aria-sort={sort.key === c.key && c.label !== "Progress" ? (sort.dir === 1 ? "ascending" : "descending") : undefined}>
+                  <button type="button" onClick={() => setSort((s) => ({ key: c.key, dir: s.key === c.key ? (-s.dir as 1 | -1) : 1 }))} className="uppercase hover:text-stone-900">
+                    {c.label}
+                    {sort.key === c.key && c.label !== "Progress" ? (sort.dir === 1 ? " ↑" : " ↓") : ""}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {shown.map((r) => (
+              <Row key={r.id} row={r} sname={sname} selected={selected.has(r.name)} onToggle={toggle} />
+            ))}
+          </tbody>
+        </table>
+        {shown.length === 0 ? <p className="p-4 text-sm text-stone-500">{all.length === 0 ? "This session has no players." : "No player matches the filter."}</p> : null}
+      </div>
+    </div>
+  );
+}
