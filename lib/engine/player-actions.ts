@@ -69,15 +69,20 @@ async function act(
 }
 
 function requireActive(players: PlayerWithSession[]) {
-  if (players[0] && !players[0].session.active) throw new ConflictError("The session is paused: resume it before moving players");
+  if (players[0] && !players[0].session.active) throw new ConflictError("The session is paused: resume it before moving players or marking dropouts");
 }
 
+/** The player's row as it is now in this transaction (an earlier player's move may have released them). */
+const fresh = (tx: Tx, p: PlayerWithSession) => tx.player.findUniqueOrThrow({ where: { id: p.id }, include: { session: true } });
+
 /** Moves one player inside the action's transaction; the page re-renders in every open tab. */
-async function movePlayer(tx: Tx, pushes: Push[], p: PlayerWithSession, admin: string, to: (move: Move, order: string[]) => Promise<number | null>): Promise<boolean> {
+async function movePlayer(tx: Tx, pushes: Push[], chosen: PlayerWithSession, admin: string, to: (move: Move, order: string[], p: PlayerWithSession) => Promise<number | null>): Promise<boolean> {
+  const p = await fresh(tx, chosen);
   const order = orderOf(p);
   const move = beginMove(tx, p, [...order], adminBy(admin), pushes);
-  const target = await to(move, order);
-  if (target === null || target === p.position) return false;
+  const target = await to(move, order, p);
+  // Released meanwhile by an earlier player's move in this action: that counts as moved.
+  if (target === null || target === p.position) return p.position !== chosen.position;
   try {
     await moveTo(move, p.position, target, "admin", new Date());
   } catch (e) {
@@ -94,7 +99,7 @@ export function advancePlayers(db: Db, admin: string, sname: string, names: read
     requireActive(players);
     let changed = 0;
     for (const p of players) {
-      if (await movePlayer(tx, pushes, p, admin, async (move, order) => (p.position >= 0 && p.position < order.length ? land(move, p.position) : null))) changed++;
+      if (await movePlayer(tx, pushes, p, admin, async (move, order, now) => (now.position === p.position && now.position >= 0 && now.position < order.length ? land(move, now.position) : null))) changed++;
     }
     return { changed, message: `Advanced ${plural(changed, "player")}${changed < players.length ? ` (${players.length - changed} had not started or were at the end)` : ""}.` };
   });
@@ -106,8 +111,9 @@ export function revertPlayers(db: Db, admin: string, sname: string, names: reado
     requireActive(players);
     let changed = 0;
     for (const p of players) {
-      const back = async (_move: Move, order: string[]) => {
-        for (let pos = Math.min(p.position, order.length) - 1; pos >= 0; pos--) if (pageAt(order, pos)) return pos;
+      const back = async (_move: Move, order: string[], now: PlayerWithSession) => {
+        if (now.position !== p.position) return null;
+        for (let pos = Math.min(now.position, order.length) - 1; pos >= 0; pos--) if (pageAt(order, pos)) return pos;
         return null;
       };
       if (await movePlayer(tx, pushes, p, admin, back)) changed++;
@@ -122,14 +128,18 @@ export function movePlayersToEnd(db: Db, admin: string, sname: string, names: re
     requireActive(players);
     let changed = 0;
     for (const p of players) {
-      if (await movePlayer(tx, pushes, p, admin, async (_move, order) => (p.position < order.length ? order.length : null))) changed++;
+      if (await movePlayer(tx, pushes, p, admin, async (_move, order, now) => (now.position < order.length ? order.length : null))) {
+        changed++;
+        // Group members waiting for this player no longer wait.
+        if (p.groupId !== null) await recheckGroupWaits(tx, pushes, p.groupId, p.id);
+      }
     }
     return { changed, message: `Moved ${plural(changed, "player")} to the end${changed < players.length ? ` (${players.length - changed} were there already)` : ""}.` };
   });
 }
 
 /** Reload, message or redirect: sent to every open tab of the players; audited, nothing else stored. */
-export function signalChosenPlayers(db: Db, admin: string, sname: string, names: readonly string[], signal: Signal): Promise<ActionResult> {
+export async function signalChosenPlayers(db: Db, admin: string, sname: string, names: readonly string[], signal: Signal): Promise<ActionResult> {
   const valid = parseSignal(signal);
   const detail = valid.kind === "message" ? { text: valid.text } : valid.kind === "redirect" ? { url: valid.url } : {};
   return act(db, admin, sname, names, `players.${valid.kind}`, detail, async (_tx, players, pushes) => {
@@ -142,9 +152,11 @@ export function signalChosenPlayers(db: Db, admin: string, sname: string, names:
 /** Mark as dropout: each player is flagged, their dropout handlers run, and their group's wait pages stop waiting for them. */
 export function markDropouts(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
   return act(db, admin, sname, names, "players.markDropout", {}, async (tx, players, pushes) => {
+    requireActive(players);
     let changed = 0;
     const now = new Date();
-    for (const p of players) {
+    for (const chosen of players) {
+      const p = await fresh(tx, chosen);
       if (p.dropout) continue;
       const order = orderOf(p);
       const move = beginMove(tx, p, [...order], adminBy(admin), pushes);
@@ -162,12 +174,13 @@ export function markDropouts(db: Db, admin: string, sname: string, names: readon
   });
 }
 
-const ZFields = z.record(z.string().min(1, "A field name is empty").max(100), z.unknown());
+const ZFields = z.record(z.string().min(1, "A field name is empty").max(100, "A field name has at most 100 characters"), z.unknown());
 
 /** Set fields: writes each key of a JSON object on every chosen player, as this admin (the field log records it so). */
-export function setPlayerFields(db: Db, admin: string, sname: string, names: readonly string[], fields: unknown): Promise<ActionResult> {
+export async function setPlayerFields(db: Db, admin: string, sname: string, names: readonly string[], fields: unknown): Promise<ActionResult> {
   const parsed = ZFields.safeParse(fields);
-  if (!parsed.success || fields === null || Array.isArray(fields)) throw new InvalidInputError("Fields must be a JSON object ({ \"name\": value, ... })");
+  if (fields === null || typeof fields !== "object" || Array.isArray(fields)) throw new InvalidInputError("Fields must be a JSON object ({ \"name\": value, ... })");
+  if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message);
   const keys = Object.keys(parsed.data);
   if (keys.length === 0) throw new InvalidInputError("The object has no fields to set");
   const reserved = keys.filter((k) => RESERVED_FIELD_NAMES.has(k));
@@ -190,7 +203,7 @@ export function setPlayerFields(db: Db, admin: string, sname: string, names: rea
 export type Grouping = { kind: "same" } | { kind: "bySize"; size: number; shuffle: boolean } | { kind: "reset" };
 
 /** Group/ungroup: one group of all chosen players, groups of a size (in the order given, or shuffled), or no group. */
-export function groupPlayers(db: Db, admin: string, sname: string, names: readonly string[], grouping: Grouping): Promise<ActionResult> {
+export async function groupPlayers(db: Db, admin: string, sname: string, names: readonly string[], grouping: Grouping): Promise<ActionResult> {
   if (grouping.kind === "bySize" && !(Number.isInteger(grouping.size) && grouping.size >= 1)) throw new InvalidInputError("The group size must be a whole number of at least 1");
   return act(db, admin, sname, names, `players.group.${grouping.kind}`, grouping.kind === "bySize" ? { size: grouping.size, shuffle: grouping.shuffle } : {}, async (tx, players, pushes) => {
     const scope = { db: tx, buffer: new WriteBuffer(), provenance: adminBy(admin), context: {} };
