@@ -30,3 +30,8 @@ export async function requireAdmin(): Promise<SignedInAdmin> {
   if (!admin) redirect(LOGIN_PAGE);
   return admin;
 }
+
+/** For admin route handlers (downloads): the signed-in admin, or a 303 to the login page. */
+export async function adminOrLoginRedirect(): Promise<SignedInAdmin | Response> {
+  return (await currentAdmin()) ?? new Response(null, { status: 303, headers: { location: LOGIN_PAGE } });
+}
