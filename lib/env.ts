@@ -37,6 +37,11 @@ export function authSecret(): string | undefined {
   return process.env.NEXTAUTH_SECRET || undefined;
 }
 
+/** Every environment variable of the process, for the status page (which masks secrets). */
+export function allEnvironmentVariables(): [string, string][] {
+  return Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === "string");
+}
+
 export type TEnv = z.infer<typeof ZEnv>;
 
 function parseEnv(): TEnv {

@@ -3,8 +3,10 @@ import { LocalTime } from "@/components/admin/local-time";
 import { PageTitle } from "@/components/admin/page-title";
 import { RevokeLoginButton } from "@/components/admin/revoke-login-button";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
+import { Card, Facts } from "@/components/ui/card";
+import { buttonStyles } from "@/components/ui/styles";
 import { listActiveLogins } from "@/lib/auth/logins";
+import { databaseInfo, installedVersions, maskedEnvironment } from "@/lib/data/status";
 import { readDb } from "@/lib/store/db";
 import { revokeLoginAction } from "../../_actions/logins";
 import { requireAdmin } from "../../_lib/auth";
@@ -13,11 +15,38 @@ export const metadata: Metadata = { title: "Status" };
 
 export default async function Status() {
   const admin = await requireAdmin();
-  const logins = await listActiveLogins(readDb());
+  const [logins, database] = await Promise.all([listActiveLogins(readDb()), databaseInfo(readDb())]);
+  const versions = installedVersions();
+  const environment = maskedEnvironment();
   return (
     <>
       <PageTitle subtitle="The server and who is signed in to it.">Status</PageTitle>
-      <Card title={`Active admin logins (${logins.length})`}>
+      <div className="mb-6 grid gap-6 md:grid-cols-2">
+        <Card title="Database">
+          <Facts
+            items={[
+              ["Kind", database.kind],
+              ["File", <span key="f" className="font-mono text-xs break-all">{database.file}</span>],
+              ["Size", <span key="s" data-testid="database-size">{(database.bytes / 1024 / 1024).toFixed(2)} MiB</span>],
+            ]}
+          />
+          <a href="/admin/dump/" className={`${buttonStyles.secondary} mt-4`} download>
+            Download database dump
+          </a>
+          <p className="mt-2 text-xs text-stone-500">A complete, versioned record of all data; restore it into a fresh database with <code>npm run sprout -- restore --file F</code>.</p>
+        </Card>
+        <Card title="Installed versions">
+          <ul className="max-h-64 overflow-y-auto font-mono text-xs" data-testid="versions">
+            {versions.map(([name, version]) => (
+              <li key={name} className="flex justify-between gap-3 py-0.5">
+                <span>{name}</span>
+                <span className="text-stone-500">{version}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+      <Card title={`Active admin logins (${logins.length})`} className="mb-6">
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="logins">
             <thead className="border-b border-stone-200 text-xs tracking-wide text-stone-500 uppercase">
@@ -54,6 +83,19 @@ export default async function Status() {
             </tbody>
           </table>
         </div>
+      </Card>
+      <Card title={`Environment variables (${environment.length})`}>
+        <details>
+          <summary className="cursor-pointer text-sm text-stone-700">Show them (passwords, secrets, tokens and credentials in addresses are masked)</summary>
+          <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 font-mono text-xs" data-testid="environment">
+            {environment.map(([name, value]) => (
+              <div key={name} className="contents">
+                <dt className="text-stone-500">{name}</dt>
+                <dd className="break-all">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       </Card>
     </>
   );

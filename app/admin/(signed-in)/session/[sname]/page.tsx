@@ -14,11 +14,19 @@ import { buttonStyles } from "@/components/ui/styles";
 import { PlayerMonitor } from "@/components/admin/player-monitor";
 import { monitorRows } from "@/lib/data/monitor";
 import { sessionDetail } from "@/lib/data/sessions";
+import { getApp } from "@/lib/engine/project";
 import { latestAudit } from "@/lib/store/audit";
 import { readDb } from "@/lib/store/db";
 import { playerAction } from "../../../_actions/players";
 import { runNewSessionAction, setActiveAction, setDescriptionAction, setSettingsAction, setTestingAction } from "../../../_actions/sessions";
 import { requireAdmin } from "../../../_lib/auth";
+
+const DOWNLOADS = [
+  ["wide.csv", "Data, one row per player (CSV)"],
+  ["long.csv", "Every write with its provenance (CSV)"],
+  ["log.jsonl", "Every write with its provenance (JSON Lines)"],
+  ["page-times.csv", "Page times, one row per page visit (CSV)"],
+] as const;
 
 type Props = Readonly<{ params: Promise<{ sname: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>;
 
@@ -47,6 +55,8 @@ export default async function SessionPage({ params, searchParams }: Props) {
   const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
   const playerUrls = session.playerNames.map((p) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
   const settingsJson = JSON.stringify(session.settings, null, 2);
+  const here = `/admin/session/${encodeURIComponent(session.name)}/`;
+  const hasDigest = session.apps.some((a) => getApp(a)?.digest);
 
   return (
     <>
@@ -63,9 +73,19 @@ export default async function SessionPage({ params, searchParams }: Props) {
           </span>
         }
         actions={
-          <Link href={`/admin/sessions/new/?config=${encodeURIComponent(session.config)}`} className={buttonStyles.secondary}>
-            New session with this config
-          </Link>
+          <>
+            <Link href={`${here}data/`} className={buttonStyles.secondary}>
+              Data
+            </Link>
+            {hasDigest ? (
+              <Link href={`${here}digest/`} className={buttonStyles.secondary}>
+                Digest
+              </Link>
+            ) : null}
+            <Link href={`/admin/sessions/new/?config=${encodeURIComponent(session.config)}`} className={buttonStyles.secondary}>
+              New session with this config
+            </Link>
+          </>
         }
       >
         <span className="flex flex-wrap items-center gap-2">
@@ -152,6 +172,17 @@ export default async function SessionPage({ params, searchParams }: Props) {
               initialized={session.initialized}
               actions={{ setActive: setActiveAction, setTesting: setTestingAction, setDescription: setDescriptionAction, setSettings: setSettingsAction, runNewSession: runNewSessionAction }}
             />
+          </Card>
+          <Card title="Downloads">
+            <ul className="space-y-1.5 text-sm" data-testid="downloads">
+              {DOWNLOADS.map(([format, label]) => (
+                <li key={format}>
+                  <a href={`${here}export/${format}`} download className="text-emerald-800 hover:underline">
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
           </Card>
           <Card title="Admin activity">
             <AuditList entries={audit} />

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DataBrowser } from "@/components/admin/data-browser";
+import { PageTitle } from "@/components/admin/page-title";
+import { buttonStyles } from "@/components/ui/styles";
+import { sessionData } from "@/lib/data/browser";
+import { readDb } from "@/lib/store/db";
+import { requireAdmin } from "../../../../_lib/auth";
+
+type Props = Readonly<{ params: Promise<{ sname: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Data of ${(await params).sname}` };
+}
+
+export default async function DataPage({ params, searchParams }: Props) {
+  await requireAdmin();
+  const { sname } = await params;
+  const session = await readDb().session.findUnique({ where: { name: sname }, select: { id: true, name: true } });
+  if (!session) notFound();
+  const query = await searchParams;
+  const app = typeof query.app === "string" && query.app ? query.app : undefined;
+  const round = typeof query.round === "string" && /^\d{1,6}$/.test(query.round) ? Number(query.round) : undefined;
+  const table = await sessionData(readDb(), session.id, { app, round });
+  const base = `/admin/session/${encodeURIComponent(sname)}/`;
+  return (
+    <>
+      <PageTitle
+        subtitle="Current values; each cell says when and by whom it was set. Click a cell for its whole history."
+        actions={
+          <Link href={base} className={buttonStyles.secondary}>
+            Back to the session
+          </Link>
+        }
+      >
+        Data of <span className="font-mono">{sname}</span>
+      </PageTitle>
+      <DataBrowser sname={sname} table={table} app={app ?? ""} round={round === undefined ? "" : String(round)} />
+    </>
+  );
+}

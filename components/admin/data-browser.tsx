@@ -1,0 +1,187 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { buttonStyles, inputStyles } from "@/components/ui/styles";
+import type { DataRow, DataTable } from "@/lib/data/browser";
+
+interface HistoryEntry {
+  seq: number;
+  at: string;
+  value: string | null;
+  app: string | null;
+  position: number | null;
+  round: number | null;
+  by: string;
+}
+
+interface Open {
+  row: DataRow;
+  key: string;
+  history: HistoryEntry[] | null;
+  error: string | null;
+}
+
+/** A stored JSON value as a person reads it: strings without quotes, a deleted field as such. */
+function shown(json: string | null): string {
+  if (json === null) return "(deleted)";
+  const value: unknown = JSON.parse(json);
+  return typeof value === "string" ? value : json;
+}
+
+/** Times in the admin's zone, once mounted (the server renders in its own zone). */
+function useTime() {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  return (ms: number) => (mounted ? new Date(ms).toLocaleTimeString() : new Date(ms).toISOString().slice(11, 19));
+}
+
+/**
+ * The session's data: one row per owner (session, groups, players), one column per field.
+ * Filters and Refresh re-render on the server without a full page load; a click on a cell
+ * opens the field's history with every write's provenance.
+ */
+export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: string; table: DataTable; app: string; round: string }>) {
+  const router = useRouter();
+  const [refreshing, startRefresh] = useTransition();
+  const [open, setOpen] = useState<Open | null>(null);
+  const time = useTime();
+
+  const navigate = (next: { app?: string; round?: string }) => {
+    const q = new URLSearchParams();
+    const a = next.app ?? app;
+    const r = next.round ?? round;
+    if (a) q.set("app", a);
+    if (r) q.set("round", r);
+    startRefresh(() => router.push(`/admin/session/${encodeURIComponent(sname)}/data/${q.size ? `?${q}` : ""}`));
+  };
+
+  async function show(row: DataRow, key: string) {
+    setOpen({ row, key, history: null, error: null });
+    try {
+      const res = await fetch(`/admin/session/${encodeURIComponent(sname)}/history/?${new URLSearchParams({ kind: row.kind, id: String(row.id), key })}`);
+      if (!res.ok) throw new Error((await res.text()).trim());
+      const history = (await res.json()) as HistoryEntry[];
+      setOpen((o) => (o && o.row === row && o.key === key ? { ...o, history } : o));
+    } catch (e) {
+      setOpen((o) => (o ? { ...o, error: (e as Error).message || "The history could not be loaded" } : o));
+    }
+  }
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(null);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <label className="flex items-center gap-2">
+          App
+          <select value={app} onChange={(e) => navigate({ app: e.target.value })} className={`${inputStyles} w-auto py-1.5`}>
+            <option value="">all</option>
+            {table.apps.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-2">
+          Round
+          <select value={round} onChange={(e) => navigate({ round: e.target.value })} className={`${inputStyles} w-auto py-1.5`}>
+            <option value="">all</option>
+            {table.rounds.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => startRefresh(() => router.refresh())} className={buttonStyles.secondary}>
+          {refreshing ? "Refreshing…" : "Refresh"}
+        </button>
+        <span className="text-stone-500" data-testid="data-size">
+          {table.rows.length} rows × {table.columns.length} fields
+        </span>
+      </div>
+
+      {table.columns.length === 0 ? (
+        <p className="rounded-lg border border-stone-200 bg-white p-4 text-sm text-stone-500">No data{app || round ? " for this filter" : " yet"}.</p>
+      ) : (
+        <div className="max-h-[75vh] overflow-auto rounded-lg border border-stone-200 bg-white">
+          <table className="text-left text-sm" data-testid="data">
+            <thead className="sticky top-0 z-10 bg-white text-xs text-stone-500 shadow-[0_1px_0_theme(colors.stone.200)]">
+              <tr>
+                <th className="sticky left-0 z-20 bg-white px-3 py-2 font-medium">Owner</th>
+                {table.columns.map((c) => (
+                  <th key={c} className="px-3 py-2 font-mono font-medium whitespace-nowrap">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {table.rows.map((row) => (
+                <tr key={`${row.kind}:${row.id}`} className={row.kind === "player" ? "" : "bg-stone-50"}>
+                  <th scope="row" className="sticky left-0 bg-inherit px-3 py-1.5 font-mono text-xs font-medium whitespace-nowrap">
+                    {row.label}
+                  </th>
+                  {row.cells.map((cell, i) => (
+                    <td key={table.columns[i]} className="max-w-[16rem] px-1 py-0.5 align-top">
+                      {cell ? (
+                        <button
+                          type="button"
+                          onClick={() => show(row, table.columns[i]!)}
+                          title={`${table.provenance[cell[3]]}\n${new Date(cell[1]).toISOString()}`}
+                          className="w-full rounded px-2 py-1 text-left hover:bg-emerald-50 focus-visible:bg-emerald-50"
+                          data-field={table.columns[i]}
+                        >
+                          <span className="block truncate">{shown(cell[0])}</span>
+                          <span className="block truncate text-[11px] text-stone-500">
+                            {time(cell[1])} · {table.provenance[cell[3]]}
+                          </span>
+                        </button>
+                      ) : null}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {open ? (
+        <aside role="dialog" aria-label={`History of ${open.key}`} className="fixed inset-y-0 right-0 z-30 w-full max-w-md overflow-y-auto border-l border-stone-200 bg-white p-5 shadow-xl">
+          <div className="mb-3 flex items-start justify-between gap-3">
+            <div>
+              <h2 className="font-mono text-lg font-semibold">{open.key}</h2>
+              <p className="text-sm text-stone-500">of {open.row.label}</p>
+            </div>
+            <button type="button" onClick={() => setOpen(null)} className={buttonStyles.ghost} autoFocus>
+              Close
+            </button>
+          </div>
+          {open.error ? <p role="alert" className="text-sm text-red-700">{open.error}</p> : null}
+          {open.history === null && !open.error ? <p className="text-sm text-stone-500">Loading…</p> : null}
+          <ol className="space-y-3" data-testid="history">
+            {open.history?.map((h) => (
+              <li key={h.seq} className="rounded-lg border border-stone-200 p-3 text-sm">
+                <p className="font-mono break-words whitespace-pre-wrap">{shown(h.value)}</p>
+                <p className="mt-1 text-xs text-stone-500">
+                  {new Date(h.at).toLocaleString()} · #{h.seq}
+                </p>
+                <p className="text-xs text-stone-700">{h.by}</p>
+                {h.app ? (
+                  <p className="text-xs text-stone-500">
+                    in {h.app}
+                    {h.position !== null ? `, page ${h.position}` : ""}
+                    {h.round !== null ? `, round ${h.round}` : ""}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </aside>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Db } from "../store/db.ts";
+
+/** Who wrote a value, where, and from which line of experiment code, in one line. */
+export function describeProvenance(w: { byKind: string; byName: string | null; page: string | null; hook: string | null; codeLine: string | null }): string {
+  const who = w.byKind === "admin" ? `admin ${w.byName ?? ""}`.trim() : w.byKind === "hook" ? `hook ${w.hook ?? w.byName ?? ""}`.trim() : w.byName && w.byKind === "system" ? `system (${w.byName})` : w.byKind;
+  const where = [w.page, w.byKind !== "hook" ? w.hook : null].filter(Boolean).join(" ");
+  return [who, where && `on ${where}`, w.codeLine && `at ${w.codeLine}`].filter(Boolean).join(" ");
+}
+
+/** One cell: the value as JSON text (null = deleted), when (epoch ms), the write's seq, an index into `provenance`. */
+export type Cell = [value: string | null, at: number, seq: number, provenance: number];
+
+export interface DataRow {
+  kind: "session" | "group" | "player";
+  id: number;
+  /** "session", "g1", or the player's index and name */
+  label: string;
+  cells: (Cell | null)[];
+}
+
+export interface DataTable {
+  columns: string[];
+  rows: DataRow[];
+  /** distinct provenance lines; cells point into it (a study has few, so the page stays small) */
+  provenance: string[];
+  apps: string[];
+  rounds: number[];
+}
+
+/**
+ * Every current value of a session (its own fields, its groups', its players'), each with
+ * when and by whom it was set. Filtered by the app and round the write happened in.
+ * Three queries however large the session.
+ */
+export async function sessionData(read: Db, sessionId: number, filter: { app?: string; round?: number } = {}): Promise<DataTable> {
+  const [values, players, groups, contexts] = await Promise.all([
+    read.$queryRaw<{ ownerKind: string; ownerId: number; key: string; value: string | null; seq: number; at: Date | string; app: string | null; round: number | null; byKind: string; byName: string | null; page: string | null; hook: string | null; codeLine: string | null }[]>`
+      SELECT v."ownerKind", v."ownerId", v."key", v."value", v."seq", w."at", w."app", w."round", w."byKind", w."byName", w."page", w."hook", w."codeLine"
+      FROM "FieldValue" v JOIN "FieldWrite" w ON w."seq" = v."seq" WHERE v."sessionId" = ${sessionId}`,
+    read.player.findMany({ where: { sessionId }, orderBy: { index: "asc" }, select: { id: true, index: true, name: true } }),
+    read.group.findMany({ where: { sessionId }, orderBy: { index: "asc" }, select: { id: true, name: true } }),
+    read.fieldWrite.groupBy({ by: ["app", "round"], where: { sessionId } }),
+  ]);
+  const kept = values.filter((v) => (filter.app === undefined || v.app === filter.app) && (filter.round === undefined || v.round === filter.round));
+  const columns = [...new Set(kept.map((v) => v.key))].sort();
+  const column = new Map(columns.map((c, i) => [c, i]));
+  const provenance: string[] = [];
+  const provenanceIndex = new Map<string, number>();
+  const rows: DataRow[] = [
+    { kind: "session", id: sessionId, label: "session", cells: [] },
+    ...groups.map((g) => ({ kind: "group" as const, id: g.id, label: g.name, cells: [] })),
+    ...players.map((p) => ({ kind: "player" as const, id: p.id, label: `${p.index} · ${p.name}`, cells: [] })),
+  ];
+  const rowOf = new Map(rows.map((r) => [`${r.kind}:${r.id}`, r]));
+  for (const v of kept) {
+    const row = rowOf.get(`${v.ownerKind}:${v.ownerId}`);
+    if (!row) continue;
+    const line = describeProvenance(v);
+    let p = provenanceIndex.get(line);
+    if (p === undefined) {
+      p = provenance.push(line) - 1;
+      provenanceIndex.set(line, p);
+    }
+    row.cells[column.get(v.key)!] = [v.value, new Date(v.at).getTime(), v.seq, p];
+  }
+  for (const row of rows) row.cells = Array.from({ length: columns.length }, (_, i) => row.cells[i] ?? null);
+  return {
+    columns,
+    rows: rows.filter((r) => r.kind === "player" || r.cells.some(Boolean)),
+    provenance,
+    apps: [...new Set(contexts.map((c) => c.app).filter((a): a is string => a !== null))].sort(),
+    rounds: [...new Set(contexts.map((c) => c.round).filter((r): r is number => r !== null))].sort((a, b) => a - b),
+  };
+}
+
+/** Every write of one field of one owner in the session, oldest first: a cell's history. */
+export async function fieldHistory(read: Db, sessionId: number, owner: { kind: string; id: number }, key: string) {
+  const writes = await read.fieldWrite.findMany({ where: { sessionId, ownerKind: owner.kind, ownerId: owner.id, key }, orderBy: { seq: "asc" } });
+  return writes.map((w) => ({ seq: w.seq, at: w.at.toISOString(), value: w.value, app: w.app, position: w.position, round: w.round, by: describeProvenance(w) }));
+}

@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import { allEnvironmentVariables, sqlitePath } from "../env.ts";
+import type { Db } from "../store/db.ts";
+
+export const MASK = "••••••";
+const SECRET_NAME = /pass|secret|token|key|credential|auth|private|cookie|salt|signature|session/i;
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)[^@\s/]*@/gi;
+
+/** An environment variable's value as the status page may show it: secrets by name, and passwords inside URLs, masked. */
+export function maskedValue(name: string, value: string): string {
+  if (SECRET_NAME.test(name)) return value === "" ? "" : MASK;
+  return value.replace(URL_CREDENTIALS, `$1${MASK}@`);
+}
+
+export function maskedEnvironment(entries = allEnvironmentVariables()): [string, string][] {
+  return entries.map(([name, value]): [string, string] => [name, maskedValue(name, value)]).sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+/** The database's kind, file and size (pages in use plus the write-ahead log). */
+export async function databaseInfo(read: Db, url?: string): Promise<{ kind: string; file: string; bytes: number }> {
+  const [pages] = await read.$queryRawUnsafe<{ size: number | bigint }[]>("SELECT page_count * page_size AS size FROM pragma_page_count(), pragma_page_size()");
+  const file = sqlitePath(url);
+  const wal = fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0;
+  return { kind: "SQLite", file, bytes: Number(pages?.size ?? 0) + wal };
+}
+
+/** The versions actually installed of the project's direct dependencies, and Node's. */
+export function installedVersions(root = process.cwd()): [string, string][] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const names = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})].sort();
+  const versions = names.map((name): [string, string] => {
+    try {
+      return [name, (JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version];
+    } catch {
+      return [name, "not installed"];
+    }
+  });
+  return [["node", process.versions.node], ...versions];
+}
