@@ -57,7 +57,7 @@ export default async function DigestPage({ params }: Props) {
               </div>
             ) : (
               <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-                The digest of {name} failed: {result.error}
+                {`The digest of ${name} failed: ${result.error}`}
               </p>
             )}
           </Card>
