@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState, useTransition, type UIEvent } from "react";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import type { DataRow, DataTable } from "@/lib/data/browser";
 
@@ -29,6 +29,19 @@ function shown(json: string | null): string {
   return typeof value === "string" ? value : json;
 }
 
+// Only the rows in view are rendered (a session of 1,000 players × 50 fields would be 50,000
+// cells): fixed row heights make the visible slice a matter of arithmetic on the scroll offset.
+const ROW_HEIGHT = 44;
+const OVERSCAN = 8;
+
+function useVisibleRows(count: number) {
+  const [view, setView] = useState({ top: 0, height: 800 });
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  const onScroll = (e: UIEvent<HTMLDivElement>) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight });
+  return { first, last, onScroll };
+}
+
 /** Times in the admin's zone, once mounted (the server renders in its own zone). */
 function useTime() {
   const [mounted, setMounted] = useState(false);
@@ -46,6 +59,7 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
   const [refreshing, startRefresh] = useTransition();
   const [open, setOpen] = useState<Open | null>(null);
   const time = useTime();
+  const { first, last, onScroll } = useVisibleRows(table.rows.length);
 
   const navigate = (next: { app?: string; round?: string }) => {
     const q = new URLSearchParams();
@@ -106,7 +120,7 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
       {table.columns.length === 0 ? (
         <p className="rounded-lg border border-stone-200 bg-white p-4 text-sm text-stone-500">No data{app || round ? " for this filter" : " yet"}.</p>
       ) : (
-        <div className="max-h-[75vh] overflow-auto rounded-lg border border-stone-200 bg-white">
+        <div onScroll={onScroll} className="max-h-[75vh] overflow-auto rounded-lg border border-stone-200 bg-white">
           <table className="text-left text-sm" data-testid="data">
             <thead className="sticky top-0 z-10 bg-white text-xs text-stone-500 shadow-[0_1px_0_theme(colors.stone.200)]">
               <tr>
@@ -119,19 +133,20 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100">
-              {table.rows.map((row) => (
-                <tr key={`${row.kind}:${row.id}`} className={row.kind === "player" ? "" : "bg-stone-50"}>
+              {first > 0 ? <tr aria-hidden style={{ height: first * ROW_HEIGHT }} /> : null}
+              {table.rows.slice(first, last).map((row) => (
+                <tr key={`${row.kind}:${row.id}`} style={{ height: ROW_HEIGHT }} className={row.kind === "player" ? "" : "bg-stone-50"}>
                   <th scope="row" className="sticky left-0 bg-inherit px-3 py-1.5 font-mono text-xs font-medium whitespace-nowrap">
                     {row.label}
                   </th>
                   {row.cells.map((cell, i) => (
-                    <td key={table.columns[i]} className="max-w-[16rem] px-1 py-0.5 align-top">
+                    <td key={table.columns[i]} className="max-w-[16rem] px-1 py-0 align-top">
                       {cell ? (
                         <button
                           type="button"
                           onClick={() => show(row, table.columns[i]!)}
                           title={`${table.provenance[cell[3]]}\n${new Date(cell[1]).toISOString()}`}
-                          className="w-full rounded px-2 py-1 text-left hover:bg-emerald-50 focus-visible:bg-emerald-50"
+                          className="w-full rounded px-2 py-0.5 text-left leading-tight hover:bg-emerald-50 focus-visible:bg-emerald-50"
                           data-field={table.columns[i]}
                         >
                           <span className="block truncate">{shown(cell[0])}</span>
@@ -144,6 +159,7 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
                   ))}
                 </tr>
               ))}
+              {last < table.rows.length ? <tr aria-hidden style={{ height: (table.rows.length - last) * ROW_HEIGHT }} /> : null}
             </tbody>
           </table>
         </div>

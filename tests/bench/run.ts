@@ -7,7 +7,7 @@
  *
  *   npm run bench -- [--scenarios survey:200,public_goods:300] [--runs 3] [--floor-seconds 5] [--no-build]
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +17,7 @@ import { missingSubmissions } from "../../lib/bots/verify.ts";
 import { createSession } from "../../lib/engine/sessions.ts";
 import { createDb } from "../../lib/store/db.ts";
 import { applyMigrations } from "../../lib/store/migrate.ts";
+import { machine, startServer } from "./server.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -49,29 +50,6 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function figures(latencies: number[], count: number, seconds: number, errors: number): Figures {
   const sorted = [...latencies].sort((a, b) => a - b);
   return { rate: count / seconds, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), errors };
-}
-
-async function startServer(databaseUrl: string) {
-  const child = spawn(process.execPath, ["dist/server.js"], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATABASE_URL: databaseUrl },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Sprout is running at (http:\/\/\S+?)\/?\s/.exec(output);
-      if (m?.[1]) resolve(m[1]);
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  const peakRssMb = () => {
-    const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
-    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  };
-  return { url, peakRssMb, stop: () => new Promise<void>((r) => (child.kill("SIGTERM"), child.once("exit", () => r()))) };
 }
 
 /** GETs `url` from `concurrency` loops for `seconds`; the floor of this build on this machine. */
@@ -136,11 +114,6 @@ async function playSession(server: { url: string }, databaseUrl: string, config:
   const missing = await missingSubmissions(db, session.name, results.map((r, i) => ({ playerName: session.players[i]!.name, submissions: r.submissions })));
   await db.$disconnect();
   return { figures: figures(latencies, cycles, seconds, errors), cycles, waitChecks, missing };
-}
-
-function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
 const row = (name: string, f: Figures, unit: string) =>
