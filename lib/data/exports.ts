@@ -1,0 +1,349 @@
+/**
+ * Session exports, streamed: each is an async generator of text chunks that reads the database
+ * in pages (a cursor on seq or id), so a study with a million log rows downloads with flat
+ * memory. Formats:
+ *  - wide.csv: one row per player, a column per field (current values);
+ *  - long.csv and log.jsonl: every write of the field log, in seq order, with its context and provenance;
+ *  - page-times.csv: one row per page visit.
+ * CSV cells go through papaparse, which quotes them and defuses spreadsheet formulas.
+ */
+import Papa from "papaparse";
+import { NotFoundError } from "../errors.ts";
+import { errorResponse } from "../http.ts";
+import { parseEntry, pathOf } from "../experiment/page-order.ts";
+import type { Db } from "../store/db.ts";
+import { Prisma } from "../store/generated/client.ts";
+import type { TestingFilter } from "./sessions.ts";
+
+/**
+ * Rows per query. Measured on 1,000,000 log rows (tests/bench/export.ts): 1,000 rows a page is
+ * as fast as 5,000 and peaks about 50 MB lower, as less of each page lives long enough to be
+ * promoted to the old heap.
+ */
+const LOG_PAGE = 1_000;
+/** Players per query in the wide export; each brings all its field values along (e.g. 50 per player). */
+const PLAYER_PAGE = 1_000;
+
+/** What an export covers: one session, or every session with test runs kept, hidden or alone. */
+export type ExportTarget = { session: string } | { testing: TestingFilter };
+
+/** A target checked against the database: an existing session's id, or the testing filter. */
+export type ExportScope = { sessionId: number } | { testing: TestingFilter };
+
+export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const isExportFormat = (s: string): s is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(s);
+
+export const TESTING_FILTERS: readonly TestingFilter[] = ["all", "hide", "only"];
+
+/** The scope of a target; a session that does not exist is a NotFoundError (404). */
+export async function resolveScope(read: Db, target: ExportTarget): Promise<ExportScope> {
+  if ("testing" in target) return target;
+  const session = await read.session.findUnique({ where: { name: target.session }, select: { id: true } });
+  if (!session) throw new NotFoundError(`There is no session "${target.session}"`);
+  return { sessionId: session.id };
+}
+
+/** The SQL condition on the Session row aliased `s` that selects the scope's sessions. */
+function sessionCondition(scope: ExportScope): Prisma.Sql {
+  if ("sessionId" in scope) return Prisma.sql`s."id" = ${scope.sessionId}`;
+  // Literals rather than bound booleans: SQLite stores booleans as 0/1, and both it and PostgreSQL read TRUE/FALSE.
+  if (scope.testing === "hide") return Prisma.sql`s."testing" = FALSE`;
+  if (scope.testing === "only") return Prisma.sql`s."testing" = TRUE`;
+  return Prisma.sql`1 = 1`;
+}
+
+// --- CSV -------------------------------------------------------------------------------------
+
+/**
+ * Cells a spreadsheet would run as a formula get a leading apostrophe (papaparse's
+ * escapeFormulae). Its default pattern also catches "-" before a plain number, which would
+ * turn every negative payoff into text; a number is no formula, so those stay as they are.
+ */
+const FORMULA = /^(?:[=+@\t\r]|-(?!\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$))/;
+
+type Cell = string | number | boolean | null;
+
+/** CSV lines for `rows`, each ending in CRLF (the CSV standard's line break). */
+function csvLines(rows: Cell[][]): string {
+  if (rows.length === 0) return "";
+  return `${Papa.unparse(rows, { escapeFormulae: FORMULA, newline: "\r\n" })}\r\n`;
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+// --- Long: the field log ---------------------------------------------------------------------
+
+const LOG_COLUMNS = ["seq", "at", "session", "ownerKind", "owner", "key", "value", "app", "position", "round", "byKind", "byName", "page", "hook", "codeLine"] as const;
+
+interface LogRow {
+  seq: number;
+  at: string;
+  session: string;
+  ownerKind: string;
+  /** the player's or group's name, or the session's for session fields */
+  owner: string;
+  key: string;
+  /** JSON text; null for a tombstone (the field was deleted) */
+  value: string | null;
+  app: string | null;
+  position: number | null;
+  round: number | null;
+  byKind: string;
+  byName: string | null;
+  page: string | null;
+  hook: string | null;
+  codeLine: string | null;
+}
+
+/**
+ * Every field write in scope, in seq order, a page at a time. The export ends at the last
+ * write that existed when it began, so a busy study cannot keep it running forever.
+ */
+async function* logPages(read: Db, scope: ExportScope): AsyncGenerator<LogRow[]> {
+  const where = sessionCondition(scope);
+  const [bound] = await read.$queryRaw<{ last: number | bigint | null }[]>`
+    SELECT MAX(w."seq") AS "last" FROM "FieldWrite" w JOIN "Session" s ON s."id" = w."sessionId" WHERE ${where}`;
+  if (bound?.last === null || bound?.last === undefined) return;
+  const last = Number(bound.last);
+  for (let after = 0; ; ) {
+    // Owner names come with the rows (primary-key lookups), not from a second round trip.
+    const rows = await read.$queryRaw<(Omit<LogRow, "at"> & { at: Date | string })[]>`
+      SELECT w."seq", w."at", s."name" AS "session", w."ownerKind",
+        CASE w."ownerKind" WHEN 'player' THEN p."name" WHEN 'group' THEN g."name" ELSE s."name" END AS "owner",
+        w."key", w."value", w."app", w."position", w."round", w."byKind", w."byName", w."page", w."hook", w."codeLine"
+      FROM "FieldWrite" w
+      JOIN "Session" s ON s."id" = w."sessionId"
+      LEFT JOIN "Player" p ON w."ownerKind" = 'player' AND p."id" = w."ownerId"
+      LEFT JOIN "Group" g ON w."ownerKind" = 'group' AND g."id" = w."ownerId"
+      WHERE w."seq" > ${after} AND w."seq" <= ${last} AND ${where}
+      ORDER BY w."seq" LIMIT ${LOG_PAGE}`;
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({ ...r, seq: Number(r.seq), at: iso(r.at)! }));
+    after = Number(rows[rows.length - 1]!.seq);
+  }
+}
+
+/** The field log as CSV: one line per write; `value` is JSON text, empty for a deletion. */
+export async function* longCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
+  yield csvLines([[...LOG_COLUMNS]]);
+  for await (const rows of logPages(read, scope)) yield csvLines(rows.map((r) => LOG_COLUMNS.map((c) => r[c])));
+}
+
+/** The field log as JSON Lines: one object per write, the long CSV's columns as keys; `value` is JSON text or null for a deletion. */
+export async function* logJsonl(read: Db, scope: ExportScope): AsyncGenerator<string> {
+  for await (const rows of logPages(read, scope)) yield rows.map((r) => `${JSON.stringify(r, LOG_COLUMNS as unknown as string[])}\n`).join("");
+}
+
+// --- Page times --------------------------------------------------------------------------------
+
+const PAGE_TIME_COLUMNS = ["session", "player", "position", "page", "app", "round", "entered", "left", "seconds", "leftHow"];
+
+interface VisitRow {
+  id: number;
+  session: string;
+  player: string;
+  position: number;
+  page: string;
+  app: string | null;
+  round: number | null;
+  enteredAt: Date | string;
+  leftAt: Date | string | null;
+  leftHow: string | null;
+}
+
+/** Seconds on the page, to the millisecond; null while the player is still there. */
+function secondsOn(v: VisitRow): number | null {
+  if (v.leftAt === null) return null;
+  return Math.round(new Date(v.leftAt).getTime() - new Date(v.enteredAt).getTime()) / 1000;
+}
+
+/** One line per page visit, in the order the visits began (by id). */
+export async function* pageTimesCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
+  yield csvLines([PAGE_TIME_COLUMNS]);
+  const where = sessionCondition(scope);
+  for (let after = 0; ; ) {
+    const rows = await read.$queryRaw<VisitRow[]>`
+      SELECT v."id", s."name" AS "session", p."name" AS "player", v."position", v."page", v."app", v."round", v."enteredAt", v."leftAt", v."leftHow"
+      FROM "PageVisit" v
+      JOIN "Player" p ON p."id" = v."playerId"
+      JOIN "Session" s ON s."id" = v."sessionId"
+      WHERE v."id" > ${after} AND ${where}
+      ORDER BY v."id" LIMIT ${LOG_PAGE}`;
+    if (rows.length === 0) return;
+    yield csvLines(rows.map((v) => [v.session, v.player, v.position, v.page, v.app, v.round, iso(v.enteredAt), iso(v.leftAt), secondsOn(v), v.leftHow]));
+    after = Number(rows[rows.length - 1]!.id);
+  }
+}
+
+// --- Wide: one row per player --------------------------------------------------------------------
+
+/** Columns every wide row starts with, from the Player table (the source of truth for them). */
+const PLAYER_COLUMNS = ["session", "player", "index", "label", "started", "position", "page", "dropout", "group", "memberIndex"];
+/** Structural fields the log also records; the fixed columns above already show them. */
+const SHOWN_BY_PLAYER_COLUMNS = new Set(PLAYER_COLUMNS);
+
+/**
+ * A current value as a cell: strings as they are, numbers, booleans, lists and objects as
+ * their JSON text; empty when deleted or null (as a missing value, so that an optional number
+ * left empty does not turn its whole column into text in R or pandas; the long export keeps
+ * null and deleted apart).
+ */
+function wideCell(json: string | null | undefined): Cell {
+  if (json === null || json === undefined || json === "null") return null;
+  return json.startsWith('"') ? (JSON.parse(json) as string) : json;
+}
+
+interface WideColumns {
+  player: string[];
+  session: string[];
+  group: string[];
+}
+
+/** The field keys that hold a value somewhere in scope, per owner kind, sorted. */
+async function wideColumns(read: Db, scope: ExportScope): Promise<WideColumns> {
+  const keys = await read.$queryRaw<{ ownerKind: string; key: string }[]>`
+    SELECT DISTINCT v."ownerKind", v."key" FROM "FieldValue" v JOIN "Session" s ON s."id" = v."sessionId"
+    WHERE v."value" IS NOT NULL AND ${sessionCondition(scope)}`;
+  const of = (kind: string) =>
+    keys
+      .filter((k) => k.ownerKind === kind)
+      .map((k) => k.key)
+      .sort();
+  return { player: of("player").filter((k) => !SHOWN_BY_PLAYER_COLUMNS.has(k)), session: of("session"), group: of("group") };
+}
+
+/** Current values of some owners of one kind: owner id → key → JSON text. */
+async function valuesOf(read: Db, ownerKind: string, ids: number[]): Promise<Map<number, Map<string, string | null>>> {
+  const out = new Map<number, Map<string, string | null>>();
+  if (ids.length === 0) return out;
+  const rows = await read.fieldValue.findMany({ where: { ownerKind, ownerId: { in: ids } }, select: { ownerId: true, key: true, value: true } });
+  for (const r of rows) {
+    let m = out.get(r.ownerId);
+    if (!m) out.set(r.ownerId, (m = new Map()));
+    m.set(r.key, r.value);
+  }
+  return out;
+}
+
+/** The page path at a position of a player's page order, or null before the start and at the end. */
+function pageAt(pageOrder: string, position: number): string | null {
+  const order = JSON.parse(pageOrder) as string[];
+  return position >= 0 && position < order.length ? pathOf(parseEntry(order[position]!)) : null;
+}
+
+/** The sessions in scope, oldest first. */
+async function sessionsIn(read: Db, scope: ExportScope) {
+  const where = "sessionId" in scope ? { id: scope.sessionId } : scope.testing === "all" ? {} : { testing: scope.testing === "only" };
+  return read.session.findMany({ where, orderBy: { id: "asc" }, select: { id: true, name: true } });
+}
+
+/** One session's wide rows, a page of players at a time. */
+async function* wideRowsOf(read: Db, session: { id: number; name: string }, columns: WideColumns): AsyncGenerator<Cell[][]> {
+  const sessionValues = (await valuesOf(read, "session", [session.id])).get(session.id);
+  const sessionCells = columns.session.map((k) => wideCell(sessionValues?.get(k)));
+  // Group values are kept for the session: its groups are few beside its players and recur on every page.
+  const groupValues = new Map<number, Map<string, string | null>>();
+  for (let after = -1; ; ) {
+    const players = await read.player.findMany({
+      where: { sessionId: session.id, index: { gt: after } },
+      orderBy: { index: "asc" },
+      take: PLAYER_PAGE,
+      select: { id: true, name: true, index: true, label: true, started: true, position: true, pageOrder: true, dropout: true, groupId: true, memberIndex: true, group: { select: { name: true } } },
+    });
+    if (players.length === 0) return;
+    const newGroups = [...new Set(players.map((p) => p.groupId).filter((g): g is number => g !== null && !groupValues.has(g)))];
+    for (const [id, values] of await valuesOf(read, "group", newGroups)) groupValues.set(id, values);
+    const playerValues = await valuesOf(read, "player", players.map((p) => p.id));
+    yield players.map((p) => {
+      const own = playerValues.get(p.id);
+      const group = p.groupId === null ? undefined : groupValues.get(p.groupId);
+      return [
+        session.name, p.name, p.index, p.label, p.started, p.position, pageAt(p.pageOrder, p.position), p.dropout, p.group?.name ?? null, p.memberIndex,
+        ...columns.player.map((k) => wideCell(own?.get(k))),
+        ...sessionCells,
+        ...columns.group.map((k) => wideCell(group?.get(k))),
+      ];
+    });
+    after = players[players.length - 1]!.index;
+  }
+}
+
+/**
+ * One line per player: the Player table's columns, then a column per player field, the
+ * session's fields as `session.<key>` and the player's group's fields as `group.<key>`.
+ */
+export async function* wideCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
+  const columns = await wideColumns(read, scope);
+  yield csvLines([[...PLAYER_COLUMNS, ...columns.player, ...columns.session.map((k) => `session.${k}`), ...columns.group.map((k) => `group.${k}`)]]);
+  for (const session of await sessionsIn(read, scope)) {
+    for await (const rows of wideRowsOf(read, session, columns)) yield csvLines(rows);
+  }
+}
+
+// --- HTTP --------------------------------------------------------------------------------------
+
+const FORMAT = {
+  "wide.csv": { chunks: wideCsv, contentType: "text/csv; charset=utf-8" },
+  "long.csv": { chunks: longCsv, contentType: "text/csv; charset=utf-8" },
+  "log.jsonl": { chunks: logJsonl, contentType: "application/x-ndjson; charset=utf-8" },
+  "page-times.csv": { chunks: pageTimesCsv, contentType: "text/csv; charset=utf-8" },
+} satisfies Record<ExportFormat, { chunks: (read: Db, scope: ExportScope) => AsyncGenerator<string>; contentType: string }>;
+
+/**
+ * A byte stream of a generator's chunks, read only as fast as the client takes them. A failure
+ * halfway errors the stream (the client sees a broken download, not a file that looks whole)
+ * and is logged; a client that goes away stops the queries.
+ */
+export function chunkStream(chunks: AsyncGenerator<string>, where: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        for (;;) {
+          const next = await chunks.next();
+          if (next.done) return controller.close();
+          if (next.value) return controller.enqueue(encoder.encode(next.value));
+        }
+      } catch (e) {
+        console.error(`[sprout] ${where}: failed while streaming:`, e);
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}
+
+/** Yields `first` and then the rest of `chunks`. */
+async function* resume(first: string, chunks: AsyncGenerator<string>): AsyncGenerator<string> {
+  yield first;
+  yield* chunks;
+}
+
+/**
+ * The download response of an export. Everything that can fail before the first byte (an
+ * unknown format or session, a busy database) is answered with a plain 4xx/5xx text instead.
+ */
+export async function exportResponse(read: Db, format: string, target: ExportTarget, filename: string): Promise<Response> {
+  const where = `export ${format}`;
+  try {
+    if (!isExportFormat(format)) throw new NotFoundError(`There is no export "${format}"; there are ${EXPORT_FORMATS.join(", ")}`);
+    const scope = await resolveScope(read, target);
+    const chunks = FORMAT[format].chunks(read, scope);
+    // The first chunk is read here, so a failing first query still gets a status code.
+    const first = await chunks.next();
+    const body = chunkStream(first.done ? chunks : resume(first.value, chunks), where);
+    return new Response(body, {
+      headers: {
+        "content-type": FORMAT[format].contentType,
+        "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (e) {
+    return errorResponse(e, where);
+  }
+}
