@@ -8,6 +8,13 @@ import { listSessions, type TestingFilter } from "@/lib/data/sessions";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../_lib/auth";
 
+const EXPORTS = [
+  ["wide.csv", "Data, one row per player (CSV)"],
+  ["long.csv", "Every write (CSV)"],
+  ["log.jsonl", "Every write (JSON Lines)"],
+  ["page-times.csv", "Page times (CSV)"],
+] as const;
+
 export const metadata: Metadata = { title: "Sessions" };
 
 const FILTERS: { value: TestingFilter; label: string }[] = [
@@ -50,6 +57,17 @@ export default async function Sessions({ searchParams }: Readonly<{ searchParams
         </Card>
         <Card title={`Paused (${inactive.length})`}>
           <SessionTable sessions={inactive} empty="None." dim />
+        </Card>
+        <Card title="Download the sessions listed">
+          <ul className="flex flex-wrap gap-x-6 gap-y-1.5 text-sm" data-testid="all-downloads">
+            {EXPORTS.map(([format, label]) => (
+              <li key={format}>
+                <a href={`/admin/export/${format}?testing=${testing}`} download className="text-emerald-800 hover:underline">
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
         </Card>
       </div>
     </>
