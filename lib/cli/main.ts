@@ -3,7 +3,16 @@
  *
  *   session create <config> --players N [--name NAME] [--settings JSON] [--base-url URL]
  *   hash-password   (reads a password on stdin, prints its hash for SPROUT_ADMIN_PASSWORD_<NAME>)
+ *   dump [--file F]     (the whole database as a versioned JSON Lines dump, to stdout or to F)
+ *   restore --file F    (a dump into the fresh, empty database DATABASE_URL names)
+ *
+ * The database is DATABASE_URL's. A refusal (bad input, a dump that does not fit) prints its
+ * message and exits with code 2; anything unexpected exits with 1.
  */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { env, sqlitePath } from "../env.ts";
 import { isExpectedError, InvalidInputError } from "../errors.ts";
@@ -21,6 +30,8 @@ const { createSession } = await import("../engine/sessions.ts");
 const USAGE = `usage:
   npm run sprout -- session create <config> --players N [--name NAME] [--settings JSON] [--base-url URL]
   npm run sprout -- hash-password < password.txt
+  npm run sprout -- dump [--file F]
+  npm run sprout -- restore --file F
 
 configs: ${project.listConfigs().map(([n]) => n).join(", ")}`;
 
@@ -86,9 +97,81 @@ function readPasswordLine(): Promise<string> {
   });
 }
 
+/** The --file option of dump and restore; anything else is a mistake shown with the usage. */
+function fileOption(args: string[]): { file?: string } {
+  try {
+    return parseArgs({ args, options: { file: { type: "string" } } }).values;
+  } catch (e) {
+    throw new InvalidInputError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+  }
+}
+
+/**
+ * Writes a dump of the database to stdout, or to a file: first to a temporary file beside it,
+ * then renamed, so F is never a half-written dump (a failed dump leaves the old F as it was).
+ */
+async function dumpCommand(args: string[]) {
+  const values = fileOption(args);
+  const { writeDump } = await import("../data/dump.ts");
+  const file = sqlitePath();
+  if (!fs.existsSync(file)) throw new InvalidInputError(`There is no database at ${file} (DATABASE_URL) to dump`);
+  applyMigrations(file);
+  if (values.file === undefined) {
+    // A reader that goes away (`| head`) fails the pending write, which ends the dump; the
+    // stream's own error event must not also crash the process.
+    process.stdout.on("error", () => undefined);
+    const summary = await writeDump(db(), writeToStdout);
+    console.error(`Dumped ${summary.rows} rows of ${file}`);
+    return;
+  }
+  const target = path.resolve(values.file);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString("hex")}.tmp`);
+  const handle = await fs.promises.open(temp, "wx").catch((e: NodeJS.ErrnoException) => {
+    throw new InvalidInputError(`Cannot write to ${path.dirname(target)}: ${e.code ?? e.message}`);
+  });
+  try {
+    const summary = await writeDump(db(), async (chunk) => {
+      await handle.write(chunk);
+    });
+    await handle.sync(); // on disk before the rename makes it the dump
+    await handle.close();
+    await fs.promises.rename(temp, target);
+    console.log(`Dumped ${summary.rows} rows of ${file} to ${target}`);
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await fs.promises.rm(temp, { force: true });
+    throw e;
+  }
+}
+
+/** Writes to stdout a chunk at a time: each waits until the one before is handed to the OS, so memory stays flat. */
+function writeToStdout(chunk: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(chunk, (e) => (e ? reject(e) : resolve())));
+}
+
+/** Restores a dump into DATABASE_URL's database, which is first brought to the latest migration. */
+async function restoreCommand(args: string[]) {
+  const values = fileOption(args);
+  if (values.file === undefined) throw new InvalidInputError(USAGE);
+  const source = path.resolve(values.file);
+  if (!fs.existsSync(source)) throw new InvalidInputError(`There is no file ${source} to restore`);
+  const { restoreDump } = await import("../data/dump.ts");
+  const file = sqlitePath();
+  applyMigrations(file);
+  const input = fs.createReadStream(source, { encoding: "utf8" });
+  try {
+    const summary = await restoreDump(db(), readline.createInterface({ input, crlfDelay: Infinity }));
+    console.log(`Restored ${summary.rows} rows from ${source} into ${file} (migration ${summary.migration})`);
+  } finally {
+    input.destroy();
+  }
+}
+
 async function main(argv: string[]) {
   const [group, command, ...rest] = argv;
   if (group === "hash-password") return hashPasswordCommand();
+  if (group === "dump") return dumpCommand(argv.slice(1));
+  if (group === "restore") return restoreCommand(argv.slice(1));
   if (group === "session" && command === "create") return sessionCreate(rest);
   throw new InvalidInputError(USAGE);
 }
