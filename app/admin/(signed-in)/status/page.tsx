@@ -33,7 +33,7 @@ export default async function Status() {
           <a href="/admin/dump/" className={`${buttonStyles.secondary} mt-4`} download>
             Download database dump
           </a>
-          <p className="mt-2 text-xs text-stone-500">A complete, versioned record of all data; restore it into a fresh database with <code>npm run sprout -- restore --file F</code>.</p>
+          <p className="mt-2 text-xs text-stone-500">A complete, versioned record of all data; restore it into a fresh database with <code>npm run sprout -- restore --file F</code>. It holds the admin logins and the secret that signs them: keep it like a password file.</p>
         </Card>
         <Card title="Installed versions">
           <ul className="max-h-64 overflow-y-auto font-mono text-xs" data-testid="versions">
