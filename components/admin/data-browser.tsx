@@ -136,7 +136,7 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
               {first > 0 ? <tr aria-hidden style={{ height: first * ROW_HEIGHT }} /> : null}
               {table.rows.slice(first, last).map((row) => (
                 <tr key={`${row.kind}:${row.id}`} style={{ height: ROW_HEIGHT }} className={row.kind === "player" ? "" : "bg-stone-50"}>
-                  <th scope="row" className="sticky left-0 bg-inherit px-3 py-1.5 font-mono text-xs font-medium whitespace-nowrap">
+                  <th scope="row" className={`sticky left-0 z-[1] px-3 py-1.5 font-mono text-xs font-medium whitespace-nowrap shadow-[1px_0_0_theme(colors.stone.200)] ${row.kind === "player" ? "bg-white" : "bg-stone-50"}`}>
                     {row.label}
                   </th>
                   {row.cells.map((cell, i) => (
