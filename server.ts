@@ -45,6 +45,10 @@ const server = http.createServer((req, res) => {
     res.end("Something went wrong on the server.\n");
   });
 });
+// Idle keep-alive connections stay open longer than clients and proxies keep them (Node's 5 s
+// default lets a client reuse a socket the server is just closing: "other side closed").
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 // After the project (the sockets run experiment code): imported here, not at the top.
 const { createRealtime } = await import("./lib/realtime/server.ts");
 const { presence, stopMonitorFeed } = createRealtime(server, { db, read: readDb });
