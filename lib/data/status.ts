@@ -4,13 +4,22 @@ import { allEnvironmentVariables, sqlitePath } from "../env.ts";
 import type { Db } from "../store/db.ts";
 
 export const MASK = "••••••";
-const SECRET_NAME = /pass|secret|token|key|credential|auth|private|cookie|salt|signature|session/i;
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)[^@\s/]*@/gi;
+const SECRET_NAME = /pass|pw|pwd|secret|token|key|credential|auth|private|cookie|salt|sig|session|dsn|webhook/i;
+// An address with anything before an "@" (user, user:password, a token) up to the host.
+const URL_WITH_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s]*@(?=[^@\s]*$|[^@\s/]+[/:?#])/gi;
+const URL = /[a-z][a-z0-9+.-]*:\/\/[^\s]+/gi;
 
-/** An environment variable's value as the status page may show it: secrets by name, and passwords inside URLs, masked. */
+/** One address as the status page may show it: no credentials, no secret-looking query values, no long opaque path parts. */
+function maskedUrl(text: string): string {
+  let out = text.replace(URL_WITH_USERINFO, `$1${MASK}@`);
+  out = out.replace(/([?&][^=&#\s]+=)([^&#\s]*)/g, (all, key: string, v: string) => (SECRET_NAME.test(key) || v.length > 20 ? `${key}${MASK}` : all));
+  return out.replace(/\/([A-Za-z0-9_\-.~%]{21,})(?=[/?#]|$)/g, `/${MASK}`);
+}
+
+/** An environment variable's value as the status page may show it: secrets by name, and credentials inside addresses, masked. */
 export function maskedValue(name: string, value: string): string {
   if (SECRET_NAME.test(name)) return value === "" ? "" : MASK;
-  return value.replace(URL_CREDENTIALS, `$1${MASK}@`);
+  return value.replace(URL, (u) => maskedUrl(u));
 }
 
 export function maskedEnvironment(entries = allEnvironmentVariables()): [string, string][] {

@@ -119,7 +119,7 @@ describe("the status page", () => {
     expect(html).toMatch(/data-testid="database-size">\d+\.\d\d<!-- --> MiB/);
     expect(html).toContain("16.4.6");
     expect(html).toContain("SOME_SERVICE_URL");
-    expect(html).toContain("postgres://svc:••••••@db.example/x");
+    expect(html).toContain("postgres://••••••@db.example/x");
     expect(html).not.toContain("hunter2-db");
     expect(html).toContain("SPROUT_EXTRA_TOKEN");
     expect(html).not.toContain("tok-4f9a2c");
