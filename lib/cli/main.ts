@@ -18,7 +18,7 @@ import { env, sqlitePath } from "../env.ts";
 import { isExpectedError, InvalidInputError } from "../errors.ts";
 import { db } from "../store/db.ts";
 import { parseJsonObject } from "../store/json.ts";
-import { applyMigrations } from "../store/migrate.ts";
+import { applyMigrations, pendingMigrations } from "../store/migrate.ts";
 
 // Loaded on its own, so a mistake in an app is reported in one line (app, page, field).
 const project = await import("../engine/project.ts").catch((e: unknown) => {
@@ -115,7 +115,8 @@ async function dumpCommand(args: string[]) {
   const { writeDump } = await import("../data/dump.ts");
   const file = sqlitePath();
   if (!fs.existsSync(file)) throw new InvalidInputError(`There is no database at ${file} (DATABASE_URL) to dump`);
-  applyMigrations(file);
+  // A dump reads; it never changes the schema under a server that may still be running on it.
+  refuseIfBehind(file, "dump");
   if (values.file === undefined) {
     // A reader that goes away (`| head`) fails the pending write, which ends the dump; the
     // stream's own error event must not also crash the process.
@@ -149,7 +150,19 @@ function writeToStdout(chunk: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(chunk, (e) => (e ? reject(e) : resolve())));
 }
 
-/** Restores a dump into DATABASE_URL's database, which is first brought to the latest migration. */
+/** Refuses a database that is not on the latest migration (start the server once to migrate it). */
+function refuseIfBehind(file: string, what: string) {
+  const pending = pendingMigrations(file);
+  if (pending.length > 0) {
+    throw new InvalidInputError(`The database at ${file} is ${pending.length} migration(s) behind this version of Sprout (${pending.join(", ")}); start the server once to migrate it, then ${what} again`);
+  }
+}
+
+/**
+ * Restores a dump into DATABASE_URL's database: a new file is created and migrated first; an
+ * existing one must be on the latest migration (it is never migrated here, so a refused
+ * restore leaves it exactly as it was). A file this command created is removed again on refusal.
+ */
 async function restoreCommand(args: string[]) {
   const values = fileOption(args);
   if (values.file === undefined) throw new InvalidInputError(USAGE);
@@ -157,11 +170,19 @@ async function restoreCommand(args: string[]) {
   if (!fs.existsSync(source)) throw new InvalidInputError(`There is no file ${source} to restore`);
   const { restoreDump } = await import("../data/dump.ts");
   const file = sqlitePath();
-  applyMigrations(file);
+  const created = !fs.existsSync(file);
+  if (created) applyMigrations(file);
+  else refuseIfBehind(file, "restore");
   const input = fs.createReadStream(source, { encoding: "utf8" });
   try {
     const summary = await restoreDump(db(), readline.createInterface({ input, crlfDelay: Infinity }));
     console.log(`Restored ${summary.rows} rows from ${source} into ${file} (migration ${summary.migration})`);
+  } catch (e) {
+    if (created) {
+      await db().$disconnect();
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    }
+    throw e;
   } finally {
     input.destroy();
   }

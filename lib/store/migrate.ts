@@ -98,3 +98,19 @@ export function applyMigrations(file: string, dir = MIGRATIONS_DIR): string[] {
     sqlite.close();
   }
 }
+
+/** The committed migrations not yet applied to an existing file (read-only: nothing is created or changed). */
+export function pendingMigrations(file: string, dir = MIGRATIONS_DIR): string[] {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+    const applied = new Set(
+      table ? (sqlite.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string }[]).map((r) => r.migration_name) : [],
+    );
+    return readMigrations(dir)
+      .map((m) => m.name)
+      .filter((n) => !applied.has(n));
+  } finally {
+    sqlite.close();
+  }
+}

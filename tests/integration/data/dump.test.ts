@@ -7,7 +7,7 @@ import { createSession } from "@/lib/engine/sessions";
 import { setSessionDescription } from "@/lib/engine/session-controls";
 import { InvalidInputError } from "@/lib/errors";
 import { createDb, type Db } from "@/lib/store/db";
-import { readMigrations } from "@/lib/store/migrate";
+import { applyMigrations, readMigrations } from "@/lib/store/migrate";
 import { adminGet, signIn, signInAutomatically } from "../../helpers/admin";
 import { freshDb } from "../../helpers/database";
 import { getPage, postForm, submitCurrent } from "../../helpers/participant";
@@ -311,18 +311,31 @@ describe("a study's database, dumped and restored", () => {
       const run = sprout(target, "restore", "--file", altered);
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/checksum does not match its content/);
-      const targetDb = createDb(target);
-      try {
-        expect(Object.values(await rowCounts(targetDb)).every((n) => n === 0)).toBe(true);
-      } finally {
-        await targetDb.$disconnect();
-      }
+      // The file the restore created for it is gone again: nothing is left behind.
+      expect(fs.existsSync(target.replace(/^file:/, ""))).toBe(false);
 
       const before = await rowCounts(server.db);
       const occupied = sprout(server.databaseUrl, "restore", "--file", path.join(tmpDir(), "cli-dump.jsonl"));
       expect(occupied.status).toBe(2);
       expect(occupied.stderr).toMatch(/already holds data/);
       expect(await rowCounts(server.db)).toEqual(before);
+
+      // An existing database one migration behind is neither migrated nor touched.
+      const older = freshDatabaseUrl();
+      const olderFile = older.replace(/^file:/, "");
+      const someMigrations = path.join(tmpDir(), "older-migrations");
+      for (const m of readMigrations().slice(0, -1)) {
+        fs.mkdirSync(path.join(someMigrations, m.name), { recursive: true });
+        fs.writeFileSync(path.join(someMigrations, m.name, "migration.sql"), m.sql);
+      }
+      applyMigrations(olderFile, someMigrations);
+      const bytes = fs.readFileSync(olderFile);
+      const behind = sprout(older, "restore", "--file", path.join(tmpDir(), "cli-dump.jsonl"));
+      expect([behind.status, behind.stderr]).toEqual([2, expect.stringMatching(/1 migration\(s\) behind/)]);
+      expect(fs.readFileSync(olderFile).equals(bytes)).toBe(true);
+      const dumpBehind = sprout(older, "dump");
+      expect([dumpBehind.status, dumpBehind.stderr]).toEqual([2, expect.stringMatching(/migration\(s\) behind/)]);
+      expect(fs.readFileSync(olderFile).equals(bytes)).toBe(true);
 
       const missing = sprout(target, "restore", "--file", path.join(tmpDir(), "nope.jsonl"));
       expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining("There is no file")]);
