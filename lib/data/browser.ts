@@ -7,6 +7,24 @@ export function describeProvenance(w: { byKind: string; byName: string | null; p
   return [who, where && `on ${where}`, w.codeLine && `at ${w.codeLine}`].filter(Boolean).join(" ");
 }
 
+type ValueRow = { ownerKind: string; ownerId: number; key: string; value: string | null; seq: number; at: Date | string; app: string | null; round: number | null; byKind: string; byName: string | null; page: string | null; hook: string | null; codeLine: string | null };
+
+function currentValues(read: Db, sessionId: number) {
+  return read.$queryRaw<ValueRow[]>`
+    SELECT v."ownerKind", v."ownerId", v."key", v."value", v."seq", w."at", w."app", w."round", w."byKind", w."byName", w."page", w."hook", w."codeLine"
+    FROM "FieldValue" v JOIN "FieldWrite" w ON w."seq" = v."seq" WHERE v."sessionId" = ${sessionId}`;
+}
+
+async function latestWritesWithin(read: Db, sessionId: number, filter: { app?: string; round?: number }) {
+  const rows = await read.fieldWrite.findMany({
+    where: { sessionId, ...(filter.app === undefined ? {} : { app: filter.app }), ...(filter.round === undefined ? {} : { round: filter.round }) },
+    orderBy: { seq: "asc" },
+  });
+  const latest = new Map<string, ValueRow>();
+  for (const w of rows) latest.set(`${w.ownerKind}:${w.ownerId}:${w.key}`, w);
+  return [...latest.values()];
+}
+
 /** One cell: the value as JSON text (null = deleted), when (epoch ms), the write's seq, an index into `provenance`. */
 export type Cell = [value: string | null, at: number, seq: number, provenance: number];
 
@@ -33,16 +51,16 @@ export interface DataTable {
  * Three queries however large the session.
  */
 export async function sessionData(read: Db, sessionId: number, filter: { app?: string; round?: number } = {}): Promise<DataTable> {
+  const filtered = filter.app !== undefined || filter.round !== undefined;
   const [values, players, groups, contexts] = await Promise.all([
-    read.$queryRaw<{ ownerKind: string; ownerId: number; key: string; value: string | null; seq: number; at: Date | string; app: string | null; round: number | null; byKind: string; byName: string | null; page: string | null; hook: string | null; codeLine: string | null }[]>`
-      SELECT v."ownerKind", v."ownerId", v."key", v."value", v."seq", w."at", w."app", w."round", w."byKind", w."byName", w."page", w."hook", w."codeLine"
-      FROM "FieldValue" v JOIN "FieldWrite" w ON w."seq" = v."seq" WHERE v."sessionId" = ${sessionId}`,
+    // Unfiltered: the current values. Filtered: each field's last write within that app and
+    // round (a field rewritten in every round would otherwise only show its last round).
+    filtered ? latestWritesWithin(read, sessionId, filter) : currentValues(read, sessionId),
     read.player.findMany({ where: { sessionId }, orderBy: { index: "asc" }, select: { id: true, index: true, name: true } }),
     read.group.findMany({ where: { sessionId }, orderBy: { index: "asc" }, select: { id: true, name: true } }),
     read.fieldWrite.groupBy({ by: ["app", "round"], where: { sessionId } }),
   ]);
-  const kept = values.filter((v) => (filter.app === undefined || v.app === filter.app) && (filter.round === undefined || v.round === filter.round));
-  const columns = [...new Set(kept.map((v) => v.key))].sort();
+  const columns = [...new Set(values.map((v) => v.key))].sort();
   const column = new Map(columns.map((c, i) => [c, i]));
   const provenance: string[] = [];
   const provenanceIndex = new Map<string, number>();
@@ -52,7 +70,7 @@ export async function sessionData(read: Db, sessionId: number, filter: { app?: s
     ...players.map((p) => ({ kind: "player" as const, id: p.id, label: `${p.index} · ${p.name}`, cells: [] })),
   ];
   const rowOf = new Map(rows.map((r) => [`${r.kind}:${r.id}`, r]));
-  for (const v of kept) {
+  for (const v of values) {
     const row = rowOf.get(`${v.ownerKind}:${v.ownerId}`);
     if (!row) continue;
     const line = describeProvenance(v);

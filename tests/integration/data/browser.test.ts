@@ -62,6 +62,9 @@ describe("the data table", () => {
     expect(finale.columns).not.toContain("age");
     const noRound = await sessionData(server.db, s.id, { round: 7 });
     expect(noRound.columns).toEqual([]);
+    // A field rewritten later still shows the value it had within the filter.
+    await setPlayerFields(server.db, "alice", s.name, [s.players[0]!.name], { rating: 1 });
+    expect(cellOf(await sessionData(server.db, s.id, { app: "finale" }), `0 · ${s.players[0]!.name}`, "rating")).toEqual({ value: 4, by: "participant on finale/Rate" });
   });
 
   test("describes system writes by their name", () => {
