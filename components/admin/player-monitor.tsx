@@ -165,7 +165,8 @@ export function PlayerMonitor({ sname, initialRows, action }: Readonly<{ sname: 
     onSubmit(e);
   };
   const act = (value: string, label: string, confirm?: string, tone: keyof typeof buttonStyles = "secondary") => (
-    <button type="submit" name="action" value={value} data-confirm={confirm} disabled={busy || selected.size === 0} className={buttonStyles[tone]}>
+    // formNoValidate: an open message or address panel must not block the other actions (the server checks every input).
+    <button type="submit" name="action" value={value} data-confirm={confirm} formNoValidate disabled={busy || selected.size === 0} className={buttonStyles[tone]}>
       {label}
     </button>
   );

@@ -127,8 +127,13 @@ async function* logPages(read: Db, scope: ExportScope): AsyncGenerator<LogRow[]>
 
 /** The field log as CSV: one line per write; `value` is JSON text, empty for a deletion. */
 export async function* longCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
-  yield csvLines([[...LOG_COLUMNS]]);
-  for await (const rows of logPages(read, scope)) yield csvLines(rows.map((r) => LOG_COLUMNS.map((c) => r[c])));
+  let header = csvLines([[...LOG_COLUMNS]]);
+  // The header goes out with the first rows, so a failing first query still gets a status code.
+  for await (const rows of logPages(read, scope)) {
+    yield header + csvLines(rows.map((r) => LOG_COLUMNS.map((c) => r[c])));
+    header = "";
+  }
+  if (header) yield header;
 }
 
 /** The field log as JSON Lines: one object per write, the long CSV's columns as keys; `value` is JSON text or null for a deletion. */
@@ -161,7 +166,7 @@ function secondsOn(v: VisitRow): number | null {
 
 /** One line per page visit, in the order the visits began (by id). */
 export async function* pageTimesCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
-  yield csvLines([PAGE_TIME_COLUMNS]);
+  let header = csvLines([PAGE_TIME_COLUMNS]);
   const where = sessionCondition(scope);
   for (let after = 0; ; ) {
     const rows = await read.$queryRaw<VisitRow[]>`
@@ -171,8 +176,12 @@ export async function* pageTimesCsv(read: Db, scope: ExportScope): AsyncGenerato
       JOIN "Session" s ON s."id" = v."sessionId"
       WHERE v."id" > ${after} AND ${where}
       ORDER BY v."id" LIMIT ${LOG_PAGE}`;
-    if (rows.length === 0) return;
-    yield csvLines(rows.map((v) => [v.session, v.player, v.position, v.page, v.app, v.round, iso(v.enteredAt), iso(v.leftAt), secondsOn(v), v.leftHow]));
+    if (rows.length === 0) {
+      if (header) yield header;
+      return;
+    }
+    yield header + csvLines(rows.map((v) => [v.session, v.player, v.position, v.page, v.app, v.round, iso(v.enteredAt), iso(v.leftAt), secondsOn(v), v.leftHow]));
+    header = "";
     after = Number(rows[rows.length - 1]!.id);
   }
 }

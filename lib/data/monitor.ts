@@ -24,7 +24,7 @@ export interface MonitorRow {
 }
 
 /** The monitor rows of a session's players (all, or those with these ids), in creation order. */
-export async function monitorRows(read: Db, where: { sessionId: number } | { ids: number[] }, isOnline: (playerId: number) => boolean): Promise<MonitorRow[]> {
+export async function monitorRows(read: Db, where: { sessionId: number } | { ids: number[] }, isOnline: (playerId: number, lastSeen: Date | null) => boolean): Promise<MonitorRow[]> {
   const players = await read.player.findMany({
     where: "ids" in where ? { id: { in: where.ids } } : { sessionId: where.sessionId },
     orderBy: { index: "asc" },
@@ -48,7 +48,7 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
       dropout: p.dropout,
       started: p.started,
       lastSeen: p.lastSeen?.toISOString() ?? null,
-      online: isOnline(p.id),
+      online: isOnline(p.id, p.lastSeen),
     };
   });
 }

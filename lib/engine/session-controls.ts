@@ -107,7 +107,7 @@ export async function setSessionSettings(db: Db, admin: string, sname: string, s
  * values stay in the field log. A hook that throws rolls everything back.
  */
 export async function runNewSession(db: Db, admin: string, sname: string): Promise<{ hooks: number }> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const session = await findSession(tx, sname);
     const config = getConfig(session.config);
     // Claimed first: a participant starting meanwhile finds the session initialized and does
@@ -127,6 +127,10 @@ export async function runNewSession(db: Db, admin: string, sname: string): Promi
     }
     await buffer.flush(tx);
     await recordAudit(tx, { admin, action: "session.runNewSession", session: sname, detail: { hooks } });
-    return { hooks };
+    const players = await tx.player.findMany({ where: { sessionId: session.id }, select: { id: true } });
+    return { hooks, players: players.map((p) => p.id) };
   });
+  // newSession may have grouped players or written their fields: the monitor re-reads them.
+  publish([{ to: { players: result.players }, event: "monitor:changed" }]);
+  return { hooks: result.hooks };
 }

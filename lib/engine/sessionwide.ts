@@ -1,6 +1,7 @@
 import { sameSecret } from "../auth/passwords.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
+import { publish } from "../realtime/publish.ts";
 import { recordWrites } from "../store/field-log.ts";
 
 type SessionwideOutcome = { kind: "player"; pname: string } | { kind: "full" };
@@ -44,8 +45,9 @@ export async function claimSessionwideSlot(db: Db, read: Db, sname: string, secr
       await recordWrites(tx, [
         { owner: { kind: "player", id: free.id, sessionId: session.id }, key: "started", value: true, context: {}, provenance: { byKind: "system", byName: "sessionwide link" } },
       ]);
-      return { kind: "player" as const, pname: free.name };
+      return { kind: "player" as const, pname: free.name, id: free.id };
     });
-    if (claimed) return claimed;
+    if (claimed?.kind === "player") publish([{ to: { players: [claimed.id] }, event: "monitor:changed" }]);
+    if (claimed) return claimed.kind === "player" ? { kind: "player", pname: claimed.pname } : claimed;
   }
 }

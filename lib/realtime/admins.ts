@@ -43,7 +43,7 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
   },
 };
 
-type IsOnline = (playerId: number) => boolean;
+type IsOnline = (playerId: number, lastSeen: Date | null) => boolean;
 
 function sameOrigin(socket: AdminSocket): boolean {
   const { origin, host } = socket.handshake.headers;

@@ -21,7 +21,7 @@ export function noteChangedPlayers(ids: readonly number[]): void {
  * players that changed, one message per session. 1,000 players moving at once become a few
  * messages a second, not 1,000.
  */
-export function startMonitorFeed(io: Server, read: () => Db, isOnline: (playerId: number) => boolean): () => void {
+export function startMonitorFeed(io: Server, read: () => Db, isOnline: (playerId: number, lastSeen: Date | null) => boolean): () => void {
   let flushing = false;
   const timer = setInterval(async () => {
     const dirty = store.sproutMonitorDirty;

@@ -23,9 +23,15 @@ export class Presence {
   private deferred = new Set<number>();
   /** players whose last tab closed: their lastSeen is written even if recent */
   private leaving = new Set<number>();
+  /** when a player's last tab here closed (forgotten after the online window) */
+  private readonly leftAt = new Map<number, number>();
 
   constructor(private readonly db: () => Db) {
-    this.heartbeat = setInterval(() => void this.write([...this.tabs.keys()]), HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => {
+      const forgetBefore = Date.now() - ONLINE_WINDOW_MS * 2;
+      for (const [id, at] of this.leftAt) if (at < forgetBefore) this.leftAt.delete(id);
+      void this.write([...this.tabs.keys()]);
+    }, HEARTBEAT_MS);
     this.heartbeat.unref();
   }
 
@@ -40,6 +46,7 @@ export class Presence {
     if (left > 0) this.tabs.set(playerId, left);
     else {
       this.tabs.delete(playerId);
+      this.leftAt.set(playerId, Date.now());
       noteChangedPlayers([playerId]);
       this.leaving.add(playerId);
       this.markChanged(playerId);
@@ -48,6 +55,17 @@ export class Presence {
 
   isConnectedHere(playerId: number): boolean {
     return this.tabs.has(playerId);
+  }
+
+  /**
+   * Online for the admin's monitor: a tab open on this instance, or (a tab on another
+   * instance) a recent lastSeen, unless the player's last tab closed here since.
+   */
+  isOnline(playerId: number, lastSeen: Date | null): boolean {
+    if (this.tabs.has(playerId)) return true;
+    const left = this.leftAt.get(playerId);
+    if (left !== undefined && lastSeen !== null && left >= lastSeen.getTime()) return false;
+    return lastSeen !== null && Date.now() - lastSeen.getTime() < ONLINE_WINDOW_MS;
   }
 
   /** No more writes: sockets closing during shutdown must not touch a closed database. */
@@ -91,7 +109,10 @@ export class Presence {
         // In a transaction: a bare write would join another request's open one (see readDb).
         await this.db().$transaction([this.db().player.updateMany({ where: { id: { in: chunk }, OR: [{ lastSeen: null }, { lastSeen: { lt: staleBefore } }] }, data: { lastSeen: now } })]);
       }
-      if (leaving.length) await this.db().$transaction([this.db().player.updateMany({ where: { id: { in: leaving } }, data: { lastSeen: now } })]);
+      if (leaving.length) {
+        await this.db().$transaction([this.db().player.updateMany({ where: { id: { in: leaving } }, data: { lastSeen: now } })]);
+        noteChangedPlayers(leaving); // the monitor's "last seen" is the time they left
+      }
     } catch (e) {
       console.warn("[sprout] presence: could not write lastSeen:", (e as Error).message);
     } finally {

@@ -14,7 +14,7 @@ export function createRealtime(httpServer: HttpServer, dbs: { db: () => Db; read
   const io = new Server(httpServer, { serveClient: false });
   globalForIo.sproutIo = io;
   const participants = registerParticipants(io, dbs);
-  const isOnline = (id: number) => participants.presence.isConnectedHere(id);
+  const isOnline = (id: number, lastSeen: Date | null) => participants.presence.isOnline(id, lastSeen);
   registerAdmins(io, dbs, isOnline);
   const stopMonitorFeed = startMonitorFeed(io, dbs.read, isOnline);
   return { io, presence: participants.presence, stopMonitorFeed };
