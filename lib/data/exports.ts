@@ -10,7 +10,7 @@
 import Papa from "papaparse";
 import { NotFoundError } from "../errors.ts";
 import { errorResponse } from "../http.ts";
-import { parseEntry, pathOf } from "../experiment/page-order.ts";
+import { entryAt, pathOf } from "../experiment/page-order.ts";
 import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
 import type { TestingFilter } from "./sessions.ts";
@@ -238,8 +238,8 @@ async function valuesOf(read: Db, ownerKind: string, ids: number[]): Promise<Map
 
 /** The page path at a position of a player's page order, or null before the start and at the end. */
 function pageAt(pageOrder: string, position: number): string | null {
-  const order = JSON.parse(pageOrder) as string[];
-  return position >= 0 && position < order.length ? pathOf(parseEntry(order[position]!)) : null;
+  const entry = entryAt(JSON.parse(pageOrder) as string[], position);
+  return entry && pathOf(entry);
 }
 
 /** The sessions in scope, oldest first. */

@@ -1,4 +1,4 @@
-import { parseEntry, pathOf } from "../experiment/page-order.ts";
+import { entryAt, pathOf } from "../experiment/page-order.ts";
 import type { Db } from "../store/db.ts";
 
 /** One row of the admin's player monitor. */
@@ -32,7 +32,7 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
   });
   return players.map((p) => {
     const order = JSON.parse(p.pageOrder) as string[];
-    const raw = p.position >= 0 ? order[p.position] : undefined;
+    const entry = entryAt(order, p.position);
     return {
       id: p.id,
       sessionId: p.sessionId,
@@ -41,7 +41,7 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
       label: p.label,
       position: p.position,
       pages: order.length,
-      page: raw === undefined ? null : pathOf(parseEntry(raw)),
+      page: entry && pathOf(entry),
       round: p.round,
       group: p.group?.name ?? null,
       memberIndex: p.memberIndex,

@@ -1,4 +1,5 @@
 import type { Db } from "../store/db.ts";
+import type { Session } from "../store/generated/client.ts";
 
 export type TestingFilter = "all" | "hide" | "only";
 
@@ -36,7 +37,13 @@ export async function listSessions(read: Db, options: { active?: boolean; testin
   const count = (rows: { sessionId: number; _count: { _all: number } }[]) => new Map(rows.map((r) => [r.sessionId, r._count._all]));
   const startedBy = count(started);
   const dropoutsBy = count(dropouts);
-  return sessions.map((s) => ({
+  return sessions.map((s) => summaryOf(s, { started: startedBy.get(s.id) ?? 0, dropouts: dropoutsBy.get(s.id) ?? 0 }));
+}
+
+type SessionWithCounts = Pick<Session, "name" | "config" | "apps" | "description" | "active" | "testing" | "initialized" | "room" | "createdAt"> & { _count: { players: number; groups: number } };
+
+function summaryOf(s: SessionWithCounts, counts: { started: number; dropouts: number }): SessionSummary {
+  return {
     name: s.name,
     config: s.config,
     apps: JSON.parse(s.apps) as string[],
@@ -47,10 +54,9 @@ export async function listSessions(read: Db, options: { active?: boolean; testin
     room: s.room,
     createdAt: s.createdAt,
     players: s._count.players,
-    started: startedBy.get(s.id) ?? 0,
-    dropouts: dropoutsBy.get(s.id) ?? 0,
     groups: s._count.groups,
-  }));
+    ...counts,
+  };
 }
 
 export interface SessionDetail extends SessionSummary {
@@ -68,19 +74,7 @@ export async function sessionDetail(read: Db, sname: string): Promise<SessionDet
   });
   if (!session) return null;
   return {
-    name: session.name,
-    config: session.config,
-    apps: JSON.parse(session.apps) as string[],
-    description: session.description,
-    active: session.active,
-    testing: session.testing,
-    initialized: session.initialized,
-    room: session.room,
-    createdAt: session.createdAt,
-    players: session._count.players,
-    started: session.players.filter((p) => p.started).length,
-    dropouts: session.players.filter((p) => p.dropout).length,
-    groups: session._count.groups,
+    ...summaryOf(session, { started: session.players.filter((p) => p.started).length, dropouts: session.players.filter((p) => p.dropout).length }),
     id: session.id,
     secret: session.secret,
     settings: JSON.parse(session.settings) as Record<string, unknown>,

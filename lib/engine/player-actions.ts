@@ -2,11 +2,11 @@ import { z } from "zod";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { JsonValue } from "../experiment/index.ts";
 import { RESERVED_FIELD_NAMES } from "../experiment/index.ts";
-import { parseEntry } from "../experiment/page-order.ts";
+import { entryAt } from "../experiment/page-order.ts";
 import { publish, type Push } from "../realtime/publish.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db, Tx } from "../store/db.ts";
-import type { Provenance } from "../store/field-log.ts";
+import type { Provenance, WriteContext } from "../store/field-log.ts";
 import { jsonProblem } from "../store/json.ts";
 import { createGroup } from "./groups.ts";
 import { playerApi, sessionApi, WriteBuffer } from "./handles.ts";
@@ -66,6 +66,12 @@ async function act(
     pushes.push({ to: { players: players.map((p) => p.id) }, event: "monitor:changed" });
     return result;
   });
+}
+
+/** Where a player is, as the field log records it: app, position and round (app null before the start and at the end). */
+function contextOf(p: PlayerWithSession, order: readonly string[]): WriteContext & { app: string | null } {
+  const entry = entryAt(order, p.position);
+  return { app: entry?.app ?? null, position: p.position, round: entry?.round ?? null };
 }
 
 function requireActive(players: PlayerWithSession[]) {
@@ -161,11 +167,11 @@ export function markDropouts(db: Db, admin: string, sname: string, names: readon
       const order = orderOf(p);
       const move = beginMove(tx, p, [...order], adminBy(admin), pushes);
       await tx.player.update({ where: { id: p.id }, data: { dropout: true } });
-      const entry = p.position >= 0 && p.position < order.length ? parseEntry(order[p.position]!) : null;
-      move.buffer.add({ owner: move.owner, key: "dropout", value: true, context: { app: entry?.app ?? null, position: p.position, round: entry?.round ?? null }, provenance: move.by });
+      const context = contextOf(p, order);
+      move.buffer.add({ owner: move.owner, key: "dropout", value: true, context, provenance: move.by });
       const watches = await tx.dropoutWatch.findMany({ where: { playerId: p.id, firedAt: null } });
       await tx.dropoutWatch.updateMany({ where: { playerId: p.id, firedAt: null }, data: { firedAt: now } });
-      if (entry) for (const w of watches) await runDropoutHandler(move, w);
+      if (context.app !== null) for (const w of watches) await runDropoutHandler(move, w);
       await move.buffer.flush(tx);
       if (p.groupId !== null) await recheckGroupWaits(tx, pushes, p.groupId, p.id);
       changed++;
@@ -190,9 +196,7 @@ export async function setPlayerFields(db: Db, admin: string, sname: string, name
   return act(db, admin, sname, names, "players.setFields", { fields: parsed.data }, async (tx, players) => {
     const buffer = new WriteBuffer();
     for (const p of players) {
-      const order = orderOf(p);
-      const entry = p.position >= 0 && p.position < order.length ? parseEntry(order[p.position]!) : null;
-      const context = { app: entry?.app ?? null, position: p.position, round: entry?.round ?? null };
+      const context = contextOf(p, orderOf(p));
       for (const key of keys) buffer.add({ owner: { kind: "player", id: p.id, sessionId: p.sessionId }, key, value: parsed.data[key] as JsonValue, context, provenance: adminBy(admin) });
     }
     await buffer.flush(tx);

@@ -27,6 +27,12 @@ export function parseEntry(s: string): Entry {
 
 export const pathOf = (e: Entry) => `${e.app}/${e.name}`;
 
+/** The entry at a position of a page order, or null before the start (-1) and at the end. */
+export function entryAt(order: readonly string[], position: number): Entry | null {
+  const raw = position >= 0 ? order[position] : undefined;
+  return raw === undefined ? null : parseEntry(raw);
+}
+
 const REPEAT = /^#repeat(\d+)$/;
 /** The index of the repeat() a marker entry ends, or null for a page. */
 export function repeatIndexOf(e: Entry): number | null {

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { InvalidInputError } from "@/lib/errors";
 import {
@@ -61,8 +60,8 @@ export const playerAction = adminAction("playerAction", async (admin, form) => {
         return runNewPlayer(d, admin.name, sname, players);
     }
   })();
-  // The monitor updates by itself (deltas); the rest of the page (activity, counts) re-reads.
+  // The monitor updates by itself (deltas); every tab of the session, this one included,
+  // re-reads the rest of the page (activity) once, on the admin socket's signal.
   notifyAdmins(sname);
-  revalidatePath(`/admin/session/${encodeURIComponent(sname)}/`);
   return result.message;
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DOWNLOADS } from "@/components/admin/downloads";
 import { PageTitle } from "@/components/admin/page-title";
 import { SessionTable } from "@/components/admin/session-table";
 import { Card } from "@/components/ui/card";
@@ -7,13 +8,6 @@ import { buttonStyles } from "@/components/ui/styles";
 import { listSessions, type TestingFilter } from "@/lib/data/sessions";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../_lib/auth";
-
-const EXPORTS = [
-  ["wide.csv", "Data, one row per player (CSV)"],
-  ["long.csv", "Every write (CSV)"],
-  ["log.jsonl", "Every write (JSON Lines)"],
-  ["page-times.csv", "Page times (CSV)"],
-] as const;
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -60,7 +54,7 @@ export default async function Sessions({ searchParams }: Readonly<{ searchParams
         </Card>
         <Card title="Download the sessions listed">
           <ul className="flex flex-wrap gap-x-6 gap-y-1.5 text-sm" data-testid="all-downloads">
-            {EXPORTS.map(([format, label]) => (
+            {DOWNLOADS.map(([format, label]) => (
               <li key={format}>
                 <a href={`/admin/export/${format}?testing=${testing}`} download className="text-emerald-800 hover:underline">
                   {label}

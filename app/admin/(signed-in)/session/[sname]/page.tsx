@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditList } from "@/components/admin/audit-list";
 import { CopyButton } from "@/components/admin/copy-button";
+import { DOWNLOADS } from "@/components/admin/downloads";
 import { LocalTime } from "@/components/admin/local-time";
 import { PageTitle } from "@/components/admin/page-title";
 import { SessionControls } from "@/components/admin/session-controls";
@@ -20,13 +21,6 @@ import { readDb } from "@/lib/store/db";
 import { playerAction } from "../../../_actions/players";
 import { runNewSessionAction, setActiveAction, setDescriptionAction, setSettingsAction, setTestingAction } from "../../../_actions/sessions";
 import { requireAdmin } from "../../../_lib/auth";
-
-const DOWNLOADS = [
-  ["wide.csv", "Data, one row per player (CSV)"],
-  ["long.csv", "Every write with its provenance (CSV)"],
-  ["log.jsonl", "Every write with its provenance (JSON Lines)"],
-  ["page-times.csv", "Page times, one row per page visit (CSV)"],
-] as const;
 
 type Props = Readonly<{ params: Promise<{ sname: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>;
 

@@ -1,0 +1,9 @@
+import type { ExportFormat } from "@/lib/data/exports";
+
+/** The export downloads the session page and the sessions list offer, with their link text. */
+export const DOWNLOADS: readonly (readonly [ExportFormat, string])[] = [
+  ["wide.csv", "Data, one row per player (CSV)"],
+  ["long.csv", "Every write with its provenance (CSV)"],
+  ["log.jsonl", "Every write with its provenance (JSON Lines)"],
+  ["page-times.csv", "Page times, one row per page visit (CSV)"],
+];
