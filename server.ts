@@ -33,6 +33,10 @@ if (applied.length > 0) console.log(`Database migrated (${applied.join(", ")})`)
 // next-auth signs admin login cookies with this; kept in the database so logins survive restarts.
 process.env.NEXTAUTH_SECRET ||= await loadAuthSecret(db());
 
+// The project file's rooms exist from the first start (an admin's changes to them are kept).
+const { ensureProjectRooms } = await import("./lib/engine/rooms.ts");
+const madeRooms = await ensureProjectRooms(db());
+
 const app = next({ dev, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -65,6 +69,7 @@ server.listen(env.PORT, env.HOST, () => {
   process.env.NEXTAUTH_URL ||= origin;
   console.log(`Database: ${dbFile}`);
   console.log(`Configs: ${project.listConfigs().map(([name]) => name).join(", ")}`);
+  for (const [name] of project.projectRooms()) console.log(`Room ${name}${madeRooms.includes(name) ? " (created)" : ""}: ${origin}/room/${name}/`);
   const autoLogin = issueAutoLoginToken(env.HOST);
   console.log(autoLogin ? `Admin (signs you in, valid until the server stops): ${origin}/admin/login/#${autoLogin}` : `Admin: ${origin}/admin/`);
   for (const name of adminsWithoutPassword()) console.log(`Admin "${name}" cannot sign in until ${adminPasswordVariable(name)} is set`);

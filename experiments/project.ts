@@ -21,4 +21,6 @@ export default defineProject({
     market: { apps: [market], description: "Double auction in groups of four (live trading)" },
   },
   admins: ["admin"],
+  // One link for a whole lab: /room/lab/ starts a "hello" session with the first participant.
+  rooms: { lab: { config: "hello" } },
 });

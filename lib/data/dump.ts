@@ -53,6 +53,7 @@ export const DUMP_TABLES: readonly DumpTable[] = [
   { name: "LoginFailure", key: ["id"] },
   { name: "AuditEntry", key: ["id"] },
   { name: "Setting", key: ["name"] },
+  { name: "Room", key: ["id"] },
 ];
 
 type Row = Record<string, unknown>;

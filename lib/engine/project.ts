@@ -1,5 +1,5 @@
 import project from "#project";
-import type { AppDef, ConfigDef, LogicDef, PageDef, Rng } from "../experiment/index.ts";
+import type { AppDef, ConfigDef, LogicDef, PageDef, RoomDef, Rng } from "../experiment/index.ts";
 import { expandApp, pagesOf } from "../experiment/page-order.ts";
 import { InvalidInputError } from "../errors.ts";
 
@@ -50,4 +50,9 @@ export function adminNames(): readonly string[] {
 export function configMultiple(config: ConfigDef): number {
   const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
   return config.apps.reduce((m, app) => (m * app.suggestedMultiple) / gcd(m, app.suggestedMultiple), 1);
+}
+
+/** The rooms the project file defines, by name. */
+export function projectRooms(): [string, RoomDef][] {
+  return Object.entries(project.rooms ?? {});
 }

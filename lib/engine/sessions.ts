@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConflictError, InvalidInputError } from "../errors.ts";
-import type { Db } from "../store/db.ts";
+import type { Db, Tx } from "../store/db.ts";
 import type { FieldWriteInput, Provenance } from "../store/field-log.ts";
 import { recordAudit } from "../store/audit.ts";
 import { recordWrites } from "../store/field-log.ts";
@@ -15,7 +15,7 @@ export const ZCreateSession = z.object({
   players: z
     .number({ error: "Number of players must be a whole number" })
     .int("Number of players must be a whole number")
-    .min(1, "A session needs at least 1 player")
+    .min(0, "Number of players must be a whole number")
     .max(MAX_PLAYERS, `At most ${MAX_PLAYERS} players per session`),
   name: z.string().trim().optional(),
   playerNames: z.array(z.string().trim()).optional(),
@@ -33,8 +33,11 @@ export interface CreatedSession {
   players: { id: number; name: string }[];
 }
 
-/** Checks a request to create a session; every problem is reported, keyed by form field. */
-function checkCreate(input: TCreateSession) {
+/**
+ * Checks a request to create a session; every problem is reported, keyed by form field. A
+ * room's session may start empty (its participants add themselves); any other needs a player.
+ */
+export function checkCreate(input: TCreateSession, minPlayers = 1) {
   const parsed = ZCreateSession.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
@@ -45,6 +48,7 @@ function checkCreate(input: TCreateSession) {
   const fail = (field: string, message: string) => {
     throw new InvalidInputError(message, { [field]: [message] });
   };
+  if (data.players < minPlayers) fail("players", `A session needs at least ${minPlayers} player`);
   let config;
   try {
     config = getConfig(data.config);
@@ -73,42 +77,72 @@ function checkCreate(input: TCreateSession) {
   return { data, config, playerNames: playerNames?.length ? playerNames : undefined, settings };
 }
 
-/** Creates a session of `players` player slots; nobody is initialized until they start. */
-export async function createSession(db: Db, input: TCreateSession, by: Provenance): Promise<CreatedSession> {
-  const { data, config, playerNames, settings } = checkCreate(input);
+export type CheckedSession = ReturnType<typeof checkCreate>;
+
+/**
+ * Inserts a checked session inside the caller's transaction (a room creates one in its join).
+ * `labels[i]`, when given, is player i's label (a room pre-assigns slots to waiting labels).
+ */
+export async function insertSession(tx: Tx, checked: CheckedSession, name: string, by: Provenance, extra: { room?: string; labels?: readonly string[] } = {}): Promise<CreatedSession> {
+  const { data, config, playerNames, settings } = checked;
   const apps = config.apps.map((a) => a.name);
   const names = playerNames ?? Array.from({ length: data.players }, newPlayerName);
-  // A generated session name can collide; retry a few times. A custom one cannot be retried.
+  const session = await tx.session.create({
+    data: {
+      name,
+      config: data.config,
+      apps: JSON.stringify(apps),
+      settings: JSON.stringify(settings),
+      description: data.description ?? "",
+      testing: data.testing ?? false,
+      secret: newSecret(),
+      room: extra.room ?? null,
+    },
+  });
+  if (names.length > 0) {
+    await tx.player.createMany({ data: names.map((pname, index) => ({ sessionId: session.id, name: pname, index, label: extra.labels?.[index] ?? "" })) });
+  }
+  const players = await tx.player.findMany({ where: { sessionId: session.id }, orderBy: { index: "asc" }, select: { id: true, name: true } });
+  const owner = { kind: "session" as const, id: session.id, sessionId: session.id };
+  const initial: Record<string, unknown> = { config: data.config, apps, settings, description: session.description, active: true, testing: session.testing };
+  if (extra.room) initial.room = extra.room;
+  const writes: FieldWriteInput[] = Object.entries(initial).map(([key, value]) => ({ owner, key, value, context: {}, provenance: by }));
+  extra.labels?.forEach((label, i) => {
+    if (label && players[i]) writes.push({ owner: { kind: "player", id: players[i].id, sessionId: session.id }, key: "label", value: label, context: {}, provenance: by });
+  });
+  await recordWrites(tx, writes);
+  if (by.byKind === "admin" && by.byName) {
+    await recordAudit(tx, { admin: by.byName, action: "session.create", session: session.name, detail: { config: data.config, players: names.length, ...(extra.room ? { room: extra.room } : {}) } });
+  }
+  return { id: session.id, name: session.name, secret: session.secret, players };
+}
+
+/** The fields of the unique constraint a write broke, or null for any other error (the shape differs by driver). */
+function uniqueViolationOf(e: unknown): string[] | null {
+  const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } };
+  if (err?.code !== "P2002") return null;
+  const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields ?? err.meta?.target;
+  return Array.isArray(fields) ? fields.map(String) : [String(fields ?? "")];
+}
+
+/**
+ * Runs `insert` with a fresh generated session name (or the custom one), retrying a few times
+ * when a generated name is taken. A custom name cannot be retried: it is a clear 409.
+ */
+export async function withSessionName<T>(custom: string | undefined, insert: (name: string) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const name = data.name || newSessionName();
     try {
-      return await db.$transaction(async (tx) => {
-        const session = await tx.session.create({
-          data: {
-            name,
-            config: data.config,
-            apps: JSON.stringify(apps),
-            settings: JSON.stringify(settings),
-            description: data.description ?? "",
-            testing: data.testing ?? false,
-            secret: newSecret(),
-          },
-        });
-        await tx.player.createMany({ data: names.map((pname, index) => ({ sessionId: session.id, name: pname, index })) });
-        const players = await tx.player.findMany({ where: { sessionId: session.id }, orderBy: { index: "asc" }, select: { id: true, name: true } });
-        const owner = { kind: "session" as const, id: session.id, sessionId: session.id };
-        const initial: Record<string, unknown> = { config: data.config, apps, settings, description: session.description, active: true, testing: session.testing };
-        const writes: FieldWriteInput[] = Object.entries(initial).map(([key, value]) => ({ owner, key, value, context: {}, provenance: by }));
-        await recordWrites(tx, writes);
-        if (by.byKind === "admin" && by.byName) {
-          await recordAudit(tx, { admin: by.byName, action: "session.create", session: session.name, detail: { config: data.config, players: names.length } });
-        }
-        return { id: session.id, name: session.name, secret: session.secret, players };
-      });
+      return await insert(custom || newSessionName());
     } catch (e) {
-      if ((e as { code?: string }).code !== "P2002") throw e;
-      if (data.name) throw new ConflictError(`A session named "${data.name}" already exists`);
+      if (!uniqueViolationOf(e)?.includes("name")) throw e;
+      if (custom) throw new ConflictError(`A session named "${custom}" already exists`);
       if (attempt >= 4) throw e;
     }
   }
+}
+
+/** Creates a session of `players` player slots; nobody is initialized until they start. */
+export async function createSession(db: Db, input: TCreateSession, by: Provenance): Promise<CreatedSession> {
+  const checked = checkCreate(input);
+  return withSessionName(checked.data.name, (name) => db.$transaction((tx) => insertSession(tx, checked, name, by)));
 }

@@ -5,6 +5,7 @@ import { hookScope, pageContext } from "./hook-context.ts";
 import { runHook } from "./hook-error.ts";
 import type { Move } from "./move.ts";
 import { runOnce } from "./once.ts";
+import { shuffled } from "./shuffle.ts";
 
 /** Whether the arriving player passes the wait page at `pos` now, and who else it releases. */
 export interface WaitOutcome {
@@ -15,15 +16,6 @@ export interface WaitOutcome {
 
 export function passWait(move: Move, pos: number, wait: WaitSpec): Promise<WaitOutcome> {
   return wait.kind === "group" ? passGrouping(move, pos, wait) : passSync(move, pos, wait);
-}
-
-function shuffled<T>(items: T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
 }
 
 /** Players' own page orders differ (random, between, repeat): compare page entries, not indices. */

@@ -8,6 +8,7 @@ import { adminNames } from "../engine/project.ts";
 import type { Db } from "../store/db.ts";
 import { ADMIN_NAMESPACE, type AdminAck, type AdminClientToServer, type AdminServerToClient, type AdminSocketData } from "./events.ts";
 import { monitorRoom } from "./monitor-feed.ts";
+import { adminRoomRoom, roomWaiters } from "./rooms.ts";
 import { realtime } from "./server.ts";
 
 export type AdminNamespace = Namespace<AdminClientToServer, AdminServerToClient, Record<string, never>, AdminSocketData>;
@@ -18,6 +19,7 @@ const adminSessionRoom = (sname: string) => `session:${sname}`;
 const SIGNED_OUT = "You are signed out: sign in again to continue";
 
 const ZWatch = z.object({ sname: z.string().min(1).max(64) });
+const ZRoomWatch = z.object({ room: z.string().min(1).max(64) });
 
 /**
  * Every admin socket event, by name. The handshake and each event check the login again,
@@ -40,6 +42,14 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
     // Joined before the snapshot is read: a change in between arrives as a delta too.
     await socket.join(monitorRoom(session.id));
     return { ok: true, rows: await monitorRows(dbs.read(), { sessionId: session.id }, isOnline) };
+  },
+  "room:watch": async (dbs, socket, payload) => {
+    const watch = ZRoomWatch.safeParse(payload);
+    if (!watch.success) return { ok: false, error: "room:watch needs { room }" };
+    const exists = await dbs.read().room.count({ where: { name: watch.data.room } });
+    if (!exists) return { ok: false, error: `There is no room "${watch.data.room}"` };
+    await socket.join(adminRoomRoom(watch.data.room));
+    return { ok: true, waiters: await roomWaiters(watch.data.room) };
   },
 };
 

@@ -36,6 +36,26 @@ export interface ParticipantSocketData {
   stale: boolean;
 }
 
+export const ROOM_NAMESPACE = "/room";
+
+export interface RoomServerToClient {
+  /** The room now lets participants in (a session was created, the room reopened): join now. */
+  "room:start": () => void;
+}
+
+export interface RoomSocketData {
+  room: string;
+  label: string;
+  connectedAt: number;
+}
+
+/** A participant on a room's waiting page (one entry per label, however many tabs). */
+export interface RoomWaiter {
+  label: string;
+  /** when their first open tab connected (epoch ms) */
+  since: number;
+}
+
 export const ADMIN_NAMESPACE = "/admin";
 
 export type AdminAck<T = Record<never, never>> = ({ ok: true } & T) | { ok: false; error: string };
@@ -45,6 +65,10 @@ export interface AdminServerToClient {
   "session:changed": (payload: { sname: string }) => void;
   /** Changed rows of the player monitor (batched). */
   "monitor:delta": (payload: { rows: MonitorRow[] }) => void;
+  /** A room's settings, state or session changed: re-read its page. */
+  "room:changed": (payload: { room: string }) => void;
+  /** Who is on the room's waiting page now. */
+  "room:waiters": (payload: { room: string; waiters: RoomWaiter[] }) => void;
   /** This tab's login was revoked or expired; the socket closes right after. */
   "admin:signed-out": () => void;
 }
@@ -54,6 +78,8 @@ export interface AdminClientToServer {
   "session:watch": (payload: { sname: string }, ack: (result: AdminAck) => void) => void;
   /** The session's player monitor: a snapshot now, then monitor:delta as players change. */
   "monitor:watch": (payload: { sname: string }, ack: (result: AdminAck<{ rows: MonitorRow[] }>) => void) => void;
+  /** A room's changes and waiting list from now on; the waiting list now. */
+  "room:watch": (payload: { room: string }, ack: (result: AdminAck<{ waiters: RoomWaiter[] }>) => void) => void;
 }
 
 export interface AdminSocketData {

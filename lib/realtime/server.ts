@@ -4,6 +4,7 @@ import type { Db } from "../store/db.ts";
 import { registerAdmins } from "./admins.ts";
 import { startMonitorFeed } from "./monitor-feed.ts";
 import { registerParticipants } from "./participants.ts";
+import { registerRoomWaiters } from "./rooms.ts";
 
 // Route handlers (Next bundle) and server.ts are separate module graphs in one process;
 // they reach the one socket.io server through globalThis.
@@ -11,11 +12,13 @@ const globalForIo = globalThis as unknown as { sproutIo?: Server };
 
 /** Attaches socket.io to the HTTP server Next listens on, so both share one port. */
 export function createRealtime(httpServer: HttpServer, dbs: { db: () => Db; read: () => Db }) {
-  const io = new Server(httpServer, { serveClient: false });
+  // serveClient: the rooms' waiting pages (plain HTML from a route handler) load the client from /socket.io/.
+  const io = new Server(httpServer, { serveClient: true });
   globalForIo.sproutIo = io;
   const participants = registerParticipants(io, dbs);
   const isOnline = (id: number, lastSeen: Date | null) => participants.presence.isOnline(id, lastSeen);
   registerAdmins(io, dbs, isOnline);
+  registerRoomWaiters(io, dbs);
   const stopMonitorFeed = startMonitorFeed(io, dbs.read, isOnline);
   return { io, presence: participants.presence, stopMonitorFeed };
 }

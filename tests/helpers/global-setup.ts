@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { ROOT, TEST_BUILD_DIR } from "./paths";
+import { ROOT, TEST_BUILD_DIR, TEST_SERVER_OUT } from "./paths";
 
 /**
  * Builds the app once for the whole run, bundling the test fixtures as the project, the
@@ -18,7 +18,7 @@ export default function globalSetup() {
       NEXT_TELEMETRY_DISABLED: "1",
       SPROUT_PROJECT: "./tests/fixtures/project.ts",
       SPROUT_BUILD_DIR: TEST_BUILD_DIR,
-      SPROUT_SERVER_OUT: "dist/test-server.js",
+      SPROUT_SERVER_OUT: TEST_SERVER_OUT,
       SPROUT_CONDITIONS: "sprout-test",
     },
   });

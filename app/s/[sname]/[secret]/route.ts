@@ -1,16 +1,11 @@
 import { claimSessionwideSlot, sessionwideReturn } from "@/lib/engine/sessionwide";
 import { errorResponse, readCookie, seeOther } from "@/lib/http";
+import { fullPage, participantPage } from "@/lib/participant-html";
 import { db, readDb } from "@/lib/store/db";
 
 type Params = { params: Promise<{ sname: string; secret: string }> };
 
 const cookieName = (sname: string) => `sprout-s-${sname}`;
-
-function page(status: number, title: string, body: string): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1c1917"><h1>${title}</h1>${body}</body></html>`;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
-}
 
 function toPlayer(sname: string, pname: string): Response {
   const response = seeOther(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`);
@@ -29,10 +24,11 @@ export async function GET(request: Request, { params }: Params) {
   try {
     const mine = await sessionwideReturn(readDb(), sname, secret, readCookie(request.headers.get("cookie"), cookieName(sname)));
     if (mine) return toPlayer(sname, mine);
-    return page(
+    return participantPage(
       200,
       "Welcome",
-      `<form method="post" id="claim"><p>Press Start to begin the study.</p><button type="submit" style="font-size:1rem;padding:.5rem 1.25rem">Start</button></form><script>document.getElementById("claim").requestSubmit()</script>`,
+      `<form method="post" id="claim"><p>Press Start to begin the study.</p><button type="submit">Start</button></form><script>document.getElementById("claim").requestSubmit()</script>`,
+      { state: "start" },
     );
   } catch (e) {
     return errorResponse(e, `GET /s/${sname}/`);
@@ -44,7 +40,7 @@ export async function POST(request: Request, { params }: Params) {
   const { sname, secret } = await params;
   try {
     const outcome = await claimSessionwideSlot(db(), readDb(), sname, secret, readCookie(request.headers.get("cookie"), cookieName(sname)));
-    if (outcome.kind === "full") return page(423, "No places left", "<p>Every place in this study has been taken. If you think this is a mistake, please contact the research team.</p>");
+    if (outcome.kind === "full") return fullPage();
     return toPlayer(sname, outcome.pname);
   } catch (e) {
     return errorResponse(e, `POST /s/${sname}/`);

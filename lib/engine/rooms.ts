@@ -1,0 +1,190 @@
+import { z } from "zod";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
+import { labelListProblem } from "../experiment/room-labels.ts";
+import { notifyAdmins } from "../realtime/admins.ts";
+import { roomChanged, wakeRoom } from "../realtime/rooms.ts";
+import { recordAudit } from "../store/audit.ts";
+import type { Db, Tx } from "../store/db.ts";
+import type { Provenance } from "../store/field-log.ts";
+import { getConfig, projectRooms } from "./project.ts";
+import { isWaiting } from "./room-rules.ts";
+import { checkCreate, insertSession, MAX_PLAYERS, withSessionName, type TCreateSession } from "./sessions.ts";
+import { nameProblem } from "./names.ts";
+import { shuffled } from "./shuffle.ts";
+
+// The admin's room operations. Each runs in one transaction that first takes the room's
+// write lock (see lockRoom), so it cannot interleave with a participant's join.
+
+export const ZRoomSettings = z.object({
+  config: z.string().min(1).nullable(),
+  labels: z.array(z.string()).max(MAX_PLAYERS, `At most ${MAX_PLAYERS} labels`).nullable(),
+  capacity: z
+    .number({ error: "Capacity must be a whole number" })
+    .int("Capacity must be a whole number")
+    .min(1, "Capacity must be at least 1")
+    .max(MAX_PLAYERS, `Capacity can be at most ${MAX_PLAYERS}`)
+    .nullable(),
+  open: z.boolean(),
+});
+export type RoomSettings = z.infer<typeof ZRoomSettings>;
+
+function invalid(field: string, message: string): never {
+  throw new InvalidInputError(message, { [field]: [message] });
+}
+
+/** Checks room settings; every problem names its form field. */
+export function checkRoomSettings(input: unknown): RoomSettings {
+  const parsed = ZRoomSettings.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return invalid(String(issue?.path[0] ?? "form"), issue?.message ?? "Invalid room settings");
+  }
+  const settings = parsed.data;
+  if (settings.config !== null) {
+    try {
+      getConfig(settings.config);
+    } catch (e) {
+      invalid("config", (e as Error).message);
+    }
+  }
+  const problem = settings.labels ? labelListProblem(settings.labels) : null;
+  if (problem) invalid("labels", problem);
+  return settings;
+}
+
+const stored = (s: RoomSettings) => ({ config: s.config, labels: s.labels === null ? null : JSON.stringify(s.labels), capacity: s.capacity, open: s.open });
+
+/**
+ * Takes the room's write lock as the transaction's first statement: joins and admin changes
+ * of one room then run one after another, on SQLite (one writer; a write first never meets a
+ * stale read snapshot) and on PostgreSQL (the row lock), with one instance or several.
+ */
+export async function lockRoom(tx: Tx, name: string) {
+  const { count } = await tx.room.updateMany({ where: { name }, data: { joins: { increment: 1 } } });
+  if (count === 0) throw new NotFoundError(`There is no room "${name}"`);
+  const room = await tx.room.findUniqueOrThrow({ where: { name } });
+  const session = await tx.session.findUnique({ where: { room: name }, select: { id: true, name: true } });
+  return { room, session };
+}
+
+async function roomAction<T>(db: Db, name: string, run: (tx: Tx, locked: Awaited<ReturnType<typeof lockRoom>>) => Promise<T>): Promise<T> {
+  const result = await db.$transaction(async (tx) => run(tx, await lockRoom(tx, name)));
+  roomChanged(name);
+  return result;
+}
+
+export async function createRoom(db: Db, admin: string, name: string, input: unknown): Promise<void> {
+  const problem = nameProblem(name, "Room name");
+  if (problem) invalid("name", problem);
+  const settings = checkRoomSettings(input);
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.room.create({ data: { name, ...stored(settings) } });
+      await recordAudit(tx, { admin, action: "room.create", detail: { room: name, ...settings } });
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") invalid("name", `A room named "${name}" already exists`);
+    throw e;
+  }
+}
+
+/** Config, labels, capacity and open, while no session is associated (they shape how one is created). */
+export async function updateRoomSettings(db: Db, admin: string, name: string, input: unknown): Promise<void> {
+  const settings = checkRoomSettings(input);
+  await roomAction(db, name, async (tx, { session }) => {
+    if (session) throw new ConflictError("Disassociate the session first: a room's settings cannot change while it has a session");
+    await tx.room.update({ where: { name }, data: stored(settings) });
+    await recordAudit(tx, { admin, action: "room.update", detail: { room: name, ...settings } });
+  });
+  // Opened with a config: those waiting can now start the session themselves.
+  if (!isWaiting(settings, false)) wakeRoom(name);
+}
+
+export async function deleteRoom(db: Db, admin: string, name: string): Promise<void> {
+  await roomAction(db, name, async (tx, { session }) => {
+    if (session) throw new ConflictError("Disassociate the session first: a room with a session cannot be deleted");
+    await tx.room.delete({ where: { name } });
+    await recordAudit(tx, { admin, action: "room.delete", detail: { room: name } });
+  });
+}
+
+/** Close: new participants wait (the session runs on). Reopen: they come in, and those waiting are woken. */
+export async function setRoomOpen(db: Db, admin: string, name: string, open: boolean): Promise<void> {
+  const waking = await roomAction(db, name, async (tx, { room, session }) => {
+    await tx.room.update({ where: { name }, data: { open } });
+    await recordAudit(tx, { admin, action: open ? "room.open" : "room.close", session: session?.name, detail: { room: name } });
+    return !isWaiting({ open, config: room.config }, session !== null);
+  });
+  if (waking) wakeRoom(name);
+}
+
+export async function setRoomCapacity(db: Db, admin: string, name: string, capacity: number | null): Promise<void> {
+  const { capacity: checked } = checkRoomSettings({ config: null, labels: null, open: false, capacity });
+  await roomAction(db, name, async (tx, { session }) => {
+    await tx.room.update({ where: { name }, data: { capacity: checked } });
+    await recordAudit(tx, { admin, action: "room.capacity", session: session?.name, detail: { room: name, capacity: checked } });
+  });
+  // More places: waiters of an open room may now fit.
+  wakeRoom(name);
+}
+
+/** Unlinks the room's session (it runs on) so the room can be used again; optionally closes the room too. */
+export async function disassociateRoom(db: Db, admin: string, name: string, options: { close?: boolean } = {}): Promise<string> {
+  const sname = await roomAction(db, name, async (tx, { session }) => {
+    if (!session) throw new ConflictError(`Room "${name}" has no session`);
+    await tx.session.update({ where: { id: session.id }, data: { room: null } });
+    if (options.close) await tx.room.update({ where: { name }, data: { open: false } });
+    await recordAudit(tx, { admin, action: "room.disassociate", session: session.name, detail: { room: name, closed: options.close === true } });
+    return session.name;
+  });
+  notifyAdmins(sname);
+  return sname;
+}
+
+export interface RoomSessionInput extends Omit<TCreateSession, "config"> {
+  config: string;
+  /** labels of the participants waiting now: they get the first slots (shuffled) */
+  assignees?: readonly string[];
+  /** set the room's capacity to the number of players, so the session cannot grow */
+  fixCapacity?: boolean;
+}
+
+/**
+ * The admin creates the room's session: `players` slots, the first ones pre-assigned to the
+ * labels waiting now (so exactly those participants claim them), the room opened, and the
+ * waiting pages woken.
+ */
+export async function createRoomSession(db: Db, admin: string, name: string, input: RoomSessionInput): Promise<string> {
+  const checked = checkCreate(input, input.fixCapacity ? 1 : 0);
+  const by: Provenance = { byKind: "admin", byName: admin };
+  const created = await withSessionName(checked.data.name, (sname) =>
+    roomAction(db, name, async (tx, { room, session }) => {
+      if (session) throw new ConflictError(`Room "${name}" already has a session (${session.name}); disassociate it first`);
+      const accepted = new Set((input.assignees ?? []).filter((l) => typeof l === "string" && l !== ""));
+      const labels = shuffled([...accepted]).slice(0, checked.data.players);
+      const made = await insertSession(tx, checked, sname, by, { room: name, labels });
+      await tx.room.update({ where: { id: room.id }, data: { open: true, ...(input.fixCapacity ? { capacity: checked.data.players } : {}) } });
+      await recordAudit(tx, { admin, action: "room.createSession", session: made.name, detail: { room: name, assigned: labels.length, fixCapacity: input.fixCapacity === true } });
+      return made;
+    }),
+  );
+  wakeRoom(name);
+  return created.name;
+}
+
+/** Creates the project file's rooms that do not exist yet (an admin's changes to existing ones are kept). */
+export async function ensureProjectRooms(db: Db): Promise<string[]> {
+  const made: string[] = [];
+  for (const [name, def] of projectRooms()) {
+    const settings = { config: def.config ?? null, labels: def.labels ? [...def.labels] : null, capacity: def.capacity ?? null, open: def.open ?? def.config !== undefined };
+    const exists = await db.room.count({ where: { name } });
+    if (exists) continue;
+    try {
+      await db.$transaction([db.room.create({ data: { name, ...stored(settings), fromProject: true } })]);
+      made.push(name);
+    } catch (e) {
+      if ((e as { code?: string }).code !== "P2002") throw e; // another instance made it first
+    }
+  }
+  return made;
+}

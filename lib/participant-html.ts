@@ -1,0 +1,35 @@
+// Small participant pages answered by route handlers (sessionwide link, rooms), where the
+// HTTP status matters (423 full, 400 refused): plain HTML in the look of ParticipantFrame.
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#fafaf9;color:#1c1917;margin:0}
+main{max-width:42rem;margin:0 auto;padding:2.5rem 1rem}
+article{background:#fff;border:1px solid #e7e5e4;border-radius:1rem;box-shadow:0 1px 2px rgb(0 0 0/.05);padding:1.5rem 1.5rem 2rem}
+@media(min-width:640px){main{padding-top:4rem}article{padding:2.5rem}}
+h1{font-size:1.5rem;font-weight:600;letter-spacing:-.01em;margin:0 0 1.5rem}
+p{line-height:1.6;margin:0 0 1rem}
+label{display:block;font-weight:500;margin-bottom:.25rem}
+input[type=text]{font:inherit;width:100%;max-width:20rem;box-sizing:border-box;padding:.5rem .75rem;border:1px solid #d6d3d1;border-radius:.5rem}
+input[type=text]:focus{outline:2px solid #047857;outline-offset:1px}
+button{font:inherit;font-weight:500;margin-top:1rem;padding:.5rem 1.25rem;border:0;border-radius:.5rem;background:#047857;color:#fff;cursor:pointer}
+button:hover{background:#065f46}button:focus-visible{outline:2px solid #047857;outline-offset:2px}
+.quiet{background:#f5f5f4;color:#44403c}.quiet:hover{background:#e7e5e4}
+.error{border:1px solid #fecaca;background:#fef2f2;color:#991b1b;border-radius:.5rem;padding:.75rem}
+.note{font-size:.875rem;color:#57534e}
+.pulse{display:inline-block;width:.6rem;height:.6rem;border-radius:50%;background:#10b981;margin-right:.5rem;animation:p 1.6s ease-in-out infinite}
+@keyframes p{50%{opacity:.3}}@media(prefers-reduced-motion:reduce){.pulse{animation:none}}`;
+
+/** A whole participant page; `body` is trusted HTML (escape what came from outside). */
+export function participantPage(status: number, title: string, body: string, options: { state?: string; head?: string } = {}): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style>${options.head ?? ""}</head>
+<body><main><article data-state="${options.state ?? "info"}"><h1>${escapeHtml(title)}</h1>${body}</article></main></body></html>`;
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}
+
+/** HTTP 423: every place is taken. */
+export function fullPage(): Response {
+  return participantPage(423, "No places left", "<p>Every place in this study has been taken. You may now close this page. If you think this is a mistake, please contact the research team.</p>", { state: "full" });
+}

@@ -1,0 +1,83 @@
+import type { Namespace, Server } from "socket.io";
+import { z } from "zod";
+import { acceptsLabel, isWaiting } from "../engine/room-rules.ts";
+import { LABEL_PATTERN } from "../experiment/room-labels.ts";
+import type { Db } from "../store/db.ts";
+import { ADMIN_NAMESPACE, ROOM_NAMESPACE, type RoomServerToClient, type RoomSocketData, type RoomWaiter } from "./events.ts";
+import { realtime } from "./server.ts";
+
+// Waiting pages of rooms. Who waits is the set of open sockets (across instances through
+// the adapter), not a table: a closed tab stops waiting by itself.
+
+type RoomNamespace = Namespace<Record<string, never>, RoomServerToClient, Record<string, never>, RoomSocketData>;
+
+const ZHandshake = z.object({ room: z.string().min(1).max(64), label: z.string().regex(LABEL_PATTERN) });
+
+const waitingRoom = (room: string) => `waiting:${room}`;
+/** The admin tabs watching a room's page. */
+export const adminRoomRoom = (room: string) => `room:${room}`;
+
+/** Who waits in a room now, one entry per label (oldest tab first), longest waiting first. */
+export async function roomWaiters(room: string): Promise<RoomWaiter[]> {
+  const io = realtime();
+  if (!io) return [];
+  const byLabel = new Map<string, number>();
+  for (const socket of await io.of(ROOM_NAMESPACE).in(waitingRoom(room)).fetchSockets()) {
+    const { label, connectedAt } = socket.data as RoomSocketData;
+    byLabel.set(label, Math.min(byLabel.get(label) ?? Infinity, connectedAt));
+  }
+  return [...byLabel].map(([label, since]) => ({ label, since })).sort((a, b) => a.since - b.since || a.label.localeCompare(b.label));
+}
+
+async function pushWaiters(room: string): Promise<void> {
+  const io = realtime();
+  if (!io) return;
+  io.of(ADMIN_NAMESPACE).to(adminRoomRoom(room)).emit("room:waiters", { room, waiters: await roomWaiters(room) });
+}
+
+/** Everyone on the room's waiting page tries to join now (after the change that lets them in committed). */
+export function wakeRoom(room: string): void {
+  realtime()?.of(ROOM_NAMESPACE).to(waitingRoom(room)).emit("room:start");
+}
+
+/** The admin tabs showing the room re-read it (after the change committed). */
+export function roomChanged(room: string): void {
+  realtime()?.of(ADMIN_NAMESPACE).to(adminRoomRoom(room)).emit("room:changed", { room });
+}
+
+/**
+ * The waiting pages' namespace: a socket names its room and a label the room accepts. When
+ * it connects after the room already let people in (it opened between the page's render and
+ * the connection), it is told to join at once.
+ */
+export function registerRoomWaiters(io: Server, dbs: { read: () => Db }): RoomNamespace {
+  const ns = io.of(ROOM_NAMESPACE) as unknown as RoomNamespace;
+  ns.use(async (socket, next) => {
+    const auth = ZHandshake.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(new Error("A waiting page connection needs its room and a label"));
+    try {
+      const room = await dbs.read().room.findUnique({ where: { name: auth.data.room } });
+      if (!room) return next(new Error("There is no such room"));
+      if (!acceptsLabel(room, auth.data.label)) return next(new Error("This room does not accept that access code"));
+      socket.data = { room: room.name, label: auth.data.label, connectedAt: Date.now() };
+      next();
+    } catch (e) {
+      console.error("[sprout] room waiter handshake:", e);
+      next(new Error("The server could not check this room"));
+    }
+  });
+  ns.on("connection", async (socket) => {
+    const { room } = socket.data;
+    socket.on("disconnect", () => void pushWaiters(room).catch(() => {}));
+    await socket.join(waitingRoom(room));
+    try {
+      await pushWaiters(room);
+      const row = await dbs.read().room.findUnique({ where: { name: room }, select: { open: true, config: true } });
+      const hasSession = (await dbs.read().session.count({ where: { room } })) > 0;
+      if (row && !isWaiting(row, hasSession)) socket.emit("room:start");
+    } catch (e) {
+      console.error("[sprout] room waiter:", e);
+    }
+  });
+  return ns;
+}
