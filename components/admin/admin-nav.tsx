@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const LINKS = [
   { href: "/admin/dashboard/", label: "Dashboard" },
+  { href: "/admin/rooms/", label: "Rooms", also: "/admin/room/" },
   { href: "/admin/sessions/", label: "Sessions", also: "/admin/session/" },
   { href: "/admin/status/", label: "Status" },
 ];

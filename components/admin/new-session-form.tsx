@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { buttonStyles, hintStyles, inputStyles, labelStyles } from "@/components/ui/styles";
 import { ActionMessage, FieldError } from "./action-message";
 import { jsonObjectProblem } from "./json-object-problem";
@@ -16,11 +16,22 @@ export interface ConfigChoice {
   multiple: number;
 }
 
-export function NewSessionForm({ configs, initialConfig, action }: Readonly<{ configs: ConfigChoice[]; initialConfig: string; action: AdminActionFn }>) {
+/**
+ * The new-session form. The room page adds its own fields (`children`, before the button)
+ * and says how many participants wait beside the number of players (`playersNote`).
+ */
+export function NewSessionForm({
+  configs,
+  initialConfig,
+  action,
+  initialPlayers,
+  playersNote,
+  children,
+}: Readonly<{ configs: ConfigChoice[]; initialConfig: string; action: AdminActionFn; initialPlayers?: number; playersNote?: ReactNode; children?: ReactNode }>) {
   const { state, pending, onSubmit } = useAdminForm(action);
   const [configName, setConfigName] = useState(initialConfig);
   const config = configs.find((c) => c.name === configName);
-  const [players, setPlayers] = useState(String(config?.multiple && config.multiple > 1 ? config.multiple * 2 : 1));
+  const [players, setPlayers] = useState(String(initialPlayers ?? (config?.multiple && config.multiple > 1 ? config.multiple * 2 : 1)));
   const [settings, setSettings] = useState(config?.settings ?? "{}");
   const [settingsEdited, setSettingsEdited] = useState(false);
   const [playerNames, setPlayerNames] = useState("");
@@ -66,7 +77,7 @@ export function NewSessionForm({ configs, initialConfig, action }: Readonly<{ co
 
       <div>
         <label htmlFor="players" className={labelStyles}>
-          Number of players
+          Number of players {playersNote}
         </label>
         <input {...fieldProps("players")} inputMode="numeric" value={players} onChange={(e) => setPlayers(e.target.value.replace(/[^\d]/g, ""))} className={`${inputStyles} mt-1 max-w-40`} />
         <FieldError id="players-error" messages={errors.players} />
@@ -127,6 +138,8 @@ export function NewSessionForm({ configs, initialConfig, action }: Readonly<{ co
         <input type="checkbox" name="testing" className="h-4 w-4 rounded border-stone-300 accent-emerald-700" />
         This is a test run <span className="text-stone-500">(can be left out of lists and exports)</span>
       </label>
+
+      {children}
 
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={`${buttonStyles.primary} px-4 py-2`}>

@@ -7,8 +7,8 @@ import { notifyAdmins } from "@/lib/realtime/admins";
 import { runNewSession, setSessionActive, setSessionDescription, setSessionSettings, setSessionTesting } from "@/lib/engine/session-controls";
 import { createSession } from "@/lib/engine/sessions";
 import { db } from "@/lib/store/db";
-import { parseJsonObject } from "@/lib/store/json";
 import { adminAction, formText } from "../_lib/action";
+import { jsonSettings, sessionInputOf } from "../_lib/session-form";
 
 // The admin's session actions: thin wrappers over lib/engine, which the REST API and CLI
 // share. Each names its session in the form; every one is checked by adminAction first.
@@ -19,15 +19,6 @@ const flag = (form: FormData, name: string) => {
   return value === "true";
 };
 
-function jsonSettings(text: string): Record<string, unknown> {
-  try {
-    return parseJsonObject(text);
-  } catch (e) {
-    if (e instanceof InvalidInputError) throw new InvalidInputError(e.message, { settings: [e.message] });
-    throw e;
-  }
-}
-
 /** Other admin tabs re-read the session through their socket; this one through the action's answer. */
 function changed(sname: string) {
   notifyAdmins(sname);
@@ -35,22 +26,7 @@ function changed(sname: string) {
 }
 
 export const createSessionAction = adminAction("createSession", async (admin, form) => {
-  const players = formText(form, "players").trim();
-  const playerNames = formText(form, "playerNames").split(/\r?\n/).map((n) => n.trim()).filter(Boolean);
-  const settingsText = formText(form, "settings");
-  const created = await createSession(
-    db(),
-    {
-      config: formText(form, "config"),
-      players: /^\d{1,9}$/.test(players) ? Number(players) : Number.NaN,
-      name: formText(form, "name").trim() || undefined,
-      playerNames: playerNames.length ? playerNames : undefined,
-      settings: settingsText.trim() === "" ? undefined : jsonSettings(settingsText),
-      description: formText(form, "description").trim() || undefined,
-      testing: formText(form, "testing") === "on",
-    },
-    { byKind: "admin", byName: admin.name },
-  );
+  const created = await createSession(db(), sessionInputOf(form), { byKind: "admin", byName: admin.name });
   redirect(`/admin/session/${encodeURIComponent(created.name)}/?created=1`);
 });
 

@@ -20,10 +20,13 @@ function filesUnder(dir: string, name: string): string[] {
   });
 }
 
-/** "app/admin/(signed-in)/session/[sname]/page.tsx" → "/admin/session/<sname>/" */
+/** A room the test project defines (it exists from the start). */
+const ROOM = "fixture_lab";
+
+/** "app/admin/(signed-in)/session/[sname]/page.tsx" → "/admin/session/<sname>/" (and [name] → the room) */
 function urlOf(file: string, sname: string): string {
   const segments = path.relative(APP, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
-  return `/${segments.map((s) => (s === "[sname]" ? sname : s)).join("/")}/`;
+  return `/${segments.map((s) => (s === "[sname]" ? sname : s === "[name]" ? ROOM : s)).join("/")}/`;
 }
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -73,13 +76,14 @@ async function callAction(server: RunningServer, action: ManifestAction, cookie?
 
 /** What an admin action could have changed. */
 async function snapshot(server: RunningServer) {
-  const [sessions, audit, writes, logins] = await Promise.all([
+  const [sessions, rooms, audit, writes, logins] = await Promise.all([
     server.db.session.findMany({ orderBy: { id: "asc" } }),
+    server.db.room.findMany({ orderBy: { id: "asc" }, omit: { joins: true } }),
     server.db.auditEntry.count(),
     server.db.fieldWrite.count(),
     server.db.adminLogin.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return { sessions, audit, writes, logins };
+  return { sessions, rooms, audit, writes, logins };
 }
 
 let server: RunningServer;
@@ -101,7 +105,7 @@ const callers = () => [
 
 test("every admin page sends an anonymous or revoked caller to the login page, showing nothing", async () => {
   const pages = filesUnder(path.join(APP, "admin"), "page.tsx").map((f) => urlOf(f, sname)).filter((u) => u !== LOGIN);
-  expect(pages).toEqual(expect.arrayContaining(["/admin/", "/admin/dashboard/", "/admin/sessions/", "/admin/sessions/new/", `/admin/session/${sname}/`, "/admin/status/"]));
+  expect(pages).toEqual(expect.arrayContaining(["/admin/", "/admin/dashboard/", "/admin/sessions/", "/admin/sessions/new/", `/admin/session/${sname}/`, "/admin/status/", "/admin/rooms/", "/admin/rooms/new/", `/admin/room/${ROOM}/`]));
   for (const [, cookie] of callers()) {
     for (const url of pages) {
       const res = await adminGet(server, url, cookie);
@@ -152,15 +156,17 @@ test("the admin socket refuses anonymous and revoked callers, and every event re
   expect(events.length).toBeGreaterThan(0);
   for (const [, cookie] of callers()) await expect(connectAdmin(server, cookie)).rejects.toThrow(/signed out/);
 
+  // One payload fits every event (each takes the fields it needs).
+  const payload = { sname, room: ROOM };
   for (const event of events) {
     const cookie = await signInAutomatically(server);
     const socket = await connectAdmin(server, cookie);
     try {
       // Working while the login works...
-      expect([event, (await socket.timeout(5000).emitWithAck(event, { sname })).ok]).toEqual([event, true]);
+      expect([event, (await socket.timeout(5000).emitWithAck(event, payload)).ok]).toEqual([event, true]);
       // ...and refused once it is revoked behind the socket's back (no cut-off push): each event checks.
       await server.db.$transaction((tx) => tx.adminLogin.updateMany({ data: { revokedAt: new Date() } }));
-      const reply = await socket.timeout(5000).emitWithAck(event, { sname });
+      const reply = await socket.timeout(5000).emitWithAck(event, payload);
       expect([event, reply]).toEqual([event, { ok: false, error: expect.stringMatching(/signed out/) }]);
     } finally {
       socket.close();

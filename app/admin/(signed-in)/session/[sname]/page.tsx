@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditList } from "@/components/admin/audit-list";
@@ -21,17 +20,12 @@ import { readDb } from "@/lib/store/db";
 import { playerAction } from "../../../_actions/players";
 import { runNewSessionAction, setActiveAction, setDescriptionAction, setSettingsAction, setTestingAction } from "../../../_actions/sessions";
 import { requireAdmin } from "../../../_lib/auth";
+import { requestOrigin } from "../../../_lib/origin";
 
 type Props = Readonly<{ params: Promise<{ sname: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Session ${(await params).sname}` };
-}
-
-async function origin(): Promise<string> {
-  const h = await headers();
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
-  return `${proto}://${h.get("host") ?? "localhost"}`;
 }
 
 export default async function SessionPage({ params, searchParams }: Props) {
@@ -41,7 +35,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
   if (!session) notFound();
   const [audit, base, query, rows] = await Promise.all([
     latestAudit(readDb(), { session: sname, take: 25 }),
-    origin(),
+    requestOrigin(),
     searchParams,
     // Online comes with the socket's snapshot a moment later (presence lives with the sockets).
     monitorRows(readDb(), { sessionId: session.id }, () => false),
@@ -115,7 +109,16 @@ export default async function SessionPage({ params, searchParams }: Props) {
                   ["Description", session.description || <span key="d" className="text-stone-400">None</span>],
                   ["Created", <LocalTime key="t" iso={session.createdAt.toISOString()} />],
                   ["newSession", session.initialized ? "has run" : "not yet (runs when the first participant starts)"],
-                  ["Room", session.room ?? <span key="r" className="text-stone-400">None</span>],
+                  [
+                    "Room",
+                    session.room ? (
+                      <Link key="r" href={`/admin/room/${encodeURIComponent(session.room)}/`} className="font-mono text-emerald-800 hover:underline">
+                        {session.room}
+                      </Link>
+                    ) : (
+                      <span key="r" className="text-stone-400">None</span>
+                    ),
+                  ],
                   ["Groups", session.groups],
                 ]}
               />

@@ -2,21 +2,15 @@ import type { Metadata } from "next";
 import { NewSessionForm } from "@/components/admin/new-session-form";
 import { PageTitle } from "@/components/admin/page-title";
 import { Card } from "@/components/ui/card";
-import { configMultiple, listConfigs } from "@/lib/engine/project";
 import { createSessionAction } from "../../../_actions/sessions";
 import { requireAdmin } from "../../../_lib/auth";
+import { configChoices } from "../../../_lib/config-choices";
 
 export const metadata: Metadata = { title: "New session" };
 
 export default async function NewSession({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   await requireAdmin();
-  const configs = listConfigs().map(([name, config]) => ({
-    name,
-    apps: config.apps.map((a) => a.name),
-    description: config.description ?? config.apps.map((a) => a.description).filter(Boolean).join(" · "),
-    settings: JSON.stringify(config.settings ?? {}, null, 2),
-    multiple: configMultiple(config),
-  }));
+  const configs = configChoices();
   const requested = (await searchParams).config;
   const initial = configs.find((c) => c.name === requested)?.name ?? configs[0]!.name;
   return (

@@ -1,0 +1,60 @@
+"use client";
+
+import { useState } from "react";
+import { buttonStyles, hintStyles, inputStyles } from "@/components/ui/styles";
+import { ActionMessage, FieldError } from "./action-message";
+import { useAdminForm, type AdminActionFn } from "./use-admin-form";
+
+/** One button that runs a room action with fixed fields, its hint and its outcome. */
+export function RoomButton({ room, action, fields = {}, label, hint, confirmText, tone = "secondary" }: Readonly<{ room: string; action: AdminActionFn; fields?: Record<string, string>; label: string; hint?: string; confirmText?: string; tone?: "primary" | "secondary" | "danger" }>) {
+  const { state, pending, onSubmit } = useAdminForm(action, confirmText);
+  return (
+    <form onSubmit={onSubmit} className="space-y-1">
+      <input type="hidden" name="room" value={room} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" disabled={pending} className={buttonStyles[tone]}>
+        {label}
+      </button>
+      {hint ? <p className={hintStyles}>{hint}</p> : null}
+      <ActionMessage state={state} pending={pending} />
+    </form>
+  );
+}
+
+/** Sets or lifts the room's capacity while its session runs. */
+export function CapacityForm({ room, capacity, action }: Readonly<{ room: string; capacity: number | null; action: AdminActionFn }>) {
+  const { state, pending, onSubmit } = useAdminForm(action);
+  const [limit, setLimit] = useState(capacity !== null);
+  const errors = (state && !state.ok && state.fieldErrors) || {};
+  return (
+    <form onSubmit={onSubmit} className="space-y-1">
+      <input type="hidden" name="room" value={room} />
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="limit" checked={limit} onChange={(e) => setLimit(e.target.checked)} className="h-4 w-4 rounded border-stone-300 accent-emerald-700" />
+          Limit capacity to
+        </label>
+        <label htmlFor={`capacity-${room}`} className="sr-only">
+          Capacity
+        </label>
+        <input
+          id={`capacity-${room}`}
+          name="capacity"
+          inputMode="numeric"
+          disabled={!limit}
+          defaultValue={capacity ?? ""}
+          aria-invalid={errors.capacity ? true : undefined}
+          aria-describedby={errors.capacity ? `capacity-${room}-error` : undefined}
+          className={`${inputStyles} w-24`}
+        />
+        <button type="submit" disabled={pending} className={buttonStyles.secondary}>
+          Set
+        </button>
+      </div>
+      <FieldError id={`capacity-${room}-error`} messages={errors.capacity} />
+      <ActionMessage state={state && (state.ok || !errors.capacity) ? state : null} pending={pending} />
+    </form>
+  );
+}

@@ -1,0 +1,152 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { AdminClientToServer, AdminServerToClient, RoomWaiter } from "@/lib/realtime/events";
+import { Card } from "@/components/ui/card";
+import { hintStyles } from "@/components/ui/styles";
+import { CopyButton } from "./copy-button";
+import { NewSessionForm, type ConfigChoice } from "./new-session-form";
+import type { AdminActionFn } from "./use-admin-form";
+
+type LiveStatus = "connecting" | "live" | "lost" | "signed-out";
+
+/**
+ * The room's waiting participants, live: the server pushes the list as waiting pages open
+ * and close, and a change to the room (another admin, a participant starting its session)
+ * re-reads the page. Without a session it also offers to create one, its first slots
+ * pre-assigned to the labels waiting at the moment of the click.
+ */
+export function RoomLobby({
+  room,
+  roomUrl,
+  labels,
+  initialWaiters,
+  newSession,
+}: Readonly<{
+  room: string;
+  roomUrl: string;
+  /** the room's access codes (null: none) */
+  labels: string[] | null;
+  /** who waited when the page was rendered (the socket keeps it current) */
+  initialWaiters: RoomWaiter[];
+  /** the new-session form, when the room has no session */
+  newSession: { configs: ConfigChoice[]; initialConfig: string; action: AdminActionFn; capacity: number | null } | null;
+}>) {
+  const router = useRouter();
+  const [waiters, setWaiters] = useState(initialWaiters);
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+
+  useEffect(() => {
+    const socket: Socket<AdminServerToClient, AdminClientToServer> = io("/admin", { transports: ["websocket"] });
+    let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+    socket.on("connect", () =>
+      socket.emit("room:watch", { room }, (result) => {
+        setStatus(result.ok ? "live" : "lost");
+        if (result.ok) setWaiters(result.waiters);
+      }),
+    );
+    socket.on("room:waiters", (payload) => payload.room === room && setWaiters(payload.waiters));
+    socket.on("room:changed", () => {
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => router.refresh(), 100);
+    });
+    socket.on("admin:signed-out", () => setStatus("signed-out"));
+    socket.on("connect_error", (e) => setStatus(/signed out/i.test(e.message) ? "signed-out" : "lost"));
+    socket.on("disconnect", () => setStatus((s) => (s === "signed-out" ? s : "lost")));
+    return () => {
+      clearTimeout(refreshTimer);
+      socket.disconnect();
+    };
+  }, [room, router]);
+
+  const here = new Set(waiters.map((w) => w.label));
+  const notHere = (labels ?? []).filter((l) => !here.has(l));
+  const labelUrl = (label: string) => `${roomUrl}?label=${encodeURIComponent(label)}`;
+
+  return (
+    <>
+      {status === "signed-out" ? (
+        <div role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          You have been signed out (your login was revoked or has expired). <a href="/admin/login/" className="font-medium underline">Sign in again</a>
+        </div>
+      ) : null}
+      <Card
+        title={`Waiting now (${waiters.length})`}
+        actions={
+          <span className="inline-flex items-center gap-1.5 text-xs text-stone-500" data-live={status}>
+            <span aria-hidden className={`h-2 w-2 rounded-full ${status === "live" ? "bg-emerald-500" : status === "lost" ? "bg-red-500" : "bg-stone-300"}`} />
+            {status === "live" ? "Live" : status === "lost" ? "Reconnecting…" : "Connecting…"}
+          </span>
+        }
+      >
+        <div aria-live="polite">
+          {waiters.length === 0 ? (
+            <p className="text-sm text-stone-500">Nobody is on the waiting page.</p>
+          ) : (
+            <ul className="flex flex-wrap gap-1.5" data-testid="waiting-labels">
+              {waiters.map((w) => (
+                <li key={w.label} title={`waiting since ${new Date(w.since).toLocaleTimeString()}`} className="rounded-full bg-emerald-50 px-2.5 py-0.5 font-mono text-xs text-emerald-900 ring-1 ring-emerald-600/20">
+                  {w.label}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        {labels && labels.length > 0 ? (
+          <div className="mt-3">
+            <p className="text-xs font-medium text-stone-500 uppercase">Not here ({notHere.length})</p>
+            <ul className="mt-1 flex max-h-40 flex-wrap gap-1.5 overflow-y-auto" data-testid="absent-labels">
+              {notHere.map((l) => (
+                <li key={l} className="rounded-full bg-stone-100 px-2.5 py-0.5 font-mono text-xs text-stone-600">
+                  {l}
+                </li>
+              ))}
+            </ul>
+            <details className="mt-3">
+              <summary className="cursor-pointer text-sm font-medium text-stone-800">Individual links ({labels.length})</summary>
+              <div className="mt-2 flex justify-end">
+                <CopyButton text={labels.map(labelUrl).join("\n")} label="Copy all links" copiedLabel="All links copied" />
+              </div>
+              <ul className="mt-2 max-h-72 divide-y divide-stone-100 overflow-y-auto rounded-lg border border-stone-200 text-sm">
+                {labels.map((l) => (
+                  <li key={l} className="flex items-center gap-3 px-3 py-1">
+                    <span className="w-24 truncate font-mono text-xs">{l}</span>
+                    <code className="min-w-0 flex-1 truncate text-xs text-stone-600">{labelUrl(l)}</code>
+                    <CopyButton text={labelUrl(l)} className="rounded px-2 py-0.5 text-xs text-stone-600 hover:bg-stone-100" />
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </div>
+        ) : null}
+        <p className={`${hintStyles} mt-3`}>A participant counts as waiting while their waiting page is open and connected.</p>
+      </Card>
+
+      {newSession ? (
+        <Card title="New session in this room">
+          <NewSessionForm
+            configs={newSession.configs}
+            initialConfig={newSession.initialConfig}
+            action={newSession.action}
+            initialPlayers={Math.max(1, initialWaiters.length)}
+            playersNote={<span className="font-normal text-stone-500">({waiters.length} waiting now)</span>}
+          >
+            <input type="hidden" name="room" value={room} />
+            <input type="hidden" name="assignees" value={JSON.stringify(waiters.map((w) => w.label))} />
+            <div>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="fixCapacity" defaultChecked className="h-4 w-4 rounded border-stone-300 accent-emerald-700" />
+                Set the room&apos;s capacity to the number of players
+              </label>
+              <p className={`${hintStyles} pl-6`}>
+                The waiting participants get the first slots (in random order). Untick to let later arrivals grow the session; the capacity is now {newSession.capacity ?? "unlimited"}.
+              </p>
+            </div>
+          </NewSessionForm>
+        </Card>
+      ) : null}
+    </>
+  );
+}
