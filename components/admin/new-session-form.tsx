@@ -32,6 +32,13 @@ export function NewSessionForm({
   const [configName, setConfigName] = useState(initialConfig);
   const config = configs.find((c) => c.name === configName);
   const [players, setPlayers] = useState(String(initialPlayers ?? (config?.multiple && config.multiple > 1 ? config.multiple * 2 : 1)));
+  // The room page suggests one player per waiting participant: it follows them until edited.
+  const [playersEdited, setPlayersEdited] = useState(false);
+  const [suggested, setSuggested] = useState(initialPlayers);
+  if (initialPlayers !== suggested) {
+    setSuggested(initialPlayers);
+    if (!playersEdited && initialPlayers !== undefined) setPlayers(String(initialPlayers));
+  }
   const [settings, setSettings] = useState(config?.settings ?? "{}");
   const [settingsEdited, setSettingsEdited] = useState(false);
   const [playerNames, setPlayerNames] = useState("");
@@ -79,7 +86,10 @@ export function NewSessionForm({
         <label htmlFor="players" className={labelStyles}>
           Number of players {playersNote}
         </label>
-        <input {...fieldProps("players")} inputMode="numeric" value={players} onChange={(e) => setPlayers(e.target.value.replace(/[^\d]/g, ""))} className={`${inputStyles} mt-1 max-w-40`} />
+        <input {...fieldProps("players")} inputMode="numeric" value={players} onChange={(e) => {
+            setPlayers(e.target.value.replace(/[^\d]/g, ""));
+            setPlayersEdited(true);
+          }} className={`${inputStyles} mt-1 max-w-40`} />
         <FieldError id="players-error" messages={errors.players} />
         {config && config.multiple > 1 && Number.isInteger(n) && n > 0 && n % config.multiple !== 0 ? (
           <p className="mt-1 text-sm text-amber-700" role="status">

@@ -6,11 +6,11 @@ export function joinModeOf(room: Pick<RoomSummary, "freeJoin">): string {
   return room.freeJoin ? "Free join" : "Restricted";
 }
 
-/** Players over capacity, coloured by how full the room is. */
+/** Players over capacity; green once the session has filled the room. */
 export function CapacityBadge({ room }: Readonly<{ room: RoomSummary }>) {
   const cap = room.effectiveCapacity;
   const players = room.session?.players ?? 0;
-  const tone = cap === null || !room.session ? "grey" : players >= cap ? "red" : players >= cap * 0.9 ? "amber" : "green";
+  const tone = cap !== null && room.session && players >= cap ? "green" : "grey";
   return <Badge tone={tone}>{room.session ? `${players} / ${cap ?? "∞"} players` : `capacity ${cap ?? "∞"}`}</Badge>;
 }
 

@@ -47,7 +47,7 @@ export function CapacityForm({ room, capacity, action }: Readonly<{ room: string
           defaultValue={capacity ?? ""}
           aria-invalid={errors.capacity ? true : undefined}
           aria-describedby={errors.capacity ? `capacity-${room}-error` : undefined}
-          className={`${inputStyles} w-24`}
+          className={`${inputStyles} max-w-24`}
         />
         <button type="submit" disabled={pending} className={buttonStyles.secondary}>
           Set

@@ -22,6 +22,7 @@ export function RoomLobby({
   room,
   roomUrl,
   labels,
+  joinedLabels,
   initialWaiters,
   newSession,
 }: Readonly<{
@@ -29,6 +30,8 @@ export function RoomLobby({
   roomUrl: string;
   /** the room's access codes (null: none) */
   labels: string[] | null;
+  /** labels already in the room's session */
+  joinedLabels: string[];
   /** who waited when the page was rendered (the socket keeps it current) */
   initialWaiters: RoomWaiter[];
   /** the new-session form, when the room has no session */
@@ -61,7 +64,7 @@ export function RoomLobby({
     };
   }, [room, router]);
 
-  const here = new Set(waiters.map((w) => w.label));
+  const here = new Set([...waiters.map((w) => w.label), ...joinedLabels]);
   const notHere = (labels ?? []).filter((l) => !here.has(l));
   const labelUrl = (label: string) => `${roomUrl}?label=${encodeURIComponent(label)}`;
 
@@ -96,7 +99,9 @@ export function RoomLobby({
         </div>
         {labels && labels.length > 0 ? (
           <div className="mt-3">
-            <p className="text-xs font-medium text-stone-500 uppercase">Not here ({notHere.length})</p>
+            <p className="text-xs font-medium text-stone-500 uppercase">
+              Not here ({notHere.length}){joinedLabels.length ? <span className="font-normal normal-case"> · {joinedLabels.length} in the session</span> : null}
+            </p>
             <ul className="mt-1 flex max-h-40 flex-wrap gap-1.5 overflow-y-auto" data-testid="absent-labels">
               {notHere.map((l) => (
                 <li key={l} className="rounded-full bg-stone-100 px-2.5 py-0.5 font-mono text-xs text-stone-600">
@@ -130,7 +135,7 @@ export function RoomLobby({
             configs={newSession.configs}
             initialConfig={newSession.initialConfig}
             action={newSession.action}
-            initialPlayers={Math.max(1, initialWaiters.length)}
+            initialPlayers={Math.max(1, waiters.length)}
             playersNote={<span className="font-normal text-stone-500">({waiters.length} waiting now)</span>}
           >
             <input type="hidden" name="room" value={room} />

@@ -19,6 +19,11 @@ export interface RoomSummary {
   session: { name: string; players: number; started: number } | null;
 }
 
+export interface RoomDetail extends RoomSummary {
+  /** labels of the session's started players (they are in, not waiting) */
+  joinedLabels: string[];
+}
+
 function summaryOf(room: Room, session: RoomSummary["session"]): RoomSummary {
   return {
     name: room.name,
@@ -52,11 +57,14 @@ export async function listRooms(read: Db): Promise<RoomSummary[]> {
 }
 
 /** One room for its admin page, or null when there is none by that name. */
-export async function roomDetail(read: Db, name: string): Promise<RoomSummary | null> {
+export async function roomDetail(read: Db, name: string): Promise<RoomDetail | null> {
   const room = await read.room.findUnique({ where: { name } });
   if (!room) return null;
   const session = await read.session.findUnique({ where: { room: name }, select: { id: true, name: true } });
-  if (!session) return summaryOf(room, null);
-  const [players, started] = await Promise.all([read.player.count({ where: { sessionId: session.id } }), read.player.count({ where: { sessionId: session.id, started: true } })]);
-  return summaryOf(room, { name: session.name, players, started });
+  if (!session) return { ...summaryOf(room, null), joinedLabels: [] };
+  const [players, joined] = await Promise.all([
+    read.player.count({ where: { sessionId: session.id } }),
+    read.player.findMany({ where: { sessionId: session.id, started: true }, select: { label: true } }),
+  ]);
+  return { ...summaryOf(room, { name: session.name, players, started: joined.length }), joinedLabels: joined.map((p) => p.label).filter(Boolean) };
 }

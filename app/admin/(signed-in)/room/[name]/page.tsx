@@ -76,6 +76,7 @@ export default async function RoomPage({ params }: Props) {
             room={room.name}
             roomUrl={roomUrl}
             labels={room.labels}
+            joinedLabels={room.joinedLabels}
             initialWaiters={waiters}
             newSession={session ? null : { configs, initialConfig: room.config ?? configs[0]!.name, action: createRoomSessionAction, capacity: room.effectiveCapacity }}
           />
