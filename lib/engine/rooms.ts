@@ -120,12 +120,13 @@ export async function setRoomOpen(db: Db, admin: string, name: string, open: boo
 
 export async function setRoomCapacity(db: Db, admin: string, name: string, capacity: number | null): Promise<void> {
   const { capacity: checked } = checkRoomSettings({ config: null, labels: null, open: false, capacity });
-  await roomAction(db, name, async (tx, { session }) => {
+  const waking = await roomAction(db, name, async (tx, { room, session }) => {
     await tx.room.update({ where: { name }, data: { capacity: checked } });
     await recordAudit(tx, { admin, action: "room.capacity", session: session?.name, detail: { room: name, capacity: checked } });
+    return !isWaiting(room, session !== null);
   });
-  // More places: waiters of an open room may now fit.
-  wakeRoom(name);
+  // More places: those waiting in an open room may fit now (a closed one keeps them waiting).
+  if (waking) wakeRoom(name);
 }
 
 /** Unlinks the room's session (it runs on) so the room can be used again; optionally closes the room too. */
