@@ -47,7 +47,8 @@ export async function readForm(request: Request): Promise<FormData | Response> {
     size += value.byteLength;
     if (size > MAX_FORM_BYTES) {
       await reader.cancel();
-      return textResponse(413, "This form is too large to be sent.");
+      // The rest of the body stays unread, so this connection cannot carry another request.
+      return textResponse(413, "This form is too large to be sent.", { connection: "close" });
     }
     chunks.push(value);
   }

@@ -27,6 +27,10 @@ export function getConfig(name: string): ConfigDef {
   return config;
 }
 
+export function hasConfig(name: string): boolean {
+  return Object.hasOwn(project.configs, name);
+}
+
 export function getApp(name: string): AppDef | undefined {
   return apps.get(name);
 }

@@ -5,7 +5,7 @@ import { roomChanged } from "../realtime/rooms.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { recordWrites, type FieldWriteInput, type Provenance } from "../store/field-log.ts";
 import { newPlayerName, randomToken } from "./names.ts";
-import { acceptsLabel, effectiveCapacity, isFreeJoin, isWaiting } from "./room-rules.ts";
+import { acceptsLabel, effectiveCapacity, isFreeJoin, letsIn } from "./room-rules.ts";
 import { checkCreate, insertSession, withSessionName } from "./sessions.ts";
 import { lockRoom } from "./rooms.ts";
 
@@ -73,7 +73,7 @@ async function joinLocked(tx: Tx, roomName: string, label: string, returning: st
     });
     if (mine) return { kind: "player", sname: session.name, pname: mine.name, playerId: mine.id };
   }
-  if (isWaiting(room, session !== null)) return { kind: "wait", label };
+  if (!letsIn(room, session !== null)) return { kind: "wait", label };
   if (!session) {
     const made = await insertSession(tx, checkCreate({ config: room.config!, players: 0 }, 0), newName, by, { room: roomName });
     session = { id: made.id, name: made.name };

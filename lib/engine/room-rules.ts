@@ -1,5 +1,7 @@
-// The rules of a room, as pure functions of its stored row (shared by the join, the admin
-// pages and the waiting-page sockets).
+// The rules of a room, as functions of its stored row (shared by the join, the admin pages
+// and the waiting-page sockets).
+
+import { hasConfig } from "./project.ts";
 
 export interface RoomRow {
   name: string;
@@ -36,3 +38,12 @@ export function isWaiting(room: Pick<RoomRow, "open" | "config">, hasSession: bo
   return !room.open || (!hasSession && room.config === null);
 }
 
+/**
+ * Whether the room lets new participants in now. A config the project no longer has counts as
+ * none (they wait for the admin), here and for the waiting pages alike, so the two never
+ * disagree and send a waiting page round in circles.
+ */
+export function letsIn(room: RoomRow, hasSession: boolean): boolean {
+  const config = room.config !== null && hasConfig(room.config) ? room.config : null;
+  return !isWaiting({ open: room.open, config }, hasSession);
+}

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
-import { labelListProblem } from "../experiment/room-labels.ts";
+import { LABEL_PATTERN, labelListProblem } from "../experiment/room-labels.ts";
 import { notifyAdmins } from "../realtime/admins.ts";
 import { roomChanged, wakeRoom } from "../realtime/rooms.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db, Tx } from "../store/db.ts";
 import type { Provenance } from "../store/field-log.ts";
 import { getConfig, projectRooms } from "./project.ts";
-import { isWaiting } from "./room-rules.ts";
+import { acceptsLabel, isWaiting } from "./room-rules.ts";
 import { checkCreate, insertSession, MAX_PLAYERS, withSessionName, type TCreateSession } from "./sessions.ts";
 import { nameProblem } from "./names.ts";
 import { shuffled } from "./shuffle.ts";
@@ -161,7 +161,8 @@ export async function createRoomSession(db: Db, admin: string, name: string, inp
   const created = await withSessionName(checked.data.name, (sname) =>
     roomAction(db, name, async (tx, { room, session }) => {
       if (session) throw new ConflictError(`Room "${name}" already has a session (${session.name}); disassociate it first`);
-      const accepted = new Set((input.assignees ?? []).filter((l) => typeof l === "string" && l !== ""));
+      // Only labels the room would let in (the waiting pages' own are checked at their connection).
+      const accepted = new Set((input.assignees ?? []).filter((l) => typeof l === "string" && LABEL_PATTERN.test(l) && acceptsLabel(room, l)));
       const labels = shuffled([...accepted]).slice(0, checked.data.players);
       const made = await insertSession(tx, checked, sname, by, { room: name, labels });
       await tx.room.update({ where: { id: room.id }, data: { open: true, ...(input.fixCapacity ? { capacity: checked.data.players } : {}) } });

@@ -1,13 +1,14 @@
 import type { Namespace, Server } from "socket.io";
 import { z } from "zod";
-import { acceptsLabel, isWaiting } from "../engine/room-rules.ts";
+import { acceptsLabel, letsIn } from "../engine/room-rules.ts";
 import { LABEL_PATTERN } from "../experiment/room-labels.ts";
 import type { Db } from "../store/db.ts";
 import { ADMIN_NAMESPACE, ROOM_NAMESPACE, type RoomServerToClient, type RoomSocketData, type RoomWaiter } from "./events.ts";
 import { realtime } from "./server.ts";
 
-// Waiting pages of rooms. Who waits is the set of open sockets (across instances through
-// the adapter), not a table: a closed tab stops waiting by itself.
+// Waiting pages of rooms. Who waits is the set of open sockets, not a table: a closed tab
+// stops waiting by itself. (fetchSockets and the pushes reach other instances once a
+// socket.io adapter joins them; without one, each instance sees and wakes its own.)
 
 type RoomNamespace = Namespace<Record<string, never>, RoomServerToClient, Record<string, never>, RoomSocketData>;
 
@@ -72,9 +73,9 @@ export function registerRoomWaiters(io: Server, dbs: { read: () => Db }): RoomNa
     await socket.join(waitingRoom(room));
     try {
       await pushWaiters(room);
-      const row = await dbs.read().room.findUnique({ where: { name: room }, select: { open: true, config: true } });
+      const row = await dbs.read().room.findUnique({ where: { name: room } });
       const hasSession = (await dbs.read().session.count({ where: { room } })) > 0;
-      if (row && !isWaiting(row, hasSession)) socket.emit("room:start");
+      if (row && letsIn(row, hasSession)) socket.emit("room:start");
     } catch (e) {
       console.error("[sprout] room waiter:", e);
     }
