@@ -33,3 +33,26 @@ export function participantPage(status: number, title: string, body: string, opt
 export function fullPage(): Response {
   return participantPage(423, "No places left", "<p>Every place in this study has been taken. You may now close this page. If you think this is a mistake, please contact the research team.</p>", { state: "full" });
 }
+
+/** A page that asks for a place by POST at once (a GET never takes one: link previews must not); the button is for browsers without JavaScript. */
+export function autoPostPage(action: string, fields: Record<string, string> = {}): Response {
+  const hidden = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("");
+  return participantPage(
+    200,
+    "Welcome",
+    `<form method="post" action="${escapeHtml(action)}" id="join">${hidden}<p>Press Start to begin the study.</p><button type="submit">Start</button></form><script>document.getElementById("join").requestSubmit()</script>`,
+    { state: "start" },
+  );
+}
+
+/** 303 to the player's page, with a cookie (for `path`) that lets this browser come back to it. */
+export function toPlayerPage(sname: string, pname: string, cookie: { name: string; path: string }): Response {
+  return new Response(null, {
+    status: 303,
+    headers: {
+      location: `/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`,
+      "cache-control": "no-store",
+      "set-cookie": `${cookie.name}=${encodeURIComponent(pname)}; Path=${cookie.path}; Max-Age=${60 * 60 * 24 * 30}; HttpOnly; SameSite=Lax`,
+    },
+  });
+}

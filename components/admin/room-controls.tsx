@@ -27,6 +27,14 @@ export function RoomButton({ room, action, fields = {}, label, hint, confirmText
 export function CapacityForm({ room, capacity, action }: Readonly<{ room: string; capacity: number | null; action: AdminActionFn }>) {
   const { state, pending, onSubmit } = useAdminForm(action);
   const [limit, setLimit] = useState(capacity !== null);
+  const [value, setValue] = useState(String(capacity ?? ""));
+  // A capacity stored meanwhile (this action, another admin) replaces what the form shows.
+  const [shown, setShown] = useState(capacity);
+  if (capacity !== shown) {
+    setShown(capacity);
+    setLimit(capacity !== null);
+    setValue(String(capacity ?? ""));
+  }
   const errors = (state && !state.ok && state.fieldErrors) || {};
   return (
     <form onSubmit={onSubmit} className="space-y-1">
@@ -44,7 +52,8 @@ export function CapacityForm({ room, capacity, action }: Readonly<{ room: string
           name="capacity"
           inputMode="numeric"
           disabled={!limit}
-          defaultValue={capacity ?? ""}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
           aria-invalid={errors.capacity ? true : undefined}
           aria-describedby={errors.capacity ? `capacity-${room}-error` : undefined}
           className={`${inputStyles} max-w-24`}

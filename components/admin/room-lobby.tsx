@@ -39,6 +39,9 @@ export function RoomLobby({
 }>) {
   const router = useRouter();
   const [waiters, setWaiters] = useState(initialWaiters);
+  // Fixing the capacity to the players follows whether anyone waits, until the admin decides:
+  // a session made before anyone arrives should not be capped at 1.
+  const [fixCapacity, setFixCapacity] = useState<boolean | null>(null);
   const [status, setStatus] = useState<LiveStatus>("connecting");
 
   useEffect(() => {
@@ -84,14 +87,17 @@ export function RoomLobby({
           </span>
         }
       >
-        <div aria-live="polite">
+        <p className="sr-only" aria-live="polite">
+          {waiters.length} waiting
+        </p>
+        <div>
           {waiters.length === 0 ? (
             <p className="text-sm text-stone-500">Nobody is on the waiting page.</p>
           ) : (
             <ul className="flex flex-wrap gap-1.5" data-testid="waiting-labels">
               {waiters.map((w) => (
-                <li key={w.label} title={`waiting since ${new Date(w.since).toLocaleTimeString()}`} className="rounded-full bg-emerald-50 px-2.5 py-0.5 font-mono text-xs text-emerald-900 ring-1 ring-emerald-600/20">
-                  {w.label}
+                <li key={w.label} className="rounded-full bg-emerald-50 px-2.5 py-0.5 font-mono text-xs text-emerald-900 ring-1 ring-emerald-600/20">
+                  <span>{w.label}</span> <span className="font-sans text-emerald-700/70">since {new Date(w.since).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</span>
                 </li>
               ))}
             </ul>
@@ -142,7 +148,7 @@ export function RoomLobby({
             <input type="hidden" name="assignees" value={JSON.stringify(waiters.map((w) => w.label))} />
             <div>
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="fixCapacity" defaultChecked className="h-4 w-4 rounded border-stone-300 accent-emerald-700" />
+                <input type="checkbox" name="fixCapacity" checked={fixCapacity ?? waiters.length > 0} onChange={(e) => setFixCapacity(e.target.checked)} className="h-4 w-4 rounded border-stone-300 accent-emerald-700" />
                 Set the room&apos;s capacity to the number of players
               </label>
               <p className={`${hintStyles} pl-6`}>

@@ -23,6 +23,21 @@ export function RoomSettingsForm({ room, configs, initial, action, submitLabel }
   const [useLabels, setUseLabels] = useState(initial.labels !== null);
   const [labels, setLabels] = useState((initial.labels ?? []).join("\n"));
   const [limit, setLimit] = useState(initial.capacity !== null);
+  const [capacity, setCapacity] = useState(String(initial.capacity ?? ""));
+  const [open, setOpen] = useState(initial.open);
+  // Settings stored meanwhile (another admin) replace what the form shows, so saving it never
+  // puts back stale ones.
+  const stored = JSON.stringify(initial);
+  const [shown, setShown] = useState(stored);
+  if (stored !== shown) {
+    setShown(stored);
+    setConfig(initial.config ?? "");
+    setUseLabels(initial.labels !== null);
+    setLabels((initial.labels ?? []).join("\n"));
+    setLimit(initial.capacity !== null);
+    setCapacity(String(initial.capacity ?? ""));
+    setOpen(initial.open);
+  }
   const [fileNote, setFileNote] = useState<string | null>(null);
   const errors = (state && !state.ok && state.fieldErrors) || {};
   const count = parseLabels(labels).length;
@@ -70,6 +85,7 @@ export function RoomSettingsForm({ room, configs, initial, action, submitLabel }
       </div>
 
       <fieldset className="space-y-2">
+        <legend className="sr-only">Labels</legend>
         <label className="flex items-center gap-2 text-sm font-medium text-stone-800">
           <input type="checkbox" name="useLabels" checked={useLabels} onChange={(e) => setUseLabels(e.target.checked)} className="h-4 w-4 rounded border-stone-300 accent-emerald-700" />
           Use labels (access codes)
@@ -82,7 +98,7 @@ export function RoomSettingsForm({ room, configs, initial, action, submitLabel }
             <textarea id={id("labels")} name="labels" rows={6} value={labels} onChange={(e) => setLabels(e.target.value)} spellCheck={false} placeholder={"A1\nA2\nA3"} className={`${inputStyles} font-mono`} {...invalid("labels")} />
             <div className="flex flex-wrap items-center gap-3 text-xs text-stone-600">
               <span>{count === 0 ? "No labels: any access code is accepted." : `${count} label${count === 1 ? "" : "s"}: only these codes get in.`}</span>
-              <label className={`${buttonStyles.ghost} cursor-pointer px-2 py-1 text-xs`}>
+              <label className={`${buttonStyles.ghost} cursor-pointer px-2 py-1 text-xs focus-within:outline-2 focus-within:outline-emerald-700`}>
                 Read from a file…
                 <input type="file" accept=".txt,.csv,text/plain" className="sr-only" onChange={(e) => void readFile(e.target.files?.[0])} />
               </label>
@@ -97,6 +113,7 @@ export function RoomSettingsForm({ room, configs, initial, action, submitLabel }
       </fieldset>
 
       <fieldset className="space-y-2">
+        <legend className="sr-only">Capacity</legend>
         <label className="flex items-center gap-2 text-sm font-medium text-stone-800">
           <input type="checkbox" checked={limit} onChange={(e) => setLimit(e.target.checked)} className="h-4 w-4 rounded border-stone-300 accent-emerald-700" />
           Limit the number of players
@@ -106,7 +123,7 @@ export function RoomSettingsForm({ room, configs, initial, action, submitLabel }
             <label htmlFor={id("capacity")} className="sr-only">
               Maximum players
             </label>
-            <input id={id("capacity")} name="capacity" inputMode="numeric" defaultValue={initial.capacity ?? ""} placeholder="e.g. 40" className={`${inputStyles} max-w-32`} {...invalid("capacity")} />
+            <input id={id("capacity")} name="capacity" inputMode="numeric" value={capacity} onChange={(e) => setCapacity(e.target.value)} placeholder="e.g. 40" className={`${inputStyles} max-w-32`} {...invalid("capacity")} />
             <p className={hintStyles}>Slots created beforehand can always be claimed; the limit stops the session from growing beyond it.</p>
             <FieldError id={`${id("capacity")}-error`} messages={errors.capacity} />
           </div>
@@ -116,7 +133,7 @@ export function RoomSettingsForm({ room, configs, initial, action, submitLabel }
       </fieldset>
 
       <label className="flex items-center gap-2 text-sm font-medium text-stone-800">
-        <input type="checkbox" name="open" defaultChecked={initial.open} className="h-4 w-4 rounded border-stone-300 accent-emerald-700" />
+        <input type="checkbox" name="open" checked={open} onChange={(e) => setOpen(e.target.checked)} className="h-4 w-4 rounded border-stone-300 accent-emerald-700" />
         Open: accept participants now
       </label>
 

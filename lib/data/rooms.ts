@@ -1,4 +1,4 @@
-import { effectiveCapacity, isFreeJoin, isWaiting, roomLabels } from "../engine/room-rules.ts";
+import { effectiveCapacity, isFreeJoin, letsIn, roomLabels } from "../engine/room-rules.ts";
 import type { Db } from "../store/db.ts";
 import type { Room } from "../store/generated/client.ts";
 
@@ -33,7 +33,7 @@ function summaryOf(room: Room, session: RoomSummary["session"]): RoomSummary {
     effectiveCapacity: effectiveCapacity(room),
     open: room.open,
     freeJoin: isFreeJoin(room),
-    waiting: isWaiting(room, session !== null),
+    waiting: !letsIn(room, session !== null),
     fromProject: room.fromProject,
     createdAt: room.createdAt,
     session,

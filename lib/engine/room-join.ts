@@ -1,20 +1,21 @@
 import { NotFoundError } from "../errors.ts";
-import { constrainLabel } from "../experiment/room-labels.ts";
+import { MAX_LABEL_LENGTH, readLabel } from "../experiment/room-labels.ts";
 import { publish } from "../realtime/publish.ts";
 import { roomChanged } from "../realtime/rooms.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { recordWrites, type FieldWriteInput, type Provenance } from "../store/field-log.ts";
 import { newPlayerName, randomToken } from "./names.ts";
 import { acceptsLabel, effectiveCapacity, isFreeJoin, letsIn } from "./room-rules.ts";
-import { checkCreate, insertSession, withSessionName } from "./sessions.ts";
 import { lockRoom } from "./rooms.ts";
+import { checkCreate, insertSession, withSessionName } from "./sessions.ts";
+import { claimSlot, returningPlayer } from "./slots.ts";
 
 export type JoinOutcome =
   /** in: go to the player's page */
   | { kind: "player"; sname: string; pname: string }
-  /** the room asks for an access code (`invalid`: the one given is not accepted) */
+  /** the room asks for an access code (`invalid`: the one given, shown as `label`, is not accepted) */
   | { kind: "ask-label"; label: string; invalid: boolean }
-  /** wait on the waiting page with this label (a room without labels gives a waiter one) */
+  /** wait on the waiting page; label "" in a room without labels (the link gives the waiter one) */
   | { kind: "wait"; label: string }
   /** no place left */
   | { kind: "full" };
@@ -22,13 +23,21 @@ export type JoinOutcome =
 /** A waiter's label in a room without access codes: tells their tabs apart and lets the admin pre-assign them a slot. */
 export const newWaiterLabel = () => randomToken(8).toUpperCase();
 
-/** What the room's checks say before any lock: an unknown room is 404, a missing or wrong code asks again. */
+/** The access-code form again, showing what was given. */
+const refused = (raw: unknown): JoinOutcome => ({
+  kind: "ask-label",
+  label: typeof raw === "string" ? raw.trim().slice(0, MAX_LABEL_LENGTH) : "",
+  invalid: true,
+});
+
+/** The room's checks before any lock: an unknown room is 404, a missing or wrong code asks (again). */
 export async function checkEntry(read: Db, roomName: string, rawLabel: unknown): Promise<{ label: string } | JoinOutcome> {
-  const label = constrainLabel(rawLabel);
   const room = await read.room.findUnique({ where: { name: roomName }, select: { labels: true } });
   if (!room) throw new NotFoundError("There is no such room. Please check the link you were given.");
+  const label = readLabel(rawLabel);
+  if (label === null) return refused(rawLabel);
   if (room.labels !== null && label === "") return { kind: "ask-label", label, invalid: false };
-  if (!acceptsLabel(room, label)) return { kind: "ask-label", label, invalid: true };
+  if (!acceptsLabel(room, label)) return refused(rawLabel);
   return { label };
 }
 
@@ -45,8 +54,9 @@ export async function checkEntry(read: Db, roomName: string, rawLabel: unknown):
  *    new slot while the session is below the room's capacity (always in a free-join room);
  * 6. otherwise the room is full.
  *
- * Steps 2-6 hold the room's write lock, so joins of one room are settled one at a time
- * whatever the number of instances: capacity is never exceeded and no label gets two players.
+ * Steps 2-6 hold the room's write lock (and check the label again under it), so joins of one
+ * room are settled one at a time whatever the number of instances: capacity is never
+ * exceeded and no label gets two players.
  */
 export async function joinRoom(db: Db, read: Db, roomName: string, rawLabel: unknown, returning?: string): Promise<JoinOutcome> {
   const entry = await checkEntry(read, roomName, rawLabel);
@@ -54,47 +64,32 @@ export async function joinRoom(db: Db, read: Db, roomName: string, rawLabel: unk
   const { label } = entry;
   const by: Provenance = { byKind: "system", byName: `room ${roomName}` };
   const outcome = await withSessionName(undefined, (newName) => db.$transaction((tx) => joinLocked(tx, roomName, label, returning, newName, by)));
-  if (outcome.kind !== "player") return outcome.kind === "wait" && outcome.label === "" ? { kind: "wait", label: newWaiterLabel() } : outcome;
+  if (outcome.kind !== "player") return outcome.kind === "refused" ? refused(rawLabel) : outcome;
   publish([{ to: { players: [outcome.playerId] }, event: "monitor:changed" }]);
   roomChanged(roomName);
   return { kind: "player", sname: outcome.sname, pname: outcome.pname };
 }
 
-type LockedOutcome = { kind: "player"; sname: string; pname: string; playerId: number } | { kind: "wait"; label: string } | { kind: "full" };
+type LockedOutcome = { kind: "player"; sname: string; pname: string; playerId: number } | { kind: "wait"; label: string } | { kind: "full" } | { kind: "refused" };
 
 async function joinLocked(tx: Tx, roomName: string, label: string, returning: string | undefined, newName: string, by: Provenance): Promise<LockedOutcome> {
   const { room, session: associated } = await lockRoom(tx, roomName);
-  let session = associated;
-  if (session) {
-    const mine = await tx.player.findFirst({
-      where: { sessionId: session.id, started: true, ...(label ? { label } : returning ? { name: returning } : { id: -1 }) },
-      orderBy: { index: "asc" },
-      select: { id: true, name: true },
-    });
-    if (mine) return { kind: "player", sname: session.name, pname: mine.name, playerId: mine.id };
-  }
-  if (!letsIn(room, session !== null)) return { kind: "wait", label };
-  if (!session) {
-    const made = await insertSession(tx, checkCreate({ config: room.config!, players: 0 }, 0), newName, by, { room: roomName });
-    session = { id: made.id, name: made.name };
-  }
+  if (!acceptsLabel(room, label) || (room.labels !== null && label === "")) return { kind: "refused" }; // the labels changed since checkEntry
+  const mine = associated ? await returningPlayer(tx, roomName, label, returning) : null;
+  if (mine) return { kind: "player", sname: mine.session.name, pname: mine.name, playerId: mine.id };
+  if (!letsIn(room, associated !== null)) return { kind: "wait", label };
+  const session = associated ?? (await insertSession(tx, checkCreate({ config: room.config!, players: 0 }, 0), newName, by, { room: roomName }));
+
   const owner = (id: number) => ({ kind: "player" as const, id, sessionId: session.id });
   const writes = (id: number): FieldWriteInput[] => [
     { owner: owner(id), key: "started", value: true, context: {}, provenance: by },
     ...(label ? [{ owner: owner(id), key: "label", value: label, context: {}, provenance: by }] : []),
   ];
-
-  // A pre-created slot: the one reserved for this label, else an unlabelled one. The update
-  // is conditional: the sessionwide link (outside the room's lock) may claim a slot too.
-  for (;;) {
-    const free =
-      (label ? await tx.player.findFirst({ where: { sessionId: session.id, started: false, label }, orderBy: { index: "asc" }, select: { id: true, name: true } }) : null) ??
-      (await tx.player.findFirst({ where: { sessionId: session.id, started: false, label: "" }, orderBy: { index: "asc" }, select: { id: true, name: true } }));
-    if (!free) break;
-    const won = await tx.player.updateMany({ where: { id: free.id, started: false }, data: { started: true, label } });
-    if (won.count !== 1) continue;
-    await recordWrites(tx, writes(free.id));
-    return { kind: "player", sname: session.name, pname: free.name, playerId: free.id };
+  // A pre-created slot: the one reserved for this label, else an unlabelled one.
+  const slot = (label ? await claimSlot(tx, session.id, label) : null) ?? (await claimSlot(tx, session.id, "", label));
+  if (slot) {
+    await recordWrites(tx, writes(slot.id));
+    return { kind: "player", sname: session.name, pname: slot.name, playerId: slot.id };
   }
 
   const count = await tx.player.count({ where: { sessionId: session.id } });

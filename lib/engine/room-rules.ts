@@ -33,17 +33,11 @@ export function acceptsLabel(room: Pick<RoomRow, "labels">, label: string): bool
   return label !== "" && (labels.length === 0 || labels.includes(label));
 }
 
-/** New participants wait while the room is closed, or while it has neither a session nor a config to create one from. */
-export function isWaiting(room: Pick<RoomRow, "open" | "config">, hasSession: boolean): boolean {
-  return !room.open || (!hasSession && room.config === null);
-}
-
 /**
- * Whether the room lets new participants in now. A config the project no longer has counts as
- * none (they wait for the admin), here and for the waiting pages alike, so the two never
- * disagree and send a waiting page round in circles.
+ * Whether the room lets new participants in now: it is open, and has a session or a config to
+ * create one from (else they wait). A config the project no longer has counts as none, for
+ * the join and the waiting pages alike, so the two never send a waiting page round in circles.
  */
-export function letsIn(room: RoomRow, hasSession: boolean): boolean {
-  const config = room.config !== null && hasConfig(room.config) ? room.config : null;
-  return !isWaiting({ open: room.open, config }, hasSession);
+export function letsIn(room: Pick<RoomRow, "open" | "config">, hasSession: boolean): boolean {
+  return room.open && (hasSession || (room.config !== null && hasConfig(room.config)));
 }

@@ -5,10 +5,10 @@ import { notifyAdmins } from "../realtime/admins.ts";
 import { roomChanged, wakeRoom } from "../realtime/rooms.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db, Tx } from "../store/db.ts";
-import type { Provenance } from "../store/field-log.ts";
+import { recordWrites, type Provenance } from "../store/field-log.ts";
 import { getConfig, projectRooms } from "./project.ts";
-import { acceptsLabel, isWaiting } from "./room-rules.ts";
-import { checkCreate, insertSession, MAX_PLAYERS, withSessionName, type TCreateSession } from "./sessions.ts";
+import { acceptsLabel, letsIn } from "./room-rules.ts";
+import { checkCreate, insertSession, MAX_PLAYERS, uniqueViolationOf, withSessionName, type TCreateSession } from "./sessions.ts";
 import { nameProblem } from "./names.ts";
 import { shuffled } from "./shuffle.ts";
 
@@ -83,7 +83,7 @@ export async function createRoom(db: Db, admin: string, name: string, input: unk
       await recordAudit(tx, { admin, action: "room.create", detail: { room: name, ...settings } });
     });
   } catch (e) {
-    if ((e as { code?: string }).code === "P2002") invalid("name", `A room named "${name}" already exists`);
+    if (uniqueViolationOf(e)) invalid("name", `A room named "${name}" already exists`);
     throw e;
   }
 }
@@ -97,7 +97,7 @@ export async function updateRoomSettings(db: Db, admin: string, name: string, in
     await recordAudit(tx, { admin, action: "room.update", detail: { room: name, ...settings } });
   });
   // Opened with a config: those waiting can now start the session themselves.
-  if (!isWaiting(settings, false)) wakeRoom(name);
+  if (letsIn(settings, false)) wakeRoom(name);
 }
 
 export async function deleteRoom(db: Db, admin: string, name: string): Promise<void> {
@@ -113,7 +113,7 @@ export async function setRoomOpen(db: Db, admin: string, name: string, open: boo
   const waking = await roomAction(db, name, async (tx, { room, session }) => {
     await tx.room.update({ where: { name }, data: { open } });
     await recordAudit(tx, { admin, action: open ? "room.open" : "room.close", session: session?.name, detail: { room: name } });
-    return !isWaiting({ open, config: room.config }, session !== null);
+    return letsIn({ open, config: room.config }, session !== null);
   });
   if (waking) wakeRoom(name);
 }
@@ -123,7 +123,7 @@ export async function setRoomCapacity(db: Db, admin: string, name: string, capac
   const waking = await roomAction(db, name, async (tx, { room, session }) => {
     await tx.room.update({ where: { name }, data: { capacity: checked } });
     await recordAudit(tx, { admin, action: "room.capacity", session: session?.name, detail: { room: name, capacity: checked } });
-    return !isWaiting(room, session !== null);
+    return letsIn(room, session !== null);
   });
   // More places: those waiting in an open room may fit now (a closed one keeps them waiting).
   if (waking) wakeRoom(name);
@@ -134,6 +134,7 @@ export async function disassociateRoom(db: Db, admin: string, name: string, opti
   const sname = await roomAction(db, name, async (tx, { session }) => {
     if (!session) throw new ConflictError(`Room "${name}" has no session`);
     await tx.session.update({ where: { id: session.id }, data: { room: null } });
+    await recordWrites(tx, [{ owner: { kind: "session", id: session.id, sessionId: session.id }, key: "room", value: null, context: {}, provenance: { byKind: "admin", byName: admin } }]);
     if (options.close) await tx.room.update({ where: { name }, data: { open: false } });
     await recordAudit(tx, { admin, action: "room.disassociate", session: session.name, detail: { room: name, closed: options.close === true } });
     return session.name;
@@ -185,7 +186,7 @@ export async function ensureProjectRooms(db: Db): Promise<string[]> {
       await db.$transaction([db.room.create({ data: { name, ...stored(settings), fromProject: true } })]);
       made.push(name);
     } catch (e) {
-      if ((e as { code?: string }).code !== "P2002") throw e; // another instance made it first
+      if (!uniqueViolationOf(e)) throw e; // another instance made it first
     }
   }
   return made;

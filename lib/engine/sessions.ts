@@ -118,7 +118,7 @@ export async function insertSession(tx: Tx, checked: CheckedSession, name: strin
 }
 
 /** The fields of the unique constraint a write broke, or null for any other error (the shape differs by driver). */
-function uniqueViolationOf(e: unknown): string[] | null {
+export function uniqueViolationOf(e: unknown): string[] | null {
   const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } };
   if (err?.code !== "P2002") return null;
   const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields ?? err.meta?.target;

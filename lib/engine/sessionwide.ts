@@ -3,6 +3,7 @@ import { NotFoundError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
 import { publish } from "../realtime/publish.ts";
 import { recordWrites } from "../store/field-log.ts";
+import { claimSlot } from "./slots.ts";
 
 type SessionwideOutcome = { kind: "player"; pname: string } | { kind: "full" };
 
@@ -29,25 +30,23 @@ export async function sessionwideReturn(read: Db, sname: string, secret: string,
 /**
  * A visitor of the sessionwide link /s/<sname>/<secret>/: someone coming back (their
  * browser remembers `returning`) gets their own slot again; anyone else claims the first
- * unstarted, unlabelled slot. The claim is a conditional update, so two visitors arriving at
- * the same instant never get the same slot.
+ * unstarted, unlabelled slot, in one conditional update (see claimSlot), so two visitors
+ * arriving at the same instant never get the same slot.
  */
 export async function claimSessionwideSlot(db: Db, read: Db, sname: string, secret: string, returning?: string): Promise<SessionwideOutcome> {
   const session = await findSession(read, sname, secret);
   const mine = await returningSlot(read, session.id, returning);
   if (mine) return { kind: "player", pname: mine };
-  for (;;) {
-    const claimed = await db.$transaction(async (tx) => {
-      const free = await tx.player.findFirst({ where: { sessionId: session.id, started: false, label: "" }, orderBy: { index: "asc" }, select: { id: true, name: true } });
-      if (!free) return { kind: "full" as const };
-      const won = await tx.player.updateMany({ where: { id: free.id, started: false }, data: { started: true } });
-      if (won.count !== 1) return null;
+  const claimed = await db.$transaction(async (tx) => {
+    const slot = await claimSlot(tx, session.id, "");
+    if (slot) {
       await recordWrites(tx, [
-        { owner: { kind: "player", id: free.id, sessionId: session.id }, key: "started", value: true, context: {}, provenance: { byKind: "system", byName: "sessionwide link" } },
+        { owner: { kind: "player", id: slot.id, sessionId: session.id }, key: "started", value: true, context: {}, provenance: { byKind: "system", byName: "sessionwide link" } },
       ]);
-      return { kind: "player" as const, pname: free.name, id: free.id };
-    });
-    if (claimed?.kind === "player") publish([{ to: { players: [claimed.id] }, event: "monitor:changed" }]);
-    if (claimed) return claimed.kind === "player" ? { kind: "player", pname: claimed.pname } : claimed;
-  }
+    }
+    return slot;
+  });
+  if (!claimed) return { kind: "full" };
+  publish([{ to: { players: [claimed.id] }, event: "monitor:changed" }]);
+  return { kind: "player", pname: claimed.name };
 }

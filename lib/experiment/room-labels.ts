@@ -32,12 +32,10 @@ export function parseLabels(text: string): string[] {
 }
 
 /**
- * What a participant typed or a link carried, made into a label: its first 128 characters
- * when they are valid, else the invalid characters replaced by "_" (a code mistyped with a
- * space still matches nothing, rather than failing differently).
+ * What a participant typed or a link carried, as a label: trimmed, "" for none, and null when
+ * it is not a valid label. Never rewritten, so a mistyped code cannot match another one.
  */
-export function constrainLabel(raw: unknown): string {
-  if (typeof raw !== "string") return "";
-  const text = raw.trim().slice(0, MAX_LABEL_LENGTH);
-  return text.replace(/[^A-Za-z0-9._-]/g, "_");
+export function readLabel(raw: unknown): string | null {
+  const text = typeof raw === "string" ? raw.trim() : "";
+  return text === "" || LABEL_PATTERN.test(text) ? text : null;
 }

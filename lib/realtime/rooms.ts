@@ -1,6 +1,7 @@
 import type { Namespace, Server } from "socket.io";
 import { z } from "zod";
 import { acceptsLabel, letsIn } from "../engine/room-rules.ts";
+import { returningPlayer } from "../engine/slots.ts";
 import { LABEL_PATTERN } from "../experiment/room-labels.ts";
 import type { Db } from "../store/db.ts";
 import { ADMIN_NAMESPACE, ROOM_NAMESPACE, type RoomServerToClient, type RoomSocketData, type RoomWaiter } from "./events.ts";
@@ -30,10 +31,24 @@ export async function roomWaiters(room: string): Promise<RoomWaiter[]> {
   return [...byLabel].map(([label, since]) => ({ label, since })).sort((a, b) => a.since - b.since || a.label.localeCompare(b.label));
 }
 
-async function pushWaiters(room: string): Promise<void> {
-  const io = realtime();
-  if (!io) return;
-  io.of(ADMIN_NAMESPACE).to(adminRoomRoom(room)).emit("room:waiters", { room, waiters: await roomWaiters(room) });
+const pending = new Map<string, NodeJS.Timeout>();
+
+/**
+ * Sends the room's admin tabs its waiting list, at most every 250 ms: a wake closes every
+ * waiting page at once, and one list for the burst beats one per page.
+ */
+function pushWaiters(room: string): void {
+  if (pending.has(room)) return;
+  const timer = setTimeout(() => {
+    pending.delete(room);
+    const io = realtime();
+    if (!io) return;
+    roomWaiters(room)
+      .then((waiters) => io.of(ADMIN_NAMESPACE).to(adminRoomRoom(room)).emit("room:waiters", { room, waiters }))
+      .catch((e: unknown) => console.error("[sprout] room waiters:", e));
+  }, 250);
+  timer.unref();
+  pending.set(room, timer);
 }
 
 /** Everyone on the room's waiting page tries to join now (after the change that lets them in committed). */
@@ -69,13 +84,14 @@ export function registerRoomWaiters(io: Server, dbs: { read: () => Db }): RoomNa
   });
   ns.on("connection", async (socket) => {
     const { room } = socket.data;
-    socket.on("disconnect", () => void pushWaiters(room).catch(() => {}));
+    socket.on("disconnect", () => pushWaiters(room));
     await socket.join(waitingRoom(room));
     try {
-      await pushWaiters(room);
+      pushWaiters(room);
       const row = await dbs.read().room.findUnique({ where: { name: room } });
       const hasSession = (await dbs.read().session.count({ where: { room } })) > 0;
-      if (row && letsIn(row, hasSession)) socket.emit("room:start");
+      // In: the room lets people in now, or this label already has its player (e.g. Back from it).
+      if (row && (letsIn(row, hasSession) || (hasSession && (await returningPlayer(dbs.read(), room, socket.data.label))))) socket.emit("room:start");
     } catch (e) {
       console.error("[sprout] room waiter:", e);
     }

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { InvalidInputError } from "@/lib/errors";
@@ -13,6 +14,8 @@ import { sessionInputOf } from "../_lib/session-form";
 // adminAction first; the room's admin tabs re-read it through their socket (room:changed).
 
 const roomPage = (name: string) => `/admin/room/${encodeURIComponent(name)}/`;
+/** This tab re-reads the room with the action's answer (its socket may be down); the others get room:changed. */
+const refresh = (name: string) => revalidatePath(roomPage(name));
 
 /** An optional whole number field: "" is null, anything else must be digits. */
 function optionalCount(form: FormData, field: string, what: string): number | null {
@@ -40,6 +43,7 @@ export const createRoomAction = adminAction("createRoom", async (admin, form) =>
 
 export const updateRoomSettingsAction = adminAction("updateRoomSettings", async (admin, form) => {
   await updateRoomSettings(db(), admin.name, formText(form, "room"), roomSettingsOf(form));
+  refresh(formText(form, "room"));
   return "Room settings saved.";
 });
 
@@ -52,6 +56,7 @@ export const setRoomOpenAction = adminAction("setRoomOpen", async (admin, form) 
   const open = formText(form, "open");
   if (open !== "true" && open !== "false") throw new InvalidInputError('"open" must be true or false');
   await setRoomOpen(db(), admin.name, formText(form, "room"), open === "true");
+  refresh(formText(form, "room"));
   return open === "true" ? "Room reopened: new participants can join, and those waiting are let in." : "Room closed: new participants wait; the session runs on.";
 });
 
@@ -59,12 +64,14 @@ export const setRoomCapacityAction = adminAction("setRoomCapacity", async (admin
   const capacity = formText(form, "limit") === "on" ? optionalCount(form, "capacity", "Capacity") : null;
   if (formText(form, "limit") === "on" && capacity === null) throw new InvalidInputError("Enter a capacity, or untick the limit", { capacity: ["Enter a capacity, or untick the limit"] });
   await setRoomCapacity(db(), admin.name, formText(form, "room"), capacity);
+  refresh(formText(form, "room"));
   return capacity === null ? "The room has no capacity limit now." : `Capacity set to ${capacity}.`;
 });
 
 export const disassociateRoomAction = adminAction("disassociateRoom", async (admin, form) => {
   const close = formText(form, "close") === "true";
   const sname = await disassociateRoom(db(), admin.name, formText(form, "room"), { close });
+  refresh(formText(form, "room"));
   return `Session ${sname} is no longer associated with this room${close ? ", and the room is closed" : ""}. The session runs on.`;
 });
 

@@ -1,6 +1,8 @@
 import { checkEntry, joinRoom, newWaiterLabel, type JoinOutcome } from "@/lib/engine/room-join";
+import { returningPlayer } from "@/lib/engine/slots";
+import { readLabel } from "@/lib/experiment/room-labels";
 import { errorResponse, readCookie, readForm, seeOther } from "@/lib/http";
-import { escapeHtml, fullPage, participantPage } from "@/lib/participant-html";
+import { autoPostPage, escapeHtml, fullPage, participantPage, toPlayerPage } from "@/lib/participant-html";
 import { db, readDb } from "@/lib/store/db";
 
 // A room's participant link, /room/<name>/ (optionally ?label=<access code>). A GET never
@@ -10,7 +12,10 @@ import { db, readDb } from "@/lib/store/db";
 type Params = { params: Promise<{ name: string }> };
 
 const roomPath = (room: string) => `/room/${encodeURIComponent(room)}/`;
-const cookieName = (room: string) => `sprout-r-${room}`;
+/** names the player this browser got in the room, to come back without a label */
+const playerCookie = (room: string) => `sprout-r-${room}`;
+/** the label a browser waits under in a room without labels: one per browser, however many tabs */
+const waiterCookie = (room: string) => `sprout-w-${room}`;
 
 function labelForm(room: string, outcome: Extract<JoinOutcome, { kind: "ask-label" }>): Response {
   const error = outcome.invalid
@@ -20,19 +25,9 @@ function labelForm(room: string, outcome: Extract<JoinOutcome, { kind: "ask-labe
     outcome.invalid ? 400 : 200,
     "Welcome",
     `${error}<form method="post" action="${roomPath(room)}"><label for="label">Please enter your access code.</label>
-<input type="text" id="label" name="label" required maxlength="128" pattern="[A-Za-z0-9._\\-]+" autocomplete="off" autocapitalize="off" spellcheck="false" autofocus value="${escapeHtml(outcome.label)}"${outcome.invalid ? ' aria-invalid="true" aria-describedby="label-error"' : ""}>
-<p class="note">Letters, digits, “.”, “_” and “-”.</p><button type="submit">Continue</button></form>`,
+<input type="text" id="label" name="label" required maxlength="128" pattern="[A-Za-z0-9._\\-]+" title="Letters, digits, “.”, “_” and “-”" autocomplete="off" autocapitalize="off" spellcheck="false" autofocus value="${escapeHtml(outcome.label)}" aria-describedby="${outcome.invalid ? "label-error " : ""}label-note"${outcome.invalid ? ' aria-invalid="true"' : ""}>
+<p class="note" id="label-note">Letters, digits, “.”, “_” and “-”.</p><button type="submit">Continue</button></form>`,
     { state: "label" },
-  );
-}
-
-/** Asks to join by POST at once (the button is for browsers without JavaScript). */
-function joinPage(room: string, label: string): Response {
-  return participantPage(
-    200,
-    "Welcome",
-    `<form method="post" action="${roomPath(room)}" id="join"><input type="hidden" name="label" value="${escapeHtml(label)}"><p>Press Start to begin the study.</p><button type="submit">Start</button></form><script>document.getElementById("join").requestSubmit()</script>`,
-    { state: "start" },
   );
 }
 
@@ -60,11 +55,15 @@ s.on("connect_error",function(){status.textContent="Reconnecting… If this last
   );
 }
 
-function toPlayer(room: string, sname: string, pname: string): Response {
-  const response = seeOther(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`);
-  response.headers.set("cache-control", "no-store");
-  // Lets a participant who entered without a label come back to the same place.
-  response.headers.append("set-cookie", `${cookieName(room)}=${encodeURIComponent(pname)}; Path=${roomPath(room)}; Max-Age=${60 * 60 * 24 * 30}; HttpOnly; SameSite=Lax`);
+const toPlayer = (room: string, sname: string, pname: string) => toPlayerPage(sname, pname, { name: playerCookie(room), path: roomPath(room) });
+
+/** 303 to the waiting page; a browser waiting without a label gets its own (kept in a cookie, so its tabs share it). */
+function toWaiting(request: Request, room: string, label: string): Response {
+  if (label) return seeOther(`${roomPath(room)}?label=${encodeURIComponent(label)}&wait`);
+  const kept = readLabel(readCookie(request.headers.get("cookie"), waiterCookie(room)) ?? "");
+  const mine = kept || newWaiterLabel();
+  const response = seeOther(`${roomPath(room)}?label=${mine}&wait`);
+  response.headers.append("set-cookie", `${waiterCookie(room)}=${mine}; Path=${roomPath(room)}; Max-Age=${60 * 60 * 24}; HttpOnly; SameSite=Lax`);
   return response;
 }
 
@@ -74,12 +73,11 @@ export async function GET(request: Request, { params }: Params) {
     const query = new URL(request.url).searchParams;
     const entry = await checkEntry(readDb(), name, query.get("label") ?? "");
     if ("kind" in entry) return entry.kind === "ask-label" ? labelForm(name, entry) : fullPage();
-    if (query.has("wait")) {
-      // A room without access codes gives each waiter a label of their own (kept in the address).
-      if (entry.label === "") return seeOther(`${roomPath(name)}?label=${newWaiterLabel()}&wait`);
-      return waitingPage(name, entry.label);
-    }
-    return joinPage(name, entry.label);
+    if (!query.has("wait")) return autoPostPage(roomPath(name), { label: entry.label });
+    if (entry.label === "") return toWaiting(request, name, "");
+    // Someone already in (Back from their page into the waiting page) goes in again, not waits.
+    if (await returningPlayer(readDb(), name, entry.label, readCookie(request.headers.get("cookie"), playerCookie(name)))) return autoPostPage(roomPath(name), { label: entry.label });
+    return waitingPage(name, entry.label);
   } catch (e) {
     return errorResponse(e, `GET /room/${name}/`);
   }
@@ -90,14 +88,14 @@ export async function POST(request: Request, { params }: Params) {
   try {
     const form = await readForm(request);
     if (form instanceof Response) return form;
-    const outcome = await joinRoom(db(), readDb(), name, form.get("label") ?? "", readCookie(request.headers.get("cookie"), cookieName(name)));
+    const outcome = await joinRoom(db(), readDb(), name, form.get("label") ?? "", readCookie(request.headers.get("cookie"), playerCookie(name)));
     switch (outcome.kind) {
       case "player":
         return toPlayer(name, outcome.sname, outcome.pname);
       case "ask-label":
         return labelForm(name, outcome);
       case "wait":
-        return seeOther(`${roomPath(name)}?label=${encodeURIComponent(outcome.label)}&wait`);
+        return toWaiting(request, name, outcome.label);
       case "full":
         return fullPage();
     }

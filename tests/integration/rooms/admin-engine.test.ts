@@ -268,6 +268,12 @@ describe("disassociateRoom", () => {
     expect(await db.session.findUniqueOrThrow({ where: { name: first } })).toEqual({ ...row, room: null });
     expect((await roomRow(name)).open).toBe(true);
     expect(await auditSince(before)).toEqual([{ admin: ADMIN, action: "room.disassociate", session: first, detail: { room: name, closed: false } }]);
+    // The field log says so too (it said the room when the session was made).
+    const roomWrites = await db.fieldWrite.findMany({ where: { sessionId: row.id, ownerKind: "session", key: "room" }, orderBy: { seq: "asc" }, select: { value: true, byKind: true } });
+    expect(roomWrites).toEqual([
+      { value: JSON.stringify(name), byKind: "admin" },
+      { value: "null", byKind: "admin" },
+    ]);
     const next = await createRoomSession(db, ADMIN, name, { config: "pairs", players: 2 });
     expect(next).not.toBe(first);
     expect((await roomSession(name))?.name).toBe(next);

@@ -1,18 +1,13 @@
 import { claimSessionwideSlot, sessionwideReturn } from "@/lib/engine/sessionwide";
-import { errorResponse, readCookie, seeOther } from "@/lib/http";
-import { fullPage, participantPage } from "@/lib/participant-html";
+import { errorResponse, readCookie } from "@/lib/http";
+import { autoPostPage, fullPage, toPlayerPage } from "@/lib/participant-html";
 import { db, readDb } from "@/lib/store/db";
 
 type Params = { params: Promise<{ sname: string; secret: string }> };
 
 const cookieName = (sname: string) => `sprout-s-${sname}`;
 
-function toPlayer(sname: string, pname: string): Response {
-  const response = seeOther(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`);
-  response.headers.set("cache-control", "no-store");
-  response.headers.append("set-cookie", `${cookieName(sname)}=${encodeURIComponent(pname)}; Path=/s/${encodeURIComponent(sname)}/; Max-Age=${60 * 60 * 24 * 30}; HttpOnly; SameSite=Lax`);
-  return response;
-}
+const toPlayer = (sname: string, pname: string) => toPlayerPage(sname, pname, { name: cookieName(sname), path: `/s/${encodeURIComponent(sname)}/` });
 
 /**
  * Opening the sessionwide link: a returning visitor goes straight back to their slot; a new
@@ -24,12 +19,7 @@ export async function GET(request: Request, { params }: Params) {
   try {
     const mine = await sessionwideReturn(readDb(), sname, secret, readCookie(request.headers.get("cookie"), cookieName(sname)));
     if (mine) return toPlayer(sname, mine);
-    return participantPage(
-      200,
-      "Welcome",
-      `<form method="post" id="claim"><p>Press Start to begin the study.</p><button type="submit">Start</button></form><script>document.getElementById("claim").requestSubmit()</script>`,
-      { state: "start" },
-    );
+    return autoPostPage(new URL(request.url).pathname);
   } catch (e) {
     return errorResponse(e, `GET /s/${sname}/`);
   }
