@@ -92,12 +92,11 @@ async function joinLocked(tx: Tx, roomName: string, label: string, returning: st
     return { kind: "player", sname: session.name, pname: slot.name, playerId: slot.id };
   }
 
-  const count = await tx.player.count({ where: { sessionId: session.id } });
+  const players = await tx.player.aggregate({ where: { sessionId: session.id }, _count: { _all: true }, _max: { index: true } });
   const capacity = effectiveCapacity(room);
-  if (!isFreeJoin(room) && (capacity === null || count >= capacity)) return { kind: "full" };
-  const last = await tx.player.aggregate({ where: { sessionId: session.id }, _max: { index: true } });
+  if (!isFreeJoin(room) && (capacity === null || players._count._all >= capacity)) return { kind: "full" };
   const player = await tx.player.create({
-    data: { sessionId: session.id, name: newPlayerName(), index: (last._max.index ?? -1) + 1, label, started: true },
+    data: { sessionId: session.id, name: newPlayerName(), index: (players._max.index ?? -1) + 1, label, started: true },
     select: { id: true, name: true },
   });
   await recordWrites(tx, writes(player.id));
