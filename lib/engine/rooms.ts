@@ -106,6 +106,8 @@ export async function deleteRoom(db: Db, admin: string, name: string): Promise<v
     await tx.room.delete({ where: { name } });
     await recordAudit(tx, { admin, action: "room.delete", detail: { room: name } });
   });
+  // Anyone still waiting asks again and is told the room is gone, rather than wait for ever.
+  wakeRoom(name);
 }
 
 /** Close: new participants wait (the session runs on). Reopen: they come in, and those waiting are woken. */

@@ -139,7 +139,18 @@ describeInBrowser("rooms: the admin creates a labelled room, participants wait a
     await admin.goto(`${server.url}/admin/rooms/`);
     await admin.getByTestId("room-lab1").waitFor();
     await shot(admin, "admin-rooms");
+
+    // Without a session or config, a newcomer waits again; deleting the room tells them it is gone.
+    const late = await newPage();
+    await late.goto(`${server.url}/room/lab1/?label=A3`);
+    await late.getByRole("heading", { name: "Please wait" }).waitFor();
+    await admin.goto(`${server.url}/admin/room/lab1/`);
+    await admin.getByTestId("waiting-labels").getByText("A3", { exact: true }).waitFor({ timeout: 10_000 });
+    await admin.getByRole("button", { name: "Delete room" }).click();
+    await admin.waitForURL(/\/admin\/rooms\/$/);
+    await late.getByText("There is no such room").waitFor({ timeout: 10_000 });
+    expect(await server.db.room.count({ where: { name: "lab1" } })).toBe(0);
     const audit = await server.db.auditEntry.findMany({ where: { action: { startsWith: "room." } }, select: { action: true } });
-    expect(audit.map((a) => a.action)).toEqual(["room.create", "room.createSession", "room.close", "room.capacity", "room.open", "room.disassociate"]);
+    expect(audit.map((a) => a.action)).toEqual(["room.create", "room.createSession", "room.close", "room.capacity", "room.open", "room.disassociate", "room.delete"]);
   });
 });
