@@ -7,10 +7,9 @@ import type { AdminClientToServer, AdminServerToClient, RoomWaiter } from "@/lib
 import { Card } from "@/components/ui/card";
 import { hintStyles } from "@/components/ui/styles";
 import { CopyButton } from "./copy-button";
+import { LiveDot, SignedOutNotice, type LiveStatus } from "./live-status";
 import { NewSessionForm, type ConfigChoice } from "./new-session-form";
 import type { AdminActionFn } from "./use-admin-form";
-
-type LiveStatus = "connecting" | "live" | "lost" | "signed-out";
 
 /**
  * The room's waiting participants, live: the server pushes the list as waiting pages open
@@ -73,19 +72,10 @@ export function RoomLobby({
 
   return (
     <>
-      {status === "signed-out" ? (
-        <div role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          You have been signed out (your login was revoked or has expired). <a href="/admin/login/" className="font-medium underline">Sign in again</a>
-        </div>
-      ) : null}
+      {status === "signed-out" ? <SignedOutNotice /> : null}
       <Card
         title={`Waiting now (${waiters.length})`}
-        actions={
-          <span className="inline-flex items-center gap-1.5 text-xs text-stone-500" data-live={status}>
-            <span aria-hidden className={`h-2 w-2 rounded-full ${status === "live" ? "bg-emerald-500" : status === "lost" ? "bg-red-500" : "bg-stone-300"}`} />
-            {status === "live" ? "Live" : status === "lost" ? "Reconnecting…" : "Connecting…"}
-          </span>
-        }
+        actions={<LiveDot status={status} />}
       >
         <p className="sr-only" aria-live="polite">
           {waiters.length} waiting

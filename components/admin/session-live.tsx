@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { AdminClientToServer, AdminServerToClient } from "@/lib/realtime/events";
+import { LiveDot, SignedOutNotice, type LiveStatus } from "./live-status";
 
 /**
  * Keeps a session page current: when anything about the session changes (this admin's
@@ -12,7 +13,7 @@ import type { AdminClientToServer, AdminServerToClient } from "@/lib/realtime/ev
  */
 export function SessionLive({ sname }: Readonly<{ sname: string }>) {
   const router = useRouter();
-  const [status, setStatus] = useState<"connecting" | "live" | "lost" | "signed-out">("connecting");
+  const [status, setStatus] = useState<LiveStatus>("connecting");
   useEffect(() => {
     const socket: Socket<AdminServerToClient, AdminClientToServer> = io("/admin", { transports: ["websocket"] });
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -33,17 +34,5 @@ export function SessionLive({ sname }: Readonly<{ sname: string }>) {
     };
   }, [sname, router]);
 
-  if (status === "signed-out") {
-    return (
-      <div role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-        You have been signed out (your login was revoked or has expired). <a href="/admin/login/" className="font-medium underline">Sign in again</a>
-      </div>
-    );
-  }
-  return (
-    <span className="inline-flex items-center gap-1.5 text-xs text-stone-500" data-live={status}>
-      <span aria-hidden className={`h-2 w-2 rounded-full ${status === "live" ? "bg-emerald-500" : status === "lost" ? "bg-red-500" : "bg-stone-300"}`} />
-      {status === "live" ? "Live" : status === "lost" ? "Reconnecting…" : "Connecting…"}
-    </span>
-  );
+  return status === "signed-out" ? <SignedOutNotice /> : <LiveDot status={status} />;
 }
