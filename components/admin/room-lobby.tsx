@@ -1,15 +1,14 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { io, type Socket } from "socket.io-client";
-import type { AdminClientToServer, AdminServerToClient, RoomWaiter } from "@/lib/realtime/events";
+import { useState } from "react";
+import type { RoomWaiter } from "@/lib/realtime/events";
 import { Card } from "@/components/ui/card";
 import { hintStyles } from "@/components/ui/styles";
 import { CopyButton } from "./copy-button";
-import { LiveDot, SignedOutNotice, type LiveStatus } from "./live-status";
+import { LiveDot, SignedOutNotice } from "./live-status";
 import { NewSessionForm, type ConfigChoice } from "./new-session-form";
 import type { AdminActionFn } from "./use-admin-form";
+import { useAdminLive } from "./use-admin-live";
 
 /**
  * The room's waiting participants, live: the server pushes the list as waiting pages open
@@ -36,35 +35,20 @@ export function RoomLobby({
   /** the new-session form, when the room has no session */
   newSession: { configs: ConfigChoice[]; initialConfig: string; action: AdminActionFn; capacity: number | null } | null;
 }>) {
-  const router = useRouter();
   const [waiters, setWaiters] = useState(initialWaiters);
   // Fixing the capacity to the players follows whether anyone waits, until the admin decides:
   // a session made before anyone arrives should not be capped at 1.
   const [fixCapacity, setFixCapacity] = useState<boolean | null>(null);
-  const [status, setStatus] = useState<LiveStatus>("connecting");
 
-  useEffect(() => {
-    const socket: Socket<AdminServerToClient, AdminClientToServer> = io("/admin", { transports: ["websocket"] });
-    let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-    socket.on("connect", () =>
-      socket.emit("room:watch", { room }, (result) => {
-        setStatus(result.ok ? "live" : "lost");
-        if (result.ok) setWaiters(result.waiters);
-      }),
-    );
-    socket.on("room:waiters", (payload) => payload.room === room && setWaiters(payload.waiters));
-    socket.on("room:changed", () => {
-      clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => router.refresh(), 100);
-    });
-    socket.on("admin:signed-out", () => setStatus("signed-out"));
-    socket.on("connect_error", (e) => setStatus(/signed out/i.test(e.message) ? "signed-out" : "lost"));
-    socket.on("disconnect", () => setStatus((s) => (s === "signed-out" ? s : "lost")));
-    return () => {
-      clearTimeout(refreshTimer);
-      socket.disconnect();
-    };
-  }, [room, router]);
+  const status = useAdminLive(
+    room,
+    async (socket) => {
+      const result = await socket.emitWithAck("room:watch", { room });
+      if (result.ok) setWaiters(result.waiters);
+      return result.ok;
+    },
+    (socket) => socket.on("room:waiters", (payload) => payload.room === room && setWaiters(payload.waiters)),
+  );
 
   const here = new Set([...waiters.map((w) => w.label), ...joinedLabels]);
   const notHere = (labels ?? []).filter((l) => !here.has(l));
