@@ -1,26 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { autoLoginUrl } from "../helpers/admin";
-import { describeInBrowser, launchBrowser, SCREENSHOTS } from "../helpers/browser";
+import { browserPages, describeInBrowser, SCREENSHOTS } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
-const browsers: BrowserContext[] = [];
+const newPage = browserPages();
 beforeAll(async () => {
   server = await startServer();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
-afterAll(async () => {
-  for (const b of browsers) await b.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const browser = await launchBrowser();
-  browsers.push(browser);
-  return browser.newPage();
-}
+afterAll(() => server?.stop());
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 

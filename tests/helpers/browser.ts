@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { TMP } from "./paths";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -41,3 +41,19 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {
 }
 
 export const SCREENSHOTS = path.join(TMP, "screenshots");
+
+/**
+ * Pages for a test file, each in a browser of its own (separate cookies: several participants
+ * and an admin), all closed after the file's tests.
+ */
+export function browserPages(): () => Promise<Page> {
+  const browsers: BrowserContext[] = [];
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+  });
+  return async () => {
+    const browser = await launchBrowser();
+    browsers.push(browser);
+    return browser.newPage();
+  };
+}

@@ -18,6 +18,7 @@ import { getPage, submitCurrent, text } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
 import { connectParticipant, eventually, type ParticipantSocket } from "../../helpers/sockets";
+import { errorOf } from "../../helpers/errors";
 
 // The admin's player actions, called as the admin pages call them, on the database of a real
 // server whose participants play through HTTP (that is how players get onto pages).
@@ -81,21 +82,12 @@ async function snapshot(sessionId: number) {
   };
 }
 
-/** The error `run` throws or rejects with (validation errors are thrown before any promise exists), or null. */
-const outcome = (run: () => Promise<unknown>): Promise<unknown> =>
-  Promise.resolve()
-    .then(run)
-    .then(
-      () => null,
-      (e: unknown) => e,
-    );
-
 type ErrorType = typeof NotFoundError | typeof InvalidInputError | typeof ConflictError;
 
 /** Checks an action fails with `type` and `message` (exact string, or a pattern) and changes nothing at all. */
 async function expectRefused(sessionId: number, run: () => Promise<unknown>, type: ErrorType, message: string | RegExp) {
   const before = await snapshot(sessionId);
-  const error = await outcome(run);
+  const error = await errorOf(run);
   expect(error).toBeInstanceOf(type);
   if (typeof message === "string") expect((error as Error).message).toBe(message);
   else expect((error as Error).message).toMatch(message);
@@ -497,7 +489,7 @@ describe("runNewPlayer", () => {
     const s = await basics(1);
     await setSessionSettings(db, ADMIN, s.name, { failStart: true, greeting: "hi" });
     const before = await snapshot(s.id);
-    const error = await outcome(() => runNewPlayer(db, ADMIN, s.name, s.names));
+    const error = await errorOf(() => runNewPlayer(db, ADMIN, s.name, s.names));
     expect((error as Error).message).toMatch(/newPlayer of basics failed: start refused by the fixture/);
     expect(await snapshot(s.id)).toEqual(before);
     expect(await value("player", before.players[0]!.id, "playerInits")).toBe(1);
@@ -620,7 +612,7 @@ describe("delivery to the players' open tabs", () => {
   test("a refused signal reaches no one", async () => {
     const s = await basics(1, 0);
     const tab = await open(s.name, s.names[0]!);
-    await expect(outcome(() => signalChosenPlayers(db, ADMIN, s.name, s.names, { kind: "redirect", url: "javascript:alert(1)" }))).resolves.toBeInstanceOf(InvalidInputError);
+    await expect(errorOf(() => signalChosenPlayers(db, ADMIN, s.name, s.names, { kind: "redirect", url: "javascript:alert(1)" }))).resolves.toBeInstanceOf(InvalidInputError);
     await new Promise((r) => setTimeout(r, 200));
     expect(tab.received).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { createSession } from "@/lib/engine/sessions";
 import type { Db } from "@/lib/store/db";
 import { parseJsonObject } from "@/lib/store/json";
 import { freshDb } from "../../helpers/database";
+import { errorOf } from "../../helpers/errors";
 
 let db: Db;
 beforeAll(() => ({ db } = freshDb()));
@@ -43,19 +44,10 @@ async function expectLogged(sname: string, run: () => Promise<unknown>, key: str
   return after.session;
 }
 
-/** The error `run` throws or rejects with (validation errors are thrown before any promise exists), or null. */
-const outcome = (run: () => Promise<unknown>): Promise<unknown> =>
-  Promise.resolve()
-    .then(run)
-    .then(
-      () => null,
-      (e: unknown) => e,
-    );
-
 /** Checks a control throws `type` with `message` and leaves the session, the log and the audit as they were. */
 async function expectRefused(sname: string, run: () => Promise<unknown>, type: typeof NotFoundError | typeof InvalidInputError, message: string) {
   const before = await snapshot(sname);
-  const error = await outcome(run);
+  const error = await errorOf(run);
   expect(error).toBeInstanceOf(type);
   expect((error as Error).message).toBe(message);
   expect(await snapshot(sname)).toEqual(before);
@@ -149,7 +141,7 @@ describe("setSessionSettings", () => {
   test.each(notJson)("refuses settings with %s", async (_what, settings, message) => {
     const s = await create();
     const before = await snapshot(s.name);
-    const error = await outcome(() => setSessionSettings(db, ADMIN, s.name, settings));
+    const error = await errorOf(() => setSessionSettings(db, ADMIN, s.name, settings));
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as Error).message).toContain(message);
     expect(await snapshot(s.name)).toEqual(before);
@@ -167,7 +159,7 @@ describe("every control refuses an unknown session with 404 and changes nothing"
   test.each(controls)("%s", async (_name, run) => {
     const s = await create();
     const before = await snapshot(s.name);
-    const error = await outcome(() => run("no-such-session"));
+    const error = await errorOf(() => run("no-such-session"));
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).status).toBe(404);
     expect((error as Error).message).toBe('There is no session "no-such-session"');

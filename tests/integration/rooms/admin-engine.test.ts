@@ -12,6 +12,7 @@ import {
 } from "@/lib/engine/rooms";
 import { createDb, type Db } from "@/lib/store/db";
 import { freshDb } from "../../helpers/database";
+import { errorOf } from "../../helpers/errors";
 
 // The admin's room operations on a fresh database, without a server: what each stores, what
 // it refuses (with which message and field) and that a refusal changes nothing.
@@ -58,15 +59,6 @@ async function tables() {
   };
 }
 
-/** The error `run` throws or rejects with, or null. */
-const outcome = (run: () => Promise<unknown>): Promise<unknown> =>
-  Promise.resolve()
-    .then(run)
-    .then(
-      () => null,
-      (e: unknown) => e,
-    );
-
 type Expected = typeof InvalidInputError | typeof ConflictError | typeof NotFoundError;
 
 /**
@@ -75,7 +67,7 @@ type Expected = typeof InvalidInputError | typeof ConflictError | typeof NotFoun
  */
 async function expectRefused(run: () => Promise<unknown>, type: Expected, message: string | RegExp, field?: string) {
   const before = await tables();
-  const error = await outcome(run);
+  const error = await errorOf(run);
   expect(error).toBeInstanceOf(type);
   const e = error as InstanceType<Expected>;
   if (typeof message === "string") expect(e.message).toBe(message);
