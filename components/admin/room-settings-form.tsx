@@ -5,6 +5,7 @@ import { buttonStyles, hintStyles, inputStyles, labelStyles } from "@/components
 import { parseLabels } from "@/lib/experiment/room-labels";
 import { ActionMessage, FieldError } from "./action-message";
 import { useAdminForm, type AdminActionFn } from "./use-admin-form";
+import { useResetOn } from "./use-reset-on";
 
 export interface RoomSettingsValues {
   config: string | null;
@@ -27,17 +28,14 @@ export function RoomSettingsForm({ room, configs, initial, action, submitLabel }
   const [open, setOpen] = useState(initial.open);
   // Settings stored meanwhile (another admin) replace what the form shows, so saving it never
   // puts back stale ones.
-  const stored = JSON.stringify(initial);
-  const [shown, setShown] = useState(stored);
-  if (stored !== shown) {
-    setShown(stored);
+  useResetOn(JSON.stringify(initial), () => {
     setConfig(initial.config ?? "");
     setUseLabels(initial.labels !== null);
     setLabels((initial.labels ?? []).join("\n"));
     setLimit(initial.capacity !== null);
     setCapacity(String(initial.capacity ?? ""));
     setOpen(initial.open);
-  }
+  });
   const [fileNote, setFileNote] = useState<string | null>(null);
   const errors = (state && !state.ok && state.fieldErrors) || {};
   const count = parseLabels(labels).length;

@@ -2,9 +2,11 @@
 
 import { useState } from "react";
 import { buttonStyles, hintStyles, inputStyles, labelStyles } from "@/components/ui/styles";
+import { ActionButton } from "./action-button";
 import { ActionMessage } from "./action-message";
 import { jsonObjectProblem } from "./json-object-problem";
 import { useAdminForm, type AdminActionFn } from "./use-admin-form";
+import { useResetOn } from "./use-reset-on";
 
 export interface SessionControlActions {
   setActive: AdminActionFn;
@@ -14,32 +16,15 @@ export interface SessionControlActions {
   runNewSession: AdminActionFn;
 }
 
-function ToggleForm({ sname, action, name, value, label, hint, confirmText, danger }: Readonly<{ sname: string; action: AdminActionFn; name: string; value: boolean; label: string; hint: string; confirmText?: string; danger?: boolean }>) {
-  const { state, pending, onSubmit } = useAdminForm(action, confirmText);
-  return (
-    <form onSubmit={onSubmit} className="space-y-1">
-      <input type="hidden" name="sname" value={sname} />
-      <input type="hidden" name={name} value={String(value)} />
-      <button type="submit" disabled={pending} className={danger ? buttonStyles.danger : buttonStyles.secondary}>
-        {label}
-      </button>
-      <p className={hintStyles}>{hint}</p>
-      <ActionMessage state={state} pending={pending} />
-    </form>
-  );
-}
-
 function TextForm({ sname, action, name, label, initial, rows, mono, hint, check }: Readonly<{ sname: string; action: AdminActionFn; name: string; label: string; initial: string; rows: number; mono?: boolean; hint: string; check?: (text: string) => string | null }>) {
   const { state, pending, onSubmit } = useAdminForm(action);
   const [text, setText] = useState(initial);
   // A new value from the server replaces the text unless the admin is editing it: when the
   // text is still the old value, or is what was just saved (the server may reformat it).
-  const [shown, setShown] = useState(initial);
   const [saved, setSaved] = useState<string | null>(null);
-  if (initial !== shown) {
-    setShown(initial);
-    if (text === shown || text === saved) setText(initial);
-  }
+  useResetOn(initial, (previous) => {
+    if (text === previous || text === saved) setText(initial);
+  });
   const problem = check?.(text) ?? null;
   return (
     <form
@@ -80,32 +65,26 @@ export function SessionControls({ sname, active, testing, description, settings,
   return (
     <div className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
-        <ToggleForm
-          sname={sname}
+        <ActionButton
+          fields={{ sname, active: String(!active) }}
           action={actions.setActive}
-          name="active"
-          value={!active}
           label={active ? "Pause session" : "Resume session"}
           hint={active ? "Participants see a paused page and cannot submit; timers wait." : "Participants continue where they were."}
           confirmText={active ? "Pause this session? Participants will see a paused page until you resume it." : undefined}
-          danger={active}
+          tone={active ? "danger" : "secondary"}
         />
-        <ToggleForm
-          sname={sname}
+        <ActionButton
+          fields={{ sname, testing: String(!testing) }}
           action={actions.setTesting}
-          name="testing"
-          value={!testing}
           label={testing ? "Unmark test run" : "Mark as test run"}
           hint="Test runs can be left out of session lists and exports."
         />
       </div>
       <TextForm sname={sname} action={actions.setDescription} name="description" label="Description" initial={description} rows={2} hint="A note for you and your team, shown in the session lists." />
       <TextForm sname={sname} action={actions.setSettings} name="settings" label="Settings" initial={settings} rows={Math.min(10, Math.max(3, settings.split("\n").length))} mono hint="A JSON object; replaces the settings experiment code reads. Pages render with the new values from now on." check={jsonObjectProblem} />
-      <ToggleForm
-        sname={sname}
+      <ActionButton
+        fields={{ sname, run: "true" }}
         action={actions.runNewSession}
-        name="run"
-        value
         label="Run newSession"
         hint={initialized ? "Runs every app's newSession hook again; earlier values stay in the data's history." : "Runs every app's newSession hook now instead of when the first participant starts."}
         confirmText="Run newSession for this session now? What it writes replaces the current values."

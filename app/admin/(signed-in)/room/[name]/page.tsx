@@ -4,12 +4,12 @@ import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/admin/copy-button";
 import { PageTitle } from "@/components/admin/page-title";
 import { CapacityBadge, joinModeOf, RoomStateBadge } from "@/components/admin/room-card";
-import { CapacityForm, RoomButton } from "@/components/admin/room-controls";
+import { ActionButton } from "@/components/admin/action-button";
+import { CapacityForm } from "@/components/admin/capacity-form";
 import { RoomLobby } from "@/components/admin/room-lobby";
 import { RoomSettingsForm } from "@/components/admin/room-settings-form";
 import { Card, Facts } from "@/components/ui/card";
 import { roomDetail } from "@/lib/data/rooms";
-import { listConfigs } from "@/lib/engine/project";
 import { roomWaiters } from "@/lib/realtime/rooms";
 import { readDb } from "@/lib/store/db";
 import { createRoomSessionAction, deleteRoomAction, disassociateRoomAction, setRoomCapacityAction, setRoomOpenAction, updateRoomSettingsAction } from "../../../_actions/rooms";
@@ -97,8 +97,8 @@ export default async function RoomPage({ params }: Props) {
                 ]}
               />
               <div className="mt-4 space-y-3">
-                <RoomButton room={room.name} action={disassociateRoomAction} fields={{ close: "false" }} label="Disassociate" hint="Unlinks the session (it runs on) so the room can be used for a new one." confirmText={`Disassociate session ${session.name} from this room?`} />
-                <RoomButton room={room.name} action={disassociateRoomAction} fields={{ close: "true" }} label="Disassociate and close" hint="The same, and new participants wait." confirmText={`Disassociate session ${session.name} and close the room?`} />
+                <ActionButton action={disassociateRoomAction} fields={{ room: room.name, close: "false" }} label="Disassociate" hint="Unlinks the session (it runs on) so the room can be used for a new one." confirmText={`Disassociate session ${session.name} from this room?`} />
+                <ActionButton action={disassociateRoomAction} fields={{ room: room.name, close: "true" }} label="Disassociate and close" hint="The same, and new participants wait." confirmText={`Disassociate session ${session.name} and close the room?`} />
               </div>
             </Card>
           ) : null}
@@ -117,9 +117,9 @@ export default async function RoomPage({ params }: Props) {
             {session ? (
               <div className="mt-4 space-y-4 border-t border-stone-100 pt-4">
                 {room.open ? (
-                  <RoomButton room={room.name} action={setRoomOpenAction} fields={{ open: "false" }} label="Close room" hint="Stops accepting new participants; the session runs on and returning participants get back in." />
+                  <ActionButton action={setRoomOpenAction} fields={{ room: room.name, open: "false" }} label="Close room" hint="Stops accepting new participants; the session runs on and returning participants get back in." />
                 ) : (
-                  <RoomButton room={room.name} action={setRoomOpenAction} fields={{ open: "true" }} label="Reopen room" tone="primary" hint="Accepts new participants into the session again; those waiting are let in at once." />
+                  <ActionButton action={setRoomOpenAction} fields={{ room: room.name, open: "true" }} label="Reopen room" tone="primary" hint="Accepts new participants into the session again; those waiting are let in at once." />
                 )}
                 <CapacityForm room={room.name} capacity={room.capacity} action={setRoomCapacityAction} />
               </div>
@@ -133,13 +133,13 @@ export default async function RoomPage({ params }: Props) {
               <div className="space-y-6">
                 <RoomSettingsForm
                   room={room.name}
-                  configs={listConfigs().map(([c]) => c)}
+                  configs={configs.map((c) => c.name)}
                   initial={{ config: room.config, labels: room.labels, capacity: room.capacity, open: room.open }}
                   action={updateRoomSettingsAction}
                   submitLabel="Save settings"
                 />
                 <div className="border-t border-stone-100 pt-4">
-                  <RoomButton room={room.name} action={deleteRoomAction} label="Delete room" tone="danger" confirmText={`Delete room ${room.name}? Its link stops working.`} hint={room.fromProject ? "It is in the project file, so it comes back at the next start." : undefined} />
+                  <ActionButton action={deleteRoomAction} fields={{ room: room.name }} label="Delete room" tone="danger" confirmText={`Delete room ${room.name}? Its link stops working.`} hint={room.fromProject ? "It is in the project file, so it comes back at the next start." : undefined} />
                 </div>
               </div>
             )}

@@ -1,27 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { buttonStyles, hintStyles, inputStyles } from "@/components/ui/styles";
+import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import { ActionMessage, FieldError } from "./action-message";
 import { useAdminForm, type AdminActionFn } from "./use-admin-form";
-
-/** One button that runs a room action with fixed fields, its hint and its outcome. */
-export function RoomButton({ room, action, fields = {}, label, hint, confirmText, tone = "secondary" }: Readonly<{ room: string; action: AdminActionFn; fields?: Record<string, string>; label: string; hint?: string; confirmText?: string; tone?: "primary" | "secondary" | "danger" }>) {
-  const { state, pending, onSubmit } = useAdminForm(action, confirmText);
-  return (
-    <form onSubmit={onSubmit} className="space-y-1">
-      <input type="hidden" name="room" value={room} />
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" disabled={pending} className={buttonStyles[tone]}>
-        {label}
-      </button>
-      {hint ? <p className={hintStyles}>{hint}</p> : null}
-      <ActionMessage state={state} pending={pending} />
-    </form>
-  );
-}
+import { useResetOn } from "./use-reset-on";
 
 /** Sets or lifts the room's capacity while its session runs. */
 export function CapacityForm({ room, capacity, action }: Readonly<{ room: string; capacity: number | null; action: AdminActionFn }>) {
@@ -29,12 +12,10 @@ export function CapacityForm({ room, capacity, action }: Readonly<{ room: string
   const [limit, setLimit] = useState(capacity !== null);
   const [value, setValue] = useState(String(capacity ?? ""));
   // A capacity stored meanwhile (this action, another admin) replaces what the form shows.
-  const [shown, setShown] = useState(capacity);
-  if (capacity !== shown) {
-    setShown(capacity);
+  useResetOn(capacity, () => {
     setLimit(capacity !== null);
     setValue(String(capacity ?? ""));
-  }
+  });
   const errors = (state && !state.ok && state.fieldErrors) || {};
   return (
     <form onSubmit={onSubmit} className="space-y-1">
