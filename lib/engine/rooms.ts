@@ -15,7 +15,7 @@ import { shuffled } from "./shuffle.ts";
 // The admin's room operations. Each runs in one transaction that first takes the room's
 // write lock (see lockRoom), so it cannot interleave with a participant's join.
 
-export const ZRoomSettings = z.object({
+const ZRoomSettings = z.object({
   config: z.string().min(1).nullable(),
   labels: z.array(z.string()).max(MAX_PLAYERS, `At most ${MAX_PLAYERS} labels`).nullable(),
   capacity: z
@@ -26,14 +26,14 @@ export const ZRoomSettings = z.object({
     .nullable(),
   open: z.boolean(),
 });
-export type RoomSettings = z.infer<typeof ZRoomSettings>;
+type RoomSettings = z.infer<typeof ZRoomSettings>;
 
 function invalid(field: string, message: string): never {
   throw new InvalidInputError(message, { [field]: [message] });
 }
 
 /** Checks room settings; every problem names its form field. */
-export function checkRoomSettings(input: unknown): RoomSettings {
+function checkRoomSettings(input: unknown): RoomSettings {
   const parsed = ZRoomSettings.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -60,9 +60,8 @@ const stored = (s: RoomSettings) => ({ config: s.config, labels: s.labels === nu
  * stale read snapshot) and on PostgreSQL (the row lock), with one instance or several.
  */
 export async function lockRoom(tx: Tx, name: string) {
-  const { count } = await tx.room.updateMany({ where: { name }, data: { joins: { increment: 1 } } });
-  if (count === 0) throw new NotFoundError(`There is no room "${name}"`);
-  const room = await tx.room.findUniqueOrThrow({ where: { name } });
+  const [room] = await tx.room.updateManyAndReturn({ where: { name }, data: { joins: { increment: 1 } } });
+  if (!room) throw new NotFoundError(`There is no room "${name}"`);
   const session = await tx.session.findUnique({ where: { room: name }, select: { id: true, name: true } });
   return { room, session };
 }
