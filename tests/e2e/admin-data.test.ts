@@ -1,10 +1,9 @@
 import fs from "node:fs";
-import path from "node:path";
 import Papa from "papaparse";
 import type { BrowserContext, Page } from "playwright-core";
 import { setPlayerFields } from "@/lib/engine/player-actions";
 import { autoLoginUrl } from "../helpers/admin";
-import { describeInBrowser, launchBrowser, SCREENSHOTS } from "../helpers/browser";
+import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
 import { submitCurrent } from "../helpers/participant";
 import { startServer, type RunningServer } from "../helpers/server";
 import { newSession } from "../helpers/sessions";
@@ -14,7 +13,6 @@ let browser: BrowserContext;
 let admin: Page;
 beforeAll(async () => {
   server = await startServer();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -57,7 +55,7 @@ describeInBrowser("the data browser and the downloads", () => {
     await expect(history.locator("li").nth(1).textContent()).resolves.toContain("second thoughts");
     await expect(history.textContent()).resolves.toContain("admin alice");
     expect(await admin.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-    await admin.screenshot({ path: path.join(SCREENSHOTS, "admin-data-history.png"), fullPage: true });
+    await screenshot(admin, "admin-data-history", { fullPage: true });
     await admin.keyboard.press("Escape");
 
     // Refresh shows a new value without a full reload (a mark on the window survives).
@@ -73,7 +71,7 @@ describeInBrowser("the data browser and the downloads", () => {
     await admin.waitForURL(/app=finale/);
     await expect(admin.locator('[data-field="age"]').count()).resolves.toBe(0);
     await admin.locator('[data-field="rating"]').first().waitFor();
-    await admin.screenshot({ path: path.join(SCREENSHOTS, "admin-data.png"), fullPage: true });
+    await screenshot(admin, "admin-data", { fullPage: true });
 
     // The downloads on the session page.
     await admin.goto(`${server.url}/admin/session/${s.name}/`);

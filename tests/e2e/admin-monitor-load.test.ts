@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { autoLoginUrl } from "../helpers/admin";
-import { describeInBrowser, launchBrowser, SCREENSHOTS } from "../helpers/browser";
+import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
 import { submitCurrent } from "../helpers/participant";
 import { startServer, type RunningServer } from "../helpers/server";
 import { newSession } from "../helpers/sessions";
@@ -15,7 +13,6 @@ let browser: BrowserContext;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -62,6 +59,6 @@ describeInBrowser("the monitor with 1,000 players moving at once", () => {
     await admin.locator(`tr[data-player="${pname}"] [data-cell="page"]`).filter({ hasText: "basics/Intro" }).waitFor({ timeout: 5_000 });
     await admin.getByTestId("monitor-counts").filter({ hasText: `${PLAYERS} started` }).waitFor({ timeout: 5_000 });
     expect(await admin.locator('tr[data-player] [data-cell="page"]', { hasText: "basics/Intro" }).count()).toBe(PLAYERS);
-    await admin.screenshot({ path: path.join(SCREENSHOTS, "admin-monitor-1000.png") });
+    await screenshot(admin, "admin-monitor-1000");
   });
 });

@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { autoLoginUrl } from "../helpers/admin";
-import { browserPages, describeInBrowser, SCREENSHOTS } from "../helpers/browser";
+import { browserPages, describeInBrowser, screenshot } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 import { currentValues, newSession } from "../helpers/sessions";
 
@@ -10,7 +8,6 @@ let server: RunningServer;
 const newPage = browserPages();
 beforeAll(async () => {
   server = await startServer();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(() => server?.stop());
 
@@ -60,7 +57,7 @@ describeInBrowser("the player monitor and every player action", () => {
     await alice.locator("#facts").waitFor();
     await cellSays(admin, a!, "page", "basics/Middle");
     await cellSays(admin, a!, "progress", "2/3");
-    await admin.screenshot({ path: path.join(SCREENSHOTS, "admin-monitor.png"), fullPage: true });
+    await screenshot(admin, "admin-monitor", { fullPage: true });
 
     // Revert and Advance: Alice's page follows in place.
     await select(admin, a!);
@@ -82,7 +79,7 @@ describeInBrowser("the player monitor and every player action", () => {
     await admin.getByLabel("Message").fill("Please raise your hand");
     await run(admin, "Send message", /Sent the message to 1 player/);
     await bob.getByText("Please raise your hand").waitFor({ timeout: 10_000 });
-    await bob.screenshot({ path: path.join(SCREENSHOTS, "participant-message.png") });
+    await screenshot(bob, "participant-message");
 
     // Set fields: stored as the admin's write.
     await select(admin, a!);
@@ -133,7 +130,7 @@ describeInBrowser("the player monitor and every player action", () => {
     await admin.getByText("1 of 3 shown").waitFor();
     await admin.getByLabel("Select all shown players").check();
     await admin.getByText("1 selected").waitFor();
-    await admin.screenshot({ path: path.join(SCREENSHOTS, "admin-monitor-actions.png"), fullPage: true });
+    await screenshot(admin, "admin-monitor-actions", { fullPage: true });
 
     const audit = (await server.db.auditEntry.findMany({ where: { session: s.name } })).map((e) => e.action);
     for (const action of ["players.revert", "players.advance", "players.reload", "players.message", "players.setFields", "players.group.same", "players.runNewPlayer", "players.markDropout", "players.redirect", "players.moveToEnd"]) {

@@ -1,19 +1,16 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { autoLoginUrl } from "../helpers/admin";
-import { browserPages, describeInBrowser, SCREENSHOTS } from "../helpers/browser";
+import { browserPages, describeInBrowser, screenshot } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
 const newPage = browserPages();
 beforeAll(async () => {
   server = await startServer();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(() => server?.stop());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => screenshot(page, name, { fullPage: true });
 
 /** Waits for an action's outcome line next to its button. */
 const outcome = (page: Page, text: RegExp) => page.getByRole("status").or(page.getByRole("alert")).filter({ hasText: text }).first().waitFor({ timeout: 10_000 });

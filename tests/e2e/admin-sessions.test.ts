@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { autoLoginUrl } from "../helpers/admin";
-import { describeInBrowser, launchBrowser, SCREENSHOTS } from "../helpers/browser";
+import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
@@ -10,14 +8,13 @@ let browser: BrowserContext;
 let admin: Page;
 beforeAll(async () => {
   server = await startServer();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `admin-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => screenshot(page, `admin-${name}`, { fullPage: true });
 /** Waits for the field's message to say `text` (a message from an earlier try may be showing). */
 const fieldError = (page: Page, field: string, text: string) => page.locator(`#${field}-error`).filter({ hasText: text }).waitFor();
 const control = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
@@ -116,7 +113,7 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
     await admin.getByText("This session is paused").waitFor();
     await participant.getByRole("heading", { name: "Paused" }).waitFor({ timeout: 10_000 });
     await shot(admin, "session-paused");
-    await participant.screenshot({ path: path.join(SCREENSHOTS, "participant-paused.png") });
+    await screenshot(participant, "participant-paused");
 
     // A submission sent while paused (a tab that had not heard yet) is refused and stores nothing.
     const [sname, pname] = new URL(link).pathname.split("/").slice(2, 4);

@@ -1,6 +1,4 @@
-import fs from "node:fs";
-import path from "node:path";
-import { describeInBrowser, launchBrowser, SCREENSHOTS } from "../helpers/browser";
+import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 import { currentValues, newSession } from "../helpers/sessions";
 
@@ -11,7 +9,6 @@ afterAll(() => server?.stop());
 describeInBrowser("a timed page", () => {
   test("shows the time left, and at zero submits what was entered", async () => {
     const s = await newSession(server, "timed", 1, { settings: { slow: "4" } });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
@@ -24,7 +21,7 @@ describeInBrowser("a timed page", () => {
       const timer = page.getByRole("timer");
       await expect(timer.textContent()).resolves.toMatch(/^Time left on this page: 0:0[34]$/);
       await page.getByLabel("x").fill("8");
-      await page.screenshot({ path: path.join(SCREENSHOTS, "countdown.png") });
+      await screenshot(page, "countdown");
       // No click: the page submits itself at zero and the next page appears.
       await page.getByRole("heading", { name: "After" }).waitFor({ timeout: 10_000 });
       const values = await currentValues(server, s.id, s.players[0]!.name);

@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import examples from "@/experiments/project";
 import { playBot } from "@/lib/bots/bot";
-import { describeInBrowser, launchBrowser, SCREENSHOTS } from "../helpers/browser";
+import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
 import { fillLikeABot, pageFacts } from "../helpers/fill-form";
 import { startServer, type RunningServer } from "../helpers/server";
 import { newSession } from "../helpers/sessions";
@@ -27,12 +25,11 @@ describeInBrowser("shipped examples, JavaScript off", () => {
     try {
       const page = await browser.newPage();
       await page.goto(url);
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
       const states: string[] = [];
       for (let step = 0; step < 200; step++) {
         const { state } = await pageFacts(page);
         states.push(state);
-        await page.screenshot({ path: path.join(SCREENSHOTS, `nojs-${config}-${step}.png`), fullPage: true });
+        await screenshot(page, `nojs-${config}-${step}`, { fullPage: true });
         if (state === "end") break;
         const waiting = (await page.locator("form[data-wait]").count()) > 0;
         if (state === "page" && !waiting) await fillLikeABot(page);

@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
-import { describeInBrowser, launchBrowser, SCREENSHOTS } from "../helpers/browser";
+import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 import { newSession } from "../helpers/sessions";
 
@@ -14,7 +12,6 @@ const heading = (page: Page) => page.locator("h1").textContent();
 describeInBrowser("the prisoner's dilemma, two participants side by side", () => {
   test("waiting participants move on by push, in place, and both see their payoffs", async () => {
     const s = await newSession(server, "prisoners_dilemma", 2);
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const browser = await launchBrowser();
     try {
       const [alice, bob] = [await browser.newPage(), await browser.newPage()];
@@ -22,7 +19,7 @@ describeInBrowser("the prisoner's dilemma, two participants side by side", () =>
       await alice.getByRole("heading", { name: "Please wait" }).waitFor();
       // A mark on the page: it survives re-rendering in place, but not a full reload.
       await alice.evaluate(() => ((window as unknown as { mark: string }).mark = "still here"));
-      await alice.screenshot({ path: path.join(SCREENSHOTS, "pd-alice-waiting.png") });
+      await screenshot(alice, "pd-alice-waiting");
 
       await bob.goto(s.urls[1]!);
       await bob.getByRole("heading", { name: "Your decision" }).waitFor();
@@ -34,7 +31,7 @@ describeInBrowser("the prisoner's dilemma, two participants side by side", () =>
       await alice.getByRole("heading", { name: "Please wait" }).waitFor();
       await alice.evaluate(() => ((window as unknown as { mark: string }).mark = "waiting for bob"));
       await bob.getByLabel("Defect").check();
-      await bob.screenshot({ path: path.join(SCREENSHOTS, "pd-bob-deciding.png") });
+      await screenshot(bob, "pd-bob-deciding");
       await bob.getByRole("button", { name: "Next" }).click();
 
       await bob.getByRole("heading", { name: "Results" }).waitFor();
@@ -42,7 +39,7 @@ describeInBrowser("the prisoner's dilemma, two participants side by side", () =>
       await expect(alice.evaluate(() => (window as unknown as { mark?: string }).mark)).resolves.toBe("waiting for bob");
       await expect(alice.locator("main").textContent()).resolves.toContain("You chose to cooperate; the other participant chose to defect. You earn 0 points.");
       await expect(bob.locator("main").textContent()).resolves.toContain("You chose to defect; the other participant chose to cooperate. You earn 5 points.");
-      await alice.screenshot({ path: path.join(SCREENSHOTS, "pd-alice-results.png") });
+      await screenshot(alice, "pd-alice-results");
       expect(await heading(bob)).toBe("Results");
     } finally {
       await browser.close();

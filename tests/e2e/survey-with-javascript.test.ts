@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
-import { describeInBrowser, launchBrowser, SCREENSHOTS } from "../helpers/browser";
+import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
 import { fillForm, fillLikeABot, pageFacts } from "../helpers/fill-form";
 import { startServer, type RunningServer } from "../helpers/server";
 import { currentValues, newSession } from "../helpers/sessions";
@@ -10,7 +8,7 @@ let server: RunningServer;
 beforeAll(async () => (server = await startServer()));
 afterAll(() => server?.stop());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `js-survey-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => screenshot(page, `js-survey-${name}`, { fullPage: true });
 
 async function next(page: Page, url: string) {
   await Promise.all([page.waitForURL(url), page.getByRole("button", { name: "Next" }).click()]);
@@ -20,7 +18,6 @@ describeInBrowser("the survey with JavaScript on", () => {
   test("a participant answers every kind of question, is stopped by the consistency rule, goes back, and finishes", async () => {
     const s = await newSession(server, "survey");
     const url = s.urls[0]!;
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();

@@ -57,3 +57,9 @@ export function browserPages(): () => Promise<Page> {
     return browser.newPage();
   };
 }
+
+/** Saves `page` as tests/.tmp/screenshots/<name>.png, to look at after a run. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), ...options });
+}
