@@ -1,7 +1,9 @@
 import type { Db } from "../store/db.ts";
 import type { Session } from "../store/generated/client.ts";
 
-export type TestingFilter = "all" | "hide" | "only";
+/** Which sessions a list or export takes: all, without test runs, or test runs only. */
+export const TESTING_FILTERS = ["all", "hide", "only"] as const;
+export type TestingFilter = (typeof TESTING_FILTERS)[number];
 
 export interface SessionSummary {
   name: string;
@@ -19,7 +21,7 @@ export interface SessionSummary {
   groups: number;
 }
 
-const testingWhere = (testing: TestingFilter) => (testing === "hide" ? { testing: false } : testing === "only" ? { testing: true } : {});
+export const testingWhere = (testing: TestingFilter) => (testing === "hide" ? { testing: false } : testing === "only" ? { testing: true } : {});
 
 /** Sessions with their key counts, newest first: three queries however many sessions there are. */
 export async function listSessions(read: Db, options: { active?: boolean; testing?: TestingFilter } = {}): Promise<SessionSummary[]> {
@@ -37,12 +39,12 @@ export async function listSessions(read: Db, options: { active?: boolean; testin
   const count = (rows: { sessionId: number; _count: { _all: number } }[]) => new Map(rows.map((r) => [r.sessionId, r._count._all]));
   const startedBy = count(started);
   const dropoutsBy = count(dropouts);
-  return sessions.map((s) => summaryOf(s, { started: startedBy.get(s.id) ?? 0, dropouts: dropoutsBy.get(s.id) ?? 0 }));
+  return sessions.map((s) => ({ ...summaryOf(s), started: startedBy.get(s.id) ?? 0, dropouts: dropoutsBy.get(s.id) ?? 0 }));
 }
 
 type SessionWithCounts = Pick<Session, "name" | "config" | "apps" | "description" | "active" | "testing" | "initialized" | "room" | "createdAt"> & { _count: { players: number; groups: number } };
 
-function summaryOf(s: SessionWithCounts, counts: { started: number; dropouts: number }): SessionSummary {
+function summaryOf(s: SessionWithCounts): Omit<SessionSummary, "started" | "dropouts"> {
   return {
     name: s.name,
     config: s.config,
@@ -55,29 +57,19 @@ function summaryOf(s: SessionWithCounts, counts: { started: number; dropouts: nu
     createdAt: s.createdAt,
     players: s._count.players,
     groups: s._count.groups,
-    ...counts,
   };
 }
 
-export interface SessionDetail extends SessionSummary {
+/** One session for its admin page (its players come with the monitor's rows). */
+interface SessionDetail extends Omit<SessionSummary, "started" | "dropouts"> {
   id: number;
   secret: string;
   settings: Record<string, unknown>;
-  playerNames: string[];
 }
 
 /** One session for its admin page, or null when there is none by that name. */
 export async function sessionDetail(read: Db, sname: string): Promise<SessionDetail | null> {
-  const session = await read.session.findUnique({
-    where: { name: sname },
-    include: { _count: { select: { players: true, groups: true } }, players: { orderBy: { index: "asc" }, select: { name: true, started: true, dropout: true } } },
-  });
+  const session = await read.session.findUnique({ where: { name: sname }, include: { _count: { select: { players: true, groups: true } } } });
   if (!session) return null;
-  return {
-    ...summaryOf(session, { started: session.players.filter((p) => p.started).length, dropouts: session.players.filter((p) => p.dropout).length }),
-    id: session.id,
-    secret: session.secret,
-    settings: JSON.parse(session.settings) as Record<string, unknown>,
-    playerNames: session.players.map((p) => p.name),
-  };
+  return { ...summaryOf(session), id: session.id, secret: session.secret, settings: JSON.parse(session.settings) as Record<string, unknown> };
 }

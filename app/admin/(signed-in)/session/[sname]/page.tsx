@@ -41,7 +41,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
     monitorRows(readDb(), { sessionId: session.id }, () => false),
   ]);
   const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
-  const playerUrls = session.playerNames.map((p) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
+  const playerUrls = rows.map(({ name: p }) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
   const settingsJson = JSON.stringify(session.settings, null, 2);
   const here = `/admin/session/${encodeURIComponent(session.name)}/`;
   const hasDigest = session.apps.some((a) => getApp(a)?.digest);
