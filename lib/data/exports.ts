@@ -10,10 +10,10 @@
 import Papa from "papaparse";
 import { NotFoundError } from "../errors.ts";
 import { errorResponse } from "../http.ts";
-import { entryAt, pathOf } from "../experiment/page-order.ts";
+import { pathAt } from "../experiment/page-order.ts";
 import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
-import type { TestingFilter } from "./sessions.ts";
+import { testingWhere, type TestingFilter } from "./sessions.ts";
 
 /**
  * Rows per query. Measured on 1,000,000 log rows (tests/bench/export.ts): 1,000 rows a page is
@@ -35,7 +35,6 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const isExportFormat = (s: string): s is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(s);
 
-export const TESTING_FILTERS: readonly TestingFilter[] = ["all", "hide", "only"];
 
 /** The scope of a target; a session that does not exist is a NotFoundError (404). */
 export async function resolveScope(read: Db, target: ExportTarget): Promise<ExportScope> {
@@ -165,7 +164,7 @@ function secondsOn(v: VisitRow): number | null {
 }
 
 /** One line per page visit, in the order the visits began (by id). */
-export async function* pageTimesCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
+async function* pageTimesCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
   let header = csvLines([PAGE_TIME_COLUMNS]);
   const where = sessionCondition(scope);
   for (let after = 0; ; ) {
@@ -236,15 +235,11 @@ async function valuesOf(read: Db, ownerKind: string, ids: number[]): Promise<Map
   return out;
 }
 
-/** The page path at a position of a player's page order, or null before the start and at the end. */
-function pageAt(pageOrder: string, position: number): string | null {
-  const entry = entryAt(JSON.parse(pageOrder) as string[], position);
-  return entry && pathOf(entry);
-}
+const pageAt = (pageOrder: string, position: number) => pathAt(JSON.parse(pageOrder) as string[], position);
 
 /** The sessions in scope, oldest first. */
 async function sessionsIn(read: Db, scope: ExportScope) {
-  const where = "sessionId" in scope ? { id: scope.sessionId } : scope.testing === "all" ? {} : { testing: scope.testing === "only" };
+  const where = "sessionId" in scope ? { id: scope.sessionId } : testingWhere(scope.testing);
   return read.session.findMany({ where, orderBy: { id: "asc" }, select: { id: true, name: true } });
 }
 
@@ -283,7 +278,7 @@ async function* wideRowsOf(read: Db, session: { id: number; name: string }, colu
  * One line per player: the Player table's columns, then a column per player field, the
  * session's fields as `session.<key>` and the player's group's fields as `group.<key>`.
  */
-export async function* wideCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
+async function* wideCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
   const columns = await wideColumns(read, scope);
   yield csvLines([[...PLAYER_COLUMNS, ...columns.player, ...columns.session.map((k) => `session.${k}`), ...columns.group.map((k) => `group.${k}`)]]);
   for (const session of await sessionsIn(read, scope)) {

@@ -1,4 +1,4 @@
-import { entryAt, pathOf } from "../experiment/page-order.ts";
+import { pathAt } from "../experiment/page-order.ts";
 import type { Db } from "../store/db.ts";
 
 /** One row of the admin's player monitor. */
@@ -32,7 +32,6 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
   });
   return players.map((p) => {
     const order = JSON.parse(p.pageOrder) as string[];
-    const entry = entryAt(order, p.position);
     return {
       id: p.id,
       sessionId: p.sessionId,
@@ -41,7 +40,7 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
       label: p.label,
       position: p.position,
       pages: order.length,
-      page: entry && pathOf(entry),
+      page: pathAt(order, p.position),
       round: p.round,
       group: p.group?.name ?? null,
       memberIndex: p.memberIndex,

@@ -33,6 +33,12 @@ export function entryAt(order: readonly string[], position: number): Entry | nul
   return raw === undefined ? null : parseEntry(raw);
 }
 
+/** The page path ("app/Page") at a position of a page order, or null before the start and at the end. */
+export function pathAt(order: readonly string[], position: number): string | null {
+  const entry = entryAt(order, position);
+  return entry && pathOf(entry);
+}
+
 const REPEAT = /^#repeat(\d+)$/;
 /** The index of the repeat() a marker entry ends, or null for a page. */
 export function repeatIndexOf(e: Entry): number | null {

@@ -1,5 +1,5 @@
-import { exportResponse, TESTING_FILTERS } from "@/lib/data/exports";
-import type { TestingFilter } from "@/lib/data/sessions";
+import { exportResponse } from "@/lib/data/exports";
+import { TESTING_FILTERS, type TestingFilter } from "@/lib/data/sessions";
 import { textResponse } from "@/lib/http";
 import { readDb } from "@/lib/store/db";
 import { adminOrLoginRedirect } from "../../_lib/auth";
