@@ -18,8 +18,8 @@ import { InvalidInputError } from "../errors.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
 
-export const DUMP_FORMAT = "sprout-dump";
-export const DUMP_VERSION = 1;
+const DUMP_FORMAT = "sprout-dump";
+const DUMP_VERSION = 1;
 
 /** Rows per query when dumping: memory stays flat however large the tables. */
 const PAGE_SIZE = 5_000;
@@ -103,7 +103,7 @@ async function* tablePages(tx: Tx, table: DumpTable, pageSize: number): AsyncGen
   }
 }
 
-export interface DumpSummary {
+interface DumpSummary {
   rows: number;
   sha256: string;
 }
@@ -207,7 +207,7 @@ async function assertEmpty(tx: Tx): Promise<void> {
   }
 }
 
-export interface RestoreSummary {
+interface RestoreSummary {
   rows: number;
   migration: string;
 }
@@ -235,11 +235,9 @@ export async function restoreDump(db: Db, source: AsyncIterable<string> | string
       `The dump was taken from a database at migration ${migration}, but this database is at ${ours ?? "no migration"}. Restore it with the Sprout version that wrote it (the same migrations), then upgrade. Nothing was restored.`,
     );
   }
-  await assertEmpty(db);
-
   return db.$transaction(
     async (tx) => {
-      await assertEmpty(tx); // again, inside the transaction: nothing may have slipped in since
+      await assertEmpty(tx); // inside the transaction: nothing can slip in before the rows
       const rows = await insertRows(tx, lines, `${headerLine}\n`);
       return { rows, migration };
     },

@@ -27,15 +27,16 @@ export function maskedEnvironment(entries = allEnvironmentVariables()): [string,
 }
 
 /** The database's kind, file and size (pages in use plus the write-ahead log). */
-export async function databaseInfo(read: Db, url?: string): Promise<{ kind: string; file: string; bytes: number }> {
+export async function databaseInfo(read: Db): Promise<{ kind: string; file: string; bytes: number }> {
   const [pages] = await read.$queryRawUnsafe<{ size: number | bigint }[]>("SELECT page_count * page_size AS size FROM pragma_page_count(), pragma_page_size()");
-  const file = sqlitePath(url);
+  const file = sqlitePath();
   const wal = fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0;
   return { kind: "SQLite", file, bytes: Number(pages?.size ?? 0) + wal };
 }
 
 /** The versions actually installed of the project's direct dependencies, and Node's. */
-export function installedVersions(root = process.cwd()): [string, string][] {
+export function installedVersions(): [string, string][] {
+  const root = process.cwd();
   const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   const names = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})].sort();
   const versions = names.map((name): [string, string] => {

@@ -51,18 +51,18 @@ export function openSqlite(file: string): Database.Database {
   return sqlite;
 }
 
+/** The migrations finished on this database: name → checksum. */
+function appliedMigrations(sqlite: Database.Database): Map<string, string> {
+  const rows = sqlite.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string; checksum: string }[];
+  return new Map(rows.map((r) => [r.migration_name, r.checksum]));
+}
+
 /** Applies every migration not yet applied; returns the names it applied. */
 export function applyMigrations(file: string, dir = MIGRATIONS_DIR): string[] {
   const sqlite = openSqlite(file);
   try {
     sqlite.exec(CREATE_MIGRATIONS_TABLE);
-    const applied = new Map(
-      (
-        sqlite
-          .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
-          .all() as { migration_name: string; checksum: string }[]
-      ).map((r) => [r.migration_name, r.checksum]),
-    );
+    const applied = appliedMigrations(sqlite);
     const done: string[] = [];
     for (const m of readMigrations(dir)) {
       const checksum = applied.get(m.name);
@@ -104,9 +104,7 @@ export function pendingMigrations(file: string, dir = MIGRATIONS_DIR): string[] 
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const table = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
-    const applied = new Set(
-      table ? (sqlite.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string }[]).map((r) => r.migration_name) : [],
-    );
+    const applied = table ? appliedMigrations(sqlite) : new Map<string, string>();
     return readMigrations(dir)
       .map((m) => m.name)
       .filter((n) => !applied.has(n));
