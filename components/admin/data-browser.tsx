@@ -3,17 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition, type UIEvent } from "react";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
-import type { DataRow, DataTable } from "@/lib/data/browser";
+import type { DataRow, DataTable, fieldHistory } from "@/lib/data/browser";
 
-interface HistoryEntry {
-  seq: number;
-  at: string;
-  value: string | null;
-  app: string | null;
-  position: number | null;
-  round: number | null;
-  by: string;
-}
+/** One write of a field, as the history route answers it. */
+type HistoryEntry = Awaited<ReturnType<typeof fieldHistory>>[number];
 
 interface Open {
   row: DataRow;

@@ -1,4 +1,5 @@
 import type { Db } from "../store/db.ts";
+import { Prisma } from "../store/generated/client.ts";
 
 /** Who wrote a value, where, and from which line of experiment code, in one line. */
 export function describeProvenance(w: { byKind: string; byName: string | null; page: string | null; hook: string | null; codeLine: string | null }): string {
@@ -15,14 +16,14 @@ function currentValues(read: Db, sessionId: number) {
     FROM "FieldValue" v JOIN "FieldWrite" w ON w."seq" = v."seq" WHERE v."sessionId" = ${sessionId}`;
 }
 
-async function latestWritesWithin(read: Db, sessionId: number, filter: { app?: string; round?: number }) {
-  const rows = await read.fieldWrite.findMany({
-    where: { sessionId, ...(filter.app === undefined ? {} : { app: filter.app }), ...(filter.round === undefined ? {} : { round: filter.round }) },
-    orderBy: { seq: "asc" },
-  });
-  const latest = new Map<string, ValueRow>();
-  for (const w of rows) latest.set(`${w.ownerKind}:${w.ownerId}:${w.key}`, w);
-  return [...latest.values()];
+/** Each field's last write within an app and/or round (one query: the log's latest seq per field). */
+function latestWritesWithin(read: Db, sessionId: number, filter: { app?: string; round?: number }) {
+  const app = filter.app === undefined ? Prisma.empty : Prisma.sql` AND "app" = ${filter.app}`;
+  const round = filter.round === undefined ? Prisma.empty : Prisma.sql` AND "round" = ${filter.round}`;
+  return read.$queryRaw<ValueRow[]>`
+    SELECT w."ownerKind", w."ownerId", w."key", w."value", w."seq", w."at", w."app", w."round", w."byKind", w."byName", w."page", w."hook", w."codeLine"
+    FROM "FieldWrite" w
+    WHERE w."seq" IN (SELECT MAX("seq") FROM "FieldWrite" WHERE "sessionId" = ${sessionId}${app}${round} GROUP BY "ownerKind", "ownerId", "key")`;
 }
 
 /** One cell: the value as JSON text (null = deleted), when (epoch ms), the write's seq, an index into `provenance`. */
