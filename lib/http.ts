@@ -73,6 +73,11 @@ export function readCookie(header: string | null | undefined, name: string): str
   return undefined;
 }
 
+/** Whether an Origin header names this host (a page of this site sent the request). */
+export function originIsHost(origin: string | null | undefined, host: string | null | undefined): boolean {
+  return !!origin && !!host && URL.canParse(origin) && new URL(origin).host === host;
+}
+
 /**
  * True unless the browser says the request came from another site (Sec-Fetch-Site, or an
  * Origin whose host differs). For form posts that must not be triggered from elsewhere.
@@ -82,5 +87,5 @@ export function fromThisSite(request: Request): boolean {
   if (site && site !== "same-origin" && site !== "none") return false;
   const origin = request.headers.get("origin");
   if (!origin || origin === "null") return origin === null;
-  return URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
+  return originIsHost(origin, request.headers.get("host"));
 }

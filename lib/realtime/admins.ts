@@ -2,6 +2,7 @@ import type { Namespace, Server, Socket } from "socket.io";
 import { z } from "zod";
 import { authSecret } from "../env.ts";
 import { activeLogin } from "../auth/logins.ts";
+import { originIsHost } from "../http.ts";
 import { monitorRows } from "../data/monitor.ts";
 import { loginTokenFromCookies } from "../auth/session-cookie.ts";
 import { adminNames } from "../engine/project.ts";
@@ -55,11 +56,7 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
 
 type IsOnline = (playerId: number, lastSeen: Date | null) => boolean;
 
-function sameOrigin(socket: AdminSocket): boolean {
-  const { origin, host } = socket.handshake.headers;
-  if (!origin || !host) return false;
-  return URL.canParse(origin) && new URL(origin).host === host;
-}
+const sameOrigin = (socket: AdminSocket) => originIsHost(socket.handshake.headers.origin, socket.handshake.headers.host);
 
 /** The admins' namespace: a socket is admitted with a working admin login cookie from this site. */
 export function registerAdmins(io: Server, dbs: Dbs, isOnline: IsOnline): AdminNamespace {
