@@ -1,13 +1,12 @@
 "use client";
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { io, type Socket } from "socket.io-client";
 import { Badge } from "@/components/ui/badge";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import type { MonitorRow } from "@/lib/data/monitor";
-import type { AdminClientToServer, AdminServerToClient } from "@/lib/realtime/events";
 import { ActionMessage } from "./action-message";
 import { useAdminForm, type AdminActionFn } from "./use-admin-form";
+import { useAdminLive } from "./use-admin-live";
 
 type SortKey = "index" | "label" | "name" | "position" | "round" | "group" | "online" | "dropout";
 type Panel = null | "message" | "redirect" | "fields" | "group";
@@ -111,32 +110,31 @@ export function PlayerMonitor({ sname, initialRows, action }: Readonly<{ sname: 
   const pending = useRef<MonitorRow[]>([]);
   const frame = useRef<number | null>(null);
 
-  useEffect(() => {
-    const socket: Socket<AdminServerToClient, AdminClientToServer> = io("/admin", { transports: ["websocket"] });
-    const flush = () => {
-      frame.current = null;
-      const batch = pending.current;
-      pending.current = [];
-      setRows((prev) => {
-        const next = new Map(prev);
-        for (const r of batch) next.set(r.id, r);
-        return next;
-      });
-    };
-    socket.on("connect", () =>
-      socket.emit("monitor:watch", { sname }, (result) => {
-        if (result.ok) setRows(new Map(result.rows.map((r) => [r.id, r])));
+  useAdminLive(
+    `monitor:${sname}`,
+    async (socket) => {
+      const result = await socket.emitWithAck("monitor:watch", { sname });
+      if (result.ok) setRows(new Map(result.rows.map((r) => [r.id, r])));
+      return result.ok;
+    },
+    (socket) =>
+      socket.on("monitor:delta", ({ rows: changed }) => {
+        pending.current.push(...changed);
+        frame.current ??= requestAnimationFrame(() => {
+          frame.current = null;
+          const batch = pending.current;
+          pending.current = [];
+          setRows((prev) => {
+            const next = new Map(prev);
+            for (const r of batch) next.set(r.id, r);
+            return next;
+          });
+        });
       }),
-    );
-    socket.on("monitor:delta", ({ rows: changed }) => {
-      pending.current.push(...changed);
-      frame.current ??= requestAnimationFrame(flush);
-    });
-    return () => {
-      if (frame.current !== null) cancelAnimationFrame(frame.current);
-      socket.disconnect();
-    };
-  }, [sname]);
+  );
+  useEffect(() => () => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+  }, []);
 
   const all = useMemo(() => [...rows.values()], [rows]);
   const q = filter.trim().toLowerCase();

@@ -8,7 +8,8 @@ import { ADMIN_NAMESPACE } from "./events.ts";
 const store = globalThis as unknown as { sproutMonitorDirty?: Set<number> };
 const FLUSH_MS = 250;
 
-export const monitorRoom = (sessionId: number) => `monitor:${sessionId}`;
+const MONITOR_PREFIX = "monitor:";
+export const monitorRoom = (sessionId: number) => `${MONITOR_PREFIX}${sessionId}`;
 
 /** Called after a change committed (publish) or a presence change: these rows go out in the next batch. */
 export function noteChangedPlayers(ids: readonly number[]): void {
@@ -26,9 +27,12 @@ export function startMonitorFeed(io: Server, read: () => Db, isOnline: (playerId
   const timer = setInterval(async () => {
     const dirty = store.sproutMonitorDirty;
     if (flushing || !dirty || dirty.size === 0) return;
-    flushing = true;
     const ids = [...dirty];
     dirty.clear();
+    // Nobody has a monitor open here: no rows to read. (With a socket.io adapter joining
+    // instances, this must ask the adapter instead: an admin may watch from another one.)
+    if (![...io.of(ADMIN_NAMESPACE).adapter.rooms.keys()].some((room) => room.startsWith(MONITOR_PREFIX))) return;
+    flushing = true;
     try {
       const rows = await monitorRows(read(), { ids }, isOnline);
       const bySession = new Map<number, typeof rows>();
