@@ -59,7 +59,7 @@ const { presence, stopMonitorFeed } = createRealtime(server, { db, read: readDb 
 // Deadlines (and dropouts) are fired from the database by a sweep, so they fire with no
 // browser open, after restarts, and exactly once with several instances.
 const { startSweeper } = await import("./lib/engine/sweep.ts");
-const stopSweeper = startSweeper({ db, read: readDb }, presence, env.SPROUT_ONLINE_WINDOW_MS);
+const stopSweeper = startSweeper({ db, read: readDb }, env.SPROUT_ONLINE_WINDOW_MS);
 
 server.listen(env.PORT, env.HOST, () => {
   const { port } = server.address() as AddressInfo;
@@ -82,9 +82,12 @@ server.listen(env.PORT, env.HOST, () => {
 function shutdown() {
   stopSweeper();
   stopMonitorFeed();
-  presence.stop();
   server.close();
-  void Promise.allSettled([db().$disconnect(), readDb().$disconnect()]).finally(() => process.exit(0));
+  // This instance's players show offline at once (until they reconnect to another one).
+  void presence
+    .stop()
+    .catch((e: unknown) => console.warn("[sprout] presence at shutdown:", (e as Error).message))
+    .finally(() => Promise.allSettled([db().$disconnect(), readDb().$disconnect()]).finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 3000).unref();
 }
 process.on("SIGINT", shutdown);

@@ -56,6 +56,9 @@ export const DUMP_TABLES: readonly DumpTable[] = [
   { name: "Room", key: ["id"] },
 ];
 
+/** Live state of running servers, not of the study: a restored database starts with none. */
+const NOT_DUMPED: readonly string[] = ["Connection"];
+
 type Row = Record<string, unknown>;
 
 /** The part of a Prisma model delegate (tx.session, tx.player, ...) the dump reads with. */
@@ -71,7 +74,7 @@ function delegate(tx: Tx, table: DumpTable): ModelDelegate {
 
 /** A dump that silently left out a table would be found out only when it is needed: refuse instead. */
 function assertEveryModelDumped(): void {
-  const dumped = new Set(DUMP_TABLES.map((t) => t.name));
+  const dumped = new Set([...DUMP_TABLES.map((t) => t.name), ...NOT_DUMPED]);
   const missing = Object.values(Prisma.ModelName).filter((m) => !dumped.has(m));
   if (missing.length > 0) throw new Error(`The dump does not cover ${missing.join(", ")}: add them to DUMP_TABLES in lib/data/dump.ts`);
 }

@@ -1,4 +1,5 @@
 import { pathAt } from "../experiment/page-order.ts";
+import { freshConnection } from "../store/connections.ts";
 import type { Db } from "../store/db.ts";
 
 /** One row of the admin's player monitor. */
@@ -24,11 +25,11 @@ export interface MonitorRow {
 }
 
 /** The monitor rows of a session's players (all, or those with these ids), in creation order. */
-export async function monitorRows(read: Db, where: { sessionId: number } | { ids: number[] }, isOnline: (playerId: number, lastSeen: Date | null) => boolean): Promise<MonitorRow[]> {
+export async function monitorRows(read: Db, where: { sessionId: number } | { ids: number[] }): Promise<MonitorRow[]> {
   const players = await read.player.findMany({
     where: "ids" in where ? { id: { in: where.ids } } : { sessionId: where.sessionId },
     orderBy: { index: "asc" },
-    include: { group: { select: { name: true } } },
+    include: { group: { select: { name: true } }, connections: { where: freshConnection(), select: { seenAt: true }, take: 1 } },
   });
   return players.map((p) => {
     const order = JSON.parse(p.pageOrder) as string[];
@@ -47,7 +48,8 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
       dropout: p.dropout,
       started: p.started,
       lastSeen: p.lastSeen?.toISOString() ?? null,
-      online: isOnline(p.id, p.lastSeen),
+      // a tab open on any instance (the database knows; this process may hold none of them)
+      online: p.connections.length > 0,
     };
   });
 }

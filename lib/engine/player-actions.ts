@@ -2,13 +2,13 @@ import { z } from "zod";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { JsonValue } from "../experiment/index.ts";
 import { RESERVED_FIELD_NAMES } from "../experiment/index.ts";
-import { entryAt } from "../experiment/page-order.ts";
+import { entryAt, pagesOf } from "../experiment/page-order.ts";
 import { publish, type Push } from "../realtime/publish.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db, Tx } from "../store/db.ts";
 import type { Provenance, WriteContext } from "../store/field-log.ts";
 import { jsonProblem } from "../store/json.ts";
-import { createGroup } from "./groups.ts";
+import { createGroup, membersOf } from "./groups.ts";
 import { playerApi, sessionApi, WriteBuffer } from "./handles.ts";
 import type { PlayerWithSession } from "./hook-context.ts";
 import { runHook } from "./hook-error.ts";
@@ -16,7 +16,8 @@ import { beginMove, land, LostRace, moveTo, type Move } from "./move.ts";
 import { orderOf, pageAt, transact } from "./navigation.ts";
 import { getConfig } from "./project.ts";
 import { parseSignal, signalPush, type Signal } from "./signals.ts";
-import { recheckGroupWaits, runDropoutHandler } from "./sweep.ts";
+import { recheckWaits } from "./recheck-waits.ts";
+import { runDropoutHandler } from "./sweep.ts";
 
 // The admin's player actions. Each takes plain arguments (session name, player names, the
 // action's own parameters) so the admin pages, a REST API and the CLI share them; each runs
@@ -111,7 +112,10 @@ export function advancePlayers(db: Db, admin: string, sname: string, names: read
   });
 }
 
-/** Revert: each player goes back to the nearest earlier page (not a logic step), or stays. */
+/**
+ * Revert: each player goes back to the nearest earlier page (not a logic step, not a wait
+ * page: there is nothing to redo on one, and sitting on it again could strand them), or stays.
+ */
 export function revertPlayers(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
   return act(db, admin, sname, names, "players.revert", {}, async (tx, players, pushes) => {
     requireActive(players);
@@ -119,7 +123,10 @@ export function revertPlayers(db: Db, admin: string, sname: string, names: reado
     for (const p of players) {
       const back = async (_move: Move, order: string[], now: PlayerWithSession) => {
         if (now.position !== p.position) return null;
-        for (let pos = Math.min(now.position, order.length) - 1; pos >= 0; pos--) if (pageAt(order, pos)) return pos;
+        for (let pos = Math.min(now.position, order.length) - 1; pos >= 0; pos--) {
+          const page = pageAt(order, pos);
+          if (page && !page.page.wait) return pos;
+        }
         return null;
       };
       if (await movePlayer(tx, pushes, p, admin, back)) changed++;
@@ -134,12 +141,10 @@ export function movePlayersToEnd(db: Db, admin: string, sname: string, names: re
     requireActive(players);
     let changed = 0;
     for (const p of players) {
-      if (await movePlayer(tx, pushes, p, admin, async (_move, order, now) => (now.position < order.length ? order.length : null))) {
-        changed++;
-        // Group members waiting for this player no longer wait.
-        if (p.groupId !== null) await recheckGroupWaits(tx, pushes, p.groupId, p.id);
-      }
+      if (await movePlayer(tx, pushes, p, admin, async (_move, order, now) => (now.position < order.length ? order.length : null))) changed++;
     }
+    // Those waiting for these players on a sync page no longer wait.
+    await recheckWaits(tx, pushes, players[0]!.sessionId, adminBy(admin));
     return { changed, message: `Moved ${plural(changed, "player")} to the end${changed < players.length ? ` (${players.length - changed} were there already)` : ""}.` };
   });
 }
@@ -173,9 +178,10 @@ export function markDropouts(db: Db, admin: string, sname: string, names: readon
       await tx.dropoutWatch.updateMany({ where: { playerId: p.id, firedAt: null }, data: { firedAt: now } });
       if (context.app !== null) for (const w of watches) await runDropoutHandler(move, w);
       await move.buffer.flush(tx);
-      if (p.groupId !== null) await recheckGroupWaits(tx, pushes, p.groupId, p.id);
       changed++;
     }
+    // Sync pages no longer wait for dropouts.
+    await recheckWaits(tx, pushes, players[0]!.sessionId, adminBy(admin));
     return { changed, message: `Marked ${plural(changed, "player")} as dropouts${changed < players.length ? ` (${players.length - changed} were already)` : ""}.` };
   });
 }
@@ -218,8 +224,11 @@ export async function groupPlayers(db: Db, admin: string, sname: string, names: 
         await tx.player.update({ where: { id: p.id }, data: { groupId: null, memberIndex: null } });
         for (const key of ["group", "memberIndex"]) scope.buffer.add({ owner: { kind: "player", id: p.id, sessionId }, key, value: null, context: {}, provenance: adminBy(admin) });
       }
+      await leaveGroups(tx, grouped);
       await scope.buffer.flush(tx);
       pushes.push({ to: { players: grouped.map((p) => p.id) }, event: "page:refresh" });
+      // Their former partners' sync pages stop waiting for them; a grouping page groups them anew.
+      await recheckWaits(tx, pushes, sessionId, adminBy(admin));
       return { changed: grouped.length, message: `Removed ${plural(grouped.length, "player")} from their groups.` };
     }
     const size = grouping.kind === "same" ? players.length : grouping.size;
@@ -227,13 +236,48 @@ export async function groupPlayers(db: Db, admin: string, sname: string, names: 
     const ordered = grouping.kind === "bySize" && grouping.shuffle ? shuffled(players) : players;
     const names: string[] = [];
     for (let i = 0; i < ordered.length; i += size) {
-      const group = await createGroup(scope, sessionId, ordered.slice(i, i + size).map((p) => p.id), null);
+      const members = ordered.slice(i, i + size);
+      const group = await createGroup(scope, sessionId, members.map((p) => p.id), groupingAppOf(members));
       names.push(group.name);
     }
     await scope.buffer.flush(tx);
     pushes.push({ to: { players: players.map((p) => p.id) }, event: "page:refresh" });
+    // The grouping wait page they are on takes the group as if it had formed it: they pass.
+    await recheckWaits(tx, pushes, sessionId, adminBy(admin));
     return { changed: players.length, message: `Formed ${plural(names.length, "group")} (${names.join(", ")}).` };
   });
+}
+
+/**
+ * The app an admin's group is made for: the app of the grouping wait page its members are on
+ * or reach next (that page then takes the group as its own), else the app they are in.
+ * Members bound for different apps' grouping pages cannot share a group.
+ */
+function groupingAppOf(members: readonly PlayerWithSession[]): string | null {
+  const apps = new Set(members.map(nextGroupingApp));
+  if (apps.size > 1) throw new InvalidInputError(`These players are headed for different apps (${[...apps].map((a) => a ?? "the end").join(", ")}): group players of the same app`);
+  return [...apps][0] ?? null;
+}
+
+function nextGroupingApp(p: PlayerWithSession): string | null {
+  if (p.position < 0) {
+    // Not started: their page order is drawn at the start; the config's apps tell.
+    const apps = getConfig(p.session.config).apps;
+    const grouping = apps.find((app) => pagesOf(app).some((page) => page.kind === "page" && page.wait?.kind === "group"));
+    return (grouping ?? apps[0])?.name ?? null;
+  }
+  const order = orderOf(p);
+  for (let pos = p.position; pos < order.length; pos++) if (pageAt(order, pos)?.page.wait?.kind === "group") return entryAt(order, pos)!.app;
+  return entryAt(order, p.position)?.app ?? null;
+}
+
+/** Takes ungrouped players off their groups' member lists: sync pages no longer wait for them. */
+async function leaveGroups(tx: Tx, players: readonly PlayerWithSession[]): Promise<void> {
+  for (const groupId of new Set(players.map((p) => p.groupId!))) {
+    const group = await tx.group.findUniqueOrThrow({ where: { id: groupId } });
+    const leaving = new Set(players.filter((p) => p.groupId === groupId).map((p) => p.id));
+    await tx.group.update({ where: { id: groupId }, data: { members: JSON.stringify(membersOf(group).filter((id) => !leaving.has(id))) } });
+  }
 }
 
 function shuffled<T>(items: readonly T[]): T[] {

@@ -1,12 +1,12 @@
 import { parseEntry, pathOf } from "../experiment/page-order.ts";
-import type { Push } from "../realtime/publish.ts";
-import type { Db, Tx } from "../store/db.ts";
+import { onlinePlayerIds } from "../store/connections.ts";
+import type { Db } from "../store/db.ts";
 import type { Deadline, DropoutWatch } from "../store/generated/client.ts";
-import { membersOf } from "./groups.ts";
 import { pageContext, type PlayerWithSession } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
-import { beginMove, land, LostRace, moveTo, passThrough, runAfterOnce, withHookSavepoint, type Move } from "./move.ts";
+import { beginMove, land, LostRace, moveTo, runAfterOnce, type Move } from "./move.ts";
 import { getApp } from "./project.ts";
+import { recheckWaits } from "./recheck-waits.ts";
 import { orderOf, pageAt, transact } from "./navigation.ts";
 import { fireDeadline, SWEEP_GRACE_MS } from "./timeouts.ts";
 
@@ -69,14 +69,14 @@ async function fire(dbs: { db: Db; read: Db }, deadline: Deadline, now: Date): P
 }
 
 /** Runs the sweeps every `intervalMs` (one pass at a time); returns a stop function. */
-export function startSweeper(dbs: { db: () => Db; read: () => Db }, presence: { isConnectedHere: (id: number) => boolean }, onlineWindowMs: number, intervalMs = 1000): () => void {
+export function startSweeper(dbs: { db: () => Db; read: () => Db }, onlineWindowMs: number, intervalMs = 1000): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
       await sweepDeadlines({ db: dbs.db(), read: dbs.read() });
-      await sweepDropouts({ db: dbs.db(), read: dbs.read() }, (id) => presence.isConnectedHere(id), onlineWindowMs);
+      await sweepDropouts({ db: dbs.db(), read: dbs.read() }, onlineWindowMs);
     } catch (e) {
       console.error("[sprout] sweep:", e);
     } finally {
@@ -89,22 +89,24 @@ export function startSweeper(dbs: { db: () => Db; read: () => Db }, presence: { 
 
 /**
  * Runs each dropout watch's handler once the player has been away longer than its tolerance:
- * no socket of theirs open on this instance, and their lastSeen (kept fresh by whichever
- * instance holds their socket) older than both the tolerance and the online window. A clean
+ * no tab of theirs open on any instance, and their lastSeen (kept fresh by whichever
+ * instance holds their socket, written when their last tab closed) older than both the
+ * tolerance and the online window. A clean
  * tab close counts like any other absence. The player is marked as a dropout, then the
- * handler runs, then group members waiting on a sync page are asked again (dropouts are not
- * waited for). Returns how many handlers ran.
+ * handler runs, then those waiting in the session are asked again (dropouts are not waited
+ * for). Returns how many handlers ran.
  */
-export async function sweepDropouts(dbs: { db: Db; read: Db }, isConnectedHere: (playerId: number) => boolean, onlineWindowMs: number, now = new Date()): Promise<number> {
+export async function sweepDropouts(dbs: { db: Db; read: Db }, onlineWindowMs: number, now = new Date()): Promise<number> {
   const active = await activeSessionIds(dbs.read);
   const watches = await dbs.read.dropoutWatch.findMany({ where: { firedAt: null, sessionId: { in: active } }, orderBy: { id: "asc" }, take: 1000 });
   const players = new Map(
     (await dbs.read.player.findMany({ where: { id: { in: [...new Set(watches.map((w) => w.playerId))] } }, include: { session: true } })).map((p) => [p.id, p]),
   );
+  const online = await onlinePlayerIds(dbs.read, [...players.keys()], now.getTime());
   let ran = 0;
   for (const w of watches) {
     const p = players.get(w.playerId);
-    if (!p || isConnectedHere(p.id)) continue;
+    if (!p || online.has(p.id)) continue;
     const order = orderOf(p);
     const finished = p.position >= order.length || p.position < 0;
     const away = now.getTime() - (p.lastSeen ?? w.createdAt).getTime();
@@ -134,7 +136,7 @@ async function fireDropout(db: Db, w: DropoutWatch, p: PlayerWithSession, order:
     if (withHandler) await runDropoutHandler(move, w);
     await move.buffer.flush(tx);
     pushes.push({ to: { players: [p.id] }, event: "monitor:changed" });
-    if (p.groupId !== null) await recheckGroupWaits(tx, pushes, p.groupId, p.id);
+    await recheckWaits(tx, pushes, p.sessionId, { byKind: "system", byName: "dropout" }, [p.id]);
     return true;
   });
 }
@@ -147,27 +149,4 @@ export async function runDropoutHandler(move: Move, w: Pick<DropoutWatch, "app" 
   const entry = parseEntry(order[p.position]!);
   const ctx = await pageContext(tx, { ...p, dropout: true }, order, p.position, `dropout:${w.handler}`, move.buffer);
   await runHook({ app: w.app, page: entry.name, hook: `dropout:${w.handler}` }, () => handler(ctx));
-}
-
-/** Asks the wait pages of a group's members again (after a dropout, whom sync pages no longer wait for). */
-export async function recheckGroupWaits(tx: Tx, pushes: Push[], groupId: number, except: number) {
-  const group = await tx.group.findUnique({ where: { id: groupId } });
-  if (!group) return;
-  for (const id of membersOf(group)) {
-    if (id === except) continue;
-    const m = await tx.player.findUnique({ where: { id }, include: { session: true } });
-    if (!m || m.dropout) continue;
-    const order = orderOf(m);
-    const current = pageAt(order, m.position);
-    if (!current?.page.wait) continue;
-    const wait = current.page.wait;
-    // A member's failing hook leaves that member waiting, not the dropout unmarked.
-    await withHookSavepoint(tx, `recheck_${m.id}`, async () => {
-      const move = beginMove(tx, m, [...order], { byKind: "system", byName: "dropout", page: current.path }, pushes);
-      if (await passThrough(move, m.position, wait)) {
-        await moveTo(move, m.position, await land(move, m.position), "released", new Date());
-        pushes.push({ to: { players: [m.id] }, event: "page:refresh" });
-      }
-    });
-  }
 }

@@ -3,6 +3,7 @@ import { parseEntry } from "../experiment/page-order.ts";
 import { createGroup, groupApi, lockSession, membersOf } from "./groups.ts";
 import { hookScope, pageContext } from "./hook-context.ts";
 import { runHook } from "./hook-error.ts";
+import type { Group } from "../store/generated/client.ts";
 import type { Move } from "./move.ts";
 import { runOnce } from "./once.ts";
 import { shuffled } from "./shuffle.ts";
@@ -31,8 +32,12 @@ async function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { k
   const entry = parseEntry(order[pos]!);
   if (p.groupId !== null) {
     const current = await tx.group.findUnique({ where: { id: p.groupId } });
-    // Already grouped for this app (by code, or earlier on this page): through.
-    if (current?.app === entry.app) return { pass: true, release: [] };
+    // Already grouped for this app (by code, by an admin, or earlier on this page): through,
+    // as if this page had formed the group (its onGrouped runs once for the group).
+    if (current?.app === entry.app) {
+      await runOnGrouped(move, pos, wait, current);
+      return { pass: true, release: [] };
+    }
   }
   await lockSession(tx, p.sessionId);
   // Candidates are in this app (an indexed column); their own orders tell who is on this page,
@@ -49,14 +54,20 @@ async function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { k
   const positions = new Map(waiting.map((w) => [w.id, w.position]));
   const group = await createGroup({ ...scope, db: tx, provenance: { byKind: "system", byName: "grouping", page: scope.provenance.page } }, p.sessionId, members, entry.app, { self: p.id, at: positions });
   move.p = { ...p, groupId: group.id, memberIndex: members.indexOf(p.id) };
-  if (wait.onGrouped) {
-    const ctx = await pageContext(tx, move.p, order, pos, "onGrouped", move.buffer);
-    const onGrouped = wait.onGrouped;
-    await runOnce(tx, { kind: "group", id: group.id }, "onGrouped", () =>
-      runHook({ app: entry.app, page: entry.name, hook: "onGrouped" }, () => onGrouped({ ...ctx, group: groupApi(scope, group) })),
-    );
-  }
+  await runOnGrouped(move, pos, wait, group);
   return { pass: true, release: partners };
+}
+
+async function runOnGrouped(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>, group: Group): Promise<void> {
+  if (!wait.onGrouped) return;
+  const { tx, order } = move;
+  const entry = parseEntry(order[pos]!);
+  const scope = hookScope(tx, order, pos, "grouping", move.buffer);
+  const ctx = await pageContext(tx, move.p, order, pos, "onGrouped", move.buffer);
+  const onGrouped = wait.onGrouped;
+  await runOnce(tx, { kind: "group", id: group.id }, "onGrouped", () =>
+    runHook({ app: entry.app, page: entry.name, hook: "onGrouped" }, () => onGrouped({ ...ctx, group: groupApi(scope, group) })),
+  );
 }
 
 /**

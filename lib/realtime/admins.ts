@@ -26,7 +26,7 @@ const ZRoomWatch = z.object({ room: z.string().min(1).max(64) });
  * Every admin socket event, by name. The handshake and each event check the login again,
  * so a revoked login is refused at once (tests/integration/admin/auth-coverage walks this map).
  */
-export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs, socket: AdminSocket, payload: unknown, presence: IsOnline) => Promise<AdminAck<Record<string, unknown>>> } = {
+export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs, socket: AdminSocket, payload: unknown) => Promise<AdminAck<Record<string, unknown>>> } = {
   "session:watch": async (dbs, socket, payload) => {
     const watch = ZWatch.safeParse(payload);
     if (!watch.success) return { ok: false, error: "session:watch needs { sname }" };
@@ -35,14 +35,14 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
     await socket.join(adminSessionRoom(watch.data.sname));
     return { ok: true };
   },
-  "monitor:watch": async (dbs, socket, payload, isOnline) => {
+  "monitor:watch": async (dbs, socket, payload) => {
     const watch = ZWatch.safeParse(payload);
     if (!watch.success) return { ok: false, error: "monitor:watch needs { sname }" };
     const session = await dbs.read().session.findUnique({ where: { name: watch.data.sname }, select: { id: true } });
     if (!session) return { ok: false, error: `There is no session "${watch.data.sname}"` };
     // Joined before the snapshot is read: a change in between arrives as a delta too.
     await socket.join(monitorRoom(session.id));
-    return { ok: true, rows: await monitorRows(dbs.read(), { sessionId: session.id }, isOnline) };
+    return { ok: true, rows: await monitorRows(dbs.read(), { sessionId: session.id }) };
   },
   "room:watch": async (dbs, socket, payload) => {
     const watch = ZRoomWatch.safeParse(payload);
@@ -54,12 +54,10 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
   },
 };
 
-type IsOnline = (playerId: number, lastSeen: Date | null) => boolean;
-
 const sameOrigin = (socket: AdminSocket) => originIsHost(socket.handshake.headers.origin, socket.handshake.headers.host);
 
 /** The admins' namespace: a socket is admitted with a working admin login cookie from this site. */
-export function registerAdmins(io: Server, dbs: Dbs, isOnline: IsOnline): AdminNamespace {
+export function registerAdmins(io: Server, dbs: Dbs): AdminNamespace {
   const ns = io.of(ADMIN_NAMESPACE) as unknown as AdminNamespace;
   const check = (token: string | undefined) => activeLogin({ db: dbs.db(), read: dbs.read() }, token, adminNames());
 
@@ -89,7 +87,7 @@ export function registerAdmins(io: Server, dbs: Dbs, isOnline: IsOnline): AdminN
             socket.disconnect(true);
             return;
           }
-          ack(await handler(dbs, socket, payload, isOnline));
+          ack(await handler(dbs, socket, payload));
         } catch (e) {
           console.error(`[sprout] admin event ${event}:`, e);
           ack({ ok: false, error: "Something went wrong on the server; nothing was changed" });

@@ -22,7 +22,7 @@ export function noteChangedPlayers(ids: readonly number[]): void {
  * players that changed, one message per session. 1,000 players moving at once become a few
  * messages a second, not 1,000.
  */
-export function startMonitorFeed(io: Server, read: () => Db, isOnline: (playerId: number, lastSeen: Date | null) => boolean): () => void {
+export function startMonitorFeed(io: Server, read: () => Db): () => void {
   let flushing = false;
   const timer = setInterval(async () => {
     const dirty = store.sproutMonitorDirty;
@@ -34,7 +34,7 @@ export function startMonitorFeed(io: Server, read: () => Db, isOnline: (playerId
     if (![...io.of(ADMIN_NAMESPACE).adapter.rooms.keys()].some((room) => room.startsWith(MONITOR_PREFIX))) return;
     flushing = true;
     try {
-      const rows = await monitorRows(read(), { ids }, isOnline);
+      const rows = await monitorRows(read(), { ids });
       const bySession = new Map<number, typeof rows>();
       for (const row of rows) (bySession.get(row.sessionId) ?? bySession.set(row.sessionId, []).get(row.sessionId)!).push(row);
       for (const [sessionId, sessionRows] of bySession) io.of(ADMIN_NAMESPACE).to(monitorRoom(sessionId)).emit("monitor:delta", { rows: sessionRows });

@@ -16,10 +16,9 @@ export function createRealtime(httpServer: HttpServer, dbs: { db: () => Db; read
   const io = new Server(httpServer, { serveClient: true });
   globalForIo.sproutIo = io;
   const participants = registerParticipants(io, dbs);
-  const isOnline = (id: number, lastSeen: Date | null) => participants.presence.isOnline(id, lastSeen);
-  registerAdmins(io, dbs, isOnline);
+  registerAdmins(io, dbs);
   registerRoomWaiters(io, dbs);
-  const stopMonitorFeed = startMonitorFeed(io, dbs.read, isOnline);
+  const stopMonitorFeed = startMonitorFeed(io, dbs.read);
   return { io, presence: participants.presence, stopMonitorFeed };
 }
 

@@ -573,7 +573,7 @@ describe("delivery to the players' open tabs", () => {
     await new Promise<void>((r) => httpServer.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
     stop = async () => {
-      realtime.presence.stop();
+      await realtime.presence.stop();
       realtime.stopMonitorFeed();
       await new Promise((r) => realtime.io.close(() => r(undefined)));
       delete (globalThis as { sproutIo?: unknown }).sproutIo;

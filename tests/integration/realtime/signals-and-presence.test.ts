@@ -13,7 +13,7 @@ import { connectParticipant, eventually, type ParticipantSocket } from "../../he
 let db: Db;
 let read: Db;
 let server: http.Server;
-let stopPresence: () => void;
+let stopPresence: () => Promise<void>;
 let base: string;
 const sockets: ParticipantSocket[] = [];
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  stopPresence();
+  await stopPresence();
   for (const s of sockets) s.close();
   await new Promise((r) => server.close(r));
   await Promise.all([db.$disconnect(), read.$disconnect()]);

@@ -82,10 +82,10 @@ test("no dropout fires while the session is paused; resuming fires what is due",
   expect(await db.dropoutWatch.count({ where: { sessionId: s.id } })).toBe(2);
   await db.player.updateMany({ where: { sessionId: s.id }, data: { lastSeen: new Date(Date.now() - 60_000) } });
   await db.session.update({ where: { id: s.id }, data: { active: false } });
-  expect(await sweepDropouts({ db, read: db }, () => false, 1500)).toBe(0);
+  expect(await sweepDropouts({ db, read: db }, 1500)).toBe(0);
   expect(await db.player.count({ where: { sessionId: s.id, dropout: true } })).toBe(0);
   await db.session.update({ where: { id: s.id }, data: { active: true } });
-  expect(await sweepDropouts({ db, read: db }, () => false, 1500)).toBe(2);
-  expect(await sweepDropouts({ db, read: db }, () => false, 1500)).toBe(0);
+  expect(await sweepDropouts({ db, read: db }, 1500)).toBe(2);
+  expect(await sweepDropouts({ db, read: db }, 1500)).toBe(0);
   await db.$disconnect();
 });
