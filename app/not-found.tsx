@@ -1,4 +1,7 @@
+import type { Metadata } from "next";
 import { ParticipantFrame } from "@/components/participant/participant-frame";
+
+export const metadata: Metadata = { title: { absolute: "Page not found" } };
 
 export default function NotFound() {
   return (

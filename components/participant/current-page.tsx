@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formValueOf } from "@/lib/experiment";
+import { formValueOf, pageTitle } from "@/lib/experiment";
 import type { ParticipantView } from "@/lib/engine/participant-view";
 import { FieldInput } from "./field-input";
 import { PageForm } from "./page-form";
@@ -40,7 +40,7 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
     );
   }
   return (
-    <ParticipantFrame title={page.title ?? page.name} state="page">
+    <ParticipantFrame title={pageTitle(page)} state="page">
       {pending && pending.pageErrors.length > 0 ? (
         <ul role="alert" className="space-y-1 rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
           {pending.pageErrors.map((e, i) => (

@@ -1,5 +1,6 @@
 import { PageForm } from "./page-form";
 import { ParticipantFrame } from "./participant-frame";
+import { STATUS_TITLES } from "./view-title";
 
 /**
  * Before the first page: the POST that starts the participant, sent at once when JavaScript
@@ -7,7 +8,7 @@ import { ParticipantFrame } from "./participant-frame";
  */
 export function StartPage({ error }: Readonly<{ error: string | null }>) {
   return (
-    <ParticipantFrame title="Welcome" state="start">
+    <ParticipantFrame title={STATUS_TITLES.start} state="start">
       {error ? (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
           {error}
@@ -23,7 +24,7 @@ export function StartPage({ error }: Readonly<{ error: string | null }>) {
 
 export function EndPage() {
   return (
-    <ParticipantFrame title="Thank you" state="end">
+    <ParticipantFrame title={STATUS_TITLES.end} state="end">
       <p>You have reached the end of this study. You may now close this page.</p>
     </ParticipantFrame>
   );
@@ -31,7 +32,7 @@ export function EndPage() {
 
 export function PausedPage() {
   return (
-    <ParticipantFrame title="Paused" state="paused">
+    <ParticipantFrame title={STATUS_TITLES.paused} state="paused">
       <p>The study is paused at the moment. Please wait and reload this page in a little while; you will continue where you left off.</p>
     </ParticipantFrame>
   );
@@ -39,7 +40,7 @@ export function PausedPage() {
 
 export function MissingPage({ path }: Readonly<{ path: string }>) {
   return (
-    <ParticipantFrame title="Something went wrong" state="missing">
+    <ParticipantFrame title={STATUS_TITLES.missing} state="missing">
       <p>This page ({path}) is no longer part of the experiment. Please contact the research team.</p>
     </ParticipantFrame>
   );

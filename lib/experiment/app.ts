@@ -129,7 +129,7 @@ export interface PageDef {
   readonly kind: "page";
   /** Unique within the app; shown to the admin and used in page paths "app/Name". */
   readonly name: string;
-  /** The heading (and browser title); defaults to the name. */
+  /** The heading and the browser tab's title; defaults to the name made readable ("WaitForPartner" → "Wait for partner"). */
   readonly title?: string;
   readonly fields: Readonly<Record<string, Field>>;
   /** The page body. Without it the page shows its fields. Render reads; it must not write. */

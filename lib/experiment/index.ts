@@ -13,3 +13,4 @@ export { randomValidValue, type Rng } from "./field-random.ts";
 export { defineProject } from "./project.ts";
 export type { ProjectDef, ConfigDef, RoomDef } from "./project.ts";
 export { parseLabels } from "./room-labels.ts";
+export { pageTitle, readableName } from "./page-title.ts";

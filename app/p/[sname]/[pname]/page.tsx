@@ -1,14 +1,30 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { CurrentPage } from "@/components/participant/current-page";
 import { LiveConnection } from "@/components/participant/live";
 import { EndPage, MissingPage, PausedPage, StartPage } from "@/components/participant/status-pages";
+import { viewTitle } from "@/components/participant/view-title";
 import { getParticipantView } from "@/lib/engine/participant-view";
 import { NotFoundError } from "@/lib/errors";
 import { readDb } from "@/lib/store/db";
 
-export default async function ParticipantPage({ params }: Readonly<{ params: Promise<{ sname: string; pname: string }> }>) {
+type Props = Readonly<{ params: Promise<{ sname: string; pname: string }> }>;
+
+// generateMetadata and the page both need the view: one read per request, not two (this is
+// the hot path).
+const participantView = cache((sname: string, pname: string) => getParticipantView(readDb(), sname, pname));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { sname, pname } = await params;
-  const view = await getParticipantView(readDb(), sname, pname).catch((e: unknown) => {
+  // An unknown player is the page's to answer (it redirects to the not-found page).
+  const view = await participantView(sname, pname).catch(() => null);
+  return { title: { absolute: view ? viewTitle(view) : "Page not found" } };
+}
+
+export default async function ParticipantPage({ params }: Props) {
+  const { sname, pname } = await params;
+  const view = await participantView(sname, pname).catch((e: unknown) => {
     // notFound() here would send a 404 whose body only client JavaScript renders (Next bug
     // vercel/next.js#62228). A path below this one matches no route, so Next answers it
     // with its prerendered not-found page: a real 404 that works without JavaScript.
