@@ -22,9 +22,12 @@ function shown(json: string | null): string {
   return typeof value === "string" ? value : json;
 }
 
+/** A provenance line with its code location cut to the file's name ("… at basics.tsx:34"); the cell's title and the history keep the path. */
+const withFileName = (line: string) => line.replace(/ at \S*\/([^/\s]+:\d+)$/, " at $1");
+
 // Only the rows in view are rendered (a session of 1,000 players × 50 fields would be 50,000
 // cells): fixed row heights make the visible slice a matter of arithmetic on the scroll offset.
-const ROW_HEIGHT = 44;
+const ROW_HEIGHT = 64;
 const OVERSCAN = 8;
 
 function useVisibleRows(count: number) {
@@ -53,6 +56,7 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
   const [open, setOpen] = useState<Open | null>(null);
   const time = useTime();
   const { first, last, onScroll } = useVisibleRows(table.rows.length);
+  const builtIn = (column: number) => column >= table.firstBuiltIn;
 
   const navigate = (next: { app?: string; round?: string }) => {
     const q = new URLSearchParams();
@@ -116,10 +120,24 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
         <div onScroll={onScroll} className="max-h-[75vh] overflow-auto rounded-lg border border-stone-200 bg-white">
           <table className="text-left text-sm" data-testid="data">
             <thead className="sticky top-0 z-10 bg-white text-xs text-stone-500 shadow-[0_1px_0_theme(colors.stone.200)]">
+              <tr className="text-[11px] tracking-wide uppercase">
+                <th rowSpan={2} className="sticky left-0 z-20 bg-white px-3 py-2 align-bottom font-medium normal-case">
+                  Owner
+                </th>
+                {table.firstBuiltIn > 0 ? (
+                  <th colSpan={table.firstBuiltIn} scope="colgroup" className="px-3 pt-2 font-medium">
+                    Experiment fields
+                  </th>
+                ) : null}
+                {table.firstBuiltIn < table.columns.length ? (
+                  <th colSpan={table.columns.length - table.firstBuiltIn} scope="colgroup" className="border-l border-stone-200 bg-stone-50 px-3 pt-2 font-medium">
+                    Kept by Sprout
+                  </th>
+                ) : null}
+              </tr>
               <tr>
-                <th className="sticky left-0 z-20 bg-white px-3 py-2 font-medium">Owner</th>
-                {table.columns.map((c) => (
-                  <th key={c} className="px-3 py-2 font-mono font-medium whitespace-nowrap">
+                {table.columns.map((c, i) => (
+                  <th key={c} className={`px-3 pt-1 pb-2 font-mono font-medium whitespace-nowrap ${builtIn(i) ? "bg-stone-50" : ""} ${i === table.firstBuiltIn ? "border-l border-stone-200" : ""}`}>
                     {c}
                   </th>
                 ))}
@@ -133,18 +151,19 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
                     {row.label}
                   </th>
                   {row.cells.map((cell, i) => (
-                    <td key={table.columns[i]} className="max-w-[16rem] px-1 py-0 align-top">
+                    <td key={table.columns[i]} className={`max-w-[18rem] min-w-[12rem] px-1 py-1 align-top ${i === table.firstBuiltIn ? "border-l border-stone-200" : ""}`}>
                       {cell ? (
                         <button
                           type="button"
                           onClick={() => show(row, table.columns[i]!)}
-                          title={`${table.provenance[cell[3]]}\n${new Date(cell[1]).toISOString()}`}
+                          title={`${shown(cell[0])}\n${table.provenance[cell[3]]}\n${new Date(cell[1]).toISOString()}`}
                           className="w-full rounded px-2 py-0.5 text-left leading-tight hover:bg-emerald-50 focus-visible:bg-emerald-50"
                           data-field={table.columns[i]}
                         >
                           <span className="block truncate">{shown(cell[0])}</span>
-                          <span className="block truncate text-[11px] text-stone-500">
-                            {time(cell[1])} · {table.provenance[cell[3]]}
+                          {/* When and by whom, on up to two lines, so the file:line at its end is not cut off. */}
+                          <span className="mt-0.5 line-clamp-2 text-[11px] leading-snug text-stone-500 [overflow-wrap:anywhere]">
+                            {time(cell[1])} · {withFileName(table.provenance[cell[3]]!)}
                           </span>
                         </button>
                       ) : null}

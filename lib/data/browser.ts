@@ -1,9 +1,10 @@
+import { RESERVED_FIELD_NAMES } from "../experiment/define-app.ts";
 import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
 
 /** Who wrote a value, where, and from which line of experiment code, in one line. */
 export function describeProvenance(w: { byKind: string; byName: string | null; page: string | null; hook: string | null; codeLine: string | null }): string {
-  const who = w.byKind === "admin" ? `admin ${w.byName ?? ""}`.trim() : w.byKind === "hook" ? `hook ${w.hook ?? w.byName ?? ""}`.trim() : w.byName && w.byKind === "system" ? `system (${w.byName})` : w.byKind;
+  const who = w.byKind === "admin" ? (w.byName ? `admin (${w.byName})` : "admin") : w.byKind === "hook" ? `hook ${w.hook ?? w.byName ?? ""}`.trim() : w.byName && w.byKind === "system" ? `system (${w.byName})` : w.byKind;
   const where = [w.page, w.byKind !== "hook" ? w.hook : null].filter(Boolean).join(" ");
   return [who, where && `on ${where}`, w.codeLine && `at ${w.codeLine}`].filter(Boolean).join(" ");
 }
@@ -38,7 +39,10 @@ export interface DataRow {
 }
 
 export interface DataTable {
+  /** the experiment's fields, then (from `firstBuiltIn` on) the ones Sprout keeps, each part by name */
   columns: string[];
+  /** index of the first column Sprout keeps itself (position, group, ...); columns.length when none */
+  firstBuiltIn: number;
   rows: DataRow[];
   /** distinct provenance lines; cells point into it (a study has few, so the page stays small) */
   provenance: string[];
@@ -61,7 +65,9 @@ export async function sessionData(read: Db, sessionId: number, filter: { app?: s
     read.group.findMany({ where: { sessionId }, orderBy: { index: "asc" }, select: { id: true, name: true } }),
     read.fieldWrite.groupBy({ by: ["app", "round"], where: { sessionId } }),
   ]);
-  const columns = [...new Set(values.map((v) => v.key))].sort();
+  const keys = [...new Set(values.map((v) => v.key))].sort();
+  const own = keys.filter((k) => !RESERVED_FIELD_NAMES.has(k));
+  const columns = [...own, ...keys.filter((k) => RESERVED_FIELD_NAMES.has(k))];
   const column = new Map(columns.map((c, i) => [c, i]));
   const provenance: string[] = [];
   const provenanceIndex = new Map<string, number>();
@@ -85,6 +91,7 @@ export async function sessionData(read: Db, sessionId: number, filter: { app?: s
   for (const row of rows) row.cells = Array.from({ length: columns.length }, (_, i) => row.cells[i] ?? null);
   return {
     columns,
+    firstBuiltIn: own.length,
     rows: rows.filter((r) => r.kind === "player" || r.cells.some(Boolean)),
     provenance,
     apps: [...new Set(contexts.map((c) => c.app).filter((a): a is string => a !== null))].sort(),

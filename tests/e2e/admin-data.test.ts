@@ -45,7 +45,16 @@ describeInBrowser("the data browser and the downloads", () => {
     await admin.getByRole("heading", { name: /Data of/ }).waitFor();
     const age = admin.locator('[data-field="age"]').first();
     await expect(age.textContent()).resolves.toMatch(/^30.*participant on basics\/Intro$/);
-    await expect(admin.locator('[data-field="greeting"]').first().textContent()).resolves.toContain("hook newPlayer at tests/fixtures/apps/basics.tsx:34");
+    // Provenance is read without hovering: the file:line is in the cell (its path in the title).
+    const greeting = admin.locator('[data-field="greeting"]').first();
+    await expect(greeting.textContent()).resolves.toMatch(/hook newPlayer at basics\.tsx:34$/);
+    await expect(greeting.getAttribute("title")).resolves.toContain("hook newPlayer at tests/fixtures/apps/basics.tsx:34");
+    await expect(greeting.evaluate((cell) => [...cell.querySelectorAll("span")].every((s) => s.scrollWidth <= s.clientWidth && s.scrollHeight <= s.clientHeight + 1))).resolves.toBe(true);
+    // The experiment's fields come before the ones Sprout keeps (age before position).
+    const headers = await admin.getByTestId("data").locator("thead tr").nth(1).locator("th").allTextContents();
+    expect(headers.indexOf("age")).toBeGreaterThan(-1);
+    expect(headers.indexOf("age")).toBeLessThan(headers.indexOf("position"));
+    await screenshot(admin, "admin-data-all", { fullPage: true });
 
     // The history: both admin writes, oldest first; the hostile one as text.
     await admin.locator('[data-field="note"]').first().click();
@@ -53,7 +62,7 @@ describeInBrowser("the data browser and the downloads", () => {
     await history.locator("li").nth(1).waitFor();
     await expect(history.locator("li").nth(0).textContent()).resolves.toContain(XSS);
     await expect(history.locator("li").nth(1).textContent()).resolves.toContain("second thoughts");
-    await expect(history.textContent()).resolves.toContain("admin alice");
+    await expect(history.textContent()).resolves.toContain("admin (alice)");
     expect(await admin.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     await screenshot(admin, "admin-data-history", { fullPage: true });
     await admin.keyboard.press("Escape");

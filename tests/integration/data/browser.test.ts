@@ -1,4 +1,5 @@
 import { describeProvenance, sessionData } from "@/lib/data/browser";
+import { RESERVED_FIELD_NAMES } from "@/lib/experiment";
 import { setPlayerFields } from "@/lib/engine/player-actions";
 import { setSessionSettings } from "@/lib/engine/session-controls";
 import { adminGet, signInAutomatically } from "../../helpers/admin";
@@ -6,6 +7,7 @@ import { submitCurrent } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
 import { eventually } from "../../helpers/sockets";
+import { runOutDeadlines } from "../../helpers/time";
 
 const XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>";
 
@@ -41,16 +43,24 @@ describe("the data table", () => {
     const first = `0 · ${s.players[0]!.name}`;
     expect(cellOf(table, first, "age")).toEqual({ value: 30, by: "participant on basics/Intro" });
     expect(cellOf(table, first, "greeting")).toEqual({ value: "hello there", by: "hook newPlayer at tests/fixtures/apps/basics.tsx:34" });
-    expect(cellOf(table, first, "note")).toEqual({ value: XSS, by: "admin alice" });
+    expect(cellOf(table, first, "note")).toEqual({ value: XSS, by: "admin (alice)" });
     expect(cellOf(table, first, "rating")).toEqual({ value: 4, by: "participant on finale/Rate" });
     expect(cellOf(table, "session", "sessionInits")).toEqual({ value: 1, by: "hook newSession at tests/fixtures/apps/basics.tsx:28" });
     // The second player never started: a row, but no answers.
     expect(cellOf(table, `1 · ${s.players[1]!.name}`, "age")).toBeNull();
     expect(table.apps).toEqual(["basics", "finale"]);
+    // The experiment's fields first, then those Sprout keeps, each part by name.
+    const own = table.columns.slice(0, table.firstBuiltIn);
+    const builtIn = table.columns.slice(table.firstBuiltIn);
+    expect(own).toEqual(expect.arrayContaining(["age", "greeting", "note", "rating"]));
+    expect(builtIn).toEqual(expect.arrayContaining(["position", "settings"]));
+    expect(builtIn.every((c) => RESERVED_FIELD_NAMES.has(c)) && own.every((c) => !RESERVED_FIELD_NAMES.has(c))).toBe(true);
+    expect([own, builtIn]).toEqual([[...own].sort(), [...builtIn].sort()]);
 
     const timed = await newSession(server, "timed");
     await submitCurrent(timed.urls[0]!);
-    await eventually(async () => (await server.db.player.findFirstOrThrow({ where: { sessionId: timed.id } })).position === 1, 8000);
+    await runOutDeadlines(server.db, { sessionId: timed.id });
+    await eventually(async () => (await server.db.player.findFirstOrThrow({ where: { sessionId: timed.id } })).position === 1);
     const timedTable = await sessionData(server.db, timed.id);
     expect(cellOf(timedTable, `0 · ${timed.players[0]!.name}`, "position")).toEqual({ value: 1, by: "timeout on timed/Quick" });
   });
@@ -67,8 +77,10 @@ describe("the data table", () => {
     expect(cellOf(await sessionData(server.db, s.id, { app: "finale" }), `0 · ${s.players[0]!.name}`, "rating")).toEqual({ value: 4, by: "participant on finale/Rate" });
   });
 
-  test("describes system writes by their name", () => {
+  test("describes system writes and admins by their name", () => {
     expect(describeProvenance({ byKind: "system", byName: "sessionwide link", page: null, hook: null, codeLine: null })).toBe("system (sessionwide link)");
+    // "admin admin" would read as a stutter.
+    expect(describeProvenance({ byKind: "admin", byName: "admin", page: null, hook: null, codeLine: null })).toBe("admin (admin)");
   });
 });
 
@@ -89,8 +101,8 @@ describe("the data page, history and digest over HTTP", () => {
     expect(res.status).toBe(200);
     const history = (await res.json()) as { value: string; by: string }[];
     expect(history.map((h) => [JSON.parse(h.value), h.by])).toEqual([
-      [XSS, "admin alice"],
-      ["second", "admin bob"],
+      [XSS, "admin (alice)"],
+      ["second", "admin (bob)"],
     ]);
     expect((await adminGet(server, `/admin/session/${s.name}/history/?kind=robot&id=1&key=note`, cookie)).status).toBe(400);
     expect((await adminGet(server, `/admin/session/nope/history/?kind=player&id=1&key=note`, cookie)).status).toBe(404);
