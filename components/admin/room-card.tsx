@@ -16,7 +16,7 @@ export function CapacityBadge({ room }: Readonly<{ room: RoomSummary }>) {
 
 export function RoomStateBadge({ room }: Readonly<{ room: RoomSummary }>) {
   if (!room.open) return <Badge tone="red">closed</Badge>;
-  return room.waiting ? <Badge tone="amber">open, waiting for a session</Badge> : <Badge tone="green">open</Badge>;
+  return room.waiting ? <Badge tone="amber">open · no session or config</Badge> : <Badge tone="green">open</Badge>;
 }
 
 /** A room's key facts, for the dashboard and the rooms list; the name links to its page. */

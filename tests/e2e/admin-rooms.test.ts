@@ -72,7 +72,8 @@ describeInBrowser("rooms: the admin creates a labelled room, participants wait a
     await admin.getByLabel("Config").first().selectOption("basics");
     await admin.getByLabel(/Number of players/).fill("3");
     await admin.getByRole("button", { name: "Create session" }).click();
-    await admin.waitForURL(/\/admin\/session\/[^/]+\/\?created=1$/);
+    // The address says ?created=1 only until the page has shown it.
+    await admin.waitForURL(/\/admin\/session\/[^/]+\/(\?created=1)?$/);
     const sname = decodeURIComponent(new URL(admin.url()).pathname.split("/")[3]!);
     await p1.waitForURL(/\/p\//, { timeout: 15_000 });
     await p2.waitForURL(/\/p\//, { timeout: 15_000 });
@@ -121,11 +122,20 @@ describeInBrowser("rooms: the admin creates a labelled room, participants wait a
 
     // Disassociate: the session runs on; the room can have a new one.
     await admin.getByRole("button", { name: "Disassociate", exact: true }).click();
-    // The page turns into the room without a session (the session card and its message go).
+    // The page turns into the room without a session; the confirmation stays where the session was.
     await admin.getByRole("button", { name: "Create session" }).waitFor({ timeout: 10_000 });
+    const confirmation = admin.getByTestId("disassociated");
+    await confirmation.filter({ hasText: `Session ${sname} is no longer in this room. The session runs on.` }).waitFor();
+    await admin.waitForTimeout(500); // the room's live update re-reads the page once more
+    await expect(confirmation.getByRole("link", { name: `Open session ${sname}` }).getAttribute("href")).resolves.toBe(`/admin/session/${sname}/`);
+    await shot(admin, "admin-room-disassociated");
     expect(await server.db.session.findUnique({ where: { name: sname }, select: { room: true, active: true } })).toEqual({ room: null, active: true });
+
+    // The rooms list: open without a session or config is a kind of its own, not "closed".
     await admin.goto(`${server.url}/admin/rooms/`);
-    await admin.getByTestId("room-lab1").waitFor();
+    const openWaiting = admin.locator("section").filter({ has: admin.getByRole("heading", { name: "Open, waiting for a session (1)" }) });
+    await openWaiting.getByTestId("room-lab1").getByText("open · no session or config").waitFor();
+    await expect(admin.locator("section").filter({ has: admin.getByRole("heading", { name: /^Closed rooms/ }) }).getByTestId("room-lab1").count()).resolves.toBe(0);
     await shot(admin, "admin-rooms");
 
     // Without a session or config, a newcomer waits again; deleting the room tells them it is gone.

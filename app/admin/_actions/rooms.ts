@@ -72,7 +72,7 @@ export const disassociateRoomAction = adminAction("disassociateRoom", async (adm
   const close = formText(form, "close") === "true";
   const sname = await disassociateRoom(db(), admin.name, formText(form, "room"), { close });
   refresh(formText(form, "room"));
-  return `Session ${sname} is no longer associated with this room${close ? ", and the room is closed" : ""}. The session runs on.`;
+  return `Session ${sname} is no longer in this room${close ? ", and the room is closed" : ""}. The session runs on.`;
 });
 
 const ZAssignees = z.array(z.string().max(128)).max(100_000);

@@ -13,9 +13,11 @@ export const metadata: Metadata = { title: "Rooms" };
 export default async function Rooms() {
   await requireAdmin();
   const rooms = await listRooms(readDb());
-  // Open: participants get in now (open, with a session or a config to start one).
+  // Open: participants get in now. Open but with nothing to start a session from: they come
+  // in and wait (a room of its own kind, not a closed one). Closed: they wait until it opens.
   const open = rooms.filter((r) => !r.waiting);
-  const closed = rooms.filter((r) => r.waiting);
+  const openWaiting = rooms.filter((r) => r.open && r.waiting);
+  const closed = rooms.filter((r) => !r.open);
   return (
     <>
       <PageTitle
@@ -32,9 +34,14 @@ export default async function Rooms() {
         <Card title={`Open rooms (${open.length})`}>
           <RoomCards rooms={open} empty="No open rooms." />
         </Card>
+        {openWaiting.length > 0 ? (
+          <Card title={`Open, waiting for a session (${openWaiting.length})`}>
+            <p className="mb-3 text-sm text-stone-600">These rooms are open, but have no session and no config to start one from: participants who arrive wait until you create a session on the room&apos;s page.</p>
+            <RoomCards rooms={openWaiting} empty="" />
+          </Card>
+        ) : null}
         <Card title={`Closed rooms (${closed.length})`}>
           <RoomCards rooms={closed} empty="No closed rooms." />
-          <p className="mt-3 text-xs text-stone-500">Closed here also means open without a config or session: participants wait in it until you create a session.</p>
         </Card>
       </div>
     </>

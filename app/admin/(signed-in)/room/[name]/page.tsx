@@ -7,6 +7,7 @@ import { CapacityBadge, joinModeOf, RoomStateBadge } from "@/components/admin/ro
 import { ActionButton } from "@/components/admin/action-button";
 import { CapacityForm } from "@/components/admin/capacity-form";
 import { RoomLobby } from "@/components/admin/room-lobby";
+import { RoomSessionCard } from "@/components/admin/room-session-card";
 import { RoomSettingsForm } from "@/components/admin/room-settings-form";
 import { Card, Facts } from "@/components/ui/card";
 import { roomDetail } from "@/lib/data/rooms";
@@ -83,25 +84,7 @@ export default async function RoomPage({ params }: Props) {
         </div>
 
         <div className="min-w-0 space-y-6">
-          {session ? (
-            <Card title="Session">
-              <Facts
-                items={[
-                  [
-                    "Session",
-                    <Link key="s" href={`/admin/session/${encodeURIComponent(session.name)}/`} className="font-mono text-emerald-800 hover:underline">
-                      {session.name}
-                    </Link>,
-                  ],
-                  ["Players", <span key="p" data-testid="room-players">{`${session.players} / ${room.effectiveCapacity ?? "∞"} (${session.started} started)`}</span>],
-                ]}
-              />
-              <div className="mt-4 space-y-3">
-                <ActionButton action={disassociateRoomAction} fields={{ room: room.name, close: "false" }} label="Disassociate" hint="Unlinks the session (it runs on) so the room can be used for a new one." confirmText={`Disassociate session ${session.name} from this room?`} />
-                <ActionButton action={disassociateRoomAction} fields={{ room: room.name, close: "true" }} label="Disassociate and close" hint="The same, and new participants wait." confirmText={`Disassociate session ${session.name} and close the room?`} />
-              </div>
-            </Card>
-          ) : null}
+          <RoomSessionCard room={room.name} session={session} capacity={room.effectiveCapacity} disassociate={disassociateRoomAction} />
 
           <Card title="Room status">
             <Facts
