@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { buttonStyles, hintStyles, inputStyles, labelStyles } from "@/components/ui/styles";
 import { ActionMessage, FieldError } from "./action-message";
 import { jsonObjectProblem } from "./json-object-problem";
@@ -15,6 +15,9 @@ export interface ConfigChoice {
   /** players should come in multiples of this (groups) */
   multiple: number;
 }
+
+/** The fields this form shows; a problem with one of them is told beside it, not again above the form. */
+const FIELDS = ["config", "players", "settings", "name", "description", "playerNames"];
 
 /**
  * The new-session form. The room page adds its own fields (`children`, before the button)
@@ -46,11 +49,16 @@ export function NewSessionForm({
   const localSettingsProblem = jsonObjectProblem(settings);
   const n = Number(players);
   const names = playerNames.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  const fieldProblems = FIELDS.filter((f) => errors[f]?.length);
+  // The first field the server refused gets the focus, so a message below the fold is not missed.
+  useEffect(() => {
+    if (fieldProblems[0]) document.getElementById(fieldProblems[0])?.focus();
+  }, [state]); // eslint-disable-line react-hooks/exhaustive-deps
   const fieldProps = (name: string) => ({ id: name, name, "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });
 
   return (
     <form onSubmit={onSubmit} className="space-y-6" noValidate>
-      {state && !state.ok ? <ActionMessage state={state} /> : null}
+      {state && !state.ok && fieldProblems.length === 0 ? <ActionMessage state={state} /> : null}
       <div>
         <label htmlFor="config" className={labelStyles}>
           Config

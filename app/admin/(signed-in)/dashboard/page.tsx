@@ -16,6 +16,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function Dashboard() {
   await requireAdmin();
   const [active, rooms] = await Promise.all([listSessions(readDb(), { active: true }), listRooms(readDb())]);
+  const configs = listConfigs();
   return (
     <>
       <PageTitle
@@ -35,22 +36,25 @@ export default async function Dashboard() {
         <Card title={`Rooms (${rooms.length})`} actions={<Link href="/admin/rooms/new/" className="text-sm text-emerald-800 hover:underline">New room</Link>}>
           <RoomCards rooms={rooms} empty="No rooms yet. A room gives a lab one link: participants wait in it until the study starts." />
         </Card>
-        <Card title="Configs">
-          <ul className="grid gap-x-8 divide-y divide-stone-100 md:grid-cols-2 md:divide-y-0">
-            {listConfigs().map(([name, config]) => (
-              <li key={name} className="flex flex-wrap items-center justify-between gap-3 py-2.5">
-                <div className="min-w-0">
-                  <p className="font-mono text-sm font-medium">{name}</p>
-                  <p className="text-sm text-stone-500">
-                    {config.apps.map((a) => a.name).join(" → ")}
-                    {config.description ? ` · ${config.description}` : ""}
-                  </p>
-                </div>
-                <Link href={`/admin/sessions/new/?config=${encodeURIComponent(name)}`} className={buttonStyles.secondary}>
-                  Start a session
-                </Link>
-              </li>
-            ))}
+        <Card title={`Configs (${configs.length})`}>
+          <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" data-testid="configs">
+            {configs.map(([name, config]) => {
+              const apps = config.apps.map((a) => a.name);
+              // A config of one app of its own name would only say its name twice.
+              const sameAsName = apps.length === 1 && apps[0] === name;
+              return (
+                <li key={name} className="flex flex-col gap-2 rounded-lg border border-stone-200 p-3">
+                  <p className="font-mono text-sm font-medium break-all">{name}</p>
+                  <div className="flex-1 text-sm text-stone-600">
+                    {config.description ? <p>{config.description}</p> : null}
+                    {sameAsName ? null : <p className="mt-0.5 font-mono text-xs text-stone-500">{apps.join(" → ")}</p>}
+                  </div>
+                  <Link href={`/admin/sessions/new/?config=${encodeURIComponent(name)}`} className={`${buttonStyles.secondary} self-start`}>
+                    Start a session
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         </Card>
       </div>
