@@ -2,11 +2,12 @@
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
-import { buttonStyles, inputStyles } from "@/components/ui/styles";
+import { buttonStyles, inlineInputStyles, inputStyles } from "@/components/ui/styles";
 import type { MonitorRow } from "@/lib/data/monitor";
 import { ActionMessage } from "./action-message";
 import { useAdminForm, type AdminActionFn } from "./use-admin-form";
 import { useAdminLive } from "./use-admin-live";
+import { useResetOn } from "./use-reset-on";
 
 type SortKey = "index" | "label" | "name" | "position" | "round" | "group" | "online" | "dropout";
 type Panel = null | "message" | "redirect" | "fields" | "group";
@@ -53,7 +54,13 @@ function Clock({ iso }: Readonly<{ iso: string | null }>) {
   return <span className="text-xs text-stone-500 tabular-nums">{iso ? text : "never"}</span>;
 }
 
-const Row = memo(function Row({ row, sname, selected, onToggle }: Readonly<{ row: MonitorRow; sname: string; selected: boolean; onToggle: (name: string) => void }>) {
+/** "3/12"; before the start "not started", with the length every page order has when chance does not decide it. */
+function progressLabel(r: MonitorRow, notStartedPages: number | null): string {
+  if (r.position < 0) return notStartedPages === null ? "not started" : `not started · ${notStartedPages} pages`;
+  return `${Math.min(r.position + 1, r.pages)}/${r.pages}`;
+}
+
+const Row = memo(function Row({ row, sname, notStartedPages, selected, onToggle }: Readonly<{ row: MonitorRow; sname: string; notStartedPages: number | null; selected: boolean; onToggle: (name: string) => void }>) {
   return (
     <tr
       data-player={row.name}
@@ -75,10 +82,10 @@ const Row = memo(function Row({ row, sname, selected, onToggle }: Readonly<{ row
         </a>
       </td>
       <td className="px-2 py-1.5 font-mono text-xs" data-cell="page">
-        {pageLabel(row)}
+        {row.position < 0 ? <span className="text-stone-400" aria-label="no page yet">—</span> : pageLabel(row)}
       </td>
-      <td className="px-2 py-1.5 tabular-nums" data-cell="progress">
-        {Math.max(0, Math.min(row.position + 1, row.pages))}/{row.pages}
+      <td className={`px-2 py-1.5 whitespace-nowrap tabular-nums ${row.position < 0 ? "text-stone-500" : ""}`} data-cell="progress">
+        {progressLabel(row, notStartedPages)}
       </td>
       <td className="px-2 py-1.5 tabular-nums">{row.round ?? ""}</td>
       <td className="px-2 py-1.5" data-cell="group">
@@ -99,9 +106,10 @@ const Row = memo(function Row({ row, sname, selected, onToggle }: Readonly<{ row
 /**
  * The live player monitor: the server's rows on load, then a snapshot and batched deltas over
  * the admin socket, applied in place once per animation frame (only changed rows re-render).
- * Sorting, filtering and the selection survive every update.
+ * Sorting, filtering and the selection survive every update. `notStartedPages`: how many
+ * pages a player will have, when the config fixes it (null when chance or play decides).
  */
-export function PlayerMonitor({ sname, initialRows, action }: Readonly<{ sname: string; initialRows: MonitorRow[]; action: AdminActionFn }>) {
+export function PlayerMonitor({ sname, initialRows, notStartedPages, action }: Readonly<{ sname: string; initialRows: MonitorRow[]; notStartedPages: number | null; action: AdminActionFn }>) {
   const [rows, setRows] = useState(() => new Map(initialRows.map((r) => [r.id, r])));
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "index", dir: 1 });
   const [filter, setFilter] = useState("");
@@ -156,10 +164,17 @@ export function PlayerMonitor({ sname, initialRows, action }: Readonly<{ sname: 
   };
 
   const { state, pending: busy, onSubmit } = useAdminForm(action);
+  const [message, setMessage] = useState("");
+  const submitted = useRef<string | null>(null);
+  // A message that went out leaves the box empty: sending it twice takes retyping it.
+  useResetOn(state, () => {
+    if (state?.ok && submitted.current === "message") setMessage("");
+  });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     const button = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const question = button?.dataset.confirm;
     if (question && !window.confirm(question.replace("#", String(selected.size)))) return e.preventDefault();
+    submitted.current = button?.value ?? null;
     onSubmit(e);
   };
   const act = (value: string, label: string, confirm?: string, tone: keyof typeof buttonStyles = "secondary") => (
@@ -216,7 +231,7 @@ export function PlayerMonitor({ sname, initialRows, action }: Readonly<{ sname: 
         </div>
         {panel === "message" ? (
           <div className="flex flex-wrap items-end gap-2">
-            <textarea name="text" rows={2} required aria-label="Message" placeholder="Shown on the selected players' screens" className={`${inputStyles} max-w-xl`} />
+            <textarea name="text" rows={2} required aria-label="Message" placeholder="Shown on the selected players' screens" value={message} onChange={(e) => setMessage(e.target.value)} className={`${inputStyles} max-w-xl`} />
             {act("message", "Send message", undefined, "primary")}
           </div>
         ) : null}
@@ -233,19 +248,21 @@ export function PlayerMonitor({ sname, initialRows, action }: Readonly<{ sname: 
           </div>
         ) : null}
         {panel === "group" ? (
-          <fieldset className="flex flex-wrap items-center gap-3 text-sm">
+          <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
             <legend className="sr-only">Grouping</legend>
-            <label className="flex items-center gap-1.5">
+            <label className="flex items-center gap-1.5 whitespace-nowrap">
               <input type="radio" name="mode" value="same" defaultChecked /> All in one group
             </label>
-            <label className="flex items-center gap-1.5">
-              <input type="radio" name="mode" value="bySize" /> Groups of
-              <input name="size" inputMode="numeric" defaultValue="2" aria-label="Group size" className={`${inputStyles} w-16 py-1`} />
-            </label>
-            <label className="flex items-center gap-1.5">
-              <input type="checkbox" name="shuffle" /> shuffled
-            </label>
-            <label className="flex items-center gap-1.5">
+            <span className="flex items-center gap-1.5 whitespace-nowrap">
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="mode" value="bySize" /> Groups of
+              </label>
+              <input name="size" inputMode="numeric" defaultValue="2" aria-label="Group size" className={`${inlineInputStyles} w-14 text-center`} />
+              <label className="flex items-center gap-1.5 pl-1">
+                <input type="checkbox" name="shuffle" /> shuffled
+              </label>
+            </span>
+            <label className="flex items-center gap-1.5 whitespace-nowrap">
               <input type="radio" name="mode" value="reset" /> Remove from groups
             </label>
             {act("group", "Apply grouping", "Regroup # player(s)?", "primary")}
@@ -291,7 +308,7 @@ export function PlayerMonitor({ sname, initialRows, action }: Readonly<{ sname: 
           </thead>
           <tbody className="divide-y divide-stone-100">
             {shown.map((r) => (
-              <Row key={r.id} row={r} sname={sname} selected={selected.has(r.name)} onToggle={toggle} />
+              <Row key={r.id} row={r} sname={sname} notStartedPages={notStartedPages} selected={selected.has(r.name)} onToggle={toggle} />
             ))}
           </tbody>
         </table>

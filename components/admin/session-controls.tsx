@@ -66,12 +66,14 @@ export function SessionControls({ sname, active, testing, description, settings,
     <div className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
         <ActionButton
+          // A fresh button once the state flips (from here, the paused banner or another tab): no stale outcome under it.
+          key={String(active)}
           fields={{ sname, active: String(!active) }}
           action={actions.setActive}
           label={active ? "Pause session" : "Resume session"}
           hint={active ? "Participants see a paused page and cannot submit; timers wait." : "Participants continue where they were."}
           confirmText={active ? "Pause this session? Participants will see a paused page until you resume it." : undefined}
-          tone={active ? "danger" : "secondary"}
+          tone={active ? "danger" : "primary"}
         />
         <ActionButton
           fields={{ sname, testing: String(!testing) }}

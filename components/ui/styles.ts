@@ -9,8 +9,12 @@ export const buttonStyles = {
   ghost: `${base} text-stone-600 hover:bg-stone-100 hover:text-stone-900`,
 };
 
-export const inputStyles =
-  "block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-stone-400 focus:border-emerald-600 focus:outline-none focus:ring-2 focus:ring-emerald-600/30 aria-[invalid=true]:border-red-500";
+const field =
+  "rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-stone-400 focus:border-emerald-600 focus:outline-none focus:ring-2 focus:ring-emerald-600/30 aria-[invalid=true]:border-red-500";
+
+export const inputStyles = `block w-full ${field}`;
+/** A small input inside a line of text ("Groups of [2]"): give it a width; it never grows. */
+export const inlineInputStyles = `inline-block shrink-0 ${field}`;
 
 export const labelStyles = "block text-sm font-medium text-stone-800";
 export const hintStyles = "mt-1 text-xs text-stone-500";

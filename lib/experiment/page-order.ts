@@ -107,3 +107,39 @@ export function repeatPass(app: AppDef, k: number, round: number, rng: Rng): str
 export function expandApp(app: AppDef, rng: Rng): string[] {
   return expandItems(app, app.pages, null, rng);
 }
+
+/**
+ * How long every new player's page order is, or null when it differs between players or
+ * grows while they play: between() choices of unequal length, repeat(). (random() only
+ * reorders, so its length is fixed.)
+ */
+export function fixedOrderLength(apps: readonly AppDef[]): number | null {
+  return sumOf(apps.map((app) => fixedLength(app.pages)));
+}
+
+function sumOf(lengths: (number | null)[]): number | null {
+  return lengths.some((n) => n === null) ? null : lengths.reduce<number>((a, n) => a + n!, 0);
+}
+
+const fixedLength = (items: readonly PageItem[]) => sumOf(items.map(fixedItemLength));
+
+function fixedItemLength(item: PageItem): number | null {
+  switch (item.kind) {
+    case "page":
+    case "logic":
+      return 1;
+    case "bracket":
+    case "random":
+      return fixedLength(item.items);
+    case "rounds": {
+      const once = fixedLength(item.items);
+      return once === null ? null : once * item.n;
+    }
+    case "between": {
+      const lengths = item.items.map(fixedItemLength);
+      return lengths.every((n) => n !== null && n === lengths[0]) ? (lengths[0] ?? 0) : null;
+    }
+    case "repeat":
+      return null;
+  }
+}

@@ -39,7 +39,9 @@ describeInBrowser("the player monitor and every player action", () => {
     await admin.waitForURL(/\/admin\/dashboard\//);
     await admin.goto(`${server.url}/admin/session/${s.name}/`);
     await expect(admin.locator("tr[data-player]").count()).resolves.toBe(3);
-    await cellSays(admin, a!, "page", "not started");
+    // Before the start: no page, and the length every basics player's page order has.
+    await cellSays(admin, a!, "progress", "not started · 3 pages");
+    await screenshot(admin, "admin-monitor-not-started", { fullPage: true });
 
     // Two participants, each in their own browser; the monitor follows them live.
     const alice = await newPage();
@@ -77,7 +79,10 @@ describeInBrowser("the player monitor and every player action", () => {
     // Send message: shown on Bob's screen.
     await admin.getByRole("button", { name: "Send message…" }).click();
     await admin.getByLabel("Message").fill("Please raise your hand");
-    await run(admin, "Send message", /Sent the message to 1 player/);
+    await run(admin, "Send message", new RegExp(`Sent “Please raise your hand” to ${b}\\.`));
+    // Sent: the box is empty again (sending twice takes retyping), and the activity log says it.
+    await expect(admin.getByLabel("Message").inputValue()).resolves.toBe("");
+    await admin.getByTestId("audit").getByText(`admin sent a message to ${b}: “Please raise your hand”`).waitFor({ timeout: 10_000 });
     await bob.getByText("Please raise your hand").waitFor({ timeout: 10_000 });
     await screenshot(bob, "participant-message");
 
@@ -95,7 +100,12 @@ describeInBrowser("the player monitor and every player action", () => {
     // Group: both in one group, shown in the monitor.
     await select(admin, a!, b!);
     await admin.getByRole("button", { name: "Group…" }).click();
+    // "Groups of [2]" keeps to one line.
+    const groupsOf = admin.getByText("Groups of");
+    await expect(groupsOf.evaluate((label) => label.getClientRects().length === 1 && label.getBoundingClientRect().height < 30)).resolves.toBe(true);
+    await screenshot(admin, "admin-monitor-group", { fullPage: true });
     await run(admin, "Apply grouping", /Formed 1 group/);
+    await admin.getByTestId("audit").getByText(`admin grouped ${a} and ${b} into one group`).waitFor({ timeout: 10_000 });
     await cellSays(admin, a!, "group", "g1 · 0");
     await cellSays(admin, b!, "group", "g1 · 1");
 

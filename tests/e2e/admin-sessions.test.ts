@@ -17,7 +17,9 @@ afterAll(async () => {
 const shot = (page: Page, name: string) => screenshot(page, `admin-${name}`, { fullPage: true });
 /** Waits for the field's message to say `text` (a message from an earlier try may be showing). */
 const fieldError = (page: Page, field: string, text: string) => page.locator(`#${field}-error`).filter({ hasText: text }).waitFor();
-const control = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
+/** The session controls card (the paused banner has a Resume button of its own). */
+const controls = (page: Page) => page.locator("section").filter({ has: page.getByRole("heading", { name: "Session controls" }) });
+const control = (page: Page, name: string) => controls(page).getByRole("button", { name, exact: true });
 /** The outcome line the control `name` printed under itself. */
 const outcomeOf = (page: Page, name: string) => control(page, name).locator("xpath=ancestor::form").getByRole("status").or(control(page, name).locator("xpath=ancestor::form").getByRole("alert"));
 
@@ -51,6 +53,10 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
     await fieldError(admin, "settings", "not valid JSON");
     await create();
     await fieldError(admin, "settings", "not valid JSON");
+    // The server's answer puts the focus on the field; the message is said once, beside it (not again above the form).
+    await admin.waitForFunction(() => document.activeElement?.id === "settings");
+    await expect(admin.getByText(/not valid JSON/).count()).resolves.toBe(1);
+    await shot(admin, "new-session-json-error");
     await admin.getByLabel("Settings (JSON)").fill("[1, 2]");
     await create();
     await fieldError(admin, "settings", "must be a JSON object");
@@ -78,10 +84,15 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
 
     await admin.getByLabel(/Player names/).fill("ann\nben\ncai\ndee");
     await create();
-    await admin.waitForURL(`${server.url}/admin/session/lab-1/?created=1`);
     await admin.getByText("Session created with 4 players").waitFor();
+    // Shown once: the address forgets it, so a reload does not show it again.
+    await admin.waitForURL(`${server.url}/admin/session/lab-1/`);
+    await shot(admin, "session-created");
     await expect(admin.getByTestId("player-links").locator("li").count()).resolves.toBe(4);
     await expect(admin.getByTestId("player-links").textContent()).resolves.toContain("/p/lab-1/dee/");
+    await admin.reload();
+    await admin.getByTestId("player-links").waitFor();
+    await expect(admin.getByText("Session created with").count()).resolves.toBe(0);
 
     // The same name again is refused with a clear message.
     await admin.goto(`${server.url}/admin/sessions/new/?config=basics`);
@@ -109,8 +120,11 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
     // Pause: the open participant page turns into the paused page by itself.
     admin.once("dialog", (d) => void d.accept());
     await control(admin, "Pause session").click();
-    await outcomeOf(admin, "Resume session").filter({ hasText: "Session paused" }).waitFor();
-    await admin.getByText("This session is paused").waitFor();
+    // Paused: a banner says so, its Resume the page's main button.
+    const banner = admin.getByTestId("paused-banner");
+    await banner.getByText("This session is paused").waitFor();
+    await expect(admin.getByText("Session created with").count()).resolves.toBe(0);
+    await expect(banner.getByRole("button", { name: "Resume session" }).getAttribute("class")).resolves.toContain("bg-emerald-700");
     await participant.getByRole("heading", { name: "Paused" }).waitFor({ timeout: 10_000 });
     await shot(admin, "session-paused");
     await screenshot(participant, "participant-paused");
@@ -126,9 +140,15 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
     expect(refused.headers.get("x-sprout-outcome")).toBe("paused");
     expect(await server.db.fieldValue.count({ where: { key: "nickname" } })).toBe(0);
 
-    // Resume: the participant is back on their page and can submit.
-    await control(admin, "Resume session").click();
-    await outcomeOf(admin, "Pause session").filter({ hasText: "Session resumed" }).waitFor();
+    // Resume from the banner: it goes, saying so; the participant is back on their page and can submit.
+    await banner.getByRole("button", { name: "Resume session" }).click();
+    await admin.getByRole("status").filter({ hasText: "Session resumed" }).waitFor();
+    await expect(banner.count()).resolves.toBe(0);
+    await control(admin, "Pause session").waitFor();
+    // Nothing stale: the controls' old outcome and the creation notice do not come back.
+    await expect(admin.getByText("Session paused").count()).resolves.toBe(0);
+    await expect(admin.getByText("Session created with").count()).resolves.toBe(0);
+    await shot(admin, "session-resumed");
     await participant.getByLabel("Nickname").waitFor({ timeout: 10_000 });
     await participant.getByLabel("Nickname").fill("Zed");
     await participant.getByLabel("Age").fill("30");
@@ -187,10 +207,20 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
     expect(await server.db.session.findUniqueOrThrow({ where: { name: "controls" } })).toEqual(untouched);
     expect(await server.db.auditEntry.count()).toBe(auditCount);
 
-    // Every control left an audit entry with the admin's name.
+    // Every control left an audit entry with the admin's name, as a sentence.
     await admin.reload();
-    const audit = await admin.getByTestId("audit").textContent();
-    for (const action of ["session.create", "session.pause", "session.resume", "session.markTesting", "session.describe", "session.updateSettings", "session.runNewSession"]) expect(audit).toContain(action);
+    const audit = await admin.getByTestId("audit").locator("li").allTextContents();
+    for (const sentence of [
+      "admin created the session with 2 players (config basics)",
+      "admin paused the session",
+      "admin resumed the session",
+      "admin marked the session as a test run",
+      "admin changed the description to “Pilot with the lab's own staff”",
+      'admin changed the settings to greeting = "welcome back"',
+      "admin ran newSession (1 app)",
+    ]) {
+      expect(audit.some((line) => line.startsWith(sentence))).toBe(true);
+    }
     await shot(admin, "session");
     await admin.setViewportSize({ width: 390, height: 800 });
     await shot(admin, "session-phone");
@@ -207,6 +237,13 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
     await admin.getByRole("link", { name: "controls" }).waitFor();
     await shot(admin, "sessions");
     await admin.goto(`${server.url}/admin/dashboard/`);
+    // Configs in a grid of equal cards, each name once (a config of one app of its name does not repeat it).
+    const configCards = admin.getByTestId("configs").locator("li");
+    const hello = (await configCards.filter({ hasText: "A three-page first study" }).textContent())!;
+    expect(hello.split("hello").length - 1).toBe(1);
+    await expect(configCards.filter({ hasText: /^basics/ }).textContent()).resolves.toContain("basics → finale");
+    const heights = await configCards.evaluateAll((cards) => cards.slice(0, 3).map((c) => c.getBoundingClientRect().height));
+    expect(new Set(heights).size).toBe(1);
     await shot(admin, "dashboard");
   });
 

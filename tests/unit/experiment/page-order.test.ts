@@ -1,5 +1,5 @@
 import { between, bracket, defineApp, logic, page, random, repeat, rounds } from "@/lib/experiment";
-import { expandApp, parseEntry, repeatPass } from "@/lib/experiment/page-order";
+import { expandApp, fixedOrderLength, parseEntry, repeatPass } from "@/lib/experiment/page-order";
 
 /** A deterministic RNG (mulberry32), so expansions can be compared exactly. */
 function seeded(seed: number) {
@@ -62,4 +62,20 @@ test("repeat() expands its first pass and a marker; the next pass is made on dem
   expect(repeatPass(app, 0, 2, seeded(2)).at(-1)).toBe("a/#repeat0@2");
   expect(parseEntry("a/#repeat0@2")).toEqual({ app: "a", name: "#repeat0", round: 2 });
   expect(parseEntry("a/Intro")).toEqual({ app: "a", name: "Intro", round: null });
+});
+
+describe("how long every page order is, when chance and play do not decide it", () => {
+  const app = (...pages: Parameters<typeof defineApp>[0]["pages"]) => defineApp({ name: "a", pages });
+
+  test("pages, logic pages, rounds, brackets and random() (which only reorders) have a fixed length", () => {
+    const fixed = app(p("Intro"), logic({ name: "L", run: () => {} }), rounds(3, p("Decide"), p("Result")), random(p("X"), bracket(p("Y1"), p("Y2"))));
+    expect(fixedOrderLength([fixed, app(p("End"))])).toBe(1 + 1 + 6 + 3 + 1);
+    expect(fixedOrderLength([fixed])).toBe(expandApp(fixed, Math.random).length);
+  });
+
+  test("between() of equal lengths is fixed; of unequal lengths, or repeat(), is not", () => {
+    expect(fixedOrderLength([app(between(p("A"), p("B")))])).toBe(1);
+    expect(fixedOrderLength([app(between(p("A"), bracket(p("B1"), p("B2"))))])).toBeNull();
+    expect(fixedOrderLength([app(p("A")), app(repeat({ while: () => false }, p("Loop")))])).toBeNull();
+  });
 });

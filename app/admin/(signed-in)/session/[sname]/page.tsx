@@ -3,19 +3,22 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditList } from "@/components/admin/audit-list";
 import { CopyButton } from "@/components/admin/copy-button";
+import { CreatedNotice } from "@/components/admin/created-notice";
 import { DOWNLOADS } from "@/components/admin/downloads";
 import { LocalTime } from "@/components/admin/local-time";
 import { PageTitle } from "@/components/admin/page-title";
+import { PausedBanner } from "@/components/admin/paused-banner";
 import { SessionControls } from "@/components/admin/session-controls";
 import { SessionLive } from "@/components/admin/session-live";
 import { Badge } from "@/components/ui/badge";
 import { Card, Facts } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
 import { PlayerMonitor } from "@/components/admin/player-monitor";
+import { sessionActivity } from "@/lib/data/activity";
 import { monitorRows } from "@/lib/data/monitor";
 import { sessionDetail } from "@/lib/data/sessions";
-import { getApp } from "@/lib/engine/project";
-import { latestAudit } from "@/lib/store/audit";
+import { getApp, getConfig, hasConfig } from "@/lib/engine/project";
+import { fixedOrderLength } from "@/lib/experiment/page-order";
 import { readDb } from "@/lib/store/db";
 import { playerAction } from "../../../_actions/players";
 import { runNewSessionAction, setActiveAction, setDescriptionAction, setSettingsAction, setTestingAction } from "../../../_actions/sessions";
@@ -34,17 +37,17 @@ export default async function SessionPage({ params, searchParams }: Props) {
   const session = await sessionDetail(readDb(), sname);
   if (!session) notFound();
   const [audit, base, query, rows] = await Promise.all([
-    latestAudit(readDb(), { session: sname, take: 25 }),
+    sessionActivity(readDb(), sname),
     requestOrigin(),
     searchParams,
-    // Online comes with the socket's snapshot a moment later (presence lives with the sockets).
-    monitorRows(readDb(), { sessionId: session.id }, () => false),
+    monitorRows(readDb(), { sessionId: session.id }),
   ]);
   const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
   const playerUrls = rows.map(({ name: p }) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
   const settingsJson = JSON.stringify(session.settings, null, 2);
   const here = `/admin/session/${encodeURIComponent(session.name)}/`;
   const hasDigest = session.apps.some((a) => getApp(a)?.digest);
+  const notStartedPages = hasConfig(session.config) ? fixedOrderLength(getConfig(session.config).apps) : null;
 
   return (
     <>
@@ -83,19 +86,11 @@ export default async function SessionPage({ params, searchParams }: Props) {
         </span>
       </PageTitle>
 
-      {query.created !== undefined ? (
-        <p role="status" className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
-          Session created with {session.players} player{session.players === 1 ? "" : "s"}. Hand out the links below.
-        </p>
-      ) : null}
-      {!session.active ? (
-        <p role="status" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          This session is paused: participants see a paused page and cannot submit until you resume it.
-        </p>
-      ) : null}
+      <PausedBanner sname={session.name} active={session.active} setActive={setActiveAction} />
+      {session.active ? <CreatedNotice justCreated={query.created !== undefined} players={session.players} /> : null}
 
       <Card title="Player monitor" className="mb-6">
-        <PlayerMonitor sname={session.name} initialRows={rows} action={playerAction} />
+        <PlayerMonitor sname={session.name} initialRows={rows} notStartedPages={notStartedPages} action={playerAction} />
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-3">
