@@ -82,6 +82,7 @@ describeInBrowser("the player monitor and every player action", () => {
     await run(admin, "Send message", new RegExp(`Sent “Please raise your hand” to ${b}\\.`));
     // Sent: the box is empty again (sending twice takes retyping), and the activity log says it.
     await expect(admin.getByLabel("Message").inputValue()).resolves.toBe("");
+    await screenshot(admin, "admin-monitor-message-sent", { fullPage: true });
     await admin.getByTestId("audit").getByText(`admin sent a message to ${b}: “Please raise your hand”`).waitFor({ timeout: 10_000 });
     await bob.getByText("Please raise your hand").waitFor({ timeout: 10_000 });
     await screenshot(bob, "participant-message");
