@@ -12,6 +12,8 @@ export interface RunningServer {
   db: Db;
   output: () => string;
   stop: () => Promise<void>;
+  /** kill -9: no shutdown code runs (as when a machine or process dies). */
+  kill: () => Promise<void>;
 }
 
 /** A fresh SQLite file under tests/.tmp. */
@@ -55,9 +57,16 @@ export async function startServer(options: { databaseUrl?: string; env?: Record<
     output: () => output,
     stop: async () => {
       await db.$disconnect();
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
+      await exited;
+    },
+    kill: async () => {
+      await db.$disconnect();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
       await exited;
     },
   };

@@ -380,7 +380,8 @@ describe("groupPlayers", () => {
     const result = await audited(() => groupPlayers(db, ADMIN, s.name, order, { kind: "same" }), "players.group.same", s.name, { players: order, changed: 3 });
     expect(result).toEqual({ changed: 3, message: "Formed 1 group (g1)." });
     const group = await db.group.findFirstOrThrow({ where: { sessionId: s.id } });
-    expect(group).toMatchObject({ name: "g1", index: 1, app: null });
+    // Made for the app they are headed for (basics has no grouping page: the app they start in).
+    expect(group).toMatchObject({ name: "g1", index: 1, app: "basics" });
     const rows = await Promise.all(order.map((n) => row(s.id, n)));
     expect(rows.map((p) => [p.groupId, p.memberIndex])).toEqual([
       [group.id, 0],

@@ -123,3 +123,28 @@ test("which instance holds the tabs does not matter: one here and one on the oth
   await eventually(async () => JSON.stringify(await monitor.snapshot()) === JSON.stringify({ [a]: false, [b]: false }), 10_000);
   monitor.admin.close();
 });
+
+test("the players of an instance that is killed (kill -9) show offline once its rows run out, and a delta says so", async () => {
+  // Their own pair of instances with a short online window: rows count 2 s without a refresh.
+  const env = { SPROUT_ONLINE_WINDOW_MS: "2000" };
+  const survivor = await startServer({ env });
+  const doomed = await startServer({ databaseUrl: survivor.databaseUrl, env });
+  try {
+    const s = await newSession(survivor, "basics", 1);
+    const name = s.players[0]!.name;
+    const admin = await connectAdmin(survivor, await signInAutomatically(survivor));
+    const deltas: boolean[] = [];
+    admin.on("monitor:delta", ({ rows }: { rows: MonitorRow[] }) => deltas.push(...rows.filter((r) => r.name === name).map((r) => r.online)));
+    expect(((await admin.emitWithAck("monitor:watch", { sname: s.name })) as { ok: boolean }).ok).toBe(true);
+    const tab = await connectParticipant(doomed.url, s.urls[0]!.replace(survivor.url, doomed.url));
+    await eventually(async () => (await survivor.db.connection.count({ where: { player: { name } } })) === 1, 10_000);
+    await doomed.kill();
+    tab.close();
+    await eventually(() => deltas.at(-1) === false, 15_000);
+    expect(await survivor.db.connection.count()).toBe(0);
+    admin.close();
+  } finally {
+    await doomed.stop();
+    await survivor.stop();
+  }
+});
