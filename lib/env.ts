@@ -16,6 +16,11 @@ const ZEnv = z.object({
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("development")),
   /** How recently a player must have been seen to count as online (and so not away). */
   SPROUT_ONLINE_WINDOW_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(500).max(600_000).default(25_000)),
+  /**
+   * How long past a page's deadline the server waits for the browser's own auto-submit (which
+   * carries the answers entered) before its sweep moves the participant on without them.
+   */
+  SPROUT_SWEEP_GRACE_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(600_000).default(3000)),
 });
 
 /** The environment variable holding an admin's password (or its scrypt hash). */

@@ -1,3 +1,4 @@
+import { env } from "../env.ts";
 import type { PageDef } from "../experiment/index.ts";
 import { parseEntry } from "../experiment/page-order.ts";
 import type { Deadline } from "../store/generated/client.ts";
@@ -11,9 +12,9 @@ export const DEADLINE_TOLERANCE_MS = 1000;
 /**
  * The sweep waits this long past a deadline before it moves the player itself, so the
  * browser's own auto-submit (with the answers entered) arrives first; the sweep is for
- * closed browsers.
+ * closed browsers. SPROUT_SWEEP_GRACE_MS, 3 s unless set.
  */
-export const SWEEP_GRACE_MS = 3000;
+export const SWEEP_GRACE_MS = env.SPROUT_SWEEP_GRACE_MS;
 
 /** Sets the page's deadline the first time the player reaches position `pos`; a later visit keeps it. */
 export async function setDeadline(move: Move, pos: number, page: PageDef): Promise<void> {

@@ -15,6 +15,7 @@ import { ROOT } from "../../helpers/paths";
 import { freshDatabaseUrl, startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
 import { eventually } from "../../helpers/sockets";
+import { runOutDeadlines } from "../../helpers/time";
 
 // A server where participants played several configs (so every table has rows), dumped through
 // the CLI and the admin download, restored into fresh databases, and dumped again.
@@ -94,8 +95,8 @@ describe("a study's database, dumped and restored", () => {
     await submitCurrent(hooks.urls[0]!);
     await submitCurrent(hooks.urls[0]!, { n: "3" });
 
-    // timed: both pages time out (Deadlines, timeout writes); the second lasts 1 s here.
-    const timed = await newSession(server, "timed", 1, { settings: { slow: "1" } });
+    // timed: both pages time out (Deadlines, timeout writes), their time run out below.
+    const timed = await newSession(server, "timed");
     await submitCurrent(timed.urls[0]!);
 
     // leavers: a pair watched for dropping out, with no page open (DropoutWatch, Group).
@@ -103,8 +104,12 @@ describe("a study's database, dumped and restored", () => {
     await Promise.all(leavers.urls.map((u) => postForm(u, { _position: -1 })));
 
     // Wait until nothing is left for the sweep to do, so the data stands still while dumped.
-    await eventually(async () => (await server.db.player.findFirstOrThrow({ where: { sessionId: timed.id } })).position === 2, 20_000);
-    await eventually(async () => (await server.db.deadline.count({ where: { firedAt: null } })) === 0, 20_000);
+    const timedAt = async (position: number) => (await server.db.player.findFirstOrThrow({ where: { sessionId: timed.id } })).position === position;
+    await runOutDeadlines(server.db, { sessionId: timed.id, position: 0 });
+    await eventually(() => timedAt(1));
+    await runOutDeadlines(server.db, { sessionId: timed.id, position: 1 });
+    await eventually(() => timedAt(2));
+    await eventually(async () => (await server.db.deadline.count({ where: { firedAt: null } })) === 0);
     await eventually(async () => (await server.db.dropoutWatch.count({ where: { firedAt: { not: null } } })) === 2, 20_000);
     participantUrls = [basics, hooks, timed, leavers].flatMap((s) => s.urls);
   }, 90_000);
