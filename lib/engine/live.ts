@@ -2,12 +2,14 @@ import type { JsonValue, PushTarget } from "../experiment/index.ts";
 import { parseEntry } from "../experiment/page-order.ts";
 import type { Db } from "../store/db.ts";
 import { jsonProblem } from "../store/json.ts";
-import { publish, type Push } from "../realtime/publish.ts";
-import type { LiveResult } from "../realtime/events.ts";
+import { transaction } from "../store/outbox.ts";
 import { WriteBuffer } from "./handles.ts";
 import { pageContext } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
 import { orderOf, pageAt } from "./navigation.ts";
+
+/** What a live call answers the browser: the method's result, or why nothing happened. */
+export type LiveResult = { ok: true; data: JsonValue } | { ok: false; error: string };
 
 const fail = (error: string): LiveResult => ({ ok: false, error });
 
@@ -28,9 +30,8 @@ export async function callLive(dbs: { db: Db; read: Db }, playerId: number, posi
   const parsed = def.input.safeParse(args);
   if (!parsed.success) return fail(`Invalid arguments for ${method}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}`);
   const entry = parseEntry(order[position]!);
-  const pushes: Push[] = [];
   try {
-    const result = await dbs.db.$transaction(async (tx) => {
+    return await transaction(dbs.db, async (tx, outbox) => {
       // Still there? A conditional update, not a read: it also locks the player's row, so a
       // submit racing this call waits for it (and then finds the page's state complete).
       const still = await tx.player.updateMany({ where: { id: p.id, position, pageOrder: p.pageOrder, session: { is: { active: true } } }, data: { lastSeen: new Date() } });
@@ -59,15 +60,13 @@ export async function callLive(dbs: { db: Db; read: Db }, playerId: number, posi
           parsed.data as never,
         ),
       );
-      for (const q of queued) pushes.push({ to: { players: await targets(q.to) }, event: "live:event", name: q.event, data: q.payload });
+      for (const q of queued) outbox.push({ to: { players: await targets(q.to) }, event: "live:event", name: q.event, data: q.payload });
       const value = (data ?? null) as JsonValue;
       const problem = jsonProblem(value, "the result");
       if (problem) throw new Error(`live method ${method} returned ${problem}`);
       await buffer.flush(tx);
       return { ok: true as const, data: value };
     });
-    if (result.ok) publish(pushes);
-    return result;
   } catch (e) {
     if (!(e instanceof HookError)) throw e;
     logHookError(e);

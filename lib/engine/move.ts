@@ -2,7 +2,7 @@ import { parseEntry, pathOf, repeatIndexOf, repeatPass, repeatsOf } from "../exp
 import type { JsonValue, PageDef } from "../experiment/index.ts";
 import type { Tx } from "../store/db.ts";
 import type { Owner, Provenance } from "../store/field-log.ts";
-import type { Push } from "../realtime/publish.ts";
+import type { News } from "../store/outbox.ts";
 import { WriteBuffer } from "./handles.ts";
 import { pageContext, type PlayerWithSession } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
@@ -25,11 +25,11 @@ export interface Move {
   buffer: WriteBuffer;
   /** who caused the move (participant, admin, timeout) */
   by: Provenance;
-  /** socket messages to send once the transaction has committed (shared by every move in it) */
-  pushes: Push[];
+  /** the transaction's outbox: news sent once it has committed (shared by every move in it) */
+  pushes: News[];
 }
 
-export function beginMove(tx: Tx, p: PlayerWithSession, order: string[], by: Provenance, pushes: Push[] = []): Move {
+export function beginMove(tx: Tx, p: PlayerWithSession, order: string[], by: Provenance, pushes: News[] = []): Move {
   return { tx, p, owner: { kind: "player", id: p.id, sessionId: p.sessionId }, order, orderChanged: false, buffer: new WriteBuffer(), by, pushes };
 }
 

@@ -4,7 +4,7 @@ import { parseEntry, pathOf } from "../experiment/page-order.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Db, Tx } from "../store/db.ts";
 import type { FieldWriteInput, Provenance } from "../store/field-log.ts";
-import { publish, type Push } from "../realtime/publish.ts";
+import { transaction, type News } from "../store/outbox.ts";
 import { GroupingConflict } from "./groups.ts";
 import { playerApi, sessionApi } from "./handles.ts";
 import { pageContext, type PlayerWithSession } from "./hook-context.ts";
@@ -44,20 +44,12 @@ export type SubmitOutcome =
   | { kind: "waiting" };
 
 /**
- * Runs a move's transaction, then sends its pushes. A grouping race on PostgreSQL (another
- * transaction claimed a waiting player first) is retried a few times from the start.
+ * Runs a move's transaction; its outbox goes out after commit (lib/store/outbox.ts). A
+ * grouping race on PostgreSQL (another transaction claimed a waiting player first) is
+ * retried a few times from the start.
  */
-export async function transact<T>(db: Db, work: (tx: Tx, pushes: Push[]) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const pushes: Push[] = [];
-    try {
-      const result = await db.$transaction((tx) => work(tx, pushes));
-      publish(pushes);
-      return result;
-    } catch (e) {
-      if (!(e instanceof GroupingConflict) || attempt >= 5) throw e;
-    }
-  }
+export function transact<T>(db: Db, work: (tx: Tx, outbox: News[]) => Promise<T>): Promise<T> {
+  return transaction(db, work, (e, attempt) => e instanceof GroupingConflict && attempt < 5);
 }
 
 const HOOK_FAILED =

@@ -3,11 +3,11 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { JsonValue } from "../experiment/index.ts";
 import { RESERVED_FIELD_NAMES } from "../experiment/index.ts";
 import { entryAt, pagesOf } from "../experiment/page-order.ts";
-import { publish, type Push } from "../realtime/publish.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db, Tx } from "../store/db.ts";
 import type { Provenance, WriteContext } from "../store/field-log.ts";
 import { jsonProblem } from "../store/json.ts";
+import type { News } from "../store/outbox.ts";
 import { createGroup, membersOf } from "./groups.ts";
 import { playerApi, sessionApi, WriteBuffer } from "./handles.ts";
 import type { PlayerWithSession } from "./hook-context.ts";
@@ -21,7 +21,8 @@ import { runDropoutHandler } from "./sweep.ts";
 
 // The admin's player actions. Each takes plain arguments (session name, player names, the
 // action's own parameters) so the admin pages, a REST API and the CLI share them; each runs
-// in one transaction with an audit entry, and says what it did in one sentence.
+// in one transaction with an audit entry, and says what it did in one sentence. Its news
+// (moved players' tabs, the monitor's rows, the session's admin tabs) goes out after commit.
 
 export interface ActionResult {
   /** how many of the chosen players the action changed */
@@ -50,7 +51,7 @@ async function choosePlayers(tx: Tx, sname: string, names: readonly string[]): P
   return unique.map((n) => byName.get(n)!);
 }
 
-/** Runs an action over the chosen players in one transaction, with its audit entry; pushes go out after commit. */
+/** Runs an action over the chosen players in one transaction, with its audit entry; its outbox goes out after commit. */
 async function act(
   db: Db,
   admin: string,
@@ -58,13 +59,14 @@ async function act(
   names: readonly string[],
   action: string,
   detail: Record<string, unknown>,
-  work: (tx: Tx, players: PlayerWithSession[], pushes: Push[]) => Promise<ActionResult>,
+  work: (tx: Tx, players: PlayerWithSession[], outbox: News[]) => Promise<ActionResult>,
 ): Promise<ActionResult> {
-  return transact(db, async (tx, pushes) => {
+  return transact(db, async (tx, outbox) => {
     const players = await choosePlayers(tx, sname, names);
-    const result = await work(tx, players, pushes);
+    const result = await work(tx, players, outbox);
     await recordAudit(tx, { admin, action, session: sname, detail: { ...detail, players: players.map((p) => p.name), changed: result.changed } });
-    pushes.push({ to: { players: players.map((p) => p.id) }, event: "monitor:changed" });
+    // The monitor updates those rows (deltas); every admin tab of the session re-reads the rest (activity).
+    outbox.push({ to: { players: players.map((p) => p.id) }, event: "monitor:changed" }, { event: "session:changed", sname });
     return result;
   });
 }
@@ -83,10 +85,10 @@ function requireActive(players: PlayerWithSession[]) {
 const fresh = (tx: Tx, p: PlayerWithSession) => tx.player.findUniqueOrThrow({ where: { id: p.id }, include: { session: true } });
 
 /** Moves one player inside the action's transaction; the page re-renders in every open tab. */
-async function movePlayer(tx: Tx, pushes: Push[], chosen: PlayerWithSession, admin: string, to: (move: Move, order: string[], p: PlayerWithSession) => Promise<number | null>): Promise<boolean> {
+async function movePlayer(tx: Tx, outbox: News[], chosen: PlayerWithSession, admin: string, to: (move: Move, order: string[], p: PlayerWithSession) => Promise<number | null>): Promise<boolean> {
   const p = await fresh(tx, chosen);
   const order = orderOf(p);
-  const move = beginMove(tx, p, [...order], adminBy(admin), pushes);
+  const move = beginMove(tx, p, [...order], adminBy(admin), outbox);
   const target = await to(move, order, p);
   // Released meanwhile by an earlier player's move in this action: that counts as moved.
   if (target === null || target === p.position) return p.position !== chosen.position;
@@ -96,17 +98,17 @@ async function movePlayer(tx: Tx, pushes: Push[], chosen: PlayerWithSession, adm
     if (e instanceof LostRace) throw new ConflictError(`Player "${p.name}" moved meanwhile; nothing was changed. Please try again.`);
     throw e;
   }
-  pushes.push({ to: { players: [p.id] }, event: "page:refresh" });
+  outbox.push({ to: { players: [p.id] }, event: "page:refresh" });
   return true;
 }
 
 /** Advance: each started player who is not at the end goes to the next page that would be shown (hooks of the page left do not run). */
 export function advancePlayers(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
-  return act(db, admin, sname, names, "players.advance", {}, async (tx, players, pushes) => {
+  return act(db, admin, sname, names, "players.advance", {}, async (tx, players, outbox) => {
     requireActive(players);
     let changed = 0;
     for (const p of players) {
-      if (await movePlayer(tx, pushes, p, admin, async (move, order, now) => (now.position === p.position && now.position >= 0 && now.position < order.length ? land(move, now.position) : null))) changed++;
+      if (await movePlayer(tx, outbox, p, admin, async (move, order, now) => (now.position === p.position && now.position >= 0 && now.position < order.length ? land(move, now.position) : null))) changed++;
     }
     return { changed, message: `Advanced ${plural(changed, "player")}${changed < players.length ? ` (${players.length - changed} had not started or were at the end)` : ""}.` };
   });
@@ -117,7 +119,7 @@ export function advancePlayers(db: Db, admin: string, sname: string, names: read
  * page: there is nothing to redo on one, and sitting on it again could strand them), or stays.
  */
 export function revertPlayers(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
-  return act(db, admin, sname, names, "players.revert", {}, async (tx, players, pushes) => {
+  return act(db, admin, sname, names, "players.revert", {}, async (tx, players, outbox) => {
     requireActive(players);
     let changed = 0;
     for (const p of players) {
@@ -129,7 +131,7 @@ export function revertPlayers(db: Db, admin: string, sname: string, names: reado
         }
         return null;
       };
-      if (await movePlayer(tx, pushes, p, admin, back)) changed++;
+      if (await movePlayer(tx, outbox, p, admin, back)) changed++;
     }
     return { changed, message: `Moved ${plural(changed, "player")} back one page${changed < players.length ? ` (${players.length - changed} had no earlier page)` : ""}.` };
   });
@@ -137,14 +139,14 @@ export function revertPlayers(db: Db, admin: string, sname: string, names: reado
 
 /** Move to end: the study ends for each player (no hooks run); started or not. */
 export function movePlayersToEnd(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
-  return act(db, admin, sname, names, "players.moveToEnd", {}, async (tx, players, pushes) => {
+  return act(db, admin, sname, names, "players.moveToEnd", {}, async (tx, players, outbox) => {
     requireActive(players);
     let changed = 0;
     for (const p of players) {
-      if (await movePlayer(tx, pushes, p, admin, async (_move, order, now) => (now.position < order.length ? order.length : null))) changed++;
+      if (await movePlayer(tx, outbox, p, admin, async (_move, order, now) => (now.position < order.length ? order.length : null))) changed++;
     }
     // Those waiting for these players on a sync page no longer wait.
-    await recheckWaits(tx, pushes, players[0]!.sessionId, adminBy(admin));
+    await recheckWaits(tx, outbox, players[0]!.sessionId, adminBy(admin));
     return { changed, message: `Moved ${plural(changed, "player")} to the end${changed < players.length ? ` (${players.length - changed} were there already)` : ""}.` };
   });
 }
@@ -153,8 +155,8 @@ export function movePlayersToEnd(db: Db, admin: string, sname: string, names: re
 export async function signalChosenPlayers(db: Db, admin: string, sname: string, names: readonly string[], signal: Signal): Promise<ActionResult> {
   const valid = parseSignal(signal);
   const detail = valid.kind === "message" ? { text: valid.text } : valid.kind === "redirect" ? { url: valid.url } : {};
-  return act(db, admin, sname, names, `players.${valid.kind}`, detail, async (_tx, players, pushes) => {
-    pushes.push(signalPush(players.map((p) => p.id), valid));
+  return act(db, admin, sname, names, `players.${valid.kind}`, detail, async (_tx, players, outbox) => {
+    outbox.push(signalPush(players.map((p) => p.id), valid));
     const what = valid.kind === "reload" ? "Reloaded the pages of" : valid.kind === "message" ? "Sent the message to" : "Redirected";
     return { changed: players.length, message: `${what} ${plural(players.length, "player")} (whoever has the study open gets it at once).` };
   });
@@ -162,7 +164,7 @@ export async function signalChosenPlayers(db: Db, admin: string, sname: string, 
 
 /** Mark as dropout: each player is flagged, their dropout handlers run, and their group's wait pages stop waiting for them. */
 export function markDropouts(db: Db, admin: string, sname: string, names: readonly string[]): Promise<ActionResult> {
-  return act(db, admin, sname, names, "players.markDropout", {}, async (tx, players, pushes) => {
+  return act(db, admin, sname, names, "players.markDropout", {}, async (tx, players, outbox) => {
     requireActive(players);
     let changed = 0;
     const now = new Date();
@@ -170,7 +172,7 @@ export function markDropouts(db: Db, admin: string, sname: string, names: readon
       const p = await fresh(tx, chosen);
       if (p.dropout) continue;
       const order = orderOf(p);
-      const move = beginMove(tx, p, [...order], adminBy(admin), pushes);
+      const move = beginMove(tx, p, [...order], adminBy(admin), outbox);
       await tx.player.update({ where: { id: p.id }, data: { dropout: true } });
       const context = contextOf(p, order);
       move.buffer.add({ owner: move.owner, key: "dropout", value: true, context, provenance: move.by });
@@ -181,7 +183,7 @@ export function markDropouts(db: Db, admin: string, sname: string, names: readon
       changed++;
     }
     // Sync pages no longer wait for dropouts.
-    await recheckWaits(tx, pushes, players[0]!.sessionId, adminBy(admin));
+    await recheckWaits(tx, outbox, players[0]!.sessionId, adminBy(admin));
     return { changed, message: `Marked ${plural(changed, "player")} as dropouts${changed < players.length ? ` (${players.length - changed} were already)` : ""}.` };
   });
 }
@@ -215,7 +217,7 @@ export type Grouping = { kind: "same" } | { kind: "bySize"; size: number; shuffl
 /** Group/ungroup: one group of all chosen players, groups of a size (in the order given, or shuffled), or no group. */
 export async function groupPlayers(db: Db, admin: string, sname: string, names: readonly string[], grouping: Grouping): Promise<ActionResult> {
   if (grouping.kind === "bySize" && !(Number.isInteger(grouping.size) && grouping.size >= 1)) throw new InvalidInputError("The group size must be a whole number of at least 1");
-  return act(db, admin, sname, names, `players.group.${grouping.kind}`, grouping.kind === "bySize" ? { size: grouping.size, shuffle: grouping.shuffle } : {}, async (tx, players, pushes) => {
+  return act(db, admin, sname, names, `players.group.${grouping.kind}`, grouping.kind === "bySize" ? { size: grouping.size, shuffle: grouping.shuffle } : {}, async (tx, players, outbox) => {
     const scope = { db: tx, buffer: new WriteBuffer(), provenance: adminBy(admin), context: {} };
     const sessionId = players[0]!.sessionId;
     if (grouping.kind === "reset") {
@@ -226,9 +228,9 @@ export async function groupPlayers(db: Db, admin: string, sname: string, names: 
       }
       await leaveGroups(tx, grouped);
       await scope.buffer.flush(tx);
-      pushes.push({ to: { players: grouped.map((p) => p.id) }, event: "page:refresh" });
+      outbox.push({ to: { players: grouped.map((p) => p.id) }, event: "page:refresh" });
       // Their former partners' sync pages stop waiting for them; a grouping page groups them anew.
-      await recheckWaits(tx, pushes, sessionId, adminBy(admin));
+      await recheckWaits(tx, outbox, sessionId, adminBy(admin));
       return { changed: grouped.length, message: `Removed ${plural(grouped.length, "player")} from their groups.` };
     }
     const size = grouping.kind === "same" ? players.length : grouping.size;
@@ -241,9 +243,9 @@ export async function groupPlayers(db: Db, admin: string, sname: string, names: 
       names.push(group.name);
     }
     await scope.buffer.flush(tx);
-    pushes.push({ to: { players: players.map((p) => p.id) }, event: "page:refresh" });
+    outbox.push({ to: { players: players.map((p) => p.id) }, event: "page:refresh" });
     // The grouping wait page they are on takes the group as if it had formed it: they pass.
-    await recheckWaits(tx, pushes, sessionId, adminBy(admin));
+    await recheckWaits(tx, outbox, sessionId, adminBy(admin));
     return { changed: players.length, message: `Formed ${plural(names.length, "group")} (${names.join(", ")}).` };
   });
 }

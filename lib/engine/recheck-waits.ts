@@ -1,6 +1,6 @@
-import type { Push } from "../realtime/publish.ts";
 import type { Tx } from "../store/db.ts";
 import type { Provenance } from "../store/field-log.ts";
+import type { News } from "../store/outbox.ts";
 import { beginMove, land, moveTo, passThrough, withHookSavepoint } from "./move.ts";
 import { orderOf, pageAt } from "./navigation.ts";
 
@@ -11,7 +11,7 @@ import { orderOf, pageAt } from "./navigation.ts";
  * move on as if the last arrival had released them; their tabs reload. `except` are not asked
  * (the players the change was about, already where they should be).
  */
-export async function recheckWaits(tx: Tx, pushes: Push[], sessionId: number, by: Provenance, except: readonly number[] = []): Promise<void> {
+export async function recheckWaits(tx: Tx, outbox: News[], sessionId: number, by: Provenance, except: readonly number[] = []): Promise<void> {
   const seated = await tx.player.findMany({
     where: { sessionId, dropout: false, position: { gte: 0 }, id: { notIn: [...except] } },
     select: { id: true, position: true, pageOrder: true },
@@ -27,10 +27,10 @@ export async function recheckWaits(tx: Tx, pushes: Push[], sessionId: number, by
     const wait = current.page.wait!;
     // A member's failing hook leaves that member waiting, not the change undone.
     await withHookSavepoint(tx, `recheck_${m.id}`, async () => {
-      const move = beginMove(tx, m, [...order], { ...by, page: current.path }, pushes);
+      const move = beginMove(tx, m, [...order], { ...by, page: current.path }, outbox);
       if (await passThrough(move, m.position, wait)) {
         await moveTo(move, m.position, await land(move, m.position), "released", new Date());
-        pushes.push({ to: { players: [m.id] }, event: "page:refresh" });
+        outbox.push({ to: { players: [m.id] }, event: "page:refresh" });
       }
     });
   }

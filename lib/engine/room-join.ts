@@ -1,9 +1,8 @@
 import { NotFoundError } from "../errors.ts";
 import { MAX_LABEL_LENGTH, readLabel } from "../experiment/room-labels.ts";
-import { publish } from "../realtime/publish.ts";
-import { roomChanged } from "../realtime/rooms.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { recordWrites, type FieldWriteInput, type Provenance } from "../store/field-log.ts";
+import { transaction } from "../store/outbox.ts";
 import { newPlayerName, randomToken } from "./names.ts";
 import { acceptsLabel, effectiveCapacity, isFreeJoin, letsIn } from "./room-rules.ts";
 import { lockRoom } from "./rooms.ts";
@@ -63,10 +62,15 @@ export async function joinRoom(db: Db, read: Db, roomName: string, rawLabel: unk
   if ("kind" in entry) return entry;
   const { label } = entry;
   const by: Provenance = { byKind: "system", byName: `room ${roomName}` };
-  const outcome = await withSessionName(undefined, (newName) => db.$transaction((tx) => joinLocked(tx, roomName, label, returning, newName, by)));
+  const outcome = await withSessionName(undefined, (newName) =>
+    transaction(db, async (tx, outbox) => {
+      const locked = await joinLocked(tx, roomName, label, returning, newName, by);
+      // In: the monitor shows the player, the room's admin tabs the session's new state.
+      if (locked.kind === "player") outbox.push({ to: { players: [locked.playerId] }, event: "monitor:changed" }, { event: "room:changed", room: roomName });
+      return locked;
+    }),
+  );
   if (outcome.kind !== "player") return outcome.kind === "refused" ? refused(rawLabel) : outcome;
-  publish([{ to: { players: [outcome.playerId] }, event: "monitor:changed" }]);
-  roomChanged(roomName);
   return { kind: "player", sname: outcome.sname, pname: outcome.pname };
 }
 

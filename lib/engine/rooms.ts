@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { LABEL_PATTERN, labelListProblem } from "../experiment/room-labels.ts";
-import { notifyAdmins } from "../realtime/admins.ts";
-import { roomChanged, wakeRoom } from "../realtime/rooms.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { recordWrites, type Provenance } from "../store/field-log.ts";
+import { transaction, type News } from "../store/outbox.ts";
 import { getConfig, projectRooms } from "./project.ts";
 import { acceptsLabel, letsIn } from "./room-rules.ts";
 import { checkCreate, insertSession, MAX_PLAYERS, uniqueViolationOf, withSessionName, type TCreateSession } from "./sessions.ts";
@@ -13,7 +12,9 @@ import { nameProblem } from "./names.ts";
 import { shuffled } from "./shuffle.ts";
 
 // The admin's room operations. Each runs in one transaction that first takes the room's
-// write lock (see lockRoom), so it cannot interleave with a participant's join.
+// write lock (see lockRoom), so it cannot interleave with a participant's join. Its news goes
+// out after commit: the room's admin tabs re-read it, and where the change lets people in (or
+// the room is gone) its waiting pages are woken.
 
 const ZRoomSettings = z.object({
   config: z.string().min(1).nullable(),
@@ -66,11 +67,15 @@ export async function lockRoom(tx: Tx, name: string) {
   return { room, session };
 }
 
-async function roomAction<T>(db: Db, name: string, run: (tx: Tx, locked: Awaited<ReturnType<typeof lockRoom>>) => Promise<T>): Promise<T> {
-  const result = await db.$transaction(async (tx) => run(tx, await lockRoom(tx, name)));
-  roomChanged(name);
-  return result;
+async function roomAction<T>(db: Db, name: string, run: (tx: Tx, locked: Awaited<ReturnType<typeof lockRoom>>, outbox: News[]) => Promise<T>): Promise<T> {
+  return transaction(db, async (tx, outbox) => {
+    const locked = await lockRoom(tx, name);
+    outbox.push({ event: "room:changed", room: name });
+    return run(tx, locked, outbox);
+  });
 }
+
+const wake = (room: string): News => ({ event: "room:start", room });
 
 export async function createRoom(db: Db, admin: string, name: string, input: unknown): Promise<void> {
   const problem = nameProblem(name, "Room name");
@@ -90,58 +95,56 @@ export async function createRoom(db: Db, admin: string, name: string, input: unk
 /** Config, labels, capacity and open, while no session is associated (they shape how one is created). */
 export async function updateRoomSettings(db: Db, admin: string, name: string, input: unknown): Promise<void> {
   const settings = checkRoomSettings(input);
-  await roomAction(db, name, async (tx, { session }) => {
+  await roomAction(db, name, async (tx, { session }, outbox) => {
     if (session) throw new ConflictError("Disassociate the session first: a room's settings cannot change while it has a session");
     await tx.room.update({ where: { name }, data: stored(settings) });
     await recordAudit(tx, { admin, action: "room.update", detail: { room: name, ...settings } });
+    // Opened with a config: those waiting can now start the session themselves.
+    if (letsIn(settings, false)) outbox.push(wake(name));
   });
-  // Opened with a config: those waiting can now start the session themselves.
-  if (letsIn(settings, false)) wakeRoom(name);
 }
 
 export async function deleteRoom(db: Db, admin: string, name: string): Promise<void> {
-  await roomAction(db, name, async (tx, { session }) => {
+  await roomAction(db, name, async (tx, { session }, outbox) => {
     if (session) throw new ConflictError("Disassociate the session first: a room with a session cannot be deleted");
     await tx.room.delete({ where: { name } });
     await recordAudit(tx, { admin, action: "room.delete", detail: { room: name } });
+    // Anyone still waiting asks again and is told the room is gone, rather than wait for ever.
+    outbox.push(wake(name));
   });
-  // Anyone still waiting asks again and is told the room is gone, rather than wait for ever.
-  wakeRoom(name);
 }
 
 /** Close: new participants wait (the session runs on). Reopen: they come in, and those waiting are woken. */
 export async function setRoomOpen(db: Db, admin: string, name: string, open: boolean): Promise<void> {
-  const waking = await roomAction(db, name, async (tx, { room, session }) => {
+  await roomAction(db, name, async (tx, { room, session }, outbox) => {
     await tx.room.update({ where: { name }, data: { open } });
     await recordAudit(tx, { admin, action: open ? "room.open" : "room.close", session: session?.name, detail: { room: name } });
-    return letsIn({ open, config: room.config }, session !== null);
+    if (letsIn({ open, config: room.config }, session !== null)) outbox.push(wake(name));
   });
-  if (waking) wakeRoom(name);
 }
 
 export async function setRoomCapacity(db: Db, admin: string, name: string, capacity: number | null): Promise<void> {
   const { capacity: checked } = checkRoomSettings({ config: null, labels: null, open: false, capacity });
-  const waking = await roomAction(db, name, async (tx, { room, session }) => {
+  await roomAction(db, name, async (tx, { room, session }, outbox) => {
     await tx.room.update({ where: { name }, data: { capacity: checked } });
     await recordAudit(tx, { admin, action: "room.capacity", session: session?.name, detail: { room: name, capacity: checked } });
-    return letsIn(room, session !== null);
+    // More places: those waiting in an open room may fit now (a closed one keeps them waiting).
+    if (letsIn(room, session !== null)) outbox.push(wake(name));
   });
-  // More places: those waiting in an open room may fit now (a closed one keeps them waiting).
-  if (waking) wakeRoom(name);
 }
 
 /** Unlinks the room's session (it runs on) so the room can be used again; optionally closes the room too. */
 export async function disassociateRoom(db: Db, admin: string, name: string, options: { close?: boolean } = {}): Promise<string> {
-  const sname = await roomAction(db, name, async (tx, { session }) => {
+  return roomAction(db, name, async (tx, { session }, outbox) => {
     if (!session) throw new ConflictError(`Room "${name}" has no session`);
     await tx.session.update({ where: { id: session.id }, data: { room: null } });
     await recordWrites(tx, [{ owner: { kind: "session", id: session.id, sessionId: session.id }, key: "room", value: null, context: {}, provenance: { byKind: "admin", byName: admin } }]);
     if (options.close) await tx.room.update({ where: { name }, data: { open: false } });
     await recordAudit(tx, { admin, action: "room.disassociate", session: session.name, detail: { room: name, closed: options.close === true } });
+    // The session's admin tabs say it is no longer in the room.
+    outbox.push({ event: "session:changed", sname: session.name });
     return session.name;
   });
-  notifyAdmins(sname);
-  return sname;
 }
 
 export interface RoomSessionInput extends Omit<TCreateSession, "config"> {
@@ -161,7 +164,7 @@ export async function createRoomSession(db: Db, admin: string, name: string, inp
   const checked = checkCreate(input, input.fixCapacity ? 1 : 0);
   const by: Provenance = { byKind: "admin", byName: admin };
   const created = await withSessionName(checked.data.name, (sname) =>
-    roomAction(db, name, async (tx, { room, session }) => {
+    roomAction(db, name, async (tx, { room, session }, outbox) => {
       if (session) throw new ConflictError(`Room "${name}" already has a session (${session.name}); disassociate it first`);
       // Only labels the room would let in (the waiting pages' own are checked at their connection).
       const accepted = new Set((input.assignees ?? []).filter((l) => typeof l === "string" && LABEL_PATTERN.test(l) && acceptsLabel(room, l)));
@@ -169,10 +172,10 @@ export async function createRoomSession(db: Db, admin: string, name: string, inp
       const made = await insertSession(tx, checked, sname, by, { room: name, labels });
       await tx.room.update({ where: { id: room.id }, data: { open: true, ...(input.fixCapacity ? { capacity: checked.data.players } : {}) } });
       await recordAudit(tx, { admin, action: "room.createSession", session: made.name, detail: { room: name, assigned: labels.length, fixCapacity: input.fixCapacity === true } });
+      outbox.push(wake(name));
       return made;
     }),
   );
-  wakeRoom(name);
   return created.name;
 }
 

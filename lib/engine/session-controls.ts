@@ -1,19 +1,20 @@
 import { z } from "zod";
 import { InvalidInputError, NotFoundError } from "../errors.ts";
 import type { JsonValue } from "../experiment/index.ts";
-import { publish, type Push } from "../realtime/publish.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db, Tx } from "../store/db.ts";
 import type { Owner, Provenance } from "../store/field-log.ts";
 import { recordWrites } from "../store/field-log.ts";
 import { jsonProblem } from "../store/json.ts";
+import { transaction, type News } from "../store/outbox.ts";
 import { sessionApi, WriteBuffer } from "./handles.ts";
 import { runHook } from "./hook-error.ts";
 import { getConfig } from "./project.ts";
 
 // The session controls of the admin's session page. Each takes plain arguments (the admin
 // pages, and later the REST API and CLI, call the same functions), runs in one transaction
-// with its field-log write and audit entry, and tells open pages afterwards.
+// with its field-log write and audit entry; its news (the session's admin tabs re-read it,
+// participants' tabs where it concerns them) goes out after commit, whoever called it.
 
 const MAX_DESCRIPTION = 10_000;
 
@@ -31,27 +32,26 @@ async function findSession(tx: Tx, sname: string): Promise<SessionRow> {
 const adminBy = (admin: string): Provenance => ({ byKind: "admin", byName: admin });
 const sessionOwner = (s: SessionRow): Owner => ({ kind: "session", id: s.id, sessionId: s.id });
 
-/** Changes one property of a session: its row, its field-log write and the audit entry, together. */
+/** Changes one property of a session: its row, its field-log write and the audit entry, together; then its news. */
 async function changeSession(
   db: Db,
   admin: string,
   sname: string,
   action: string,
   change: (s: SessionRow) => { data: Partial<Pick<SessionRow, "active" | "pausedAt" | "testing" | "description" | "settings">>; key: string; value: JsonValue },
-  pushes: (s: SessionRow) => Push[] = () => [],
+  news: (s: SessionRow) => News[] = () => [],
   alsoInTransaction: (tx: Tx, s: SessionRow) => Promise<void> = async () => {},
 ) {
-  const { session, after } = await db.$transaction(async (tx) => {
+  return transaction(db, async (tx, outbox) => {
     const session = await findSession(tx, sname);
     const { data, key, value } = change(session);
     await alsoInTransaction(tx, session);
     const after = await tx.session.update({ where: { id: session.id }, data });
     await recordWrites(tx, [{ owner: sessionOwner(session), key, value, context: {}, provenance: adminBy(admin) }]);
     await recordAudit(tx, { admin, action, session: sname, detail: { [key]: value } });
-    return { session, after };
+    outbox.push(...news(session), { event: "session:changed", sname });
+    return after;
   });
-  publish(pushes(session));
-  return after;
 }
 
 /**
@@ -107,7 +107,7 @@ export async function setSessionSettings(db: Db, admin: string, sname: string, s
  * values stay in the field log. A hook that throws rolls everything back.
  */
 export async function runNewSession(db: Db, admin: string, sname: string): Promise<{ hooks: number }> {
-  const result = await db.$transaction(async (tx) => {
+  return transaction(db, async (tx, outbox) => {
     const session = await findSession(tx, sname);
     const config = getConfig(session.config);
     // Claimed first: a participant starting meanwhile finds the session initialized and does
@@ -127,10 +127,9 @@ export async function runNewSession(db: Db, admin: string, sname: string): Promi
     }
     await buffer.flush(tx);
     await recordAudit(tx, { admin, action: "session.runNewSession", session: sname, detail: { hooks } });
+    // newSession may have grouped players or written their fields: the monitor re-reads them.
     const players = await tx.player.findMany({ where: { sessionId: session.id }, select: { id: true } });
-    return { hooks, players: players.map((p) => p.id) };
+    outbox.push({ to: { players: players.map((p) => p.id) }, event: "monitor:changed" }, { event: "session:changed", sname });
+    return { hooks };
   });
-  // newSession may have grouped players or written their fields: the monitor re-reads them.
-  publish([{ to: { players: result.players }, event: "monitor:changed" }]);
-  return { hooks: result.hooks };
 }

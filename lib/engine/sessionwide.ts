@@ -1,8 +1,8 @@
 import { sameSecret } from "../auth/passwords.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
-import { publish } from "../realtime/publish.ts";
 import { recordWrites } from "../store/field-log.ts";
+import { transaction } from "../store/outbox.ts";
 import { claimSlot } from "./slots.ts";
 
 type SessionwideOutcome = { kind: "player"; pname: string } | { kind: "full" };
@@ -37,16 +37,16 @@ export async function claimSessionwideSlot(db: Db, read: Db, sname: string, secr
   const session = await findSession(read, sname, secret);
   const mine = await returningSlot(read, session.id, returning);
   if (mine) return { kind: "player", pname: mine };
-  const claimed = await db.$transaction(async (tx) => {
+  const claimed = await transaction(db, async (tx, outbox) => {
     const slot = await claimSlot(tx, session.id, "");
     if (slot) {
       await recordWrites(tx, [
         { owner: { kind: "player", id: slot.id, sessionId: session.id }, key: "started", value: true, context: {}, provenance: { byKind: "system", byName: "sessionwide link" } },
       ]);
+      outbox.push({ to: { players: [slot.id] }, event: "monitor:changed" });
     }
     return slot;
   });
   if (!claimed) return { kind: "full" };
-  publish([{ to: { players: [claimed.id] }, event: "monitor:changed" }]);
   return { kind: "player", pname: claimed.name };
 }

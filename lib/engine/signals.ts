@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
-import { publish, type Push } from "../realtime/publish.ts";
+import { sendAfterCommit, type Push } from "../store/outbox.ts";
 
 /** What can be sent to players' open tabs: a message on screen, a reload, or a redirect. */
 export type Signal = { kind: "message"; text: string } | { kind: "reload" } | { kind: "redirect"; url: string };
@@ -41,6 +41,6 @@ export async function signalPlayers(db: Db, sessionName: string, playerNames: re
   const players = await db.player.findMany({ where: { session: { name: sessionName }, name: { in: [...playerNames] } }, select: { id: true, name: true } });
   const missing = playerNames.filter((n) => !players.some((p) => p.name === n));
   if (missing.length) throw new NotFoundError(`No player ${missing.map((n) => `"${n}"`).join(", ")} in session "${sessionName}"`);
-  publish([signalPush(players.map((p) => p.id), valid)]);
+  sendAfterCommit([signalPush(players.map((p) => p.id), valid)]);
   return { sent: players.length };
 }

@@ -7,16 +7,15 @@ import { monitorRows } from "../data/monitor.ts";
 import { loginTokenFromCookies } from "../auth/session-cookie.ts";
 import { adminNames } from "../engine/project.ts";
 import type { Db } from "../store/db.ts";
+import { adminRoomRoom, adminSessionRoom, monitorRoom } from "./channels.ts";
 import { ADMIN_NAMESPACE, type AdminAck, type AdminClientToServer, type AdminServerToClient, type AdminSocketData } from "./events.ts";
-import { monitorRoom } from "./monitor-feed.ts";
-import { adminRoomRoom, roomWaiters } from "./rooms.ts";
-import { realtime } from "./server.ts";
+import { realtime } from "./io.ts";
+import { roomWaiters } from "./rooms.ts";
 
 export type AdminNamespace = Namespace<AdminClientToServer, AdminServerToClient, Record<string, never>, AdminSocketData>;
 type AdminSocket = Socket<AdminClientToServer, AdminServerToClient, Record<string, never>, AdminSocketData>;
 type Dbs = { db: () => Db; read: () => Db };
 
-const adminSessionRoom = (sname: string) => `session:${sname}`;
 const SIGNED_OUT = "You are signed out: sign in again to continue";
 
 const ZWatch = z.object({ sname: z.string().min(1).max(64) });
@@ -96,11 +95,6 @@ export function registerAdmins(io: Server, dbs: Dbs): AdminNamespace {
     }
   });
   return ns;
-}
-
-/** Tells the admin tabs watching a session that it changed (after the change committed). */
-export function notifyAdmins(sname: string): void {
-  realtime()?.of(ADMIN_NAMESPACE).to(adminSessionRoom(sname)).emit("session:changed", { sname });
 }
 
 /** Closes the open admin sockets of revoked logins at once (on every instance, through the adapter). */

@@ -3,11 +3,12 @@
  * sides. Names are noun:verb. Inbound payloads are still checked at runtime (zod).
  */
 import type { MonitorRow } from "../data/monitor.ts";
+import type { LiveResult } from "../engine/live.ts";
 import type { JsonValue } from "../experiment/fields.ts";
 
-export const PARTICIPANT_NAMESPACE = "/participant";
+export type { LiveResult };
 
-export type LiveResult = { ok: true; data: JsonValue } | { ok: false; error: string };
+export const PARTICIPANT_NAMESPACE = "/participant";
 
 export interface ParticipantServerToClient {
   /** The player was moved (a wait page released them, an admin): re-render the page in place. */

@@ -1,17 +1,16 @@
 import type { Server } from "socket.io";
 import { monitorRows } from "../data/monitor.ts";
 import type { Db } from "../store/db.ts";
+import { MONITOR_PREFIX, monitorRoom } from "./channels.ts";
 import { ADMIN_NAMESPACE } from "./events.ts";
 
-// Players whose monitor row changed since the last flush. On globalThis: route handlers (the
-// Next bundle) and server.ts note changes into the same set; server.ts flushes it.
+// Players whose monitor row changed since the last flush (the news monitor:changed, of a
+// committed change or of presence). On globalThis like the publisher that fills it; this
+// process's feed flushes it. (Across instances this must become news the adapter carries.)
 const store = globalThis as unknown as { sproutMonitorDirty?: Set<number> };
 const FLUSH_MS = 250;
 
-const MONITOR_PREFIX = "monitor:";
-export const monitorRoom = (sessionId: number) => `${MONITOR_PREFIX}${sessionId}`;
-
-/** Called after a change committed (publish) or a presence change: these rows go out in the next batch. */
+/** Called by the publisher (publish.ts): these rows go out in the next batch. */
 export function noteChangedPlayers(ids: readonly number[]): void {
   const dirty = (store.sproutMonitorDirty ??= new Set());
   for (const id of ids) dirty.add(id);

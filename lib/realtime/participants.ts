@@ -2,9 +2,9 @@ import type { Namespace, Server } from "socket.io";
 import { z } from "zod";
 import { callLive } from "../engine/live.ts";
 import type { Db } from "../store/db.ts";
+import { playerRoom, sessionRoom } from "./channels.ts";
 import { PARTICIPANT_NAMESPACE, type ParticipantClientToServer, type ParticipantServerToClient, type ParticipantSocketData } from "./events.ts";
 import { Presence } from "./presence.ts";
-import { playerRoom, sessionRoom } from "./publish.ts";
 
 const ZHandshake = z.object({
   sname: z.string().min(1).max(64),

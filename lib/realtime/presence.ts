@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { ONLINE_WINDOW_MS } from "../store/connections.ts";
 import type { Db } from "../store/db.ts";
-import { noteChangedPlayers } from "./monitor-feed.ts";
+import { sendAfterCommit } from "../store/outbox.ts";
 
 const HEARTBEAT_MS = ONLINE_WINDOW_MS * 0.4;
 /** A burst of connects (a whole lab arriving, a page move's reconnect) is written as one. */
 const BATCH_MS = 50;
 const CHUNK = 500;
+
+/** Presence is news like any other: the admins' monitors re-read these players (online, last seen). */
+const monitorChanged = (players: number[]) => sendAfterCommit([{ to: { players }, event: "monitor:changed" }]);
 
 /**
  * Presence from the socket connections themselves, kept in the database so that every
@@ -54,7 +57,7 @@ export class Presence {
     await this.writing;
     const gone = await this.db().connection.findMany({ where: { instance: this.instance }, select: { playerId: true } });
     await this.db().$transaction([this.db().connection.deleteMany({ where: { instance: this.instance } })]);
-    noteChangedPlayers(gone.map((r) => r.playerId));
+    monitorChanged(gone.map((r) => r.playerId));
   }
 
   private markChanged(playerId: number): void {
@@ -98,7 +101,7 @@ export class Presence {
         db.player.updateMany({ where: { id: { in: chunk } }, data: { lastSeen: now } }),
       ]);
     }
-    noteChangedPlayers(ids);
+    monitorChanged(ids);
   }
 
   /**
@@ -120,6 +123,6 @@ export class Presence {
     const gone = await db.connection.findMany({ where: expired, select: { playerId: true } });
     if (gone.length === 0) return;
     await db.$transaction([db.connection.deleteMany({ where: expired })]);
-    noteChangedPlayers(gone.map((r) => r.playerId));
+    monitorChanged(gone.map((r) => r.playerId));
   }
 }

@@ -1,52 +1,72 @@
-import type { JsonValue } from "../experiment/fields.ts";
-import { realtime } from "./server.ts";
-import { PARTICIPANT_NAMESPACE } from "./events.ts";
+import type { Namespace, Server } from "socket.io";
+import type { News, Publisher, Push } from "../store/outbox.ts";
+import { adminRoomRoom, adminSessionRoom, playerRoom, sessionRoom, waitingRoom } from "./channels.ts";
+import {
+  ADMIN_NAMESPACE,
+  PARTICIPANT_NAMESPACE,
+  ROOM_NAMESPACE,
+  type AdminServerToClient,
+  type ParticipantServerToClient,
+  type RoomServerToClient,
+} from "./events.ts";
 import { noteChangedPlayers } from "./monitor-feed.ts";
 
-/** A socket message for some players, queued during a transaction and sent after it commits. */
-export type Push =
-  | { to: { players: number[] } | { session: number }; event: "page:refresh" | "page:reload" }
-  | { to: { players: number[] }; event: "page:redirect"; url: string }
-  | { to: { players: number[] }; event: "page:message"; text: string }
-  | { to: { players: number[] }; event: "live:event"; name: string; data: JsonValue }
-  /** not sent to participants: the admins' monitors re-read these players (see monitor-feed.ts) */
-  | { to: { players: number[] }; event: "monitor:changed" };
-
-export const playerRoom = (playerId: number) => `player:${playerId}`;
-/** Every open tab of every player of a session. */
-export const sessionRoom = (sessionId: number) => `session:${sessionId}`;
+type Sends<ServerToClient extends object> = Namespace<Record<string, never>, ServerToClient>;
 
 /**
- * Sends pushes to every open tab of their players. Call it only after the transaction that
- * made them committed: a push is a hint to look again, the database is the truth. Without a
- * socket server (tests, the CLI) it does nothing.
+ * The one publisher: what changes state puts its news in the transaction's outbox
+ * (lib/store/outbox.ts), and createRealtime installs this to send it after commit. Every
+ * piece of news becomes an emit to a socket.io room (channels.ts), which a socket.io adapter
+ * can carry to the other instances. The exception, for now: changed monitor rows are noted
+ * in this process's set, which its monitor feed reads and sends in batches.
  */
-export function publish(pushes: readonly Push[]): void {
-  const io = realtime();
-  if (!io || pushes.length === 0) return;
-  const ns = io.of(PARTICIPANT_NAMESPACE);
-  for (const push of pushes) {
-    if (push.event === "monitor:changed") {
-      noteChangedPlayers(push.to.players);
-      continue;
+export function createPublisher(io: Server): Publisher {
+  const participants = io.of(PARTICIPANT_NAMESPACE) as unknown as Sends<ParticipantServerToClient>;
+  const admins = io.of(ADMIN_NAMESPACE) as unknown as Sends<AdminServerToClient>;
+  const waiting = io.of(ROOM_NAMESPACE) as unknown as Sends<RoomServerToClient>;
+
+  function send(news: News): void {
+    switch (news.event) {
+      case "monitor:changed":
+        noteChangedPlayers(news.to.players);
+        break;
+      case "session:changed":
+        admins.to(adminSessionRoom(news.sname)).emit("session:changed", { sname: news.sname });
+        break;
+      case "room:changed":
+        admins.to(adminRoomRoom(news.room)).emit("room:changed", { room: news.room });
+        break;
+      case "room:start":
+        waiting.to(waitingRoom(news.room)).emit("room:start");
+        break;
+      default:
+        toParticipants(news);
     }
-    const rooms = "session" in push.to ? [sessionRoom(push.to.session)] : push.to.players.map(playerRoom);
-    if (rooms.length === 0) continue;
-    const target = ns.to(rooms);
-    switch (push.event) {
+  }
+
+  /** To every open tab of the players, or of the whole session. */
+  function toParticipants(news: Exclude<Push, { event: "monitor:changed" }>): void {
+    const rooms = "session" in news.to ? [sessionRoom(news.to.session)] : news.to.players.map(playerRoom);
+    if (rooms.length === 0) return;
+    const tabs = participants.to(rooms);
+    switch (news.event) {
       case "page:refresh":
       case "page:reload":
-        target.emit(push.event);
+        tabs.emit(news.event);
         break;
       case "page:redirect":
-        target.emit("page:redirect", { url: push.url });
+        tabs.emit("page:redirect", { url: news.url });
         break;
       case "page:message":
-        target.emit("page:message", { text: push.text });
+        tabs.emit("page:message", { text: news.text });
         break;
       case "live:event":
-        target.emit("live:event", { event: push.name, data: push.data });
+        tabs.emit("live:event", { event: news.name, data: news.data });
         break;
     }
   }
+
+  return (news) => {
+    for (const item of news) send(item);
+  };
 }

@@ -4,24 +4,21 @@ import { acceptsLabel, letsIn } from "../engine/room-rules.ts";
 import { returningPlayer } from "../engine/slots.ts";
 import { LABEL_PATTERN } from "../experiment/room-labels.ts";
 import type { Db } from "../store/db.ts";
+import { adminRoomRoom, waitingRoom } from "./channels.ts";
 import { ADMIN_NAMESPACE, ROOM_NAMESPACE, type RoomServerToClient, type RoomSocketData, type RoomWaiter } from "./events.ts";
-import { realtime } from "./server.ts";
+import { realtime } from "./io.ts";
 
 // Waiting pages of rooms. Who waits is the set of open sockets, not a table: a closed tab
-// stops waiting by itself. (fetchSockets and the pushes reach other instances once a
-// socket.io adapter joins them; without one, each instance sees and wakes its own.)
+// stops waiting by itself. They are woken by the news of a change that lets them in
+// (room:start, sent by publish.ts). fetchSockets and the sends reach other instances once a
+// socket.io adapter joins them; without one, each instance sees and wakes its own.
 
 type RoomNamespace = Namespace<Record<string, never>, RoomServerToClient, Record<string, never>, RoomSocketData>;
 
 const ZHandshake = z.object({ room: z.string().min(1).max(64), label: z.string().regex(LABEL_PATTERN) });
 
-const waitingRoom = (room: string) => `waiting:${room}`;
-/** The admin tabs watching a room's page. */
-export const adminRoomRoom = (room: string) => `room:${room}`;
-
 /** Who waits in a room now, one entry per label (oldest tab first), longest waiting first. */
-export async function roomWaiters(room: string): Promise<RoomWaiter[]> {
-  const io = realtime();
+export async function roomWaiters(room: string, io = realtime()): Promise<RoomWaiter[]> {
   if (!io) return [];
   const byLabel = new Map<string, number>();
   for (const socket of await io.of(ROOM_NAMESPACE).in(waitingRoom(room)).fetchSockets()) {
@@ -37,28 +34,16 @@ const pending = new Map<string, NodeJS.Timeout>();
  * Sends the room's admin tabs its waiting list, at most every 250 ms: a wake closes every
  * waiting page at once, and one list for the burst beats one per page.
  */
-function pushWaiters(room: string): void {
+function pushWaiters(io: Server, room: string): void {
   if (pending.has(room)) return;
   const timer = setTimeout(() => {
     pending.delete(room);
-    const io = realtime();
-    if (!io) return;
-    roomWaiters(room)
+    roomWaiters(room, io)
       .then((waiters) => io.of(ADMIN_NAMESPACE).to(adminRoomRoom(room)).emit("room:waiters", { room, waiters }))
       .catch((e: unknown) => console.error("[sprout] room waiters:", e));
   }, 250);
   timer.unref();
   pending.set(room, timer);
-}
-
-/** Everyone on the room's waiting page tries to join now (after the change that lets them in committed). */
-export function wakeRoom(room: string): void {
-  realtime()?.of(ROOM_NAMESPACE).to(waitingRoom(room)).emit("room:start");
-}
-
-/** The admin tabs showing the room re-read it (after the change committed). */
-export function roomChanged(room: string): void {
-  realtime()?.of(ADMIN_NAMESPACE).to(adminRoomRoom(room)).emit("room:changed", { room });
 }
 
 /**
@@ -84,10 +69,10 @@ export function registerRoomWaiters(io: Server, dbs: { read: () => Db }): RoomNa
   });
   ns.on("connection", async (socket) => {
     const { room } = socket.data;
-    socket.on("disconnect", () => pushWaiters(room));
+    socket.on("disconnect", () => pushWaiters(io, room));
     await socket.join(waitingRoom(room));
     try {
-      pushWaiters(room);
+      pushWaiters(io, room);
       const row = await dbs.read().room.findUnique({ where: { name: room } });
       const hasSession = (await dbs.read().session.count({ where: { room } })) > 0;
       // In: the room lets people in now, or this label already has its player (e.g. Back from it).

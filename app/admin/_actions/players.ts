@@ -15,7 +15,6 @@ import {
 import { playerLabels } from "@/lib/data/activity";
 import { quoted } from "@/lib/data/audit-sentences";
 import { playerList } from "@/lib/data/player-list";
-import { notifyAdmins } from "@/lib/realtime/admins";
 import { db, readDb } from "@/lib/store/db";
 import { parseJsonObject } from "@/lib/store/json";
 import { adminAction, formText } from "../_lib/action";
@@ -64,8 +63,7 @@ export const playerAction = adminAction("playerAction", async (admin, form) => {
     }
   })();
   // The monitor updates by itself (deltas); every tab of the session, this one included,
-  // re-reads the rest of the page (activity) once, on the admin socket's signal.
-  notifyAdmins(sname);
+  // re-reads the rest of the page (activity) once, on the engine's news (session:changed).
   // A message says what went to whom, so the admin sees it went out (and not to send it twice).
   if (kind.data === "message") return `Sent ${quoted(formText(form, "text"))} to ${playerList([...new Set(players)], await playerLabels(readDb(), sname, players))}.`;
   return result.message;

@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { InvalidInputError } from "@/lib/errors";
-import { notifyAdmins } from "@/lib/realtime/admins";
 import { runNewSession, setSessionActive, setSessionDescription, setSessionSettings, setSessionTesting } from "@/lib/engine/session-controls";
 import { createSession } from "@/lib/engine/sessions";
 import { db } from "@/lib/store/db";
@@ -19,9 +18,8 @@ const flag = (form: FormData, name: string) => {
   return value === "true";
 };
 
-/** Other admin tabs re-read the session through their socket; this one through the action's answer. */
+/** This tab re-reads the session with the action's answer; the others on the engine's news (session:changed). */
 function changed(sname: string) {
-  notifyAdmins(sname);
   revalidatePath(`/admin/session/${encodeURIComponent(sname)}/`);
 }
 
