@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
+import { transaction } from "../store/outbox.ts";
 
 /** How long a sign-in lasts: a working day and then some. */
 export const LOGIN_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -53,16 +54,18 @@ export function listActiveLogins(read: Db) {
 }
 
 /**
- * Revokes a login (by id, or by its token) with its audit entry; returns its token so open
- * sockets can be cut off, or null when it was not active (already revoked, by a racing admin too).
+ * Revokes a login (by id, or by its token) with its audit entry, and after commit signs out
+ * its open admin tabs (their sockets close). Returns its token, or null when it was not active
+ * (already revoked, by a racing admin too).
  */
 export async function revokeLogin(db: Db, which: { id: number } | { token: string }, by: string): Promise<string | null> {
-  return db.$transaction(async (tx) => {
+  return transaction(db, async (tx, outbox) => {
     const row = await tx.adminLogin.findFirst({ where: { ...which, revokedAt: null }, select: { id: true, token: true, admin: true } });
     if (!row) return null;
     const revoked = await tx.adminLogin.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: new Date(), revokedBy: by } });
     if (revoked.count !== 1) return null;
     await recordAudit(tx, { admin: by, action: "login.revoke", detail: { login: row.id, of: row.admin } });
+    outbox.push({ event: "admin:signed-out", logins: [row.token] });
     return row.token;
   });
 }

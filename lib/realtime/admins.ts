@@ -7,9 +7,8 @@ import { monitorRows } from "../data/monitor.ts";
 import { loginTokenFromCookies } from "../auth/session-cookie.ts";
 import { adminNames } from "../engine/project.ts";
 import type { Db } from "../store/db.ts";
-import { adminRoomRoom, adminSessionRoom, monitorRoom } from "./channels.ts";
+import { adminRoomRoom, adminSessionRoom, loginRoom, monitorRoom } from "./channels.ts";
 import { ADMIN_NAMESPACE, type AdminAck, type AdminClientToServer, type AdminServerToClient, type AdminSocketData } from "./events.ts";
-import { realtime } from "./io.ts";
 import { roomWaiters } from "./rooms.ts";
 
 export type AdminNamespace = Namespace<AdminClientToServer, AdminServerToClient, Record<string, never>, AdminSocketData>;
@@ -55,7 +54,10 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
 
 const sameOrigin = (socket: AdminSocket) => originIsHost(socket.handshake.headers.origin, socket.handshake.headers.host);
 
-/** The admins' namespace: a socket is admitted with a working admin login cookie from this site. */
+/**
+ * The admins' namespace: a socket is admitted with a working admin login cookie from this
+ * site, and joins its login's room (revoking the login signs out and closes its tabs).
+ */
 export function registerAdmins(io: Server, dbs: Dbs): AdminNamespace {
   const ns = io.of(ADMIN_NAMESPACE) as unknown as AdminNamespace;
   const check = (token: string | undefined) => activeLogin({ db: dbs.db(), read: dbs.read() }, token, adminNames());
@@ -76,6 +78,7 @@ export function registerAdmins(io: Server, dbs: Dbs): AdminNamespace {
   });
 
   ns.on("connection", (socket) => {
+    void socket.join(loginRoom(socket.data.login));
     for (const [event, handler] of Object.entries(adminSocketHandlers)) {
       socket.on(event as keyof AdminClientToServer, async (payload: unknown, ack: unknown) => {
         if (typeof ack !== "function") return;
@@ -95,18 +98,4 @@ export function registerAdmins(io: Server, dbs: Dbs): AdminNamespace {
     }
   });
   return ns;
-}
-
-/** Closes the open admin sockets of revoked logins at once (on every instance, through the adapter). */
-export async function cutOffLogins(tokens: readonly string[]): Promise<void> {
-  const io = realtime();
-  if (!io || tokens.length === 0) return;
-  const revoked = new Set(tokens);
-  const ns = io.of(ADMIN_NAMESPACE);
-  for (const socket of await ns.fetchSockets()) {
-    if (revoked.has((socket.data as AdminSocketData).login)) {
-      socket.emit("admin:signed-out");
-      socket.disconnect(true);
-    }
-  }
 }

@@ -11,6 +11,8 @@ export const sessionRoom = (sessionId: number) => `session:${sessionId}`;
 export const adminSessionRoom = (sname: string) => `session:${sname}`;
 /** Admins: the tabs showing a room's page. */
 export const adminRoomRoom = (room: string) => `room:${room}`;
+/** Admins: every open tab of one admin login (signed out together when it is revoked). */
+export const loginRoom = (token: string) => `login:${token}`;
 export const MONITOR_PREFIX = "monitor:";
 /** Admins: the player monitors of a session. */
 export const monitorRoom = (sessionId: number) => `${MONITOR_PREFIX}${sessionId}`;

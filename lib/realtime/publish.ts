@@ -1,6 +1,6 @@
 import type { Namespace, Server } from "socket.io";
 import type { News, Publisher, Push } from "../store/outbox.ts";
-import { adminRoomRoom, adminSessionRoom, playerRoom, sessionRoom, waitingRoom } from "./channels.ts";
+import { adminRoomRoom, adminSessionRoom, loginRoom, playerRoom, sessionRoom, waitingRoom } from "./channels.ts";
 import {
   ADMIN_NAMESPACE,
   PARTICIPANT_NAMESPACE,
@@ -38,6 +38,12 @@ export function createPublisher(io: Server): Publisher {
         break;
       case "room:start":
         waiting.to(waitingRoom(news.room)).emit("room:start");
+        break;
+      case "admin:signed-out":
+        for (const login of news.logins) {
+          admins.to(loginRoom(login)).emit("admin:signed-out");
+          admins.in(loginRoom(login)).disconnectSockets(true);
+        }
         break;
       default:
         toParticipants(news);

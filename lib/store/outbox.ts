@@ -25,7 +25,9 @@ export type News =
   /** the admin tabs showing the room re-read it */
   | { event: "room:changed"; room: string }
   /** everyone on the room's waiting page tries to join now (the room lets them in, or is gone) */
-  | { event: "room:start"; room: string };
+  | { event: "room:start"; room: string }
+  /** these admin logins were revoked: their open tabs are signed out and closed */
+  | { event: "admin:signed-out"; logins: string[] };
 
 /** Sends news on; it must not throw for news it cannot deliver. */
 export type Publisher = (news: readonly News[]) => void;

@@ -2,7 +2,6 @@ import { revokeLogin } from "@/lib/auth/logins";
 import { LOGIN_PAGE } from "@/lib/auth/next-auth";
 import { SESSION_COOKIES } from "@/lib/auth/session-cookie";
 import { errorResponse, fromThisSite, seeOther, textResponse } from "@/lib/http";
-import { cutOffLogins } from "@/lib/realtime/admins";
 import { db } from "@/lib/store/db";
 import { currentAdmin } from "../_lib/auth";
 
@@ -11,9 +10,9 @@ export async function POST(request: Request) {
   // Another site must not be able to sign the admin out (or clear the cookie).
   if (!fromThisSite(request)) return textResponse(403, "Signing out works from Sprout's own pages only.");
   try {
+    // Revoking also signs out this login's open tabs (their sockets close).
     const admin = await currentAdmin();
-    const token = admin && (await revokeLogin(db(), { token: admin.token }, admin.name));
-    if (token) await cutOffLogins([token]);
+    if (admin) await revokeLogin(db(), { token: admin.token }, admin.name);
   } catch (e) {
     return errorResponse(e, "POST /admin/logout/");
   }
