@@ -14,6 +14,7 @@ import {
 import { setSessionActive, setSessionSettings } from "@/lib/engine/session-controls";
 import { createRealtime } from "@/lib/realtime/server";
 import type { Db } from "@/lib/store/db";
+import { installPublisher } from "@/lib/store/outbox";
 import { getPage, submitCurrent, text } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
@@ -562,8 +563,8 @@ describe("every action refuses a bad selection and changes nothing", () => {
 });
 
 describe("delivery to the players' open tabs", () => {
-  // The engine publishes through the socket.io server of its own process: one runs here, on
-  // the same database as the test server, and the tabs connect to it.
+  // The engine's news goes out through the publisher that createRealtime installs in its own
+  // process: one runs here, on the same database as the test server, and the tabs connect to it.
   let httpServer: http.Server;
   let stop: () => Promise<void>;
   let base: string;
@@ -578,6 +579,7 @@ describe("delivery to the players' open tabs", () => {
       realtime.stopMonitorFeed();
       await new Promise((r) => realtime.io.close(() => r(undefined)));
       delete (globalThis as { sproutIo?: unknown }).sproutIo;
+      installPublisher(undefined);
     };
   });
   afterAll(async () => {
