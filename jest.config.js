@@ -8,6 +8,7 @@ const config = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   globalSetup: "<rootDir>/tests/helpers/global-setup.ts",
+  globalTeardown: "<rootDir>/tests/helpers/global-teardown.ts",
   testTimeout: 60_000,
   // Integration and browser tests each start a real server; two at a time fits 2 cores.
   maxWorkers: 2,

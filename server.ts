@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { notePeer } from "./lib/auth/request-peer.ts";
 import { loadAuthSecret } from "./lib/auth/secret.ts";
-import { adminPasswordVariable, env, sqlitePath } from "./lib/env.ts";
+import { adminPasswordVariable, env } from "./lib/env.ts";
+import { describeDatabase, migrateDatabase } from "./lib/store/database.ts";
 import { db, readDb } from "./lib/store/db.ts";
-import { applyMigrations } from "./lib/store/migrate.ts";
 
 // Stacks point at the experiment's own source (the field log records file:line).
 process.setSourceMapsEnabled(true);
@@ -27,8 +27,10 @@ if (problems.length > 0) {
 }
 
 const dev = env.NODE_ENV !== "production";
-const dbFile = sqlitePath();
-const applied = applyMigrations(dbFile);
+const applied = await migrateDatabase().catch((e: unknown) => {
+  console.error(`Sprout cannot start: the database at ${describeDatabase()} cannot be migrated: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
 if (applied.length > 0) console.log(`Database migrated (${applied.join(", ")})`);
 // next-auth signs admin login cookies with this; kept in the database so logins survive restarts.
 process.env.NEXTAUTH_SECRET ||= await loadAuthSecret(db());
@@ -67,7 +69,7 @@ server.listen(env.PORT, env.HOST, () => {
   const origin = `http://${host}:${port}`;
   // next-auth builds its redirects from this; without it they would point at localhost:3000.
   process.env.NEXTAUTH_URL ||= origin;
-  console.log(`Database: ${dbFile}`);
+  console.log(`Database: ${describeDatabase()}`);
   console.log(`Configs: ${project.listConfigs().map(([name]) => name).join(", ")}`);
   for (const [name] of project.projectRooms()) console.log(`Room ${name}${madeRooms.includes(name) ? " (created)" : ""}: ${origin}/room/${name}/`);
   const autoLogin = issueAutoLoginToken(env.HOST);

@@ -8,10 +8,13 @@ const emptyAsUnset = (v: unknown) => (v === "" ? undefined : v);
 const ZEnv = z.object({
   HOST: z.preprocess(emptyAsUnset, z.string().default("127.0.0.1")),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(8000)),
-  /** SQLite file URL; the default lives under ./data (git-ignored). */
+  /** A SQLite file URL (the default lives under ./data, git-ignored) or a PostgreSQL URL. */
   DATABASE_URL: z.preprocess(
     emptyAsUnset,
-    z.string().regex(/^file:/, "DATABASE_URL must be a SQLite file URL (file:path)").default("file:./data/sprout.sqlite3"),
+    z
+      .string()
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "DATABASE_URL must be a SQLite file URL (file:path) or a PostgreSQL URL (postgresql://user@host:5432/database)")
+      .default("file:./data/sprout.sqlite3"),
   ),
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("development")),
   /** How recently a player must have been seen to count as online (and so not away). */
@@ -60,7 +63,12 @@ function parseEnv(): TEnv {
 
 export const env = parseEnv();
 
+/** Which database a URL names: a SQLite file (file:...) or a PostgreSQL server (postgres://...). */
+export type Engine = "sqlite" | "postgresql";
+export const engineOf = (url = env.DATABASE_URL): Engine => (/^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite");
+
 /** Absolute path of the SQLite file named by DATABASE_URL. */
 export function sqlitePath(url = env.DATABASE_URL): string {
+  if (engineOf(url) !== "sqlite") throw new Error("DATABASE_URL names a PostgreSQL database, not a SQLite file");
   return path.resolve(url.replace(/^file:/, ""));
 }

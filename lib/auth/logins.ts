@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
+import { LOCKS, serialize } from "../store/dialect.ts";
 import { transaction } from "../store/outbox.ts";
 
 /** How long a sign-in lasts: a working day and then some. */
@@ -77,6 +78,7 @@ export async function revokeLogin(db: Db, which: { id: number } | { token: strin
  */
 export async function beginAttempt(db: Db, admin: string, address: string): Promise<{ id: number; refused: string | null }> {
   return db.$transaction(async (tx) => {
+    await serialize(tx, LOCKS.signInAttempts); // each attempt counts the ones before it, on PostgreSQL too
     const now = Date.now();
     // Old attempts no longer count: keep the table small.
     await tx.loginFailure.deleteMany({ where: { at: { lt: new Date(now - FAILURE_WINDOW_MS) } } });

@@ -14,11 +14,11 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
-import { env, sqlitePath } from "../env.ts";
+import { engineOf, env, sqlitePath } from "../env.ts";
 import { isExpectedError, InvalidInputError } from "../errors.ts";
 import { db } from "../store/db.ts";
 import { parseJsonObject } from "../store/json.ts";
-import { applyMigrations, pendingMigrations } from "../store/migrate.ts";
+import { databaseIsNew, describeDatabase, migrateDatabase, pendingDatabaseMigrations } from "../store/database.ts";
 
 // Loaded on its own, so a mistake in an app is reported in one line (app, page, field).
 const project = await import("../engine/project.ts").catch((e: unknown) => {
@@ -44,7 +44,7 @@ async function sessionCreate(args: string[]) {
   const config = positionals[0];
   if (!config || values.players === undefined) throw new InvalidInputError(USAGE);
   if (!/^\d+$/.test(values.players)) throw new InvalidInputError(`--players must be a whole number, not "${values.players}"`);
-  applyMigrations(sqlitePath());
+  await migrateDatabase();
   const created = await createSession(
     db(),
     {
@@ -113,10 +113,10 @@ function fileOption(args: string[]): { file?: string } {
 async function dumpCommand(args: string[]) {
   const values = fileOption(args);
   const { writeDump } = await import("../data/dump.ts");
-  const file = sqlitePath();
-  if (!fs.existsSync(file)) throw new InvalidInputError(`There is no database at ${file} (DATABASE_URL) to dump`);
+  const file = describeDatabase();
+  if (engineOf() === "sqlite" && !fs.existsSync(file)) throw new InvalidInputError(`There is no database at ${file} (DATABASE_URL) to dump`);
   // A dump reads; it never changes the schema under a server that may still be running on it.
-  refuseIfBehind(file, "dump");
+  await refuseIfBehind(file, "dump");
   if (values.file === undefined) {
     // A reader that goes away (`| head`) fails the pending write, which ends the dump; the
     // stream's own error event must not also crash the process.
@@ -151,8 +151,8 @@ function writeToStdout(chunk: string): Promise<void> {
 }
 
 /** Refuses a database that is not on the latest migration (start the server once to migrate it). */
-function refuseIfBehind(file: string, what: string) {
-  const pending = pendingMigrations(file);
+async function refuseIfBehind(file: string, what: string) {
+  const pending = await pendingDatabaseMigrations();
   if (pending.length > 0) {
     throw new InvalidInputError(`The database at ${file} is ${pending.length} migration(s) behind this version of Sprout (${pending.join(", ")}); start the server once to migrate it, then ${what} again`);
   }
@@ -169,18 +169,20 @@ async function restoreCommand(args: string[]) {
   const source = path.resolve(values.file);
   if (!fs.existsSync(source)) throw new InvalidInputError(`There is no file ${source} to restore`);
   const { restoreDump } = await import("../data/dump.ts");
-  const file = sqlitePath();
-  const created = !fs.existsSync(file);
-  if (created) applyMigrations(file);
-  else refuseIfBehind(file, "restore");
+  const file = describeDatabase();
+  // A new SQLite file, or a PostgreSQL database with no tables yet: made and migrated here.
+  const sqliteFile = engineOf() === "sqlite" ? sqlitePath() : null;
+  const created = await databaseIsNew();
+  if (created) await migrateDatabase();
+  else await refuseIfBehind(file, "restore");
   const input = fs.createReadStream(source, { encoding: "utf8" });
   try {
     const summary = await restoreDump(db(), readline.createInterface({ input, crlfDelay: Infinity }));
     console.log(`Restored ${summary.rows} rows from ${source} into ${file} (migration ${summary.migration})`);
   } catch (e) {
-    if (created) {
+    if (created && sqliteFile) {
       await db().$disconnect();
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) fs.rmSync(f, { force: true });
     }
     throw e;
   } finally {

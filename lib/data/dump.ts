@@ -16,6 +16,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
 import type { Db, Tx } from "../store/db.ts";
+import { dialectOf, placeholder } from "../store/dialect.ts";
 import { Prisma } from "../store/generated/client.ts";
 
 const DUMP_FORMAT = "sprout-dump";
@@ -57,7 +58,7 @@ export const DUMP_TABLES: readonly DumpTable[] = [
 ];
 
 /** Live state of running servers, not of the study: a restored database starts with none. */
-const NOT_DUMPED: readonly string[] = ["Connection"];
+export const NOT_DUMPED: readonly string[] = ["Connection"];
 
 type Row = Record<string, unknown>;
 
@@ -144,7 +145,9 @@ export async function writeDump(read: Db, write: (chunk: string) => void | Promi
       await write(`${JSON.stringify({ end: DUMP_FORMAT, rows, sha256 })}\n`);
       return { rows, sha256 };
     },
-    { timeout: TRANSACTION_TIMEOUT_MS },
+    // One snapshot for every query: SQLite's read transaction is one; PostgreSQL's default
+    // (read committed) takes a new one per statement.
+    { timeout: TRANSACTION_TIMEOUT_MS, ...((dialectOf(read) === "postgresql" ? { isolationLevel: "RepeatableRead" } : {}) as object) },
   );
 }
 
@@ -242,6 +245,7 @@ export async function restoreDump(db: Db, source: AsyncIterable<string> | string
     async (tx) => {
       await assertEmpty(tx); // inside the transaction: nothing can slip in before the rows
       const rows = await insertRows(tx, lines, `${headerLine}\n`);
+      await continueSequences(tx);
       return { rows, migration };
     },
     { timeout: TRANSACTION_TIMEOUT_MS },
@@ -255,15 +259,36 @@ type Columns = Map<string, string>;
  * The columns of every table, read from the database itself. Restoring writes rows with plain
  * INSERTs (Prisma's createMany costs ~0.4 ms a row, ~7 minutes for a million; an INSERT of
  * bound values is twenty times faster), so the table's own column list decides what a row may
- * hold. This and insertBatch are the SQLite-specific part of the restore.
+ * hold. This, insertBatch and continueSequences are where the engines differ.
  */
 async function tableColumns(tx: Tx): Promise<Map<string, Columns>> {
   const all = new Map<string, Columns>();
+  const postgres = dialectOf(tx) === "postgresql";
   for (const table of DUMP_TABLES) {
-    const rows = await tx.$queryRawUnsafe<{ name: string; type: string }[]>(`SELECT name, type FROM pragma_table_info(?)`, table.name);
+    const rows = postgres
+      ? await tx.$queryRawUnsafe<{ name: string; type: string }[]>(
+          `SELECT column_name AS name, CASE WHEN data_type LIKE 'timestamp%' THEN 'DATETIME' ELSE data_type END AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+          table.name,
+        )
+      : await tx.$queryRawUnsafe<{ name: string; type: string }[]>(`SELECT name, type FROM pragma_table_info(?)`, table.name);
     all.set(table.name, new Map(rows.map((r) => [r.name, r.type.toUpperCase()])));
   }
   return all;
+}
+
+/**
+ * PostgreSQL: explicit ids leave each serial column's sequence where it was, so the next new
+ * row would take id 1 again: move every sequence past the restored rows. (SQLite's
+ * AUTOINCREMENT counter follows explicit ids by itself.)
+ */
+async function continueSequences(tx: Tx): Promise<void> {
+  if (dialectOf(tx) !== "postgresql") return;
+  const serials = await tx.$queryRawUnsafe<{ table: string; column: string }[]>(
+    `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'`,
+  );
+  for (const { table, column } of serials) {
+    await tx.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"${table}"', '${column}'), COALESCE(MAX("${column}"), 0) + 1, false) FROM "${table}"`);
+  }
 }
 
 /**
@@ -344,13 +369,14 @@ async function insertRows(tx: Tx, lines: AsyncIterator<string>, hashed: string):
 }
 
 /**
- * Inserts rows as they were, ids included. Explicit ids move SQLite's AUTOINCREMENT counter
- * (sqlite_sequence) past them, so new rows continue after the restored ones. FieldWrite's
+ * Inserts rows as they were, ids included (see continueSequences for the ids after them). FieldWrite's
  * triggers refuse UPDATE and DELETE only. Returns the refusal instead of throwing it (see insertRows).
  */
 async function insertBatch(tx: Tx, table: DumpTable, columns: string[], rows: unknown[][]): Promise<InvalidInputError | null> {
-  const placeholders = `(${columns.map(() => "?").join(", ")})`;
-  const sql = `INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.map(() => placeholders).join(", ")}`;
+  const dialect = dialectOf(tx);
+  let n = 0;
+  const values = rows.map(() => `(${columns.map(() => placeholder(dialect, ++n)).join(", ")})`);
+  const sql = `INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values.join(", ")}`;
   try {
     await tx.$executeRawUnsafe(sql, ...rows.flat());
     return null;

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { allEnvironmentVariables, sqlitePath } from "../env.ts";
+import { describeDatabase } from "../store/database.ts";
 import type { Db } from "../store/db.ts";
+import { dialectOf } from "../store/dialect.ts";
 
 export const MASK = "••••••";
 const SECRET_NAME = /pass|pw|pwd|secret|token|key|credential|auth|private|cookie|salt|sig|session|dsn|webhook/i;
@@ -26,12 +28,16 @@ export function maskedEnvironment(entries = allEnvironmentVariables()): [string,
   return entries.map(([name, value]): [string, string] => [name, maskedValue(name, value)]).sort((a, b) => a[0].localeCompare(b[0]));
 }
 
-/** The database's kind, file and size (pages in use plus the write-ahead log). */
+/** The database's engine and version, where it is, and its size (SQLite: pages in use plus the write-ahead log). */
 export async function databaseInfo(read: Db): Promise<{ kind: string; file: string; bytes: number }> {
-  const [pages] = await read.$queryRawUnsafe<{ size: number | bigint }[]>("SELECT page_count * page_size AS size FROM pragma_page_count(), pragma_page_size()");
+  if (dialectOf(read) === "postgresql") {
+    const [row] = await read.$queryRawUnsafe<{ version: string; size: number | bigint }[]>("SELECT current_setting('server_version') AS version, pg_database_size(current_database()) AS size");
+    return { kind: `PostgreSQL ${row?.version ?? ""}`.trim(), file: maskedValue("DATABASE_URL", describeDatabase()), bytes: Number(row?.size ?? 0) };
+  }
+  const [row] = await read.$queryRawUnsafe<{ size: number | bigint; version: string }[]>("SELECT page_count * page_size AS size, sqlite_version() AS version FROM pragma_page_count(), pragma_page_size()");
   const file = sqlitePath();
   const wal = fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0;
-  return { kind: "SQLite", file, bytes: Number(pages?.size ?? 0) + wal };
+  return { kind: `SQLite ${row?.version ?? ""}`.trim(), file, bytes: Number(row?.size ?? 0) + wal };
 }
 
 /** The versions actually installed of the project's direct dependencies, and Node's. */

@@ -119,9 +119,13 @@ export async function insertSession(tx: Tx, checked: CheckedSession, name: strin
 
 /** The fields of the unique constraint a write broke, or null for any other error (the shape differs by driver). */
 export function uniqueViolationOf(e: unknown): string[] | null {
-  const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } };
+  const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { table?: string; constraint?: { fields?: unknown; index?: unknown } } } } };
   if (err?.code !== "P2002") return null;
-  const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields ?? err.meta?.target;
+  const cause = err.meta?.driverAdapterError?.cause;
+  // PostgreSQL names the index ("Player_sessionId_name_key"), SQLite the fields.
+  const index = cause?.constraint?.index;
+  if (typeof index === "string") return index.replace(`${cause?.table ?? ""}_`, "").replace(/_key$/, "").split("_");
+  const fields = cause?.constraint?.fields ?? err.meta?.target;
   return Array.isArray(fields) ? fields.map(String) : [String(fields ?? "")];
 }
 

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "../store/db.ts";
+import { lockSession } from "./groups.ts";
 
 /**
  * Claims the first unstarted player slot whose label is `match` (by creation order), marking
@@ -7,9 +8,12 @@ import type { Db, Tx } from "../store/db.ts";
  * SQLite, a row lock on PostgreSQL). Null when no such slot is left.
  */
 export async function claimSlot(tx: Tx, sessionId: number, match: string, label = match): Promise<{ id: number; name: string } | null> {
+  // Claims in one session queue on its row (PostgreSQL: otherwise two would pick the same
+  // first free slot, and the loser would find none instead of the next one).
+  await lockSession(tx, sessionId);
   const rows = await tx.$queryRaw<{ id: number | bigint; name: string }[]>`
     UPDATE "Player" SET "started" = true, "label" = ${label}
-    WHERE "id" = (SELECT "id" FROM "Player" WHERE "sessionId" = ${sessionId} AND "started" = false AND "label" = ${match} ORDER BY "index" LIMIT 1)
+    WHERE "id" = (SELECT "id" FROM "Player" WHERE "sessionId" = ${sessionId} AND "started" = false AND "label" = ${match} ORDER BY "index" LIMIT 1) AND "started" = false
     RETURNING "id", "name"`;
   const row = rows[0];
   return row ? { id: Number(row.id), name: row.name } : null;

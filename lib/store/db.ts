@@ -1,8 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.ts";
-import { env, sqlitePath } from "../env.ts";
+import { PrismaClient as PostgresClient } from "./generated-pg/client.ts";
+import { engineOf, env, sqlitePath } from "../env.ts";
+
+/** Connections per PostgreSQL client (per instance: db() and readDb() share one client there). */
+const POOL_SIZE = 10;
 
 export type Db = PrismaClient;
 /** A transaction handle: what engine functions take so they compose inside one transaction. */
@@ -13,11 +18,18 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
 const globalForDb = globalThis as unknown as { sproutDb?: PrismaClient; sproutReadDb?: PrismaClient };
 
 export function createDb(url = env.DATABASE_URL): PrismaClient {
+  // Transactions queue for the writer (SQLite has one; PostgreSQL row locks): under a burst (a
+  // wait page releasing hundreds) Prisma's defaults (2 s to start, 5 s to run) would turn a
+  // queue into errors.
+  const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+  if (engineOf(url) === "postgresql") {
+    // Its own generated client (the provider is fixed per client); the models are the same, so
+    // the rest of the code sees one type.
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }), transactionOptions }) as unknown as PrismaClient;
+  }
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Transactions queue for SQLite's one writer: under a burst (a wait page releasing hundreds)
-  // Prisma's defaults (2 s to start, 5 s to run) would turn a queue into errors.
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }), transactionOptions });
 }
 
 /** The client for transactions: every write goes through `db().$transaction`. */
@@ -27,12 +39,13 @@ export function db(): PrismaClient {
 }
 
 /**
- * A client on a second connection, for reads outside transactions (rendering pages). The
- * SQLite adapter runs every statement on one connection, so a read on db() while another
- * request's transaction is open would see that transaction's uncommitted rows; in WAL mode
- * this connection sees only committed data and never waits for the writer.
+ * The client for reads outside transactions (rendering pages). The SQLite adapter runs every
+ * statement on one connection, so a read on db() while another request's transaction is open
+ * would see that transaction's uncommitted rows: reads get a second connection, which in WAL
+ * mode sees only committed data and never waits for the writer. On PostgreSQL every pooled
+ * connection reads committed data already: one client (one pool) serves both.
  */
 export function readDb(): PrismaClient {
-  globalForDb.sproutReadDb ??= createDb();
+  globalForDb.sproutReadDb ??= engineOf() === "postgresql" ? db() : createDb();
   return globalForDb.sproutReadDb;
 }

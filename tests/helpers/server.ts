@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createDb, type Db } from "@/lib/store/db";
+import { freshPostgresUrl, TEST_ENGINE } from "./engine";
 import { ROOT, TEST_BUILD_DIR, TEST_SERVER, TMP } from "./paths";
 
 export interface RunningServer {
@@ -16,8 +17,13 @@ export interface RunningServer {
   kill: () => Promise<void>;
 }
 
-/** A fresh SQLite file under tests/.tmp. */
+/** A fresh database of the run's engine: a SQLite file under tests/.tmp, or a migrated PostgreSQL database. */
 export function freshDatabaseUrl(): string {
+  return TEST_ENGINE === "postgresql" ? freshPostgresUrl() : freshSqliteUrl();
+}
+
+/** A fresh SQLite file under tests/.tmp (for tests about SQLite files themselves). */
+export function freshSqliteUrl(): string {
   fs.mkdirSync(TMP, { recursive: true });
   const dir = fs.mkdtempSync(path.join(TMP, "db-"));
   return `file:${path.join(dir, "sprout.sqlite3")}`;

@@ -7,9 +7,10 @@ import { freshDb } from "../../helpers/database";
  * so a bare statement issued while another request's transaction is open becomes part of
  * it. These tests pin down that behaviour and the two rules that keep Sprout correct
  * anyway: reads outside transactions use a second connection, writes use a transaction.
+ * (SQLite only: on PostgreSQL every pooled connection reads committed data.)
  */
 test("a read on the second connection sees only committed data; on the writer it would not", async () => {
-  const { db: write, url } = freshDb();
+  const { db: write, url } = freshDb("sqlite");
   const read = createDb(url);
   await write.session.create({ data: { name: "s", config: "c", apps: "[]", secret: "x" } });
   let release!: () => void;
@@ -35,7 +36,7 @@ test("a read on the second connection sees only committed data; on the writer it
 });
 
 test("a write made while another transaction is open survives that transaction's rollback", async () => {
-  const { db } = freshDb();
+  const { db } = freshDb("sqlite");
   const session = await db.session.create({ data: { name: "s", config: "c", apps: "[]", secret: "x" } });
   await db.player.create({ data: { id: 42, sessionId: session.id, name: "p", index: 0, position: 3 } });
   let release!: () => void;
@@ -60,7 +61,7 @@ test("a write made while another transaction is open survives that transaction's
 });
 
 test("a pending form is kept only while the player is on that page", async () => {
-  const { db } = freshDb();
+  const { db } = freshDb("sqlite");
   const session = await db.session.create({ data: { name: "s", config: "c", apps: "[]", secret: "x" } });
   await db.player.create({ data: { id: 7, sessionId: session.id, name: "p", index: 0, position: 4 } });
   await savePendingForm(db, 7, 3, { values: { a: "stale" }, errors: {}, pageErrors: [] });

@@ -44,7 +44,7 @@ describe("committed migrations", () => {
   });
 
   test("are recorded in Prisma's own table and applied only once", () => {
-    const { file } = freshDb();
+    const { file } = freshDb("sqlite");
     expect(applyMigrations(file)).toEqual([]);
     const sqlite = new Database(file, { readonly: true });
     const rows = sqlite.prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`).all();
@@ -53,7 +53,7 @@ describe("committed migrations", () => {
   });
 
   test("refuse to run when an applied migration was edited", () => {
-    const { file } = freshDb();
+    const { file } = freshDb("sqlite");
     const sqlite = new Database(file);
     sqlite.prepare(`UPDATE "_prisma_migrations" SET checksum = 'edited'`).run();
     sqlite.close();
@@ -73,7 +73,7 @@ test("a migration that rebuilds a table keeps the rows that point at it", () => 
   // would set every player's groupId to NULL.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-migrations-"));
   fs.cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-  const { file } = freshDb();
+  const { file } = freshDb("sqlite");
   const sqlite = new Database(file);
   sqlite.exec(`INSERT INTO "Session" (id, name, config, apps, secret) VALUES (1, 's', 'c', '[]', 'x');
     INSERT INTO "Group" (id, sessionId, name, "index") VALUES (1, 1, 'g', 1);
