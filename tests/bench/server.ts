@@ -2,9 +2,12 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 
+/** The server bundle `npm run build` wrote: dist/server.js, or SPROUT_SERVER_OUT as the build takes it. */
+export const serverScript = () => process.env.SPROUT_SERVER_OUT ?? "dist/server.js";
+
 /** The production build (dist/server.js) on a database, as `npm start` runs it; with its output and peak memory. */
 export async function startServer(databaseUrl: string) {
-  const child = spawn(process.execPath, ["dist/server.js"], {
+  const child = spawn(process.execPath, [serverScript()], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "pipe"],
   });
