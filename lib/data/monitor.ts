@@ -1,5 +1,5 @@
 import { pathAt } from "../experiment/page-order.ts";
-import { freshConnection } from "../store/connections.ts";
+import { onlinePlayerIds } from "../store/connections.ts";
 import type { Db } from "../store/db.ts";
 
 /** One row of the admin's player monitor. */
@@ -29,8 +29,9 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
   const players = await read.player.findMany({
     where: "ids" in where ? { id: { in: where.ids } } : { sessionId: where.sessionId },
     orderBy: { index: "asc" },
-    include: { group: { select: { name: true } }, connections: { where: freshConnection(), select: { seenAt: true }, take: 1 } },
+    include: { group: { select: { name: true } } },
   });
+  const online = await onlinePlayerIds(read, "ids" in where ? where.ids : where);
   return players.map((p) => {
     const order = JSON.parse(p.pageOrder) as string[];
     return {
@@ -49,7 +50,7 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
       started: p.started,
       lastSeen: p.lastSeen?.toISOString() ?? null,
       // a tab open on any instance (the database knows; this process may hold none of them)
-      online: p.connections.length > 0,
+      online: online.has(p.id),
     };
   });
 }

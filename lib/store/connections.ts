@@ -10,9 +10,21 @@ export const ONLINE_WINDOW_MS = env.SPROUT_ONLINE_WINDOW_MS;
 /** Connection rows that still count: refreshed within the online window. */
 export const freshConnection = (now = Date.now()) => ({ seenAt: { gt: new Date(now - ONLINE_WINDOW_MS) } });
 
-/** Which of these players have an open tab on some running instance (whichever holds it). */
-export async function onlinePlayerIds(read: Db | Tx, playerIds: readonly number[], now = Date.now()): Promise<Set<number>> {
-  if (playerIds.length === 0) return new Set();
-  const rows = await read.connection.findMany({ where: { playerId: { in: [...playerIds] }, ...freshConnection(now) }, select: { playerId: true } });
-  return new Set(rows.map((r) => r.playerId));
+/** Ids per IN list: Prisma's SQLite driver takes at most 999 bound values a statement. */
+const CHUNK = 500;
+
+/** Which of these players (or of this session's) have an open tab on some running instance, whichever holds it. */
+export async function onlinePlayerIds(read: Db | Tx, players: readonly number[] | { sessionId: number }, now = Date.now()): Promise<Set<number>> {
+  const online = new Set<number>();
+  const wheres = "sessionId" in players ? [{ player: { sessionId: players.sessionId } }] : chunks(players).map((ids) => ({ playerId: { in: ids } }));
+  for (const where of wheres) {
+    for (const r of await read.connection.findMany({ where: { ...where, ...freshConnection(now) }, select: { playerId: true } })) online.add(r.playerId);
+  }
+  return online;
+}
+
+function chunks(ids: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
+  return out;
 }
