@@ -57,7 +57,13 @@ server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 // After the project (the sockets run experiment code): imported here, not at the top.
 const { createRealtime } = await import("./lib/realtime/server.ts");
-const { presence, stopMonitorFeed } = createRealtime(server, { db, read: readDb });
+const { io, presence, stopMonitorFeed } = createRealtime(server, { db, read: readDb });
+// Several instances on one database reach each other's sockets (PostgreSQL, or Redis).
+const { joinInstances } = await import("./lib/realtime/adapter.ts");
+const joined = await joinInstances(io).catch((e: unknown) => {
+  console.error(`Sprout cannot start: the other instances cannot be joined: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
 // Deadlines (and dropouts) are fired from the database by a sweep, so they fire with no
 // browser open, after restarts, and exactly once with several instances.
 const { startSweeper } = await import("./lib/engine/sweep.ts");
@@ -70,6 +76,7 @@ server.listen(env.PORT, env.HOST, () => {
   // next-auth builds its redirects from this; without it they would point at localhost:3000.
   process.env.NEXTAUTH_URL ||= origin;
   console.log(`Database: ${describeDatabase()}`);
+  if (joined) console.log(`Instances joined through ${joined.kind}`);
   console.log(`Configs: ${project.listConfigs().map(([name]) => name).join(", ")}`);
   for (const [name] of project.projectRooms()) console.log(`Room ${name}${madeRooms.includes(name) ? " (created)" : ""}: ${origin}/room/${name}/`);
   const autoLogin = issueAutoLoginToken(env.HOST);
@@ -89,7 +96,7 @@ function shutdown() {
   void presence
     .stop()
     .catch((e: unknown) => console.warn("[sprout] presence at shutdown:", (e as Error).message))
-    .finally(() => Promise.allSettled([db().$disconnect(), readDb().$disconnect()]).finally(() => process.exit(0)));
+    .finally(() => Promise.allSettled([db().$disconnect(), readDb().$disconnect(), joined?.close()]).finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 3000).unref();
 }
 process.on("SIGINT", shutdown);

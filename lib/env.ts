@@ -17,6 +17,8 @@ const ZEnv = z.object({
       .default("file:./data/sprout.sqlite3"),
   ),
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("development")),
+  /** Redis joining several instances' sockets (redis://host:6379); without it, PostgreSQL does that job. */
+  REDIS_URL: z.preprocess(emptyAsUnset, z.string().regex(/^rediss?:\/\/.+/, "REDIS_URL must be a Redis URL (redis://host:6379)").optional()),
   /** How recently a player must have been seen to count as online (and so not away). */
   SPROUT_ONLINE_WINDOW_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(500).max(600_000).default(25_000)),
   /**

@@ -26,7 +26,9 @@ export function LiveConnection({ sname, pname, position, children }: Readonly<{ 
 
   useEffect(() => {
     // The auth is read at every (re)connection, so it carries the position shown right now.
-    const s: ParticipantSocket = io(PARTICIPANT_NAMESPACE, { auth: (send) => send({ sname, pname, position: positionRef.current }) });
+    // WebSocket only (as the server requires): one connection, which stays on the instance it
+    // reached, so a load balancer in front of several needs no sticky sessions.
+    const s: ParticipantSocket = io(PARTICIPANT_NAMESPACE, { auth: (send) => send({ sname, pname, position: positionRef.current }), transports: ["websocket"] });
     let lostTimer: ReturnType<typeof setTimeout> | undefined;
     let wasConnected = false;
     const goneAway = () => {

@@ -5,10 +5,20 @@ import { MONITOR_PREFIX, monitorRoom } from "./channels.ts";
 import { ADMIN_NAMESPACE } from "./events.ts";
 
 // Players whose monitor row changed since the last flush (the news monitor:changed, of a
-// committed change or of presence). On globalThis like the publisher that fills it; this
-// process's feed flushes it. (Across instances this must become news the adapter carries.)
+// committed change or of presence, on any instance). On globalThis like the publisher that
+// fills it; this process's feed flushes it to the admins connected here.
 const store = globalThis as unknown as { sproutMonitorDirty?: Set<number> };
 const FLUSH_MS = 250;
+
+/** The server-side event by which instances tell each other of changed monitor rows. */
+export const MONITOR_CHANGED = "sprout:monitor-changed";
+
+/** Listens for other instances' changed rows (carried by the socket.io adapter). */
+export function hearOtherInstances(io: Server): void {
+  io.on(MONITOR_CHANGED, (ids: unknown) => {
+    if (Array.isArray(ids)) noteChangedPlayers(ids.filter((id): id is number => Number.isInteger(id)));
+  });
+}
 
 /** Called by the publisher (publish.ts): these rows go out in the next batch. */
 export function noteChangedPlayers(ids: readonly number[]): void {
@@ -28,15 +38,15 @@ export function startMonitorFeed(io: Server, read: () => Db): () => void {
     if (flushing || !dirty || dirty.size === 0) return;
     const ids = [...dirty];
     dirty.clear();
-    // Nobody has a monitor open here: no rows to read. (With a socket.io adapter joining
-    // instances, this must ask the adapter instead: an admin may watch from another one.)
+    // Nobody has a monitor open here: no rows to read (other instances serve their own admins).
     if (![...io.of(ADMIN_NAMESPACE).adapter.rooms.keys()].some((room) => room.startsWith(MONITOR_PREFIX))) return;
     flushing = true;
     try {
       const rows = await monitorRows(read(), { ids });
       const bySession = new Map<number, typeof rows>();
       for (const row of rows) (bySession.get(row.sessionId) ?? bySession.set(row.sessionId, []).get(row.sessionId)!).push(row);
-      for (const [sessionId, sessionRows] of bySession) io.of(ADMIN_NAMESPACE).to(monitorRoom(sessionId)).emit("monitor:delta", { rows: sessionRows });
+      // local: each instance sends to its own admins (through the adapter they would get it twice)
+      for (const [sessionId, sessionRows] of bySession) io.of(ADMIN_NAMESPACE).local.to(monitorRoom(sessionId)).emit("monitor:delta", { rows: sessionRows });
     } catch (e) {
       for (const id of ids) dirty.add(id); // tried again next time
       console.error("[sprout] monitor feed:", e);

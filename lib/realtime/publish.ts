@@ -9,7 +9,7 @@ import {
   type ParticipantServerToClient,
   type RoomServerToClient,
 } from "./events.ts";
-import { noteChangedPlayers } from "./monitor-feed.ts";
+import { MONITOR_CHANGED, noteChangedPlayers } from "./monitor-feed.ts";
 
 type Sends<ServerToClient extends object> = Namespace<Record<string, never>, ServerToClient>;
 
@@ -17,8 +17,9 @@ type Sends<ServerToClient extends object> = Namespace<Record<string, never>, Ser
  * The one publisher: what changes state puts its news in the transaction's outbox
  * (lib/store/outbox.ts), and createRealtime installs this to send it after commit. Every
  * piece of news becomes an emit to a socket.io room (channels.ts), which a socket.io adapter
- * can carry to the other instances. The exception, for now: changed monitor rows are noted
- * in this process's set, which its monitor feed reads and sends in batches.
+ * can carry to the other instances. Changed monitor rows are the exception: every instance
+ * (this one directly, the others through the adapter's server-side emit) notes them in its
+ * own set, and its monitor feed sends them in batches to the admins connected to it.
  */
 export function createPublisher(io: Server): Publisher {
   const participants = io.of(PARTICIPANT_NAMESPACE) as unknown as Sends<ParticipantServerToClient>;
@@ -28,7 +29,9 @@ export function createPublisher(io: Server): Publisher {
   function send(news: News): void {
     switch (news.event) {
       case "monitor:changed":
+        // Every instance's feed serves the admins connected to it: each hears of the change.
         noteChangedPlayers(news.to.players);
+        io.serverSideEmit(MONITOR_CHANGED, news.to.players);
         break;
       case "session:changed":
         admins.to(adminSessionRoom(news.sname)).emit("session:changed", { sname: news.sname });

@@ -4,7 +4,7 @@ import type { Db } from "../store/db.ts";
 import { installPublisher } from "../store/outbox.ts";
 import { registerAdmins } from "./admins.ts";
 import { setRealtime } from "./io.ts";
-import { startMonitorFeed } from "./monitor-feed.ts";
+import { hearOtherInstances, startMonitorFeed } from "./monitor-feed.ts";
 import { registerParticipants } from "./participants.ts";
 import { createPublisher } from "./publish.ts";
 import { registerRoomWaiters } from "./rooms.ts";
@@ -16,12 +16,16 @@ import { registerRoomWaiters } from "./rooms.ts";
  */
 export function createRealtime(httpServer: HttpServer, dbs: { db: () => Db; read: () => Db }) {
   // serveClient: the rooms' waiting pages (plain HTML from a route handler) load the client from /socket.io/.
-  const io = new Server(httpServer, { serveClient: true });
+  // WebSocket only: each socket is one connection that stays on the instance it reached, so a
+  // load balancer in front of several instances needs no sticky sessions (HTTP long-polling
+  // would spread one socket's requests over instances that do not know it).
+  const io = new Server(httpServer, { serveClient: true, transports: ["websocket"] });
   setRealtime(io);
   installPublisher(createPublisher(io));
   const participants = registerParticipants(io, dbs);
   registerAdmins(io, dbs);
   registerRoomWaiters(io, dbs);
   const stopMonitorFeed = startMonitorFeed(io, dbs.read);
+  hearOtherInstances(io);
   return { io, presence: participants.presence, stopMonitorFeed };
 }

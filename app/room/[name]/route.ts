@@ -47,7 +47,7 @@ function waitingPage(room: string, label: string): Response {
 <script src="/socket.io/socket.io.min.js"></script>
 <script>(function(){var c=${config};var status=document.getElementById("status");
 if(typeof io!=="function"){status.textContent="Live updates are unavailable: press Check now from time to time.";return}
-var s=io("/room",{auth:c});
+var s=io("/room",{auth:c,transports:["websocket"]});
 s.on("room:start",function(){s.close();document.getElementById("join").requestSubmit()});
 s.on("connect",function(){status.textContent=""});
 s.on("connect_error",function(){status.textContent="Reconnecting… If this lasts, press Check now."});})();</script>`,

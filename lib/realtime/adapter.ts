@@ -1,0 +1,39 @@
+import { createAdapter as createPostgresAdapter } from "@socket.io/postgres-adapter";
+import { createAdapter as createRedisAdapter } from "@socket.io/redis-adapter";
+import pg from "pg";
+import { createClient } from "redis";
+import type { Server } from "socket.io";
+import { engineOf, env } from "../env.ts";
+
+/** How this instance reaches the others' sockets; null: alone (SQLite, one process). */
+export interface Joined {
+  kind: "PostgreSQL" | "Redis";
+  close: () => Promise<void>;
+}
+
+/**
+ * Joins this instance's socket.io server to the other instances', so an emit to a room reaches
+ * every tab in it, whichever instance holds it. With REDIS_URL: the Redis adapter (pub/sub, the
+ * lowest latency, for studies large enough to run Redis anyway). Otherwise on PostgreSQL: its
+ * adapter, over LISTEN/NOTIFY on the database every instance already shares (no extra service;
+ * payloads over 8 kB go through a table). SQLite runs one process and needs none.
+ */
+export async function joinInstances(io: Server): Promise<Joined | null> {
+  if (env.REDIS_URL) {
+    const pub = createClient({ url: env.REDIS_URL });
+    const sub = pub.duplicate();
+    for (const client of [pub, sub]) client.on("error", (e: Error) => console.warn("[sprout] Redis:", e.message));
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createRedisAdapter(pub, sub));
+    return { kind: "Redis", close: async () => void (await Promise.allSettled([pub.quit(), sub.quit()])) };
+  }
+  if (engineOf() !== "postgresql") return null;
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+  pool.on("error", (e) => console.warn("[sprout] socket adapter (PostgreSQL):", e.message));
+  // Two instances starting at once may both create it: the loser's "already exists" is fine.
+  await pool.query(`CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`).catch((e: { code?: string }) => {
+    if (e.code !== "42P07" && e.code !== "23505") throw e;
+  });
+  io.adapter(createPostgresAdapter(pool, { errorHandler: (e) => console.warn("[sprout] socket adapter (PostgreSQL):", e.message) }));
+  return { kind: "PostgreSQL", close: () => pool.end() };
+}
