@@ -11,6 +11,7 @@ import Papa from "papaparse";
 import { NotFoundError } from "../errors.ts";
 import { errorResponse } from "../http.ts";
 import { pathAt } from "../experiment/page-order.ts";
+import { settledLastSeq } from "../store/commit-order.ts";
 import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
 import { testingWhere, type TestingFilter } from "./sessions.ts";
@@ -98,14 +99,14 @@ interface LogRow {
 
 /**
  * Every field write in scope, in seq order, a page at a time. The export ends at the last
- * write that existed when it began, so a busy study cannot keep it running forever.
+ * write that existed when it began, so a busy study cannot keep it running forever; every row
+ * up to it is final before the first page is read (see settledLastSeq), so none that commits
+ * late is stepped over.
  */
 async function* logPages(read: Db, scope: ExportScope): AsyncGenerator<LogRow[]> {
   const where = sessionCondition(scope);
-  const [bound] = await read.$queryRaw<{ last: number | bigint | null }[]>`
-    SELECT MAX(w."seq") AS "last" FROM "FieldWrite" w JOIN "Session" s ON s."id" = w."sessionId" WHERE ${where}`;
-  if (bound?.last === null || bound?.last === undefined) return;
-  const last = Number(bound.last);
+  const last = await settledLastSeq(read, where);
+  if (last === null) return;
   for (let after = 0; ; ) {
     // Owner names come with the rows (primary-key lookups), not from a second round trip.
     const rows = await read.$queryRaw<(Omit<LogRow, "at"> & { at: Date | string })[]>`
