@@ -3,7 +3,9 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { notePeer } from "./lib/auth/request-peer.ts";
 import { loadAuthSecret } from "./lib/auth/secret.ts";
-import { adminPasswordVariable, env } from "./lib/env.ts";
+import { adminPasswordVariable, engineOf, env } from "./lib/env.ts";
+import { awayPage, databaseAwaySince, RETRY_AFTER_S } from "./lib/store/availability.ts";
+import { startDatabaseProbe } from "./lib/store/probe.ts";
 import { describeDatabase, migrateDatabase } from "./lib/store/database.ts";
 import { db, readDb } from "./lib/store/db.ts";
 
@@ -43,8 +45,18 @@ const app = next({ dev, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+// While the database is away (a PostgreSQL restart or failover), pages are answered "please
+// wait" (503, Retry-After) at once; form posts still go to their route, which hands the answers
+// back to be sent again. The probe lets requests through again within a second of its return.
+const stopProbe = engineOf() === "postgresql" ? startDatabaseProbe(db) : () => undefined;
+
 const server = http.createServer((req, res) => {
   notePeer(req);
+  if (databaseAwaySince() !== null && (req.method === "GET" || req.method === "HEAD") && !req.url?.startsWith("/_next/")) {
+    res.writeHead(503, { "content-type": "text/html; charset=utf-8", "retry-after": String(RETRY_AFTER_S), "cache-control": "no-store" });
+    res.end(req.method === "HEAD" ? undefined : awayPage());
+    return;
+  }
   handle(req, res).catch((e: unknown) => {
     console.error("[sprout] request failed:", e);
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
@@ -89,6 +101,7 @@ server.listen(env.PORT, env.HOST, () => {
 });
 
 function shutdown() {
+  stopProbe();
   stopSweeper();
   stopMonitorFeed();
   server.close();

@@ -1,4 +1,5 @@
 import { isExpectedError } from "./errors.ts";
+import { awayResponse, isUnavailable, noteDatabaseAway } from "./store/availability.ts";
 
 /** The largest form a participant may post; pages ask for text, not files. */
 export const MAX_FORM_BYTES = 1_000_000;
@@ -17,6 +18,11 @@ function isBusy(e: unknown): boolean {
 /** Maps any error to a response: expected ones with their message, the rest logged and generic. */
 export function errorResponse(e: unknown, where: string): Response {
   if (isExpectedError(e)) return textResponse(e.status, e.message);
+  if (isUnavailable(e)) {
+    noteDatabaseAway();
+    console.warn(`[sprout] ${where}: the database is away (${(e as Error).message?.split("\n")[0]})`);
+    return awayResponse();
+  }
   if (isBusy(e)) {
     console.warn(`[sprout] ${where}: busy (${(e as Error).message?.split("\n")[0]})`);
     return textResponse(503, "The server is very busy. Please try again in a moment; nothing was saved.", { "retry-after": "2" });

@@ -6,6 +6,8 @@ import { PageForm } from "./page-form";
 import { Countdown } from "./countdown";
 import { WaitForm, WaitMessage } from "./wait";
 import { ParticipantFrame } from "./participant-frame";
+import { ReconnectingPage } from "./status-pages";
+import { isUnavailable, noteDatabaseAway } from "@/lib/store/availability";
 
 type PageView = Extract<ParticipantView, { kind: "page" }>;
 
@@ -14,7 +16,8 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
   const { page, context, pending } = view;
   const entries = Object.entries(page.fields);
   // Stored values are read only when the page (or field) asks for prefilling.
-  const stored = await Promise.all(entries.map(([name, f]) => ((f.prefill ?? page.prefill) ? context.player.get(name) : undefined)));
+  const stored = await Promise.all(entries.map(([name, f]) => ((f.prefill ?? page.prefill) ? context.player.get(name) : undefined))).catch((e: unknown) => e as Error);
+  if (stored instanceof Error) return failedPage(view.path, stored);
   const inputs = new Map<string, ReactNode>(
     entries.map(([name, field], i) => {
       // A stored null (an optional field left empty) stays empty; only a value never stored takes the default.
@@ -32,12 +35,7 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
   try {
     body = page.render ? await page.render({ ...context, fields, field }) : page.wait ? <WaitMessage /> : fields;
   } catch (e) {
-    console.error(`[sprout] render of ${view.path} failed:`, e);
-    return (
-      <ParticipantFrame title="Something went wrong" state="error">
-        <p role="alert">Sorry, this page could not be shown. Please reload it in a moment; if it keeps happening, contact the research team.</p>
-      </ParticipantFrame>
-    );
+    return failedPage(view.path, e);
   }
   return (
     <ParticipantFrame title={pageTitle(page)} state="page">
@@ -58,6 +56,20 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
           {body}
         </PageForm>
       )}
+    </ParticipantFrame>
+  );
+}
+
+/** A page whose reads or render failed: "please wait" while the database is away, else an apology. */
+function failedPage(path: string, e: unknown) {
+  if (isUnavailable(e)) {
+    noteDatabaseAway();
+    return <ReconnectingPage />;
+  }
+  console.error(`[sprout] render of ${path} failed:`, e);
+  return (
+    <ParticipantFrame title="Something went wrong" state="error">
+      <p role="alert">Sorry, this page could not be shown. Please reload it in a moment; if it keeps happening, contact the research team.</p>
     </ParticipantFrame>
   );
 }

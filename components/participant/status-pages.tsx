@@ -1,3 +1,4 @@
+import { AWAY_MESSAGE, RETRY_AFTER_S } from "@/lib/store/availability";
 import { PageForm } from "./page-form";
 import { ParticipantFrame } from "./participant-frame";
 import { STATUS_TITLES } from "./view-title";
@@ -42,6 +43,16 @@ export function MissingPage({ path }: Readonly<{ path: string }>) {
   return (
     <ParticipantFrame title={STATUS_TITLES.missing} state="missing">
       <p>This page ({path}) is no longer part of the experiment. Please contact the research team.</p>
+    </ParticipantFrame>
+  );
+}
+
+/** The database is away for a moment (see lib/store/availability.ts): the page tries again by itself. */
+export function ReconnectingPage() {
+  return (
+    <ParticipantFrame title={STATUS_TITLES.reconnecting} state="reconnecting">
+      <meta httpEquiv="refresh" content={String(RETRY_AFTER_S)} />
+      <p>{AWAY_MESSAGE}</p>
     </ParticipantFrame>
   );
 }

@@ -7,6 +7,7 @@ export const STATUS_TITLES = {
   end: "Thank you",
   paused: "Paused",
   missing: "Something went wrong",
+  reconnecting: "Please wait a moment",
 } as const;
 
 /** The title of what the participant's address shows: the experiment page's own, or the status page's. */

@@ -3,10 +3,11 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { CurrentPage } from "@/components/participant/current-page";
 import { LiveConnection } from "@/components/participant/live";
-import { EndPage, MissingPage, PausedPage, StartPage } from "@/components/participant/status-pages";
-import { viewTitle } from "@/components/participant/view-title";
+import { EndPage, MissingPage, PausedPage, ReconnectingPage, StartPage } from "@/components/participant/status-pages";
+import { STATUS_TITLES, viewTitle } from "@/components/participant/view-title";
 import { getParticipantView } from "@/lib/engine/participant-view";
 import { NotFoundError } from "@/lib/errors";
+import { isUnavailable, noteDatabaseAway } from "@/lib/store/availability";
 import { readDb } from "@/lib/store/db";
 
 type Props = Readonly<{ params: Promise<{ sname: string; pname: string }> }>;
@@ -18,8 +19,8 @@ const participantView = cache((sname: string, pname: string) => getParticipantVi
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { sname, pname } = await params;
   // An unknown player is the page's to answer (it redirects to the not-found page).
-  const view = await participantView(sname, pname).catch(() => null);
-  return { title: { absolute: view ? viewTitle(view) : "Page not found" } };
+  const view = await participantView(sname, pname).catch((e: unknown) => (isUnavailable(e) ? "away" : null));
+  return { title: { absolute: view === "away" ? STATUS_TITLES.reconnecting : view ? viewTitle(view) : "Page not found" } };
 }
 
 export default async function ParticipantPage({ params }: Props) {
@@ -29,8 +30,11 @@ export default async function ParticipantPage({ params }: Props) {
     // vercel/next.js#62228). A path below this one matches no route, so Next answers it
     // with its prerendered not-found page: a real 404 that works without JavaScript.
     if (e instanceof NotFoundError) redirect(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/not-found/`);
+    // The database went away just now (server.ts holds requests back once it knows).
+    if (isUnavailable(e)) return (noteDatabaseAway(), null);
     throw e;
   });
+  if (!view) return <ReconnectingPage />;
   return (
     <LiveConnection sname={sname} pname={pname} position={view.kind === "page" ? view.position : view.kind === "start" ? -1 : undefined}>
       {view.kind === "start" ? (

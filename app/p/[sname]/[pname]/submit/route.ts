@@ -1,5 +1,6 @@
 import { submitPage } from "@/lib/engine/navigation";
 import { errorResponse, readForm, seeOther, textResponse } from "@/lib/http";
+import { awayResponse, isUnavailable, noteDatabaseAway } from "@/lib/store/availability";
 import { db, readDb } from "@/lib/store/db";
 
 /**
@@ -27,6 +28,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ sna
     response.headers.set("x-sprout-outcome", outcome.kind);
     return response;
   } catch (e) {
+    // Not saved: the answers come back in a page that sends them again.
+    if (isUnavailable(e)) return (noteDatabaseAway(), awayResponse({ action: new URL(request.url).pathname, fields }));
     return errorResponse(e, `POST /p/${sname}/${pname}/submit/`);
   }
 }

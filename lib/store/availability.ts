@@ -1,0 +1,63 @@
+// Whether the database answers. A PostgreSQL server can go away (a restart, a failover, the
+// network) while the instances keep running: requests meanwhile are answered "please wait,
+// retrying" (503 with Retry-After), never a 500, and the instances find the database again
+// by themselves (server.ts probes it while it is away; connections are made anew on demand).
+
+const CONNECTION_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+const CONNECTION_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const CONNECTION_MESSAGE = /Connection terminated|connect ECONNREFUSED|Can't reach database server|Connection ended unexpectedly|server closed the connection|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down)/i;
+
+/** True for an error that means the database cannot be reached right now (not the request's fault, not a bug). */
+export function isUnavailable(e: unknown): boolean {
+  for (let err = e as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } } | undefined, depth = 0; err && depth < 5; depth++) {
+    if (typeof err.code === "string" && CONNECTION_CODES.has(err.code)) return true;
+    if (typeof err.kind === "string" && CONNECTION_KINDS.has(err.kind)) return true;
+    if (typeof err.message === "string" && CONNECTION_MESSAGE.test(err.message)) return true;
+    err = (err.meta?.driverAdapterError?.cause ?? err.cause) as typeof err;
+  }
+  return false;
+}
+
+// On globalThis: route handlers (the Next bundle) and server.ts share it.
+const state = globalThis as unknown as { sproutDatabaseAwaySince?: number | null };
+
+/** Since when the database has been away, or null while it answers. */
+export const databaseAwaySince = (): number | null => state.sproutDatabaseAwaySince ?? null;
+
+export function noteDatabaseAway(): void {
+  state.sproutDatabaseAwaySince ??= Date.now();
+}
+
+export function noteDatabaseBack(): void {
+  state.sproutDatabaseAwaySince = null;
+}
+
+/** Seconds a client should wait before trying again. */
+export const RETRY_AFTER_S = 3;
+
+export const AWAY_MESSAGE = "The study is reconnecting to its database. Nothing was lost; please wait a few seconds, this page tries again by itself.";
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The page everyone gets while the database is away. A page load retries by itself (no
+ * JavaScript needed); a form submission was not saved, so its page carries the answers and
+ * sends them again with one press.
+ */
+export function awayPage(resend?: { action: string; fields: Record<string, string | string[]> }): string {
+  const refresh = resend ? "" : `<meta http-equiv="refresh" content="${RETRY_AFTER_S}">`;
+  const body = resend
+    ? `<p>The study is reconnecting to its database, so your answers were not saved yet. Please wait a few seconds, then send them again.</p>
+<form method="post" action="${escape(resend.action)}">${Object.entries(resend.fields)
+        .flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`))
+        .join("")}<button type="submit">Send my answers again</button></form>`
+    : `<p>${AWAY_MESSAGE}</p>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">${refresh}<title>Please wait</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1c1917}button{font:inherit;padding:.5rem 1rem}</style></head>
+<body><h1>Please wait a moment</h1>${body}</body></html>`;
+}
+
+/** The 503 answer while the database is away (see awayPage). */
+export function awayResponse(resend?: Parameters<typeof awayPage>[0]): Response {
+  return new Response(awayPage(resend), { status: 503, headers: { "content-type": "text/html; charset=utf-8", "retry-after": String(RETRY_AFTER_S), "cache-control": "no-store" } });
+}
