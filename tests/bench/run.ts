@@ -1,27 +1,33 @@
 /**
  * `npm run bench`: how many participant page cycles (submit + next page) the production
- * build serves on SQLite, beside the floor of the same build (a trivial page and a route
- * with one query). For each scenario, N bots play a config at once after a warm-up (in
- * group games they wait for each other as participants without JavaScript do); every value
- * they saw acknowledged must be in the field log, or the run fails.
+ * build serves, beside the floor of the same build (a trivial page and a route with one
+ * query). For each scenario, N bots play a config at once after a warm-up (in group games
+ * they wait for each other as participants without JavaScript do); every value they saw
+ * acknowledged must be in the field log, or the run fails. Each setup is a database and a
+ * number of instances: SQLite in one process, or PostgreSQL with 1 or more instances on one
+ * database (the bots split between them, as a load balancer would).
  *
- *   npm run bench -- [--scenarios survey:200,public_goods:300] [--runs 3] [--floor-seconds 5] [--no-build]
+ *   npm run bench -- [--scenarios survey:200,public_goods:300] [--setups sqlite,postgresql:1,postgresql:2]
+ *                    [--runs 3] [--floor-seconds 5] [--no-build]
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { playBot, type BotResult } from "../../lib/bots/bot.ts";
 import { missingSubmissions } from "../../lib/bots/verify.ts";
 import { createSession } from "../../lib/engine/sessions.ts";
 import { createDb } from "../../lib/store/db.ts";
 import { applyMigrations } from "../../lib/store/migrate.ts";
+import { applyPostgresMigrations } from "../../lib/store/migrate-postgres.ts";
 import { machine, startServer } from "./server.ts";
 
 const { values: args } = parseArgs({
   options: {
     scenarios: { type: "string", default: "survey:200,public_goods:300" },
+    setups: { type: "string", default: "sqlite" },
     runs: { type: "string", default: "3" },
     "floor-seconds": { type: "string", default: "5" },
     "floor-concurrency": { type: "string", default: "50" },
@@ -33,6 +39,14 @@ const SCENARIOS = args.scenarios!.split(",").map((s) => {
   if (!config || !/^\d+$/.test(bots ?? "")) throw new Error(`--scenarios takes config:bots pairs, e.g. survey:200, not "${s}"`);
   return { config, bots: Number(bots) };
 });
+const SETUPS = args.setups!.split(",").map((s) => {
+  const [engine, n = "1"] = s.split(":");
+  if ((engine !== "sqlite" && engine !== "postgresql") || !/^[1-8]$/.test(n) || (engine === "sqlite" && n !== "1")) {
+    throw new Error(`--setups takes sqlite or postgresql:N (N instances, 1 to 8), e.g. sqlite,postgresql:1,postgresql:2, not "${s}"`);
+  }
+  return { engine, instances: Number(n), name: engine === "sqlite" ? "SQLite" : `PostgreSQL × ${n}` };
+});
+const POSTGRES_SERVER = process.env.SPROUT_BENCH_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const RUNS = Number(args.runs);
 const FLOOR_SECONDS = Number(args["floor-seconds"]);
 const FLOOR_CONCURRENCY = Number(args["floor-concurrency"]);
@@ -76,7 +90,7 @@ async function floor(url: string, seconds: number, concurrency: number): Promise
  * N bots play a fresh session at once. A cycle is a submit that moved the player on (the
  * start too) plus the page it leads to; a bot's checks on a wait page are counted apart.
  */
-async function playSession(server: { url: string }, databaseUrl: string, config: string, players: number) {
+async function playSession(servers: { url: string }[], databaseUrl: string, config: string, players: number) {
   const db = createDb(databaseUrl);
   const session = await createSession(db, { config, players }, { byKind: "system", byName: "bench" });
   const latencies: number[] = [];
@@ -88,7 +102,7 @@ async function playSession(server: { url: string }, databaseUrl: string, config:
     session.players.map((p, i) => {
       let pendingPost = 0; // this bot's last POST, paired with its next GET
       return playBot({
-        url: `${server.url}/p/${session.name}/${p.name}/`,
+        url: `${servers[i % servers.length]!.url}/p/${session.name}/${p.name}/`,
         playerIndex: i,
         // A cycle's latency: its POST and the GET of the page it leads to.
         onRequest: (kind, ms, status, outcome) => {
@@ -119,6 +133,36 @@ async function playSession(server: { url: string }, databaseUrl: string, config:
 const row = (name: string, f: Figures, unit: string) =>
   `${name.padEnd(28)} ${f.rate.toFixed(0).padStart(6)} ${unit.padEnd(9)} p50 ${f.p50.toFixed(1).padStart(6)} ms  p95 ${f.p95.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  errors ${f.errors}`;
 
+/** A fresh, migrated database for one run of a setup, and how to remove it. */
+async function freshDatabase(engine: string): Promise<{ url: string; remove: () => Promise<void> }> {
+  if (engine === "sqlite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-bench-"));
+    applyMigrations(path.join(dir, "bench.sqlite3"));
+    return { url: `file:${path.join(dir, "bench.sqlite3")}`, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `sprout_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_SERVER });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(POSTGRES_SERVER);
+  url.pathname = `/${name}`;
+  await applyPostgresMigrations(url.toString());
+  return {
+    url: url.toString(),
+    remove: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+interface RunFigures {
+  page: Figures;
+  route: Figures;
+  scenarios: Figures[];
+  rss: number;
+}
+
 async function main() {
   if (!args["no-build"]) {
     console.log("Building (npm run build)...");
@@ -126,53 +170,64 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   console.log(`Machine: ${machine()}`);
-  console.log(`Scenarios: ${SCENARIOS.map((s) => `${s.bots} bots play "${s.config}" at once`).join("; ")} (each after a warm-up); floor: ${FLOOR_CONCURRENCY} concurrent GETs for ${FLOOR_SECONDS} s\n`);
-  const runs: { page: Figures; route: Figures; scenarios: Figures[]; rss: number }[] = [];
+  console.log(`Scenarios: ${SCENARIOS.map((s) => `${s.bots} bots play "${s.config}" at once`).join("; ")} (each after a warm-up); floor: ${FLOOR_CONCURRENCY} concurrent GETs for ${FLOOR_SECONDS} s`);
+  console.log(`Setups: ${SETUPS.map((s) => s.name).join(", ")}\n`);
+  const results = new Map<string, RunFigures[]>(SETUPS.map((s) => [s.name, []]));
   let failed = false;
   for (let run = 1; run <= RUNS; run++) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-bench-"));
-    const databaseUrl = `file:${path.join(dir, "bench.sqlite3")}`;
-    applyMigrations(path.join(dir, "bench.sqlite3"));
-    const server = await startServer(databaseUrl);
-    try {
-      await floor(`${server.url}/health/`, 1, FLOOR_CONCURRENCY); // warm-up
-      const page = await floor(`${server.url}/health/`, FLOOR_SECONDS, FLOOR_CONCURRENCY);
-      const route = await floor(`${server.url}/api/health/`, FLOOR_SECONDS, FLOOR_CONCURRENCY);
-      console.log(`Run ${run}:`);
-      console.log(`  ${row("floor: trivial page", page, "req/s")}`);
-      console.log(`  ${row("floor: route, 1 query", route, "req/s")}`);
-      const scenarios: Figures[] = [];
-      for (const { config, bots } of SCENARIOS) {
-        await playSession(server, databaseUrl, config, 24); // warm-up (a multiple of 2, 3 and 4)
-        const played = await playSession(server, databaseUrl, config, bots);
-        scenarios.push(played.figures);
-        console.log(`  ${row(`${config} (${bots} bots)`, played.figures, "cycles/s")}`);
-        console.log(`    ${played.cycles} cycles, ${played.waitChecks} wait-page checks; values checked against the field log: ${played.missing.length ? `${played.missing.length} MISSING` : "all present"}`);
-        if (played.missing.length) {
-          failed = true;
-          for (const m of played.missing.slice(0, 10)) console.log(`    ${m}`);
+    // Setups take turns within a run, so a change in the machine's load touches them alike.
+    for (const setup of SETUPS) {
+      const database = await freshDatabase(setup.engine);
+      const servers: Awaited<ReturnType<typeof startServer>>[] = [];
+      try {
+        for (let i = 0; i < setup.instances; i++) servers.push(await startServer(database.url));
+        const first = servers[0]!;
+        await floor(`${first.url}/health/`, 1, FLOOR_CONCURRENCY); // warm-up
+        const page = await floor(`${first.url}/health/`, FLOOR_SECONDS, FLOOR_CONCURRENCY);
+        const route = await floor(`${first.url}/api/health/`, FLOOR_SECONDS, FLOOR_CONCURRENCY);
+        console.log(`Run ${run}, ${setup.name}:`);
+        console.log(`  ${row("floor: trivial page", page, "req/s")}`);
+        console.log(`  ${row("floor: route, 1 query", route, "req/s")}`);
+        const scenarios: Figures[] = [];
+        for (const { config, bots } of SCENARIOS) {
+          await playSession(servers, database.url, config, 24); // warm-up (a multiple of 2, 3 and 4)
+          const played = await playSession(servers, database.url, config, bots);
+          scenarios.push(played.figures);
+          console.log(`  ${row(`${config} (${bots} bots)`, played.figures, "cycles/s")}`);
+          console.log(`    ${played.cycles} cycles, ${played.waitChecks} wait-page checks; values checked against the field log: ${played.missing.length ? `${played.missing.length} MISSING` : "all present"}`);
+          if (played.missing.length) {
+            failed = true;
+            for (const m of played.missing.slice(0, 10)) console.log(`    ${m}`);
+          }
+          if (played.figures.errors) failed = true;
         }
-        if (played.figures.errors) failed = true;
+        const rss = Math.max(...servers.map((s) => s.peakRssMb()));
+        results.get(setup.name)!.push({ page, route, scenarios, rss });
+        console.log(`  server peak RSS ${rss.toFixed(0)} MB (the largest instance)`);
+      } finally {
+        for (const server of servers) await server.stop();
+        await database.remove();
       }
-      runs.push({ page, route, scenarios, rss: server.peakRssMb() });
-      console.log(`  server peak RSS ${server.peakRssMb().toFixed(0)} MB`);
-    } finally {
-      await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  const med = (pick: (r: (typeof runs)[number]) => Figures): Figures => ({
-    rate: median(runs.map((r) => pick(r).rate)),
-    p50: median(runs.map((r) => pick(r).p50)),
-    p95: median(runs.map((r) => pick(r).p95)),
-    p99: median(runs.map((r) => pick(r).p99)),
-    errors: runs.reduce((n, r) => n + pick(r).errors, 0),
-  });
-  console.log(`\nMedians of ${runs.length} runs:`);
-  console.log(`  ${row("floor: trivial page", med((r) => r.page), "req/s")}`);
-  console.log(`  ${row("floor: route, 1 query", med((r) => r.route), "req/s")}`);
-  SCENARIOS.forEach(({ config, bots }, i) => console.log(`  ${row(`${config} (${bots} bots)`, med((r) => r.scenarios[i]!), "cycles/s")}`));
-  console.log(`  server peak RSS ${median(runs.map((r) => r.rss)).toFixed(0)} MB`);
+  for (const setup of SETUPS) {
+    const runs = results.get(setup.name)!;
+    const med = (pick: (r: RunFigures) => Figures): Figures => ({
+      rate: median(runs.map((r) => pick(r).rate)),
+      p50: median(runs.map((r) => pick(r).p50)),
+      p95: median(runs.map((r) => pick(r).p95)),
+      p99: median(runs.map((r) => pick(r).p99)),
+      errors: runs.reduce((n, r) => n + pick(r).errors, 0),
+    });
+    console.log(`\n${setup.name}, medians of ${runs.length} runs:`);
+    console.log(`  ${row("floor: trivial page", med((r) => r.page), "req/s")}`);
+    console.log(`  ${row("floor: route, 1 query", med((r) => r.route), "req/s")}`);
+    SCENARIOS.forEach(({ config, bots }, i) => {
+      const f = med((r) => r.scenarios[i]!);
+      console.log(`  ${row(`${config} (${bots} bots)`, f, "cycles/s")}  (${(f.rate / med((r) => r.route).rate).toFixed(2)} × the route floor)`);
+    });
+    console.log(`  server peak RSS ${median(runs.map((r) => r.rss)).toFixed(0)} MB`);
+  }
   if (failed) {
     console.log("\nFAILED: errors, or acknowledged values missing from the field log");
     process.exit(1);
