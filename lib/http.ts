@@ -12,7 +12,7 @@ export function textResponse(status: number, message: string, headers: Record<st
 /** Prisma's "could not start or finish the transaction in time", and SQLite's busy: the server is overloaded, not broken. */
 function isBusy(e: unknown): boolean {
   const err = e as { code?: string; message?: string; cause?: { code?: string } };
-  return err?.code === "P2028" || err?.code === "SQLITE_BUSY" || err?.cause?.code === "SQLITE_BUSY" || /SQLITE_BUSY|database is locked/.test(err?.message ?? "");
+  return err?.code === "P2028" || err?.code === "P2024" || err?.code === "SQLITE_BUSY" || err?.cause?.code === "SQLITE_BUSY" || /SQLITE_BUSY|database is locked/.test(err?.message ?? "");
 }
 
 /** Maps any error to a response: expected ones with their message, the rest logged and generic. */

@@ -103,15 +103,15 @@ const order = (move: Move, pos: number) => move.order[pos]!;
  * that player's hooks throws, only their part is undone (and logged); they meet the error on
  * their own next request, not the player whose request this is.
  */
-export async function withHookSavepoint(tx: Tx, name: string, work: () => Promise<void>): Promise<void> {
+export async function withHookSavepoint(tx: Tx, name: string, work: () => Promise<void>, alsoUndo: (e: unknown) => boolean = () => false): Promise<void> {
   await tx.$executeRawUnsafe(`SAVEPOINT ${name}`);
   try {
     await work();
     await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${name}`);
   } catch (e) {
-    if (!(e instanceof HookError)) throw e;
+    if (!(e instanceof HookError) && !alsoUndo(e)) throw e;
     await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${name}`);
-    logHookError(e);
+    if (e instanceof HookError) logHookError(e);
   }
 }
 

@@ -239,7 +239,10 @@ export async function groupPlayers(db: Db, admin: string, sname: string, names: 
     const names: string[] = [];
     for (let i = 0; i < ordered.length; i += size) {
       const members = ordered.slice(i, i + size);
-      const group = await createGroup(scope, sessionId, members.map((p) => p.id), groupingAppOf(members));
+      const app = groupingAppOf(members);
+      // Regrouped within the same app: their old group's pages stop waiting for them.
+      await leaveGroups(tx, members.filter((p) => p.groupId !== null), app);
+      const group = await createGroup(scope, sessionId, members.map((p) => p.id), app);
       names.push(group.name);
     }
     await scope.buffer.flush(tx);
@@ -273,10 +276,14 @@ function nextGroupingApp(p: PlayerWithSession): string | null {
   return entryAt(order, p.position)?.app ?? null;
 }
 
-/** Takes ungrouped players off their groups' member lists: sync pages no longer wait for them. */
-async function leaveGroups(tx: Tx, players: readonly PlayerWithSession[]): Promise<void> {
+/**
+ * Takes players off their groups' member lists (of groups for `app` only, when given: a group
+ * of an earlier app keeps its history): those groups' sync pages no longer wait for them.
+ */
+async function leaveGroups(tx: Tx, players: readonly PlayerWithSession[], app?: string | null): Promise<void> {
   for (const groupId of new Set(players.map((p) => p.groupId!))) {
     const group = await tx.group.findUniqueOrThrow({ where: { id: groupId } });
+    if (app !== undefined && group.app !== app) continue;
     const leaving = new Set(players.filter((p) => p.groupId === groupId).map((p) => p.id));
     await tx.group.update({ where: { id: groupId }, data: { members: JSON.stringify(membersOf(group).filter((id) => !leaving.has(id))) } });
   }

@@ -1,7 +1,7 @@
 import type { Tx } from "../store/db.ts";
 import type { Provenance } from "../store/field-log.ts";
 import type { News } from "../store/outbox.ts";
-import { beginMove, land, moveTo, passThrough, withHookSavepoint } from "./move.ts";
+import { beginMove, land, LostRace, moveTo, passThrough, withHookSavepoint } from "./move.ts";
 import { orderOf, pageAt } from "./navigation.ts";
 
 /**
@@ -12,6 +12,8 @@ import { orderOf, pageAt } from "./navigation.ts";
  * (the players the change was about, already where they should be).
  */
 export async function recheckWaits(tx: Tx, outbox: News[], sessionId: number, by: Provenance, except: readonly number[] = []): Promise<void> {
+  // A paused session moves nobody; the next arrival or check after the resume does.
+  if (!(await tx.session.findUnique({ where: { id: sessionId }, select: { active: true } }))?.active) return;
   const seated = await tx.player.findMany({
     where: { sessionId, dropout: false, position: { gte: 0 }, id: { notIn: [...except] } },
     select: { id: true, position: true, pageOrder: true },
@@ -25,13 +27,14 @@ export async function recheckWaits(tx: Tx, outbox: News[], sessionId: number, by
     const order = orderOf(m);
     const current = pageAt(order, m.position)!;
     const wait = current.page.wait!;
-    // A member's failing hook leaves that member waiting, not the change undone.
+    // A member's failing hook, or a move of theirs that raced this one, leaves that member
+    // where they are, not the change undone.
     await withHookSavepoint(tx, `recheck_${m.id}`, async () => {
       const move = beginMove(tx, m, [...order], { ...by, page: current.path }, outbox);
       if (await passThrough(move, m.position, wait)) {
         await moveTo(move, m.position, await land(move, m.position), "released", new Date());
         outbox.push({ to: { players: [m.id] }, event: "page:refresh" });
       }
-    });
+    }, (e) => e instanceof LostRace);
   }
 }

@@ -1,4 +1,5 @@
 import { parseEntry, pathOf } from "../experiment/page-order.ts";
+import { databaseSettledFor } from "../store/availability.ts";
 import { onlinePlayerIds } from "../store/connections.ts";
 import type { Db } from "../store/db.ts";
 import type { Deadline, DropoutWatch } from "../store/generated/client.ts";
@@ -76,7 +77,8 @@ export function startSweeper(dbs: { db: () => Db; read: () => Db }, onlineWindow
     running = true;
     try {
       await sweepDeadlines({ db: dbs.db(), read: dbs.read() });
-      await sweepDropouts({ db: dbs.db(), read: dbs.read() }, onlineWindowMs);
+      // After an outage, who is here is known again only once presence has been written anew.
+      if (databaseSettledFor(onlineWindowMs)) await sweepDropouts({ db: dbs.db(), read: dbs.read() }, onlineWindowMs);
     } catch (e) {
       console.error("[sprout] sweep:", e);
     } finally {

@@ -67,6 +67,7 @@ export class Presence {
       this.soon = null;
       const ids = [...this.changed];
       this.changed.clear();
+      // A write that fails (the database away) is not lost: the next refresh sets every row right.
       void this.queue(() => this.write(ids));
     }, BATCH_MS);
   }
@@ -105,15 +106,19 @@ export class Presence {
   }
 
   /**
-   * Every few seconds: this instance's rows are refreshed, its players' lastSeen kept recent
-   * (dropout checks read it), and rows that ran out (an instance that was killed) removed, so
-   * the monitor hears that those players went offline.
+   * Every few seconds: this instance's rows are set right where they differ from its tabs (a
+   * write lost in an outage, rows another instance removed as expired after a stall) and
+   * refreshed, its players' lastSeen kept recent (dropout checks read it), and rows that ran out
+   * (an instance that was killed) removed, so the monitor hears that those players went offline.
    */
   private async refresh(): Promise<void> {
     const now = new Date();
     const db = this.db();
     const staleBefore = new Date(now.getTime() - ONLINE_WINDOW_MS * 0.3);
     const ids = [...this.tabs.keys()];
+    const stored = new Set((await db.connection.findMany({ where: { instance: this.instance }, select: { playerId: true } })).map((r) => r.playerId));
+    const wrong = [...ids.filter((id) => !stored.has(id)), ...[...stored].filter((id) => !this.tabs.has(id))];
+    if (wrong.length) await this.write(wrong);
     await db.$transaction([db.connection.updateMany({ where: { instance: this.instance }, data: { seenAt: now } })]);
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);

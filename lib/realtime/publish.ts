@@ -9,6 +9,7 @@ import {
   type ParticipantServerToClient,
   type RoomServerToClient,
 } from "./events.ts";
+import { isJoined } from "./adapter.ts";
 import { MONITOR_CHANGED, noteChangedPlayers } from "./monitor-feed.ts";
 
 type Sends<ServerToClient extends object> = Namespace<Record<string, never>, ServerToClient>;
@@ -31,7 +32,7 @@ export function createPublisher(io: Server): Publisher {
       case "monitor:changed":
         // Every instance's feed serves the admins connected to it: each hears of the change.
         noteChangedPlayers(news.to.players);
-        io.serverSideEmit(MONITOR_CHANGED, news.to.players);
+        if (isJoined(io)) io.serverSideEmit(MONITOR_CHANGED, news.to.players);
         break;
       case "session:changed":
         admins.to(adminSessionRoom(news.sname)).emit("session:changed", { sname: news.sname });

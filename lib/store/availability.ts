@@ -1,10 +1,11 @@
 // Whether the database answers. A PostgreSQL server can go away (a restart, a failover, the
 // network) while the instances keep running: requests meanwhile are answered "please wait,
 // retrying" (503 with Retry-After), never a 500, and the instances find the database again
-// by themselves (server.ts probes it while it is away; connections are made anew on demand).
+// by themselves (server.ts probes it every second; connections are made anew on demand).
 
-const CONNECTION_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
-const CONNECTION_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+// A full connection pool (P2024) or too many connections is a busy server, not a missing one.
+const CONNECTION_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+const CONNECTION_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed"]);
 const CONNECTION_MESSAGE = /Connection terminated|connect ECONNREFUSED|Can't reach database server|Connection ended unexpectedly|server closed the connection|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down)/i;
 
 /** True for an error that means the database cannot be reached right now (not the request's fault, not a bug). */
@@ -19,7 +20,7 @@ export function isUnavailable(e: unknown): boolean {
 }
 
 // On globalThis: route handlers (the Next bundle) and server.ts share it.
-const state = globalThis as unknown as { sproutDatabaseAwaySince?: number | null };
+const state = globalThis as unknown as { sproutDatabaseAwaySince?: number | null; sproutDatabaseBackAt?: number };
 
 /** Since when the database has been away, or null while it answers. */
 export const databaseAwaySince = (): number | null => state.sproutDatabaseAwaySince ?? null;
@@ -29,7 +30,17 @@ export function noteDatabaseAway(): void {
 }
 
 export function noteDatabaseBack(): void {
+  if (state.sproutDatabaseAwaySince != null) state.sproutDatabaseBackAt = Date.now();
   state.sproutDatabaseAwaySince = null;
+}
+
+/**
+ * Whether the database has answered for at least `ms` without a break. Presence is written
+ * every few seconds: right after an outage every record of who is here is stale, and the
+ * dropout sweep waits this long rather than take everyone for gone.
+ */
+export function databaseSettledFor(ms: number): boolean {
+  return state.sproutDatabaseAwaySince == null && Date.now() - (state.sproutDatabaseBackAt ?? 0) >= ms;
 }
 
 /** Seconds a client should wait before trying again. */

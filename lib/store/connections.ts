@@ -10,7 +10,7 @@ export const ONLINE_WINDOW_MS = env.SPROUT_ONLINE_WINDOW_MS;
 /** Connection rows that still count: refreshed within the online window. */
 export const freshConnection = (now = Date.now()) => ({ seenAt: { gt: new Date(now - ONLINE_WINDOW_MS) } });
 
-/** Ids per IN list: Prisma's SQLite driver takes at most 999 bound values a statement. */
+/** Ids per IN list (a session page of 1,000 players once hit Prisma's bound-value limit, P2029). */
 const CHUNK = 500;
 
 /** Which of these players (or of this session's) have an open tab on some running instance, whichever holds it. */

@@ -25,7 +25,7 @@ export function createDb(url = env.DATABASE_URL): PrismaClient {
   if (engineOf(url) === "postgresql") {
     // Its own generated client (the provider is fixed per client); the models are the same, so
     // the rest of the code sees one type.
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }), transactionOptions }) as unknown as PrismaClient;
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: 5000, keepAlive: true }), transactionOptions }) as unknown as PrismaClient;
   }
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -69,9 +69,22 @@ export async function transaction<T>(db: Db, work: (tx: Tx, outbox: News[]) => P
       result = await db.$transaction((tx) => work(tx, outbox));
     } catch (e) {
       if (retry(e, attempt)) continue;
+      // PostgreSQL broke a deadlock (or a serialization conflict) by rolling this one back:
+      // nothing of it stands, so it runs again after a short, random pause.
+      if (isDeadlock(e) && attempt < 5) {
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+        continue;
+      }
       throw e;
     }
     sendAfterCommit(outbox);
     return result;
   }
+}
+
+/** A transaction PostgreSQL rolled back to break a deadlock or a serialization conflict. */
+function isDeadlock(e: unknown): boolean {
+  const err = e as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  const code = err?.meta?.driverAdapterError?.cause?.originalCode;
+  return err?.code === "P2034" || code === "40P01" || code === "40001";
 }

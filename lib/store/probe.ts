@@ -1,31 +1,44 @@
-import { noteDatabaseAway, noteDatabaseBack } from "./availability.ts";
-import type { Db } from "./db.ts";
+import pg from "pg";
+import { isUnavailable, noteDatabaseAway, noteDatabaseBack } from "./availability.ts";
 
 const PROBE_MS = 1000;
-/** A probe that hangs (packets dropped on the way) counts as an answer that did not come. */
-const PROBE_TIMEOUT_MS = 2000;
 
 /**
- * Asks the database every second whether it answers, and says so (availability.ts): requests
- * are held back with "please wait" while it is away, and let through again within a second of
- * its return. Returns a stop function.
+ * Asks the PostgreSQL server every second whether it answers, on a connection of its own (a
+ * pool full of a busy study's queries must not look like a server that is gone), and says so
+ * (availability.ts): requests are held back with "please wait" while it is away, and let
+ * through again within a second of its return. Only an answer that cannot come counts as away
+ * (refused, cut, shutting down); a slow answer is a busy server, not a missing one. Returns a
+ * stop function.
  */
-export function startDatabaseProbe(db: () => Db): () => void {
+export function startDatabaseProbe(url: string): () => void {
+  let client: pg.Client | null = null;
   let running = false;
+  const drop = () => {
+    void client?.end().catch(() => undefined);
+    client = null;
+  };
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
-    let timeout: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([db().$queryRaw`SELECT 1`, new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error("no answer")), PROBE_TIMEOUT_MS)))]);
+      if (!client) {
+        client = new pg.Client({ connectionString: url });
+        client.on("error", drop); // the server went away under an idle probe: reconnect next time
+        await client.connect();
+      }
+      await client.query("SELECT 1");
       noteDatabaseBack();
-    } catch {
-      noteDatabaseAway();
+    } catch (e) {
+      drop();
+      if (isUnavailable(e)) noteDatabaseAway();
     } finally {
-      clearTimeout(timeout);
       running = false;
     }
   }, PROBE_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    drop();
+  };
 }

@@ -111,11 +111,14 @@ async function main() {
   sqlite.sql = await pendingMigrationSql();
   postgres.sql = await pendingPostgresMigrationSql(derived);
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  if (!sqlite.sql && !postgres.sql) {
+    console.log("no changes: the schema matches the committed migrations of both engines");
+    return;
+  }
   for (const d of [sqlite, postgres]) {
-    if (!d.sql) {
-      console.log(`${d.provider}: no changes, the schema matches the committed migrations`);
-      continue;
-    }
+    // A change that is SQL on one engine only still gets a migration of that name on both:
+    // a migration name means one schema on either (dumps restore across engines by it).
+    if (!d.sql) d.sql = "-- No change for this engine: the schema change needs none here.";
     // SQLite drops a table's triggers when a migration rebuilds it: they go into every migration that touches the field log.
     const sql = /"FieldWrite"/.test(d.sql) ? `${d.sql}\n\n${fs.readFileSync(d.triggers, "utf8")}` : d.sql;
     const dir = path.join(d.dir, `${stamp}_${arg}`);

@@ -56,24 +56,13 @@ export async function startServer(options: { databaseUrl?: string; env?: Record<
     });
   });
   const db = createDb(databaseUrl);
-  return {
-    url,
-    databaseUrl,
-    db,
-    output: () => output,
-    stop: async () => {
-      await db.$disconnect();
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    },
-    kill: async () => {
-      await db.$disconnect();
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGKILL");
-      await exited;
-    },
+  /** Ends the server with `signal` (SIGTERM: a graceful stop; SIGKILL: as if the machine died) and waits for it. */
+  const end = async (signal: NodeJS.Signals) => {
+    await db.$disconnect();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill(signal);
+    await exited;
   };
+  return { url, databaseUrl, db, output: () => output, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
 }
