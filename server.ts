@@ -48,7 +48,7 @@ const handle = app.getRequestHandler();
 // While the database is away (a PostgreSQL restart or failover), pages are answered "please
 // wait" (503, Retry-After) at once; form posts still go to their route, which hands the answers
 // back to be sent again. The probe lets requests through again within a second of its return.
-const stopProbe = engineOf() === "postgresql" ? startDatabaseProbe(db) : () => undefined;
+const stopProbe = engineOf() === "postgresql" ? startDatabaseProbe(env.DATABASE_URL) : () => undefined;
 
 const server = http.createServer((req, res) => {
   notePeer(req);

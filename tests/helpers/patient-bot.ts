@@ -59,7 +59,8 @@ export function patientBots(): PatientBots {
   };
 
   async function play(pname: string, sname: string, i: number, base: () => string) {
-    for (let step = 0; step < 300; step++) {
+    // A guard against a loop that never ends, not a deadline: a slow machine takes more steps.
+    for (let step = 0; step < 5000; step++) {
       const url = `${base()}/p/${sname}/${pname}/`;
       const page = await attempt(url);
       if (!page) {

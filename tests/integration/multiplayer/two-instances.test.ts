@@ -79,7 +79,7 @@ describeOnPostgres.each([
     expect(groups).toHaveLength(50);
     expect(groups.every((g) => g.players.length === 2)).toBe(true);
     expect(new Set(groups.map((g) => g.index)).size).toBe(50);
-  });
+  }, 180_000);
 
   test("the same submission sent to A and B at once moves the player once", async () => {
     const s = await newSession(a, "basics", 10);
