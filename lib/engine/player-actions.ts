@@ -17,6 +17,7 @@ import { orderOf, pageAt, transact } from "./navigation.ts";
 import { getConfig } from "./project.ts";
 import { parseSignal, signalPush, type Signal } from "./signals.ts";
 import { recheckWaits } from "./recheck-waits.ts";
+import { shuffled } from "./shuffle.ts";
 import { runDropoutHandler } from "./sweep.ts";
 
 // The admin's player actions. Each takes plain arguments (session name, player names, the
@@ -287,15 +288,6 @@ async function leaveGroups(tx: Tx, players: readonly PlayerWithSession[], app?: 
     const leaving = new Set(players.filter((p) => p.groupId === groupId).map((p) => p.id));
     await tx.group.update({ where: { id: groupId }, data: { members: JSON.stringify(membersOf(group).filter((id) => !leaving.has(id))) } });
   }
-}
-
-function shuffled<T>(items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /**
