@@ -36,11 +36,13 @@ const USAGE = `usage:
 configs: ${project.listConfigs().map(([n]) => n).join(", ")}`;
 
 async function sessionCreate(args: string[]) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { players: { type: "string" }, name: { type: "string" }, settings: { type: "string" }, "base-url": { type: "string" } },
-  });
+  const { values, positionals } = parseOptions(() =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      options: { players: { type: "string" }, name: { type: "string" }, settings: { type: "string" }, "base-url": { type: "string" } },
+    }),
+  );
   const config = positionals[0];
   if (!config || values.players === undefined) throw new InvalidInputError(USAGE);
   if (!/^\d+$/.test(values.players)) throw new InvalidInputError(`--players must be a whole number, not "${values.players}"`);
@@ -99,11 +101,7 @@ function readPasswordLine(): Promise<string> {
 
 /** The --file option of dump and restore; anything else is a mistake shown with the usage. */
 function fileOption(args: string[]): { file?: string } {
-  try {
-    return parseArgs({ args, options: { file: { type: "string" } } }).values;
-  } catch (e) {
-    throw new InvalidInputError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-  }
+  return parseOptions(() => parseArgs({ args, options: { file: { type: "string" } } }).values);
 }
 
 /**
@@ -190,7 +188,18 @@ async function restoreCommand(args: string[]) {
   }
 }
 
+/** Options as parseArgs reads them; a mistake in them is a refusal with the usage, not a stack trace. */
+function parseOptions<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new InvalidInputError(`${e instanceof Error ? e.message.split(". ")[0] : String(e)}\n${USAGE}`);
+  }
+}
+
 async function main(argv: string[]) {
+  // Asked for help, anywhere on the line: the usage, and success.
+  if (argv.length === 0 || argv.some((a) => a === "--help" || a === "-h" || a === "help")) return void console.log(USAGE);
   const [group, command, ...rest] = argv;
   if (group === "hash-password") return hashPasswordCommand();
   if (group === "dump") return dumpCommand(argv.slice(1));

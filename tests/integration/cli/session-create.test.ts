@@ -48,12 +48,21 @@ test.each([
   [["session", "create", "basics", "--players", "1", "--settings", "[1]"], "Settings must be a JSON object"],
   [["session", "create", "basics"], "usage:"],
   [["launch"], "usage:"],
+  [["session", "create", "basics", "--players", "1", "--bogus"], "Unknown option '--bogus'"],
+  [["dump", "--nope"], "Unknown option '--nope'"],
 ])("%j is refused with a message and exit code 2, creating nothing", async (args, message) => {
   const before = await server.db.session.count();
   const run = sprout(...args);
   expect(run.status).toBe(2);
   expect(run.stderr).toContain(message);
+  expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   expect(await server.db.session.count()).toBe(before);
+});
+
+test.each([[["--help"]], [["-h"]], [["session", "create", "--help"]], [[]]])("%j prints the usage and succeeds", (args) => {
+  const run = sprout(...args);
+  expect([run.status, run.stderr]).toEqual([0, ""]);
+  expect(run.stdout).toMatch(/^usage:\n {2}npm run sprout -- session create <config>/);
 });
 
 test("a mistake in an app stops it with one line naming the app, page and field", async () => {
