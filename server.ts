@@ -4,7 +4,8 @@ import next from "next";
 import { notePeer } from "./lib/auth/request-peer.ts";
 import { loadAuthSecret } from "./lib/auth/secret.ts";
 import { adminPasswordVariable, engineOf, env } from "./lib/env.ts";
-import { awayPage, databaseAwaySince, RETRY_AFTER_S } from "./lib/store/availability.ts";
+import { awayPage } from "./lib/participant-html.ts";
+import { databaseAwaySince } from "./lib/store/availability.ts";
 import { startDatabaseProbe } from "./lib/store/probe.ts";
 import { describeDatabase, migrateDatabase } from "./lib/store/database.ts";
 import { db, readDb } from "./lib/store/db.ts";
@@ -50,11 +51,12 @@ const handle = app.getRequestHandler();
 // back to be sent again. The probe lets requests through again within a second of its return.
 const stopProbe = engineOf() === "postgresql" ? startDatabaseProbe(env.DATABASE_URL) : () => undefined;
 
-const server = http.createServer((req, res) => {
+const server = http.createServer(async (req, res) => {
   notePeer(req);
   if (databaseAwaySince() !== null && (req.method === "GET" || req.method === "HEAD") && !req.url?.startsWith("/_next/")) {
-    res.writeHead(503, { "content-type": "text/html; charset=utf-8", "retry-after": String(RETRY_AFTER_S), "cache-control": "no-store" });
-    res.end(req.method === "HEAD" ? undefined : awayPage());
+    const away = awayPage();
+    res.writeHead(away.status, Object.fromEntries(away.headers));
+    res.end(req.method === "HEAD" ? undefined : await away.text());
     return;
   }
   handle(req, res).catch((e: unknown) => {

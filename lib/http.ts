@@ -1,5 +1,6 @@
 import { isExpectedError } from "./errors.ts";
-import { awayResponse, isUnavailable, noteDatabaseAway } from "./store/availability.ts";
+import { awayPage } from "./participant-html.ts";
+import { isUnavailable, noteDatabaseAway } from "./store/availability.ts";
 
 /** The largest form a participant may post; pages ask for text, not files. */
 export const MAX_FORM_BYTES = 1_000_000;
@@ -21,7 +22,7 @@ export function errorResponse(e: unknown, where: string): Response {
   if (isUnavailable(e)) {
     noteDatabaseAway();
     console.warn(`[sprout] ${where}: the database is away (${(e as Error).message?.split("\n")[0]})`);
-    return awayResponse();
+    return awayPage();
   }
   if (isBusy(e)) {
     console.warn(`[sprout] ${where}: busy (${(e as Error).message?.split("\n")[0]})`);

@@ -1,5 +1,7 @@
+import { AWAY_MESSAGE, RETRY_AFTER_S } from "./store/availability.ts";
+
 // Small participant pages answered by route handlers (sessionwide link, rooms), where the
-// HTTP status matters (423 full, 400 refused): plain HTML in the look of ParticipantFrame.
+// HTTP status matters (423 full, 400 refused, 503 database away): plain HTML in the look of ParticipantFrame.
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -23,10 +25,34 @@ button:hover{background:#065f46}button:focus-visible{outline:2px solid #047857;o
 @keyframes p{50%{opacity:.3}}@media(prefers-reduced-motion:reduce){.pulse{animation:none}}`;
 
 /** A whole participant page; `body` is trusted HTML (escape what came from outside). */
-export function participantPage(status: number, title: string, body: string, options: { state?: string; head?: string } = {}): Response {
+export function participantPage(status: number, title: string, body: string, options: { state?: string; head?: string; headers?: Record<string, string> } = {}): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style>${options.head ?? ""}</head>
 <body><main><article data-state="${options.state ?? "info"}"><h1>${escapeHtml(title)}</h1>${body}</article></main></body></html>`;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...options.headers } });
+}
+
+/** A form's hidden inputs: every value of every field (a name posted more than once keeps them all). */
+function hiddenInputs(fields: Record<string, string | string[]>): string {
+  return Object.entries(fields)
+    .flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`))
+    .join("");
+}
+
+/**
+ * HTTP 503 while the database is away (lib/store/availability.ts). A page load retries by
+ * itself (no JavaScript needed); a form submission was not saved, so its page carries the
+ * answers and sends them again with one press.
+ */
+export function awayPage(resend?: { action: string; fields: Record<string, string | string[]> }): Response {
+  const body = resend
+    ? `<p>The study is reconnecting to its database, so your answers were not saved yet. Please wait a few seconds, then send them again.</p>
+<form method="post" action="${escapeHtml(resend.action)}">${hiddenInputs(resend.fields)}<button type="submit">Send my answers again</button></form>`
+    : `<p>${escapeHtml(AWAY_MESSAGE)}</p>`;
+  return participantPage(503, "Please wait a moment", body, {
+    state: "reconnecting",
+    head: resend ? "" : `<meta http-equiv="refresh" content="${RETRY_AFTER_S}">`,
+    headers: { "retry-after": String(RETRY_AFTER_S) },
+  });
 }
 
 /** HTTP 423: every place is taken. */
@@ -36,11 +62,10 @@ export function fullPage(): Response {
 
 /** A page that asks for a place by POST at once (a GET never takes one: link previews must not); the button is for browsers without JavaScript. */
 export function autoPostPage(action: string, fields: Record<string, string> = {}): Response {
-  const hidden = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("");
   return participantPage(
     200,
     "Welcome",
-    `<form method="post" action="${escapeHtml(action)}" id="join">${hidden}<p>Press Start to begin the study.</p><button type="submit">Start</button></form><script>document.getElementById("join").requestSubmit()</script>`,
+    `<form method="post" action="${escapeHtml(action)}" id="join">${hiddenInputs(fields)}<p>Press Start to begin the study.</p><button type="submit">Start</button></form><script>document.getElementById("join").requestSubmit()</script>`,
     { state: "start" },
   );
 }

@@ -46,29 +46,5 @@ export function databaseSettledFor(ms: number): boolean {
 /** Seconds a client should wait before trying again. */
 export const RETRY_AFTER_S = 3;
 
+/** What a participant reads while the database is away (lib/participant-html.ts awayPage, the participant page's own view). */
 export const AWAY_MESSAGE = "The study is reconnecting to its database. Nothing was lost; please wait a few seconds, this page tries again by itself.";
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/**
- * The page everyone gets while the database is away. A page load retries by itself (no
- * JavaScript needed); a form submission was not saved, so its page carries the answers and
- * sends them again with one press.
- */
-export function awayPage(resend?: { action: string; fields: Record<string, string | string[]> }): string {
-  const refresh = resend ? "" : `<meta http-equiv="refresh" content="${RETRY_AFTER_S}">`;
-  const body = resend
-    ? `<p>The study is reconnecting to its database, so your answers were not saved yet. Please wait a few seconds, then send them again.</p>
-<form method="post" action="${escape(resend.action)}">${Object.entries(resend.fields)
-        .flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`))
-        .join("")}<button type="submit">Send my answers again</button></form>`
-    : `<p>${AWAY_MESSAGE}</p>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">${refresh}<title>Please wait</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1c1917}button{font:inherit;padding:.5rem 1rem}</style></head>
-<body><h1>Please wait a moment</h1>${body}</body></html>`;
-}
-
-/** The 503 answer while the database is away (see awayPage). */
-export function awayResponse(resend?: Parameters<typeof awayPage>[0]): Response {
-  return new Response(awayPage(resend), { status: 503, headers: { "content-type": "text/html; charset=utf-8", "retry-after": String(RETRY_AFTER_S), "cache-control": "no-store" } });
-}
