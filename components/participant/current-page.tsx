@@ -13,27 +13,10 @@ type PageView = Extract<ParticipantView, { kind: "page" }>;
 
 /** A page of the experiment: the app's render output inside the form, or just its fields. */
 export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
-  const { page, context, pending } = view;
-  const entries = Object.entries(page.fields);
-  // Stored values are read only when the page (or field) asks for prefilling.
-  const stored = await Promise.all(entries.map(([name, f]) => ((f.prefill ?? page.prefill) ? context.player.get(name) : undefined))).catch((e: unknown) => e as Error);
-  if (stored instanceof Error) return failedPage(view.path, stored);
-  const inputs = new Map<string, ReactNode>(
-    entries.map(([name, field], i) => {
-      // A stored null (an optional field left empty) stays empty; only a value never stored takes the default.
-      const value = pending ? (Object.hasOwn(pending.values, name) ? pending.values[name]! : "") : formValueOf(field, stored[i] === undefined ? field.default : stored[i]);
-      return [name, <FieldInput key={name} name={name} field={field} value={value} error={pending && Object.hasOwn(pending.errors, name) ? pending.errors[name] : undefined} />];
-    }),
-  );
-  const fields = <div className="space-y-6">{[...inputs.values()]}</div>;
-  const field = (name: string) => {
-    const input = inputs.get(name);
-    if (!input) throw new Error(`Page "${view.path}" has no field "${name}"`);
-    return input;
-  };
+  const { page, pending } = view;
   let body: ReactNode;
   try {
-    body = page.render ? await page.render({ ...context, fields, field }) : page.wait ? <WaitMessage /> : fields;
+    body = await pageBody(view);
   } catch (e) {
     return failedPage(view.path, e);
   }
@@ -58,6 +41,28 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
       )}
     </ParticipantFrame>
   );
+}
+
+/** The page's fields (prefilled where it asks), inside what its render makes of them. */
+async function pageBody(view: PageView): Promise<ReactNode> {
+  const { page, context, pending } = view;
+  const entries = Object.entries(page.fields);
+  // Stored values are read only when the page (or field) asks for prefilling.
+  const stored = await Promise.all(entries.map(([name, f]) => ((f.prefill ?? page.prefill) ? context.player.get(name) : undefined)));
+  const inputs = new Map<string, ReactNode>(
+    entries.map(([name, field], i) => {
+      // A stored null (an optional field left empty) stays empty; only a value never stored takes the default.
+      const value = pending ? (Object.hasOwn(pending.values, name) ? pending.values[name]! : "") : formValueOf(field, stored[i] === undefined ? field.default : stored[i]);
+      return [name, <FieldInput key={name} name={name} field={field} value={value} error={pending && Object.hasOwn(pending.errors, name) ? pending.errors[name] : undefined} />];
+    }),
+  );
+  const fields = <div className="space-y-6">{[...inputs.values()]}</div>;
+  const field = (name: string) => {
+    const input = inputs.get(name);
+    if (!input) throw new Error(`Page "${view.path}" has no field "${name}"`);
+    return input;
+  };
+  return page.render ? page.render({ ...context, fields, field }) : page.wait ? <WaitMessage /> : fields;
 }
 
 /** A page whose reads or render failed: "please wait" while the database is away, else an apology. */
