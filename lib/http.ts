@@ -1,6 +1,6 @@
 import { isExpectedError } from "./errors.ts";
 import { awayPage } from "./participant-html.ts";
-import { isUnavailable, noteDatabaseAway } from "./store/availability.ts";
+import { databaseAwayIn } from "./store/availability.ts";
 
 /** The largest form a participant may post; pages ask for text, not files. */
 export const MAX_FORM_BYTES = 1_000_000;
@@ -19,8 +19,7 @@ function isBusy(e: unknown): boolean {
 /** Maps any error to a response: expected ones with their message, the rest logged and generic. */
 export function errorResponse(e: unknown, where: string): Response {
   if (isExpectedError(e)) return textResponse(e.status, e.message);
-  if (isUnavailable(e)) {
-    noteDatabaseAway();
+  if (databaseAwayIn(e)) {
     console.warn(`[sprout] ${where}: the database is away (${(e as Error).message?.split("\n")[0]})`);
     return awayPage();
   }

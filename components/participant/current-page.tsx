@@ -7,7 +7,7 @@ import { Countdown } from "./countdown";
 import { WaitForm, WaitMessage } from "./wait";
 import { ParticipantFrame } from "./participant-frame";
 import { ReconnectingPage } from "./status-pages";
-import { isUnavailable, noteDatabaseAway } from "@/lib/store/availability";
+import { databaseAwayIn } from "@/lib/store/availability";
 
 type PageView = Extract<ParticipantView, { kind: "page" }>;
 
@@ -67,10 +67,7 @@ async function pageBody(view: PageView): Promise<ReactNode> {
 
 /** A page whose reads or render failed: "please wait" while the database is away, else an apology. */
 function failedPage(path: string, e: unknown) {
-  if (isUnavailable(e)) {
-    noteDatabaseAway();
-    return <ReconnectingPage />;
-  }
+  if (databaseAwayIn(e)) return <ReconnectingPage />;
   console.error(`[sprout] render of ${path} failed:`, e);
   return (
     <ParticipantFrame title="Something went wrong" state="error">

@@ -9,7 +9,7 @@ const CONNECTION_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed"]);
 const CONNECTION_MESSAGE = /Connection terminated|connect ECONNREFUSED|Can't reach database server|Connection ended unexpectedly|server closed the connection|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down)/i;
 
 /** True for an error that means the database cannot be reached right now (not the request's fault, not a bug). */
-export function isUnavailable(e: unknown): boolean {
+function isUnavailable(e: unknown): boolean {
   for (let err = e as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } } | undefined, depth = 0; err && depth < 5; depth++) {
     if (typeof err.code === "string" && CONNECTION_CODES.has(err.code)) return true;
     if (typeof err.kind === "string" && CONNECTION_KINDS.has(err.kind)) return true;
@@ -25,7 +25,17 @@ const state = globalThis as unknown as { sproutDatabaseAwaySince?: number | null
 /** Since when the database has been away, or null while it answers. */
 export const databaseAwaySince = (): number | null => state.sproutDatabaseAwaySince ?? null;
 
-export function noteDatabaseAway(): void {
+/**
+ * True when `e` says the database cannot be reached, and then noted (the server holds pages
+ * back until the probe sees it again): what every request that met the error does.
+ */
+export function databaseAwayIn(e: unknown): boolean {
+  if (!isUnavailable(e)) return false;
+  noteDatabaseAway();
+  return true;
+}
+
+function noteDatabaseAway(): void {
   state.sproutDatabaseAwaySince ??= Date.now();
 }
 

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { isUnavailable, noteDatabaseAway, noteDatabaseBack } from "./availability.ts";
+import { databaseAwayIn, noteDatabaseBack } from "./availability.ts";
 
 const PROBE_MS = 1000;
 
@@ -31,7 +31,7 @@ export function startDatabaseProbe(url: string): () => void {
       noteDatabaseBack();
     } catch (e) {
       drop();
-      if (isUnavailable(e)) noteDatabaseAway();
+      databaseAwayIn(e);
     } finally {
       running = false;
     }

@@ -2,7 +2,7 @@ import { unstable_rethrow } from "next/navigation";
 import { failed, succeeded, type ActionState } from "@/components/admin/action-state";
 import { HookError } from "@/lib/engine/hook-error";
 import { isExpectedError } from "@/lib/errors";
-import { isUnavailable } from "@/lib/store/availability";
+import { databaseAwayIn } from "@/lib/store/availability";
 import { currentAdmin, type SignedInAdmin } from "./auth";
 
 const SIGNED_OUT_MESSAGE = "You are signed out. Sign in again, then repeat this.";
@@ -23,7 +23,7 @@ export function adminAction(name: string, run: (admin: SignedInAdmin, form: Form
       unstable_rethrow(e); // redirect() after success
       if (isExpectedError(e)) return failed(e.status, e.message, "fieldErrors" in e ? (e.fieldErrors as Record<string, string[]>) : undefined);
       if (e instanceof HookError) return failed(422, `${e.message}. Nothing was changed.`);
-      if (isUnavailable(e)) return failed(503, "The database is reconnecting; nothing was changed. Please try again in a few seconds.");
+      if (databaseAwayIn(e)) return failed(503, "The database is reconnecting; nothing was changed. Please try again in a few seconds.");
       console.error(`[sprout] admin action ${name}:`, e);
       return failed(500, "Something went wrong on the server; nothing was changed. The server log has the details.");
     }

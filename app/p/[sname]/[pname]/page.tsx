@@ -7,7 +7,7 @@ import { EndPage, MissingPage, PausedPage, ReconnectingPage, StartPage } from "@
 import { STATUS_TITLES, viewTitle } from "@/components/participant/view-title";
 import { getParticipantView } from "@/lib/engine/participant-view";
 import { NotFoundError } from "@/lib/errors";
-import { isUnavailable, noteDatabaseAway } from "@/lib/store/availability";
+import { databaseAwayIn } from "@/lib/store/availability";
 import { readDb } from "@/lib/store/db";
 
 type Props = Readonly<{ params: Promise<{ sname: string; pname: string }> }>;
@@ -19,7 +19,7 @@ const participantView = cache((sname: string, pname: string) => getParticipantVi
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { sname, pname } = await params;
   // An unknown player is the page's to answer (it redirects to the not-found page).
-  const view = await participantView(sname, pname).catch((e: unknown) => (isUnavailable(e) ? "away" : null));
+  const view = await participantView(sname, pname).catch((e: unknown) => (databaseAwayIn(e) ? "away" : null));
   return { title: { absolute: view === "away" ? STATUS_TITLES.reconnecting : view ? viewTitle(view) : "Page not found" } };
 }
 
@@ -31,7 +31,7 @@ export default async function ParticipantPage({ params }: Props) {
     // with its prerendered not-found page: a real 404 that works without JavaScript.
     if (e instanceof NotFoundError) redirect(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/not-found/`);
     // The database went away just now (server.ts holds requests back once it knows).
-    if (isUnavailable(e)) return (noteDatabaseAway(), null);
+    if (databaseAwayIn(e)) return null;
     throw e;
   });
   if (!view) return <ReconnectingPage />;

@@ -1,7 +1,7 @@
 import { submitPage } from "@/lib/engine/navigation";
 import { errorResponse, readForm, seeOther, textResponse } from "@/lib/http";
 import { awayPage } from "@/lib/participant-html";
-import { isUnavailable, noteDatabaseAway } from "@/lib/store/availability";
+import { databaseAwayIn } from "@/lib/store/availability";
 import { db, readDb } from "@/lib/store/db";
 
 /**
@@ -30,7 +30,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ sna
     return response;
   } catch (e) {
     // Not saved: the answers come back in a page that sends them again.
-    if (isUnavailable(e)) return (noteDatabaseAway(), awayPage({ action: new URL(request.url).pathname, fields }));
+    if (databaseAwayIn(e)) return awayPage({ action: new URL(request.url).pathname, fields });
     return errorResponse(e, `POST /p/${sname}/${pname}/submit/`);
   }
 }
