@@ -59,6 +59,12 @@ export function LiveConnection({ sname, pname, position, children }: Readonly<{ 
     };
   }, [sname, pname, router]);
 
+  // Says on the page whether pushes reach it now (for support staff and browser tests: a
+  // message sent while a reloading tab has not reconnected yet reaches only the other tabs).
+  useEffect(() => {
+    document.body.dataset.live = connected ? "connected" : "away";
+  }, [connected]);
+
   const live = useMemo<Live>(
     () => ({
       connected,

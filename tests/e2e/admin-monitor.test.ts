@@ -75,6 +75,8 @@ describeInBrowser("the player monitor and every player action", () => {
     await select(admin, b!);
     await run(admin, "Reload", /Reloaded the pages of 1 player/);
     await bob.waitForFunction(() => (window as unknown as { mark?: string }).mark === undefined, undefined, { timeout: 10_000 });
+    // Pushes reach the reloaded page once its socket is back.
+    await bob.locator('body[data-live="connected"]').waitFor({ timeout: 10_000 });
 
     // Send message: shown on Bob's screen.
     await admin.getByRole("button", { name: "Send message…" }).click();
