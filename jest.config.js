@@ -7,6 +7,9 @@ const config = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+  // Scratch space: copies of the checkout made by tests (start-builds-once, the container) hold tests of their own.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/.tmp/"],
+  modulePathIgnorePatterns: ["<rootDir>/tests/.tmp/"],
   globalSetup: "<rootDir>/tests/helpers/global-setup.ts",
   globalTeardown: "<rootDir>/tests/helpers/global-teardown.ts",
   testTimeout: 60_000,

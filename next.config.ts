@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 
 // Which experiment project (#project in package.json) the build bundles: the researcher's
 // by default, the test fixtures when the test suite builds (SPROUT_PROJECT=tests/fixtures/project.ts).
@@ -18,4 +19,14 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+/**
+ * `next start` and `next dev` would serve the pages without the sockets, sweeps and presence
+ * that server.ts attaches (half a Sprout): they stop here and say what to run instead.
+ */
+export default function sproutConfig(phase: string): NextConfig {
+  if ((phase === PHASE_PRODUCTION_SERVER || phase === PHASE_DEVELOPMENT_SERVER) && !process.env.SPROUT_SERVER) {
+    console.error(`Sprout is not served by \`next ${phase === PHASE_DEVELOPMENT_SERVER ? "dev" : "start"}\` (it cannot attach the live connections): run \`npm start\` (or \`npm run dev\` while developing).`);
+    process.exit(1);
+  }
+  return config;
+}

@@ -1,9 +1,12 @@
+import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { notePeer } from "./lib/auth/request-peer.ts";
 import { loadAuthSecret } from "./lib/auth/secret.ts";
 import { adminPasswordVariable, engineOf, env } from "./lib/env.ts";
+import { healthResponse, installReadiness, readinessCheck } from "./lib/health.ts";
+import { inRequest, log } from "./lib/log.ts";
 import { awayPage } from "./lib/participant-html.ts";
 import { databaseAwaySince } from "./lib/store/availability.ts";
 import { startDatabaseProbe } from "./lib/store/probe.ts";
@@ -13,35 +16,37 @@ import { db, readDb } from "./lib/store/db.ts";
 // Stacks point at the experiment's own source (the field log records file:line).
 process.setSourceMapsEnabled(true);
 
+/** A mistake that stops the start: one line, no stack. */
+function cannotStart(why: string): never {
+  log.fatal(`Sprout cannot start: ${why}`);
+  process.exit(1);
+}
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 // The project is loaded first and on its own, so a mistake in an app stops the start with
 // one clear line (the app, page and field) rather than a stack trace.
-const project = await import("./lib/engine/project.ts").catch((e: unknown) => {
-  console.error(`Sprout cannot start: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+const project = await import("./lib/engine/project.ts").catch((e: unknown) => cannotStart(messageOf(e)));
 
 // Both read the project's admin names, so they come after it too.
 const { accountProblems, adminsWithoutPassword, autoLoginConfigured } = await import("./lib/auth/accounts.ts");
 const { issueAutoLoginToken } = await import("./lib/auth/auto-login.ts");
 const problems = accountProblems();
-if (problems.length > 0) {
-  console.error(`Sprout cannot start: ${problems.join("; ")}`);
-  process.exit(1);
-}
+if (problems.length > 0) cannotStart(problems.join("; "));
 
 const dev = env.NODE_ENV !== "production";
-const applied = await migrateDatabase().catch((e: unknown) => {
-  console.error(`Sprout cannot start: the database at ${describeDatabase()} cannot be migrated: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
-if (applied.length > 0) console.log(`Database migrated (${applied.join(", ")})`);
+if (env.SPROUT_MIGRATE_AT_START) {
+  const applied = await migrateDatabase().catch((e: unknown) => cannotStart(`the database at ${describeDatabase()} cannot be migrated: ${messageOf(e)}`));
+  if (applied.length > 0) log.info({ migrations: applied }, "Database migrated");
+}
 // next-auth signs admin login cookies with this; kept in the database so logins survive restarts.
-process.env.NEXTAUTH_SECRET ||= await loadAuthSecret(db());
+process.env.NEXTAUTH_SECRET ||= await loadAuthSecret(db()).catch((e: unknown) => cannotStart(`the database at ${describeDatabase()} cannot be used: ${messageOf(e)}`));
 
 // The project file's rooms exist from the first start (an admin's changes to them are kept).
 const { ensureProjectRooms } = await import("./lib/engine/rooms.ts");
 const madeRooms = await ensureProjectRooms(db());
 
+// next.config.ts refuses `next start` and `next dev` (they cannot attach the sockets) unless this says server.ts runs.
+process.env.SPROUT_SERVER = "1";
 const app = next({ dev, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -51,19 +56,55 @@ const handle = app.getRequestHandler();
 // back to be sent again. The probe lets requests through again within a second of its return.
 const stopProbe = engineOf() === "postgresql" ? startDatabaseProbe(env.DATABASE_URL) : () => undefined;
 
-const server = http.createServer(async (req, res) => {
-  notePeer(req);
+let draining = false;
+/** Responses not yet finished: a shutdown waits for them. */
+const inFlight = new Set<http.ServerResponse>();
+const HEALTH = /^\/api\/health\/(live|ready)\/?(\?.*)?$/;
+
+/** A request id: the proxy's X-Request-Id when it sent a sane one, else a new one. */
+function requestIdOf(req: http.IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : crypto.randomBytes(6).toString("hex");
+}
+
+async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
+  const health = HEALTH.exec(req.url ?? "");
+  if (health) {
+    const { status, body } = await healthResponse(health[1] as "live" | "ready");
+    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(body);
+    return;
+  }
   if (databaseAwaySince() !== null && (req.method === "GET" || req.method === "HEAD") && !req.url?.startsWith("/_next/")) {
     const away = awayPage();
     res.writeHead(away.status, Object.fromEntries(away.headers));
     res.end(req.method === "HEAD" ? undefined : await away.text());
     return;
   }
-  handle(req, res).catch((e: unknown) => {
-    console.error("[sprout] request failed:", e);
-    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-    res.end("Something went wrong on the server.\n");
+  await handle(req, res);
+}
+
+const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  const reqId = requestIdOf(req);
+  res.setHeader("x-request-id", reqId);
+  notePeer(req);
+  inFlight.add(res);
+  // While shutting down, each connection serves what it was sent and then closes.
+  if (draining) res.setHeader("connection", "close");
+  res.once("close", () => {
+    inFlight.delete(res);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const entry = { reqId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(res.writableFinished ? {} : { aborted: true }) };
+    log.info(entry, "request");
   });
+  inRequest(reqId, () =>
+    serve(req, res).catch((e: unknown) => {
+      log.error({ err: e }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Something went wrong on the server.\n");
+    }),
+  );
 });
 // Idle keep-alive connections stay open longer than clients and proxies keep them (Node's 5 s
 // default lets a client reuse a socket the server is just closing: "other side closed").
@@ -74,45 +115,65 @@ const { createRealtime } = await import("./lib/realtime/server.ts");
 const { io, presence, stopMonitorFeed } = createRealtime(server, { db, read: readDb });
 // Several instances on one database reach each other's sockets (PostgreSQL, or Redis).
 const { joinInstances } = await import("./lib/realtime/adapter.ts");
-const joined = await joinInstances(io).catch((e: unknown) => {
-  console.error(`Sprout cannot start: the other instances cannot be joined: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+const joined = await joinInstances(io).catch((e: unknown) => cannotStart(`the other instances cannot be joined: ${messageOf(e)}`));
 // Deadlines (and dropouts) are fired from the database by a sweep, so they fire with no
 // browser open, after restarts, and exactly once with several instances.
 const { startSweeper } = await import("./lib/engine/sweep.ts");
-const stopSweeper = startSweeper({ db, read: readDb }, env.SPROUT_ONLINE_WINDOW_MS);
+const sweeper = startSweeper({ db, read: readDb }, env.SPROUT_ONLINE_WINDOW_MS);
+installReadiness(readinessCheck({ db, sweeperRoundAt: sweeper.lastRoundAt, draining: () => draining }));
 
+server.on("error", (e: NodeJS.ErrnoException) => cannotStart(e.code === "EADDRINUSE" ? `port ${env.PORT} on ${env.HOST} is in use (set PORT)` : messageOf(e)));
 server.listen(env.PORT, env.HOST, () => {
   const { port } = server.address() as AddressInfo;
   const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
   const origin = `http://${host}:${port}`;
   // next-auth builds its redirects from this; without it they would point at localhost:3000.
   process.env.NEXTAUTH_URL ||= origin;
-  console.log(`Database: ${describeDatabase()}`);
-  if (joined) console.log(`Instances joined through ${joined.kind}`);
-  console.log(`Configs: ${project.listConfigs().map(([name]) => name).join(", ")}`);
-  for (const [name] of project.projectRooms()) console.log(`Room ${name}${madeRooms.includes(name) ? " (created)" : ""}: ${origin}/room/${name}/`);
   const autoLogin = issueAutoLoginToken(env.HOST);
-  console.log(autoLogin ? `Admin (signs you in, valid until the server stops): ${origin}/admin/login/#${autoLogin}` : `Admin: ${origin}/admin/`);
-  for (const name of adminsWithoutPassword()) console.log(`Admin "${name}" cannot sign in until ${adminPasswordVariable(name)} is set`);
-  if (!autoLogin && autoLoginConfigured()) {
-    console.log(`Admin "admin" cannot sign in: the sign-in link is only offered on a loopback HOST (127.0.0.1); set ${adminPasswordVariable("admin")}`);
-  }
-  console.log(`Sprout is running at ${origin}/`);
+  // What the person who started the server needs (where to go, what is missing): plain lines
+  // on the terminal, not log entries; the log gets one "started" entry with the same facts.
+  const banner = [
+    `Database: ${describeDatabase()}`,
+    ...(joined ? [`Instances joined through ${joined.kind}`] : []),
+    `Configs: ${project.listConfigs().map(([name]) => name).join(", ")}`,
+    ...project.projectRooms().map(([name]) => `Room ${name}${madeRooms.includes(name) ? " (created)" : ""}: ${origin}/room/${name}/`),
+    autoLogin ? `Admin (signs you in, valid until the server stops): ${origin}/admin/login/#${autoLogin}` : `Admin: ${origin}/admin/`,
+    ...adminsWithoutPassword().map((name) => `Admin "${name}" cannot sign in until ${adminPasswordVariable(name)} is set`),
+    ...(!autoLogin && autoLoginConfigured() ? [`Admin "admin" cannot sign in: the sign-in link is only offered on a loopback HOST (127.0.0.1); set ${adminPasswordVariable("admin")}`] : []),
+    `Sprout is running at ${origin}/`,
+  ];
+  process.stdout.write(`${banner.join("\n")}\n`);
+  log.info({ url: `${origin}/`, database: describeDatabase(), instances: joined?.kind ?? "one" }, "started");
 });
 
-function shutdown() {
-  stopProbe();
-  stopSweeper();
-  stopMonitorFeed();
+/**
+ * SIGTERM (a deploy, `docker stop`) or Ctrl-C: readiness turns 503 and the port closes, so
+ * the proxy sends new requests to another instance; requests in flight finish (at most
+ * SPROUT_SHUTDOWN_TIMEOUT_MS); sockets are closed so browsers reconnect (to another instance,
+ * or to this one once it is back); the sweeper finishes its round; then the database closes.
+ */
+async function shutdown(signal: string) {
+  // A second Ctrl-C does not wait.
+  if (draining) return signal === "SIGINT" ? process.exit(1) : undefined;
+  draining = true;
+  log.info({ signal, inFlight: inFlight.size }, "Shutting down: finishing the requests in flight");
   server.close();
+  // Their connections close after the answer, so a client's next request goes to a live instance.
+  for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
+  // Closing the transports (not a server-side disconnect) makes socket.io clients reconnect.
+  io.engine.close();
+  const deadline = Date.now() + env.SPROUT_SHUTDOWN_TIMEOUT_MS;
+  while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  if (inFlight.size > 0) log.warn({ inFlight: inFlight.size }, `Requests still running after ${env.SPROUT_SHUTDOWN_TIMEOUT_MS} ms are cut`);
+  server.closeAllConnections();
+  stopProbe();
+  stopMonitorFeed();
+  await sweeper.stop();
   // This instance's players show offline at once (until they reconnect to another one).
-  void presence
-    .stop()
-    .catch((e: unknown) => console.warn("[sprout] presence at shutdown:", (e as Error).message))
-    .finally(() => Promise.allSettled([db().$disconnect(), readDb().$disconnect(), joined?.close()]).finally(() => process.exit(0)));
-  setTimeout(() => process.exit(0), 3000).unref();
+  await presence.stop().catch((e: unknown) => log.warn({ err: messageOf(e) }, "presence could not be cleared at shutdown"));
+  await Promise.allSettled([db().$disconnect(), readDb().$disconnect(), joined?.close()]);
+  log.info("Stopped");
+  process.exit(0);
 }
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,6 +1,7 @@
 import { isExpectedError } from "./errors.ts";
 import { awayPage } from "./participant-html.ts";
 import { databaseAwayIn } from "./store/availability.ts";
+import { log } from "./log.ts";
 
 /** The largest form a participant may post; pages ask for text, not files. */
 export const MAX_FORM_BYTES = 1_000_000;
@@ -20,14 +21,14 @@ function isBusy(e: unknown): boolean {
 export function errorResponse(e: unknown, where: string): Response {
   if (isExpectedError(e)) return textResponse(e.status, e.message);
   if (databaseAwayIn(e)) {
-    console.warn(`[sprout] ${where}: the database is away (${(e as Error).message?.split("\n")[0]})`);
+    log.warn({ where, err: (e as Error).message?.split("\n")[0] }, "the database is away");
     return awayPage();
   }
   if (isBusy(e)) {
-    console.warn(`[sprout] ${where}: busy (${(e as Error).message?.split("\n")[0]})`);
+    log.warn({ where, err: (e as Error).message?.split("\n")[0] }, "busy: answered 503");
     return textResponse(503, "The server is very busy. Please try again in a moment; nothing was saved.", { "retry-after": "2" });
   }
-  console.error(`[sprout] ${where}:`, e);
+  log.error({ where, err: e }, "request failed");
   return textResponse(500, "Something went wrong on the server. Please try again; if it keeps happening, contact the research team.");
 }
 

@@ -8,6 +8,7 @@ import { WaitForm, WaitMessage } from "./wait";
 import { ParticipantFrame } from "./participant-frame";
 import { ReconnectingPage } from "./status-pages";
 import { databaseAwayIn } from "@/lib/store/availability";
+import { log } from "@/lib/log";
 
 type PageView = Extract<ParticipantView, { kind: "page" }>;
 
@@ -68,7 +69,7 @@ async function pageBody(view: PageView): Promise<ReactNode> {
 /** A page whose reads or render failed: "please wait" while the database is away, else an apology. */
 function failedPage(path: string, e: unknown) {
   if (databaseAwayIn(e)) return <ReconnectingPage />;
-  console.error(`[sprout] render of ${path} failed:`, e);
+  log.error({ err: e, page: path }, "participant page render failed");
   return (
     <ParticipantFrame title="Something went wrong" state="error">
       <p role="alert">Sorry, this page could not be shown. Please reload it in a moment; if it keeps happening, contact the research team.</p>

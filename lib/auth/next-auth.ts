@@ -6,6 +6,7 @@ import { AUTO_LOGIN_ADMIN, checkPassword } from "./accounts.ts";
 import { autoLoginAccepted } from "./auto-login.ts";
 import { attemptSucceeded, beginAttempt, createLogin, LOGIN_LIFETIME_MS } from "./logins.ts";
 import { requestPeer } from "./request-peer.ts";
+import { log } from "../log.ts";
 
 export const LOGIN_PAGE = "/admin/login/";
 
@@ -27,7 +28,7 @@ async function authorize(credentials: Record<string, string> | undefined, header
     return await checkCredentials(credentials, headers);
   } catch (e) {
     if (e instanceof SignInRefused) throw e;
-    console.error("[sprout] sign-in failed:", e);
+    log.error({ err: e }, "sign-in failed");
     throw new Error("Signing in failed on the server. Please try again in a moment.");
   }
 }

@@ -5,6 +5,7 @@
  *   hash-password   (reads a password on stdin, prints its hash for SPROUT_ADMIN_PASSWORD_<NAME>)
  *   dump [--file F]     (the whole database as a versioned JSON Lines dump, to stdout or to F)
  *   restore --file F    (a dump into the fresh, empty database DATABASE_URL names)
+ *   migrate             (applies pending migrations: for servers started with SPROUT_MIGRATE_AT_START=false)
  *
  * The database is DATABASE_URL's. A refusal (bad input, a dump that does not fit) prints its
  * message and exits with code 2; anything unexpected exits with 1.
@@ -32,6 +33,7 @@ const USAGE = `usage:
   npm run sprout -- hash-password < password.txt
   npm run sprout -- dump [--file F]
   npm run sprout -- restore --file F
+  npm run sprout -- migrate
 
 configs: ${project.listConfigs().map(([n]) => n).join(", ")}`;
 
@@ -148,11 +150,18 @@ function writeToStdout(chunk: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(chunk, (e) => (e ? reject(e) : resolve())));
 }
 
+/** Brings DATABASE_URL's database to the latest migration (under a lock on PostgreSQL: safe beside starting servers). */
+async function migrateCommand(args: string[]) {
+  parseOptions(() => parseArgs({ args, options: {} }));
+  const applied = await migrateDatabase();
+  console.log(applied.length > 0 ? `Applied ${applied.length} migration(s) to ${describeDatabase()}: ${applied.join(", ")}` : `${describeDatabase()} is up to date`);
+}
+
 /** Refuses a database that is not on the latest migration (start the server once to migrate it). */
 async function refuseIfBehind(file: string, what: string) {
   const pending = await pendingDatabaseMigrations();
   if (pending.length > 0) {
-    throw new InvalidInputError(`The database at ${file} is ${pending.length} migration(s) behind this version of Sprout (${pending.join(", ")}); start the server once to migrate it, then ${what} again`);
+    throw new InvalidInputError(`The database at ${file} is ${pending.length} migration(s) behind this version of Sprout (${pending.join(", ")}); run npm run sprout -- migrate (or start the server once), then ${what} again`);
   }
 }
 
@@ -204,6 +213,7 @@ async function main(argv: string[]) {
   if (group === "hash-password") return hashPasswordCommand();
   if (group === "dump") return dumpCommand(argv.slice(1));
   if (group === "restore") return restoreCommand(argv.slice(1));
+  if (group === "migrate") return migrateCommand(argv.slice(1));
   if (group === "session" && command === "create") return sessionCreate(rest);
   throw new InvalidInputError(USAGE);
 }
@@ -211,7 +221,8 @@ async function main(argv: string[]) {
 main(process.argv.slice(2))
   .then(() => db().$disconnect())
   .catch(async (e) => {
-    console.error(isExpectedError(e) ? e.message : e);
+    // One line, never a stack: the researcher needs what went wrong, not where in Sprout.
+    console.error(isExpectedError(e) ? e.message : `Failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
     await db().$disconnect();
     process.exit(isExpectedError(e) ? 2 : 1);
   });

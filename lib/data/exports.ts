@@ -15,6 +15,7 @@ import { settledLastSeq } from "../store/commit-order.ts";
 import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
 import { testingWhere, type TestingFilter } from "./sessions.ts";
+import { log } from "../log.ts";
 
 /**
  * Rows per query. Measured on 1,000,000 log rows (tests/bench/export.ts): 1,000 rows a page is
@@ -312,7 +313,7 @@ export function chunkStream(chunks: AsyncGenerator<string>, where: string): Read
           if (next.value) return controller.enqueue(encoder.encode(next.value));
         }
       } catch (e) {
-        console.error(`[sprout] ${where}: failed while streaming:`, e);
+        log.error({ where, err: e }, "export failed while streaming");
         controller.error(e);
       }
     },

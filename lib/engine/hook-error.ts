@@ -1,4 +1,5 @@
 /** Where a hook ran, for the log and for the admin. */
+import { log } from "../log.ts";
 export interface HookSite {
   app: string;
   page?: string;
@@ -25,5 +26,5 @@ export async function runHook<T>(site: HookSite, fn: () => T | Promise<T>): Prom
 }
 
 export function logHookError(e: HookError): void {
-  console.error(`[sprout] ${e.message}`, e.cause instanceof Error ? `\n${e.cause.stack}` : "");
+  log.error({ app: e.site.app, page: e.site.page, hook: e.site.hook, err: e.cause }, e.message);
 }

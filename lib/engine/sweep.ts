@@ -1,5 +1,6 @@
 import { parseEntry, pathOf } from "../experiment/page-order.ts";
-import { databaseSettledFor } from "../store/availability.ts";
+import { log } from "../log.ts";
+import { databaseAwayIn, databaseSettledFor } from "../store/availability.ts";
 import { onlinePlayerIds } from "../store/connections.ts";
 import type { Db } from "../store/db.ts";
 import type { Deadline, DropoutWatch } from "../store/generated/client.ts";
@@ -70,23 +71,38 @@ async function fire(dbs: { db: Db; read: Db }, deadline: Deadline, now: Date): P
 }
 
 /** Runs the sweeps every `intervalMs` (one pass at a time); returns a stop function. */
-export function startSweeper(dbs: { db: () => Db; read: () => Db }, onlineWindowMs: number, intervalMs = 1000): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
+/** The running sweeper: when its last round ended (readiness), and a stop that waits for the round in progress. */
+export interface Sweeper {
+  lastRoundAt(): number;
+  stop(): Promise<void>;
+}
+
+export function startSweeper(dbs: { db: () => Db; read: () => Db }, onlineWindowMs: number, intervalMs = 1000): Sweeper {
+  let round: Promise<void> | null = null;
+  let lastRoundAt = Date.now();
+  const sweep = async () => {
     try {
       await sweepDeadlines({ db: dbs.db(), read: dbs.read() });
       // After an outage, who is here is known again only once presence has been written anew.
       if (databaseSettledFor(onlineWindowMs)) await sweepDropouts({ db: dbs.db(), read: dbs.read() }, onlineWindowMs);
     } catch (e) {
-      console.error("[sprout] sweep:", e);
+      if (!databaseAwayIn(e)) log.error({ err: e }, "sweep failed");
     } finally {
-      running = false;
+      lastRoundAt = Date.now();
+      round = null;
     }
+  };
+  const timer = setInterval(() => {
+    round ??= sweep();
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return {
+    lastRoundAt: () => lastRoundAt,
+    stop: async () => {
+      clearInterval(timer);
+      await round;
+    },
+  };
 }
 
 /**
@@ -147,7 +163,7 @@ async function fireDropout(db: Db, w: DropoutWatch, p: PlayerWithSession, order:
 export async function runDropoutHandler(move: Move, w: Pick<DropoutWatch, "app" | "handler">): Promise<void> {
   const { tx, p, order } = move;
   const handler = getApp(w.app)?.dropoutHandlers?.[w.handler];
-  if (!handler) return console.warn(`[sprout] dropout: app "${w.app}" has no handler "${w.handler}" any more; ${p.name} was only marked`);
+  if (!handler) return log.warn({ app: w.app, handler: w.handler, player: p.name }, "dropout handler is gone; the player was only marked");
   const entry = parseEntry(order[p.position]!);
   const ctx = await pageContext(tx, { ...p, dropout: true }, order, p.position, `dropout:${w.handler}`, move.buffer);
   await runHook({ app: w.app, page: entry.name, hook: `dropout:${w.handler}` }, () => handler(ctx));

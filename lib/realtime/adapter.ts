@@ -4,6 +4,7 @@ import pg from "pg";
 import { createClient } from "redis";
 import type { Server } from "socket.io";
 import { engineOf, env } from "../env.ts";
+import { log } from "../log.ts";
 
 const joined = new WeakSet<Server>();
 
@@ -30,7 +31,7 @@ export async function joinInstances(io: Server): Promise<Joined | null> {
     // one that goes away later is reconnected to.
     const pub = createClient({ url: env.REDIS_URL, socket: { reconnectStrategy: (retries) => (started ? Math.min(retries * 100, 2000) : new Error("Redis does not answer")) } });
     const sub = pub.duplicate();
-    for (const client of [pub, sub]) client.on("error", (e: Error) => console.warn("[sprout] Redis:", e.message));
+    for (const client of [pub, sub]) client.on("error", (e: Error) => log.warn({ err: e.message }, "Redis connection problem"));
     await Promise.all([pub.connect(), sub.connect()]);
     started = true;
     io.adapter(createRedisAdapter(pub, sub));
@@ -39,7 +40,7 @@ export async function joinInstances(io: Server): Promise<Joined | null> {
   }
   if (engineOf() !== "postgresql") return null;
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
-  const warn = (e: Error) => console.warn("[sprout] socket adapter (PostgreSQL):", e.message);
+  const warn = (e: Error) => log.warn({ err: e.message }, "socket adapter (PostgreSQL) problem");
   pool.on("error", warn);
   // The adapter keeps one client checked out for LISTEN without an error listener of its own:
   // a database restart must not become an uncaught 'error' event.

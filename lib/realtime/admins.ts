@@ -10,6 +10,7 @@ import type { Db } from "../store/db.ts";
 import { adminRoomRoom, adminSessionRoom, loginRoom, monitorRoom } from "./channels.ts";
 import { ADMIN_NAMESPACE, type AdminAck, type AdminClientToServer, type AdminServerToClient, type AdminSocketData } from "./events.ts";
 import { roomWaiters } from "./rooms.ts";
+import { log } from "../log.ts";
 
 export type AdminNamespace = Namespace<AdminClientToServer, AdminServerToClient, Record<string, never>, AdminSocketData>;
 type AdminSocket = Socket<AdminClientToServer, AdminServerToClient, Record<string, never>, AdminSocketData>;
@@ -72,7 +73,7 @@ export function registerAdmins(io: Server, dbs: Dbs): AdminNamespace {
       socket.data = { admin: login.admin, login: login.token };
       next();
     } catch (e) {
-      console.error("[sprout] admin handshake:", e);
+      log.error({ err: e }, "admin socket handshake failed");
       next(new Error("The server could not check this sign-in"));
     }
   });
@@ -91,7 +92,7 @@ export function registerAdmins(io: Server, dbs: Dbs): AdminNamespace {
           }
           ack(await handler(dbs, socket, payload));
         } catch (e) {
-          console.error(`[sprout] admin event ${event}:`, e);
+          log.error({ err: e, event }, "admin socket event failed");
           ack({ ok: false, error: "Something went wrong on the server; nothing was changed" });
         }
       });

@@ -3,6 +3,7 @@ import { monitorRows } from "../data/monitor.ts";
 import type { Db } from "../store/db.ts";
 import { MONITOR_PREFIX, monitorRoom } from "./channels.ts";
 import { ADMIN_NAMESPACE } from "./events.ts";
+import { log } from "../log.ts";
 
 // Players whose monitor row changed since the last flush (the news monitor:changed, of a
 // committed change or of presence, on any instance). On globalThis like the publisher that
@@ -49,7 +50,7 @@ export function startMonitorFeed(io: Server, read: () => Db): () => void {
       for (const [sessionId, sessionRows] of bySession) io.of(ADMIN_NAMESPACE).local.to(monitorRoom(sessionId)).emit("monitor:delta", { rows: sessionRows });
     } catch (e) {
       for (const id of ids) dirty.add(id); // tried again next time
-      console.error("[sprout] monitor feed:", e);
+      log.error({ err: e }, "monitor feed failed");
     } finally {
       flushing = false;
     }

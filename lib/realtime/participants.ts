@@ -5,6 +5,7 @@ import type { Db } from "../store/db.ts";
 import { playerRoom, sessionRoom } from "./channels.ts";
 import { PARTICIPANT_NAMESPACE, type ParticipantClientToServer, type ParticipantServerToClient, type ParticipantSocketData } from "./events.ts";
 import { Presence } from "./presence.ts";
+import { log } from "../log.ts";
 
 const ZHandshake = z.object({
   sname: z.string().min(1).max(64),
@@ -34,7 +35,7 @@ export function registerParticipants(io: Server, dbs: { db: () => Db; read: () =
       socket.data = { playerId: player.id, sessionId: player.sessionId, sname: auth.data.sname, pname: auth.data.pname, stale: auth.data.position !== undefined && auth.data.position !== player.position };
       next();
     } catch (e) {
-      console.error("[sprout] participant handshake:", e);
+      log.error({ err: e }, "participant socket handshake failed");
       next(new Error("The server could not check this participant link"));
     }
   });
@@ -54,7 +55,7 @@ export function registerParticipants(io: Server, dbs: { db: () => Db; read: () =
       try {
         ack(await callLive({ db: dbs.db(), read: dbs.read() }, playerId, call.data.position, call.data.method, call.data.args));
       } catch (e) {
-        console.error(`[sprout] live call ${call.data.method}:`, e);
+        log.error({ err: e, method: call.data.method }, "live call failed");
         ack({ ok: false, error: "Something went wrong on the server; nothing was changed" });
       }
     });

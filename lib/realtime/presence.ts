@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ONLINE_WINDOW_MS } from "../store/connections.ts";
 import type { Db } from "../store/db.ts";
 import { sendAfterCommit } from "../store/outbox.ts";
+import { log } from "../log.ts";
 
 const HEARTBEAT_MS = ONLINE_WINDOW_MS * 0.4;
 /** A burst of connects (a whole lab arriving, a page move's reconnect) is written as one. */
@@ -78,7 +79,7 @@ export class Presence {
       try {
         await work();
       } catch (e) {
-        console.warn("[sprout] presence: could not write:", (e as Error).message);
+        log.warn({ err: (e as Error).message }, "presence could not be written");
       }
     });
     return this.writing;

@@ -7,6 +7,7 @@ import type { Db } from "../store/db.ts";
 import { adminRoomRoom, waitingRoom } from "./channels.ts";
 import { ADMIN_NAMESPACE, ROOM_NAMESPACE, type RoomServerToClient, type RoomSocketData, type RoomWaiter } from "./events.ts";
 import { realtime } from "./io.ts";
+import { log } from "../log.ts";
 
 // Waiting pages of rooms. Who waits is the set of open sockets, not a table: a closed tab
 // stops waiting by itself. They are woken by the news of a change that lets them in
@@ -40,7 +41,7 @@ function pushWaiters(io: Server, room: string): void {
     pending.delete(room);
     roomWaiters(room, io)
       .then((waiters) => io.of(ADMIN_NAMESPACE).to(adminRoomRoom(room)).emit("room:waiters", { room, waiters }))
-      .catch((e: unknown) => console.error("[sprout] room waiters:", e));
+      .catch((e: unknown) => log.error({ err: e }, "room waiters update failed"));
   }, 250);
   timer.unref();
   pending.set(room, timer);
@@ -63,7 +64,7 @@ export function registerRoomWaiters(io: Server, dbs: { read: () => Db }): RoomNa
       socket.data = { room: room.name, label: auth.data.label, connectedAt: Date.now() };
       next();
     } catch (e) {
-      console.error("[sprout] room waiter handshake:", e);
+      log.error({ err: e }, "room waiter handshake failed");
       next(new Error("The server could not check this room"));
     }
   });
@@ -78,7 +79,7 @@ export function registerRoomWaiters(io: Server, dbs: { read: () => Db }): RoomNa
       // In: the room lets people in now, or this label already has its player (e.g. Back from it).
       if (row && (letsIn(row, hasSession) || (hasSession && (await returningPlayer(dbs.read(), room, socket.data.label))))) socket.emit("room:start");
     } catch (e) {
-      console.error("[sprout] room waiter:", e);
+      log.error({ err: e }, "room waiter failed");
     }
   });
   return ns;

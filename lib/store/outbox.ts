@@ -1,5 +1,6 @@
 import type { JsonValue } from "../experiment/fields.ts";
 import type { Db, Tx } from "./db.ts";
+import { log } from "../log.ts";
 
 // News leaves a transaction one way. Whatever changes state collects the news of its change
 // (who should look again) in the transaction's outbox; once the transaction has committed,
@@ -52,7 +53,7 @@ export function sendAfterCommit(news: readonly News[]): void {
   try {
     publisher(news);
   } catch (e) {
-    console.error("[sprout] news after commit:", e);
+    log.error({ err: e }, "news after commit failed");
   }
 }
 

@@ -15,6 +15,8 @@ export interface RunningServer {
   stop: () => Promise<void>;
   /** kill -9: no shutdown code runs (as when a machine or process dies). */
   kill: () => Promise<void>;
+  /** the server's process, for tests that signal it themselves */
+  process: ChildProcess;
 }
 
 /** A fresh database of the run's engine: a SQLite file under tests/.tmp, or a migrated PostgreSQL database. */
@@ -64,5 +66,5 @@ export async function startServer(options: { databaseUrl?: string; env?: Record<
     child.kill(signal);
     await exited;
   };
-  return { url, databaseUrl, db, output: () => output, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+  return { url, databaseUrl, db, output: () => output, stop: () => end("SIGTERM"), kill: () => end("SIGKILL"), process: child };
 }

@@ -4,6 +4,7 @@ import { HookError } from "@/lib/engine/hook-error";
 import { isExpectedError } from "@/lib/errors";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { currentAdmin, type SignedInAdmin } from "./auth";
+import { log } from "@/lib/log";
 
 const SIGNED_OUT_MESSAGE = "You are signed out. Sign in again, then repeat this.";
 
@@ -24,7 +25,7 @@ export function adminAction(name: string, run: (admin: SignedInAdmin, form: Form
       if (isExpectedError(e)) return failed(e.status, e.message, "fieldErrors" in e ? (e.fieldErrors as Record<string, string[]>) : undefined);
       if (e instanceof HookError) return failed(422, `${e.message}. Nothing was changed.`);
       if (databaseAwayIn(e)) return failed(503, "The database is reconnecting; nothing was changed. Please try again in a few seconds.");
-      console.error(`[sprout] admin action ${name}:`, e);
+      log.error({ err: e, action: name }, "admin action failed");
       return failed(500, "Something went wrong on the server; nothing was changed. The server log has the details.");
     }
   };

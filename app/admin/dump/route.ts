@@ -1,6 +1,7 @@
 import { writeDump } from "@/lib/data/dump";
 import { createDb } from "@/lib/store/db";
 import { adminOrLoginRedirect } from "../_lib/auth";
+import { log } from "@/lib/log";
 
 /**
  * The whole database as a dump download (see lib/data/dump.ts), streamed as it is read:
@@ -68,7 +69,7 @@ async function runDump(write: (chunk: string) => Promise<void>, admin: string): 
   try {
     await writeDump(read, write);
   } catch (e) {
-    console.warn(`[sprout] database dump for admin ${admin} ended early: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    log.warn({ admin, err: e instanceof Error ? e.message.split("\n")[0] : String(e) }, "database dump ended early");
     throw e;
   } finally {
     await read.$disconnect().catch(() => undefined);

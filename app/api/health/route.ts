@@ -1,12 +1,10 @@
-import { errorResponse } from "@/lib/http";
-import { db } from "@/lib/store/db";
+import { healthResponse } from "@/lib/health";
 
-/** Liveness for load balancers and monitors: answers 200 when the database answers. Also the bench's route floor. */
+/**
+ * Readiness through the Next app (server.ts answers /api/health/ready/ and /api/health/live/
+ * itself, before Next; this one is also the bench's floor for a route with one query).
+ */
 export async function GET() {
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return Response.json({ ok: true });
-  } catch (e) {
-    return errorResponse(e, "GET /api/health/");
-  }
+  const { status, body } = await healthResponse("ready");
+  return new Response(body, { status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
 }

@@ -9,6 +9,7 @@ import { sessionApi } from "@/lib/engine/handles";
 import { getApp } from "@/lib/engine/project";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../../../_lib/auth";
+import { log } from "@/lib/log";
 
 type Props = Readonly<{ params: Promise<{ sname: string }> }>;
 
@@ -23,7 +24,7 @@ async function runDigest(digest: NonNullable<ReturnType<typeof getApp>>["digest"
     const api = sessionApi({ db: readDb(), buffer: null, provenance: { byKind: "system", byName: "digest" }, context: {} }, session);
     return { ok: true, out: await digest!({ session: api }) };
   } catch (e) {
-    console.error("[sprout] digest failed:", e);
+    log.error({ err: e }, "digest failed");
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }

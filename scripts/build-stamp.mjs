@@ -1,0 +1,51 @@
+// Whether the last build is current: a hash of every file the build reads, written beside
+// the build when it finishes. `npm start` serves at once when the hash still matches, and
+// rebuilds when an experiment, the app, the schema, a config file or the lockfile changed.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+/** What the build reads (the chosen project included: it lives under experiments/ or tests/fixtures/). */
+const INPUTS = ["app", "components", "lib", "experiments", "prisma", "server.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
+/** Generated from prisma/ by `npm install`, and so already covered by the schema. */
+const IGNORED = new Set(["lib/store/generated", "lib/store/generated-pg"]);
+
+/** Where a build keeps its outputs: Next's folder, the server bundle and the CLI bundle. */
+export function buildOutputs(env = process.env) {
+  const server = env.SPROUT_SERVER_OUT ?? "dist/server.js";
+  return { nextDir: env.SPROUT_BUILD_DIR ?? ".next", server, cli: path.join(path.dirname(server), path.basename(server).replace(/server/, "cli")) };
+}
+
+function filesUnder(root, rel, out) {
+  if (IGNORED.has(rel)) return;
+  const full = path.join(root, rel);
+  const stat = fs.statSync(full, { throwIfNoEntry: false });
+  if (!stat) return;
+  if (stat.isDirectory()) for (const name of fs.readdirSync(full).sort()) filesUnder(root, `${rel}/${name}`, out);
+  else out.push(rel);
+}
+
+/** The hash of the build's inputs in `root`, and of the settings that change what is built. */
+export function inputsHash(root, env = process.env) {
+  const hash = crypto.createHash("sha256");
+  hash.update(JSON.stringify([env.SPROUT_PROJECT ?? "", env.SPROUT_CONDITIONS ?? ""]));
+  const files = [];
+  for (const input of INPUTS) filesUnder(root, input, files);
+  for (const file of files) hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(root, file)));
+  return hash.digest("hex");
+}
+
+const stampPath = (root, env) => path.join(root, buildOutputs(env).nextDir, "sprout-build.json");
+
+export function writeStamp(root, env = process.env) {
+  fs.writeFileSync(stampPath(root, env), JSON.stringify({ inputs: inputsHash(root, env), builtAt: new Date().toISOString() }) + "\n");
+}
+
+/** The last build's time when it is current (every output there, same inputs), else null. */
+export function currentBuild(root, env = process.env) {
+  const { server, cli } = buildOutputs(env);
+  const file = stampPath(root, env);
+  if (![file, path.join(root, server), path.join(root, cli)].every((f) => fs.existsSync(f))) return null;
+  const stamp = JSON.parse(fs.readFileSync(file, "utf8"));
+  return stamp.inputs === inputsHash(root, env) ? stamp.builtAt : null;
+}
