@@ -6,6 +6,7 @@ import fs from "node:fs";
 
 const summaryFile = new URL(".tmp/summary.json", import.meta.url);
 const browserSkipFile = new URL(".tmp/browser-skipped", import.meta.url);
+const nginxSkipFile = new URL(".tmp/nginx-skipped", import.meta.url);
 const postgresUrl = process.env.SPROUT_TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const args = process.argv.slice(2);
 fs.rmSync(new URL(".tmp/screenshots", import.meta.url), { recursive: true, force: true });
@@ -21,6 +22,7 @@ function runJest(env) {
 const postgresAnswers = () => spawnSync("psql", [postgresUrl, "-qAt", "-c", "SELECT 1"], { encoding: "utf8" }).stdout?.trim() === "1";
 
 fs.rmSync(browserSkipFile, { force: true });
+fs.rmSync(nginxSkipFile, { force: true });
 const runs = [{ engine: "SQLite", ...runJest({ SPROUT_TEST_ENGINE: "sqlite" }) }];
 let postgresMissing = false;
 if (process.env.SPROUT_TEST_ENGINES === "sqlite") {
@@ -35,6 +37,7 @@ if (process.env.SPROUT_TEST_ENGINES === "sqlite") {
 }
 
 if (fs.existsSync(browserSkipFile)) console.error(`\n*** Browser tests were SKIPPED: ${fs.readFileSync(browserSkipFile, "utf8")}`);
+if (fs.existsSync(nginxSkipFile)) console.error(`\n*** The proxy test (deploy/nginx.conf) was SKIPPED: ${fs.readFileSync(nginxSkipFile, "utf8")}`);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
