@@ -10,7 +10,8 @@ import { inRequest, log } from "./lib/log.ts";
 import { awayPage } from "./lib/participant-html.ts";
 import { databaseAwaySince } from "./lib/store/availability.ts";
 import { startDatabaseProbe } from "./lib/store/probe.ts";
-import { describeDatabase, migrateDatabase } from "./lib/store/database.ts";
+import { describeDatabase, migrateDatabase, pendingDatabaseMigrations } from "./lib/store/database.ts";
+import type { Sweeper } from "./lib/engine/sweep.ts";
 import { db, readDb } from "./lib/store/db.ts";
 
 // Stacks point at the experiment's own source (the field log records file:line).
@@ -34,31 +35,19 @@ const problems = accountProblems();
 if (problems.length > 0) cannotStart(problems.join("; "));
 
 const dev = env.NODE_ENV !== "production";
-if (env.SPROUT_MIGRATE_AT_START) {
-  const applied = await migrateDatabase().catch((e: unknown) => cannotStart(`the database at ${describeDatabase()} cannot be migrated: ${messageOf(e)}`));
-  if (applied.length > 0) log.info({ migrations: applied }, "Database migrated");
-}
-// next-auth signs admin login cookies with this; kept in the database so logins survive restarts.
-process.env.NEXTAUTH_SECRET ||= await loadAuthSecret(db()).catch((e: unknown) => cannotStart(`the database at ${describeDatabase()} cannot be used: ${messageOf(e)}`));
-
-// The project file's rooms exist from the first start (an admin's changes to them are kept).
-const { ensureProjectRooms } = await import("./lib/engine/rooms.ts");
-const madeRooms = await ensureProjectRooms(db());
-
-// next.config.ts refuses `next start` and `next dev` (they cannot attach the sockets) unless this says server.ts runs.
-process.env.SPROUT_SERVER = "1";
-const app = next({ dev, hostname: env.HOST, port: env.PORT });
-await app.prepare();
-const handle = app.getRequestHandler();
+let draining = false;
+/** Responses not yet finished: a shutdown waits for them. */
+const inFlight = new Set<http.ServerResponse>();
+/** Next's handler, once the database is ready and the app prepared; until then requests are told to wait. */
+let handle: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
+let sweeper: Sweeper | null = null;
+installReadiness(readinessCheck({ db, sweeperRoundAt: () => sweeper?.lastRoundAt() ?? null, draining: () => draining }));
 
 // While the database is away (a PostgreSQL restart or failover), pages are answered "please
 // wait" (503, Retry-After) at once; form posts still go to their route, which hands the answers
 // back to be sent again. The probe lets requests through again within a second of its return.
 const stopProbe = engineOf() === "postgresql" ? startDatabaseProbe(env.DATABASE_URL) : () => undefined;
 
-let draining = false;
-/** Responses not yet finished: a shutdown waits for them. */
-const inFlight = new Set<http.ServerResponse>();
 const HEALTH = /^\/api\/health\/(live|ready)\/?(\?.*)?$/;
 
 /** A request id: the proxy's X-Request-Id when it sent a sane one, else a new one. */
@@ -73,6 +62,11 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     const { status, body } = await healthResponse(health[1] as "live" | "ready");
     res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(body);
+    return;
+  }
+  if (!handle) {
+    res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "2" });
+    res.end("Sprout is starting. Please try again in a moment.\n");
     return;
   }
   if (databaseAwaySince() !== null && (req.method === "GET" || req.method === "HEAD") && !req.url?.startsWith("/_next/")) {
@@ -110,6 +104,33 @@ const server = http.createServer((req, res) => {
 // default lets a client reuse a socket the server is just closing: "other side closed").
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
+
+// Listening from the start: liveness answers, and readiness says what the start waits for
+// (a database to migrate, with SPROUT_MIGRATE_AT_START=false).
+await new Promise<void>((resolve) => {
+  server.once("error", (e: NodeJS.ErrnoException) => cannotStart(e.code === "EADDRINUSE" ? `port ${env.PORT} on ${env.HOST} is in use (set PORT)` : messageOf(e)));
+  server.listen(env.PORT, env.HOST, resolve);
+});
+log.info({ url: `${originOf()}/` }, "listening");
+
+if (env.SPROUT_MIGRATE_AT_START) {
+  const applied = await migrateDatabase().catch((e: unknown) => cannotStart(`the database at ${describeDatabase()} cannot be migrated: ${messageOf(e)}`));
+  if (applied.length > 0) log.info({ migrations: applied }, "Database migrated");
+} else {
+  await waitForMigrations();
+}
+// next-auth signs admin login cookies with this; kept in the database so logins survive restarts.
+process.env.NEXTAUTH_SECRET ||= await loadAuthSecret(db()).catch((e: unknown) => cannotStart(`the database at ${describeDatabase()} cannot be used: ${messageOf(e)}`));
+
+// The project file's rooms exist from the first start (an admin's changes to them are kept).
+const { ensureProjectRooms } = await import("./lib/engine/rooms.ts");
+const madeRooms = await ensureProjectRooms(db());
+
+// next.config.ts refuses `next start` and `next dev` (they cannot attach the sockets) unless this says server.ts runs.
+process.env.SPROUT_SERVER = "1";
+const app = next({ dev, hostname: env.HOST, port: env.PORT });
+await app.prepare();
+
 // After the project (the sockets run experiment code): imported here, not at the top.
 const { createRealtime } = await import("./lib/realtime/server.ts");
 const { io, presence, stopMonitorFeed } = createRealtime(server, { db, read: readDb });
@@ -119,19 +140,37 @@ const joined = await joinInstances(io).catch((e: unknown) => cannotStart(`the ot
 // Deadlines (and dropouts) are fired from the database by a sweep, so they fire with no
 // browser open, after restarts, and exactly once with several instances.
 const { startSweeper } = await import("./lib/engine/sweep.ts");
-const sweeper = startSweeper({ db, read: readDb }, env.SPROUT_ONLINE_WINDOW_MS);
-installReadiness(readinessCheck({ db, sweeperRoundAt: sweeper.lastRoundAt, draining: () => draining }));
+sweeper = startSweeper({ db, read: readDb }, env.SPROUT_ONLINE_WINDOW_MS);
+handle = app.getRequestHandler();
+announce();
 
-server.on("error", (e: NodeJS.ErrnoException) => cannotStart(e.code === "EADDRINUSE" ? `port ${env.PORT} on ${env.HOST} is in use (set PORT)` : messageOf(e)));
-server.listen(env.PORT, env.HOST, () => {
+/** Waits until someone (`npm run sprout -- migrate`, another instance) has applied every migration. */
+async function waitForMigrations() {
+  let told = false;
+  for (;;) {
+    const pending = await pendingDatabaseMigrations().catch((e: unknown) => [`(the database cannot be read: ${messageOf(e)})`]);
+    if (pending.length === 0) return;
+    if (!told) log.warn({ pending }, "Waiting for the database to be migrated (npm run sprout -- migrate); SPROUT_MIGRATE_AT_START is false");
+    told = true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** The address the server listens on, as a URL origin. */
+function originOf(): string {
   const { port } = server.address() as AddressInfo;
-  const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
-  const origin = `http://${host}:${port}`;
+  return `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${port}`;
+}
+
+/**
+ * What the person who started the server needs (where to go, what is missing): plain lines on
+ * the terminal, not log entries; the log gets one "started" entry with the same facts.
+ */
+function announce() {
+  const origin = originOf();
   // next-auth builds its redirects from this; without it they would point at localhost:3000.
   process.env.NEXTAUTH_URL ||= origin;
   const autoLogin = issueAutoLoginToken(env.HOST);
-  // What the person who started the server needs (where to go, what is missing): plain lines
-  // on the terminal, not log entries; the log gets one "started" entry with the same facts.
   const banner = [
     `Database: ${describeDatabase()}`,
     ...(joined ? [`Instances joined through ${joined.kind}`] : []),
@@ -144,7 +183,7 @@ server.listen(env.PORT, env.HOST, () => {
   ];
   process.stdout.write(`${banner.join("\n")}\n`);
   log.info({ url: `${origin}/`, database: describeDatabase(), instances: joined?.kind ?? "one" }, "started");
-});
+}
 
 /**
  * SIGTERM (a deploy, `docker stop`) or Ctrl-C: readiness turns 503 and the port closes, so
@@ -168,7 +207,7 @@ async function shutdown(signal: string) {
   server.closeAllConnections();
   stopProbe();
   stopMonitorFeed();
-  await sweeper.stop();
+  await sweeper?.stop();
   // This instance's players show offline at once (until they reconnect to another one).
   await presence.stop().catch((e: unknown) => log.warn({ err: messageOf(e) }, "presence could not be cleared at shutdown"));
   await Promise.allSettled([db().$disconnect(), readDb().$disconnect(), joined?.close()]);

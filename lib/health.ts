@@ -1,6 +1,8 @@
+import { engineOf } from "./env.ts";
 import type { Db } from "./store/db.ts";
-import { databaseAwaySince } from "./store/availability.ts";
-import { pendingDatabaseMigrations } from "./store/database.ts";
+import { databaseAwayIn, databaseAwaySince } from "./store/availability.ts";
+import { MIGRATIONS_DIR, readMigrations } from "./store/migrate.ts";
+import { POSTGRES_MIGRATIONS_DIR } from "./store/migrate-postgres.ts";
 
 // Liveness and readiness, for load balancers, the container's HEALTHCHECK and monitors.
 // Live: the process answers. Ready: it should be sent participants: the database answers,
@@ -15,8 +17,8 @@ export interface Readiness {
 
 export interface ReadinessSources {
   db: () => Db;
-  /** when the sweeper last finished a round (it runs every second) */
-  sweeperRoundAt: () => number;
+  /** when the sweeper last finished a round (it runs every second), or null before it starts */
+  sweeperRoundAt: () => number | null;
   draining: () => boolean;
 }
 
@@ -24,39 +26,44 @@ export interface ReadinessSources {
 const SWEEPER_STALL_MS = 30_000;
 const DATABASE_TIMEOUT_MS = 2000;
 
-async function databaseCheck(db: () => Db): Promise<string> {
-  if (databaseAwaySince() !== null) return "the database does not answer";
+/** The migrations this version of Sprout commits (files: read once). */
+let committed: string[] | null = null;
+const committedMigrations = () => (committed ??= readMigrations(engineOf() === "postgresql" ? POSTGRES_MIGRATIONS_DIR : MIGRATIONS_DIR).map((m) => m.name));
+
+/**
+ * The database and migrations checks in one query (readiness is probed every few seconds, and
+ * /api/health/ is also the bench's floor for a route with one query): which migrations are applied.
+ */
+async function databaseChecks(db: () => Db): Promise<{ database: string; migrations: string }> {
+  if (databaseAwaySince() !== null) return { database: "the database does not answer", migrations: "unknown" };
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer within ${DATABASE_TIMEOUT_MS} ms`), DATABASE_TIMEOUT_MS)));
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${DATABASE_TIMEOUT_MS} ms`)), DATABASE_TIMEOUT_MS)));
   try {
-    return await Promise.race([db().$queryRaw`SELECT 1`.then(() => "ok"), late]);
+    const rows = await Promise.race([db().$queryRaw<{ name: string }[]>`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`, late]);
+    const applied = new Set(rows.map((r) => r.name));
+    const pending = committedMigrations().filter((m) => !applied.has(m));
+    return { database: "ok", migrations: pending.length === 0 ? "ok" : pendingMessage(pending) };
   } catch (e) {
-    return `the database does not answer (${(e as Error).message.split("\n")[0]})`;
+    const message = (e as Error).message.split("\n")[0] ?? "";
+    if (databaseAwayIn(e) || /no answer within/.test(message)) return { database: `the database does not answer (${message})`, migrations: "unknown" };
+    // It answered, but has no migrations table: nothing was ever applied.
+    return { database: "ok", migrations: pendingMessage(committedMigrations()) };
   } finally {
     clearTimeout(timer);
   }
 }
 
+const pendingMessage = (pending: string[]) => `${pending.length} pending (${pending.join(", ")}): run npm run sprout -- migrate, or start with SPROUT_MIGRATE_AT_START=true`;
+
 export function readinessCheck(sources: ReadinessSources): () => Promise<Readiness> {
-  // Migrations are never unapplied: once all are seen applied, that is not asked again.
-  let migrated = false;
-  const migrationsCheck = async () => {
-    if (migrated) return "ok";
-    try {
-      const pending = await pendingDatabaseMigrations();
-      migrated = pending.length === 0;
-      return migrated ? "ok" : `${pending.length} pending (${pending.join(", ")}): run npm run sprout -- migrate, or start with SPROUT_MIGRATE_AT_START=true`;
-    } catch (e) {
-      return `cannot be read (${(e as Error).message.split("\n")[0]})`;
-    }
-  };
   return async () => {
-    const [database, migrations] = await Promise.all([databaseCheck(sources.db), migrationsCheck()]);
-    const quietFor = Date.now() - sources.sweeperRoundAt();
+    const { database, migrations } = await databaseChecks(sources.db);
+    const roundAt = sources.sweeperRoundAt();
+    const quietFor = roundAt === null ? null : Date.now() - roundAt;
     const checks = {
       database,
       migrations,
-      sweeper: quietFor < SWEEPER_STALL_MS ? "ok" : `no round finished for ${Math.round(quietFor / 1000)} s`,
+      sweeper: quietFor === null ? "not started yet" : quietFor < SWEEPER_STALL_MS ? "ok" : `no round finished for ${Math.round(quietFor / 1000)} s`,
       shutdown: sources.draining() ? "shutting down" : "ok",
     };
     return { ready: Object.values(checks).every((c) => c === "ok"), checks };

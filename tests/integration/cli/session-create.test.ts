@@ -59,7 +59,7 @@ test.each([
   expect(await server.db.session.count()).toBe(before);
 });
 
-test.each([[["--help"]], [["-h"]], [["session", "create", "--help"]], [[]]])("%j prints the usage and succeeds", (args) => {
+test.each([[["--help"]], [["-h"]], [[]], [["session", "create", "--help"]], [["hash-password", "--help"]], [["dump", "--help"]], [["restore", "-h"]], [["migrate", "--help"]]])("%j prints the usage and succeeds", (args) => {
   const run = sprout(...args);
   expect([run.status, run.stderr]).toEqual([0, ""]);
   expect(run.stdout).toMatch(/^usage:\n {2}npm run sprout -- session create <config>/);
