@@ -12,8 +12,8 @@ import { copyParts, envPairs, execForm, healthcheckCommand, parseDockerfile, typ
 // The container image, tested without a Docker engine (none runs on these machines): the
 // Dockerfile's final stage is read and performed here, in a folder under tests/.tmp standing
 // for the image's root. Its COPY --from=build lines copy from a stand-in of the build stage
-// (this checkout after the test build, its node_modules pruned by the Dockerfile's own prune
-// line), its ENV lines become the environment, its RUN lines are performed, its CMD starts the
+// (this checkout after the test build, then the Dockerfile's own RUN lines after its build:
+// the prune to production dependencies), its ENV lines become the environment, its RUN lines are performed, its CMD starts the
 // server (as an unprivileged user when the test runs as root) and its HEALTHCHECK says when it
 // is ready. Then a participant plays a page of a session made with the image's CLI.
 // PostgreSQL pass only: that is what the compose file runs, and one pass is enough.
@@ -28,7 +28,8 @@ const last = (keyword: string) => of(finalStage.instructions, keyword).at(-1);
 /** `npm run build` names its CLI bundle after the server bundle (scripts/build-stamp.mjs). */
 const TEST_CLI = path.join(path.dirname(TEST_SERVER), path.basename(TEST_SERVER).replace(/server/, "cli"));
 /** The image's `node` user, played by `nobody` when the test runs as root (else by the test's own user). */
-const RUN_AS = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : { uid: process.getuid!(), gid: process.getgid!() };
+const AS_ROOT = process.getuid?.() === 0;
+const RUN_AS = AS_ROOT ? { uid: 65534, gid: 65534 } : { uid: process.getuid!(), gid: process.getgid!() };
 /** The environment without what `npm test` adds (npm_config_* would steer the nested npm). */
 const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("npm_"))) as NodeJS.ProcessEnv;
 
@@ -38,7 +39,7 @@ function sh(command: string, cwd: string, env: NodeJS.ProcessEnv = cleanEnv()) {
   return run.stdout;
 }
 
-/** Copies a file or a folder's contents as hard links (fast; the checkout's files are never written). */
+/** Copies a file, or a folder's contents as hard links (fast; nothing here writes into a linked file). */
 function linkCopy(from: string, to: string) {
   if (fs.statSync(from).isDirectory()) {
     fs.mkdirSync(to, { recursive: true });
@@ -136,7 +137,7 @@ function performFinalStage(root: string, buildDir: string): Image {
             const [owner, ...targets] = operands;
             for (const t of targets) {
               image.chowned.push({ owner: owner!, target: path.posix.resolve(workdir, t) });
-              if (process.getuid?.() === 0) fs.chownSync(inImage(t), RUN_AS.uid, RUN_AS.gid);
+              if (AS_ROOT) fs.chownSync(inImage(t), RUN_AS.uid, RUN_AS.gid);
             }
           } else throw new Error(`line ${ins.line}: the final stage runs \`${command}\`: teach this test to perform it`);
         }
@@ -166,7 +167,7 @@ function performFinalStage(root: string, buildDir: string): Image {
 /** A command as the image runs it (as its user, in WORKDIR, with its environment); "node" is this Node. */
 function runInImage(image: Image, command: string[], env: Record<string, string>, stdio: "pipe" | "ignore" = "pipe"): ChildProcess {
   const [program, ...args] = command;
-  return spawn(program === "node" ? process.execPath : program!, args, { cwd: image.workdir, env: env as NodeJS.ProcessEnv, uid: RUN_AS.uid, gid: RUN_AS.gid, stdio: ["ignore", stdio, stdio] });
+  return spawn(program === "node" ? process.execPath : program!, args, { cwd: image.workdir, env: env as NodeJS.ProcessEnv, ...(AS_ROOT ? RUN_AS : {}), stdio: ["ignore", stdio, stdio] });
 }
 
 const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -185,7 +186,7 @@ async function startContainer(image: Image, extra: Record<string, string>): Prom
   const port = await freePort();
   const home = path.join(image.root, "home/node");
   fs.mkdirSync(home, { recursive: true });
-  if (process.getuid?.() === 0) fs.chownSync(home, RUN_AS.uid, RUN_AS.gid);
+  if (AS_ROOT) fs.chownSync(home, RUN_AS.uid, RUN_AS.gid);
   const env = { PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin", HOME: home, ...image.env, PORT: String(port), ...extra };
   const started = Date.now();
   const child = runInImage(image, image.cmd!, env);
