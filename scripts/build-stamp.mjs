@@ -30,7 +30,9 @@ export function inputsHash(root, env = process.env) {
   const hash = crypto.createHash("sha256");
   hash.update(JSON.stringify([env.SPROUT_PROJECT ?? "", env.SPROUT_CONDITIONS ?? ""]));
   const files = [];
-  for (const input of INPUTS) filesUnder(root, input, files);
+  // A project outside experiments/ (SPROUT_PROJECT, as the test suite builds): its folder too.
+  const project = env.SPROUT_PROJECT ? path.dirname(path.relative(root, path.resolve(root, env.SPROUT_PROJECT))) : null;
+  for (const input of project && !project.startsWith("..") ? [...INPUTS, project] : INPUTS) filesUnder(root, input, files);
   for (const file of files) hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(root, file)));
   return hash.digest("hex");
 }
