@@ -34,6 +34,9 @@ RUN npm prune --omit=dev --offline --ignore-scripts --no-audit --no-fund \
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8000 NEXT_TELEMETRY_DISABLED=1
+# JSON log lines for the log collector; requests in flight get 8 s at SIGTERM, inside
+# `docker stop`'s 10 s before it kills.
+ENV LOG_FORMAT=json SPROUT_SHUTDOWN_TIMEOUT_MS=8000
 # What runs: the pruned dependencies, the Next build, the bundled server and CLI, and the
 # migrations (SQL folders the server applies at start, under a lock on PostgreSQL). The
 # files stay root's: the server's user can read them, not change them.
