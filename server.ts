@@ -8,6 +8,8 @@ import { adminPasswordVariable, engineOf, env } from "./lib/env.ts";
 import { healthResponse, installReadiness, readinessCheck } from "./lib/health.ts";
 import { inRequest, log } from "./lib/log.ts";
 import { awayPage } from "./lib/participant-html.ts";
+import { refuseEarly } from "./lib/server/request-gate.ts";
+import { applySecurityHeaders } from "./lib/server/security-headers.ts";
 import { databaseAwaySince } from "./lib/store/availability.ts";
 import { startDatabaseProbe } from "./lib/store/probe.ts";
 import { describeDatabase, migrateDatabase, pendingDatabaseMigrations } from "./lib/store/database.ts";
@@ -57,6 +59,7 @@ function requestIdOf(req: http.IncomingMessage): string {
 }
 
 async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
+  if (refuseEarly(req, res)) return;
   const health = HEALTH.exec(req.url ?? "");
   if (health) {
     const { status, body } = await healthResponse(health[1] as "live" | "ready");
@@ -83,6 +86,7 @@ const server = http.createServer((req, res) => {
   const reqId = requestIdOf(req);
   res.setHeader("x-request-id", reqId);
   notePeer(req);
+  applySecurityHeaders(req, res);
   inFlight.add(res);
   // While shutting down, each connection serves what it was sent and then closes.
   if (draining) res.setHeader("connection", "close");
