@@ -7,6 +7,7 @@ import { signInAutomatically } from "../../helpers/admin";
 import { postForm, submitCurrent } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
+import { log } from "@/lib/log";
 
 type Created = Awaited<ReturnType<typeof newSession>>;
 
@@ -276,7 +277,7 @@ describe("downloads", () => {
 
 describe("streaming", () => {
   test("a failure halfway breaks the stream (no whole-looking file) and is logged", async () => {
-    const logged = jest.spyOn(console, "error").mockImplementation(() => {});
+    const logged = jest.spyOn(log, "error").mockImplementation(() => {});
     try {
       async function* failing() {
         yield "seq\r\n";
@@ -285,7 +286,7 @@ describe("streaming", () => {
       const reader = chunkStream(failing(), "test export").getReader();
       expect(new TextDecoder().decode((await reader.read()).value)).toBe("seq\r\n");
       await expect(reader.read()).rejects.toThrow("disk on fire");
-      expect(logged).toHaveBeenCalledWith("[sprout] test export: failed while streaming:", expect.any(Error));
+      expect(logged).toHaveBeenCalledWith({ where: "test export", err: expect.any(Error) }, "export failed while streaming");
     } finally {
       logged.mockRestore();
     }
