@@ -19,9 +19,9 @@ import { db, readDb } from "./lib/store/db.ts";
 // Stacks point at the experiment's own source (the field log records file:line).
 process.setSourceMapsEnabled(true);
 
-/** A mistake that stops the start: one line, no stack. */
+/** A mistake that stops the start: one plain line for the person starting it (as for a bad variable), no stack. */
 function cannotStart(why: string): never {
-  log.fatal(`Sprout cannot start: ${why}`);
+  console.error(`Sprout cannot start: ${why}`);
   process.exit(1);
 }
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -62,6 +62,11 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
   if (refuseEarly(req, res)) return;
   const health = HEALTH.exec(req.url ?? "");
   if (health) {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { "content-type": "text/plain; charset=utf-8", allow: "GET, HEAD" });
+      res.end("This address accepts GET requests only.\n");
+      return;
+    }
     const { status, body } = await healthResponse(health[1] as "live" | "ready");
     res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(body);

@@ -32,6 +32,17 @@ export function errorResponse(e: unknown, where: string): Response {
   return textResponse(500, "Something went wrong on the server. Please try again; if it keeps happening, contact the research team.");
 }
 
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * A route's answer to the methods it does not take: 405 saying which it does (Next's own 405
+ * has an empty body). A route file exports the ones it lacks: `export const { PUT, PATCH, DELETE } = onlyAllows("GET", "POST")`.
+ */
+export function onlyAllows(...allowed: Method[]): Record<Method, () => Response> {
+  const refuse = () => textResponse(405, `This address accepts ${allowed.join(" and ")} requests only.`, { allow: [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ") });
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse };
+}
+
 export function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { location } });
 }

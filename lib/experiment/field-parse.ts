@@ -61,7 +61,12 @@ export function parseField(field: Field, raw: RawInput): ParseResult {
   }
 }
 
+/** Invisible control characters (NUL and the like; tabs and line breaks are fine): no keyboard types them. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
 function parseText(minLength: number | undefined, maxLength: number | undefined, value: string): ParseResult {
+  // Refused rather than stripped: what is stored is exactly what the participant sent.
+  if (CONTROL.test(value)) return fail("This answer contains invisible control characters (such as NUL). Please retype it.");
   if (minLength !== undefined && value.length < minLength) return fail(`Please enter at least ${minLength} characters.`);
   if (maxLength !== undefined && value.length > maxLength) return fail(`Please enter at most ${maxLength} characters.`);
   return ok(value);

@@ -2,6 +2,7 @@ import { writeDump } from "@/lib/data/dump";
 import { createDb } from "@/lib/store/db";
 import { adminOrLoginRedirect } from "../_lib/auth";
 import { log } from "@/lib/log";
+import { onlyAllows } from "@/lib/http";
 
 /**
  * The whole database as a dump download (see lib/data/dump.ts), streamed as it is read:
@@ -75,3 +76,5 @@ async function runDump(write: (chunk: string) => Promise<void>, admin: string): 
     await read.$disconnect().catch(() => undefined);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = onlyAllows("GET");

@@ -1,7 +1,7 @@
 import { revokeLogin } from "@/lib/auth/logins";
 import { LOGIN_PAGE } from "@/lib/auth/next-auth";
 import { SESSION_COOKIES } from "@/lib/auth/session-cookie";
-import { errorResponse, fromThisSite, seeOther, textResponse } from "@/lib/http";
+import { errorResponse, fromThisSite, onlyAllows, seeOther, textResponse } from "@/lib/http";
 import { db } from "@/lib/store/db";
 import { currentAdmin } from "../_lib/auth";
 
@@ -22,3 +22,5 @@ export async function POST(request: Request) {
   }
   return response;
 }
+
+export const { GET, PUT, PATCH, DELETE } = onlyAllows("POST");

@@ -1,8 +1,9 @@
 import { checkEntry, joinRoom, newWaiterLabel, type JoinOutcome } from "@/lib/engine/room-join";
 import { returningPlayer } from "@/lib/engine/slots";
 import { readLabel } from "@/lib/experiment/room-labels";
-import { errorResponse, readCookie, readForm, seeOther } from "@/lib/http";
-import { autoPostPage, escapeHtml, fullPage, participantPage, toPlayerPage } from "@/lib/participant-html";
+import { errorResponse, onlyAllows, readCookie, readForm, seeOther } from "@/lib/http";
+import { autoPostPage, escapeHtml, fullPage, nonceAttribute, participantPage, toPlayerPage } from "@/lib/participant-html";
+import { scriptNonce } from "@/lib/server/nonce";
 import { db, readDb } from "@/lib/store/db";
 
 // A room's participant link, /room/<name>/ (optionally ?label=<access code>). A GET never
@@ -35,7 +36,7 @@ function labelForm(room: string, outcome: Extract<JoinOutcome, { kind: "ask-labe
  * Waits for the room to let participants in: the server tells this page over its socket
  * (room:start), and the page then joins by itself. "Check now" joins by hand.
  */
-function waitingPage(room: string, label: string): Response {
+function waitingPage(room: string, label: string, nonce: string | undefined): Response {
   const config = JSON.stringify({ room, label }).replace(/</g, "\\u003c");
   return participantPage(
     200,
@@ -44,8 +45,8 @@ function waitingPage(room: string, label: string): Response {
 <p><strong>Keep this page open and watch it at all times.</strong></p>
 <p class="note" id="status" role="status" aria-live="polite"></p>
 <form method="post" action="${roomPath(room)}" id="join"><input type="hidden" name="label" value="${escapeHtml(label)}"><button type="submit" class="quiet">Check now</button></form>
-<script src="/socket.io/socket.io.min.js"></script>
-<script>(function(){var c=${config};var status=document.getElementById("status");
+<script src="/socket.io/socket.io.min.js"${nonceAttribute(nonce)}></script>
+<script${nonceAttribute(nonce)}>(function(){var c=${config};var status=document.getElementById("status");
 if(typeof io!=="function"){status.textContent="Live updates are unavailable: press Check now from time to time.";return}
 var s=io("/room",{auth:c,transports:["websocket"]});
 s.on("room:start",function(){s.close();document.getElementById("join").requestSubmit()});
@@ -71,13 +72,14 @@ export async function GET(request: Request, { params }: Params) {
   const { name } = await params;
   try {
     const query = new URL(request.url).searchParams;
+    const nonce = scriptNonce(request.headers);
     const entry = await checkEntry(readDb(), name, query.get("label") ?? "");
     if ("kind" in entry) return entry.kind === "ask-label" ? labelForm(name, entry) : fullPage();
-    if (!query.has("wait")) return autoPostPage(roomPath(name), { label: entry.label });
+    if (!query.has("wait")) return autoPostPage(roomPath(name), { label: entry.label }, nonce);
     if (entry.label === "") return toWaiting(request, name, "");
     // Someone already in (Back from their page into the waiting page) goes in again, not waits.
-    if (await returningPlayer(readDb(), name, entry.label, readCookie(request.headers.get("cookie"), playerCookie(name)))) return autoPostPage(roomPath(name), { label: entry.label });
-    return waitingPage(name, entry.label);
+    if (await returningPlayer(readDb(), name, entry.label, readCookie(request.headers.get("cookie"), playerCookie(name)))) return autoPostPage(roomPath(name), { label: entry.label }, nonce);
+    return waitingPage(name, entry.label, nonce);
   } catch (e) {
     return errorResponse(e, `GET /room/${name}/`);
   }
@@ -103,3 +105,5 @@ export async function POST(request: Request, { params }: Params) {
     return errorResponse(e, `POST /room/${name}/`);
   }
 }
+
+export const { PUT, PATCH, DELETE } = onlyAllows("GET", "POST");

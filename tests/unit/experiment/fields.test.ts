@@ -1,12 +1,14 @@
 import { boolean, checkboxes, date, decimal, email, float, formValueOf, integer, likert, parseField, radio, randomValidValue, range, select, string, textarea, type Field } from "@/lib/experiment";
 
+const CONTROL = "This answer contains invisible control characters (such as NUL). Please retype it.";
+
 type Case = [raw: string | string[] | undefined, expected: unknown];
 const ok = (raw: Case[0], value: unknown): Case => [raw, { ok: true, value }];
 const no = (raw: Case[0], error: string): Case => [raw, { ok: false, error }];
 
 const table: [string, Field, Case[]][] = [
-  ["string", string({ label: "x", minLength: 2, maxLength: 5 }), [ok(" ab", " ab"), no("", "This field is required."), no("   ", "This field is required."), no("a", "Please enter at least 2 characters."), no("abcdef", "Please enter at most 5 characters.")]],
-  ["textarea", textarea({ label: "x", maxLength: 6 }), [ok("a\nb", "a\nb"), no(undefined, "This field is required."), no("1234567", "Please enter at most 6 characters.")]],
+  ["string", string({ label: "x", minLength: 2, maxLength: 5 }), [ok(" ab", " ab"), no("", "This field is required."), no("   ", "This field is required."), no("a", "Please enter at least 2 characters."), no("abcdef", "Please enter at most 5 characters."), no("a\u0000b", CONTROL), no("ab\u001b[0m", CONTROL), ok("a\tb", "a\tb")]],
+  ["textarea", textarea({ label: "x", maxLength: 6 }), [ok("a\nb", "a\nb"), ok("a\r\nb", "a\r\nb"), no("nul\u0000", CONTROL), no("\u007f", CONTROL), no(undefined, "This field is required."), no("1234567", "Please enter at most 6 characters.")]],
   ["integer", integer({ label: "x", min: 18, max: 99 }), [ok("42", 42), ok(" +18 ", 18), no("abc", "Please enter a whole number."), no("4.5", "Please enter a whole number."), no("1e3", "Please enter a whole number."), no("17", "Please enter a number of at least 18."), no("100", "Please enter a number of at most 99."), no("99999999999999999999", "This number is too large.")]],
   ["integer step", integer({ label: "x", min: 1, step: 3 }), [ok("7", 7), no("6", "Please enter a value in steps of 3 from 1.")]],
   ["float", float({ label: "x", min: -1, max: 1 }), [ok("0.5", 0.5), ok("-.25", -0.25), ok("1", 1), no("1,5", "Please enter a number."), no("NaN", "Please enter a number."), no("Infinity", "Please enter a number."), no("1.01", "Please enter a number of at most 1.")]],

@@ -1,6 +1,6 @@
 import { exportResponse } from "@/lib/data/exports";
 import { TESTING_FILTERS, type TestingFilter } from "@/lib/data/sessions";
-import { textResponse } from "@/lib/http";
+import { onlyAllows, textResponse } from "@/lib/http";
 import { readDb } from "@/lib/store/db";
 import { adminOrLoginRedirect } from "../../_lib/auth";
 
@@ -16,3 +16,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
   const filter = testing as TestingFilter;
   return exportResponse(readDb(), format, { testing: filter }, `${FILE_PREFIX[filter]}-${format}`);
 }
+
+export const { POST, PUT, PATCH, DELETE } = onlyAllows("GET");

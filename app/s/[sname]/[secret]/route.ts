@@ -1,6 +1,7 @@
 import { claimSessionwideSlot, sessionwideReturn } from "@/lib/engine/sessionwide";
-import { errorResponse, readCookie } from "@/lib/http";
+import { errorResponse, onlyAllows, readCookie } from "@/lib/http";
 import { autoPostPage, fullPage, toPlayerPage } from "@/lib/participant-html";
+import { scriptNonce } from "@/lib/server/nonce";
 import { db, readDb } from "@/lib/store/db";
 
 type Params = { params: Promise<{ sname: string; secret: string }> };
@@ -19,7 +20,7 @@ export async function GET(request: Request, { params }: Params) {
   try {
     const mine = await sessionwideReturn(readDb(), sname, secret, readCookie(request.headers.get("cookie"), cookieName(sname)));
     if (mine) return toPlayer(sname, mine);
-    return autoPostPage(new URL(request.url).pathname);
+    return autoPostPage(new URL(request.url).pathname, {}, scriptNonce(request.headers));
   } catch (e) {
     return errorResponse(e, `GET /s/${sname}/`);
   }
@@ -36,3 +37,5 @@ export async function POST(request: Request, { params }: Params) {
     return errorResponse(e, `POST /s/${sname}/`);
   }
 }
+
+export const { PUT, PATCH, DELETE } = onlyAllows("GET", "POST");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fieldHistory } from "@/lib/data/browser";
-import { textResponse } from "@/lib/http";
+import { onlyAllows, textResponse } from "@/lib/http";
 import { readDb } from "@/lib/store/db";
 import { adminOrLoginRedirect } from "../../../_lib/auth";
 
@@ -22,3 +22,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ snam
   const history = await fieldHistory(readDb(), session.id, { kind: query.data.kind, id: query.data.id }, query.data.key);
   return Response.json(history, { headers: { "cache-control": "no-store" } });
 }
+
+export const { POST, PUT, PATCH, DELETE } = onlyAllows("GET");

@@ -1,5 +1,5 @@
 import { submitPage } from "@/lib/engine/navigation";
-import { errorResponse, readForm, seeOther, textResponse } from "@/lib/http";
+import { errorResponse, onlyAllows, readForm, seeOther, textResponse } from "@/lib/http";
 import { awayPage } from "@/lib/participant-html";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { db, readDb } from "@/lib/store/db";
@@ -34,3 +34,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ sna
     return errorResponse(e, `POST /p/${sname}/${pname}/submit/`);
   }
 }
+
+export const { GET, PUT, PATCH, DELETE } = onlyAllows("POST");
