@@ -60,12 +60,23 @@ export function fullPage(): Response {
   return participantPage(423, "No places left", "<p>Every place in this study has been taken. You may now close this page. If you think this is a mistake, please contact the research team.</p>", { state: "full" });
 }
 
-/** A page that asks for a place by POST at once (a GET never takes one: link previews must not); the button is for browsers without JavaScript. */
-export function autoPostPage(action: string, fields: Record<string, string> = {}): Response {
+/**
+ * ` nonce="…"` for a <script> tag: the Content-Security-Policy runs only scripts carrying this
+ * request's nonce (lib/server/nonce.ts scriptNonce(request.headers)).
+ */
+export function nonceAttribute(nonce: string | undefined): string {
+  return nonce ? ` nonce="${escapeHtml(nonce)}"` : "";
+}
+
+/**
+ * A page that asks for a place by POST at once (a GET never takes one: link previews must not);
+ * the button is for browsers without JavaScript. `nonce`: the request's script nonce.
+ */
+export function autoPostPage(action: string, fields: Record<string, string>, nonce: string | undefined): Response {
   return participantPage(
     200,
     "Welcome",
-    `<form method="post" action="${escapeHtml(action)}" id="join">${hiddenInputs(fields)}<p>Press Start to begin the study.</p><button type="submit">Start</button></form><script>document.getElementById("join").requestSubmit()</script>`,
+    `<form method="post" action="${escapeHtml(action)}" id="join">${hiddenInputs(fields)}<p>Press Start to begin the study.</p><button type="submit">Start</button></form><script${nonceAttribute(nonce)}>document.getElementById("join").requestSubmit()</script>`,
     { state: "start" },
   );
 }

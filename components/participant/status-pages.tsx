@@ -6,8 +6,9 @@ import { STATUS_TITLES } from "./view-title";
 /**
  * Before the first page: the POST that starts the participant, sent at once when JavaScript
  * runs, unless the last start failed (then the participant retries by hand, never in a loop).
+ * `nonce`: the request's script nonce, without which the Content-Security-Policy blocks the script.
  */
-export function StartPage({ error }: Readonly<{ error: string | null }>) {
+export function StartPage({ error, nonce }: Readonly<{ error: string | null; nonce: string | undefined }>) {
   return (
     <ParticipantFrame title={STATUS_TITLES.start} state="start">
       {error ? (
@@ -18,7 +19,7 @@ export function StartPage({ error }: Readonly<{ error: string | null }>) {
       <p>Press Start to begin the study.</p>
       <PageForm position={-1} id="sprout-start" button="Start" />
       {/* A GET never starts a participant (link previews must not); the browser POSTs at once. */}
-      {error ? null : <script dangerouslySetInnerHTML={{ __html: 'document.getElementById("sprout-start").requestSubmit()' }} />}
+      {error ? null : <script nonce={nonce} dangerouslySetInnerHTML={{ __html: 'document.getElementById("sprout-start").requestSubmit()' }} />}
     </ParticipantFrame>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { CurrentPage } from "@/components/participant/current-page";
@@ -7,6 +8,7 @@ import { EndPage, MissingPage, PausedPage, ReconnectingPage, StartPage } from "@
 import { STATUS_TITLES, viewTitle } from "@/components/participant/view-title";
 import { getParticipantView } from "@/lib/engine/participant-view";
 import { NotFoundError } from "@/lib/errors";
+import { scriptNonce } from "@/lib/server/nonce";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { readDb } from "@/lib/store/db";
 
@@ -20,7 +22,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { sname, pname } = await params;
   // An unknown player is the page's to answer (it redirects to the not-found page).
   const view = await participantView(sname, pname).catch((e: unknown) => (databaseAwayIn(e) ? "away" : null));
-  return { title: { absolute: view === "away" ? STATUS_TITLES.reconnecting : view ? viewTitle(view) : "Page not found" } };
+  // A participant's link is their credential: no search engine lists it (nor follows its links).
+  return { title: { absolute: view === "away" ? STATUS_TITLES.reconnecting : view ? viewTitle(view) : "Page not found" }, robots: { index: false, follow: false } };
 }
 
 export default async function ParticipantPage({ params }: Props) {
@@ -38,7 +41,7 @@ export default async function ParticipantPage({ params }: Props) {
   return (
     <LiveConnection sname={sname} pname={pname} position={view.kind === "page" ? view.position : view.kind === "start" ? -1 : undefined}>
       {view.kind === "start" ? (
-        <StartPage error={view.error} />
+        <StartPage error={view.error} nonce={scriptNonce(await headers())} />
       ) : view.kind === "end" ? (
         <EndPage />
       ) : view.kind === "paused" ? (
