@@ -40,6 +40,12 @@ const ZEnv = z.object({
   NEXTAUTH_SECRET: optional(z.string().min(16, "must be at least 16 characters (openssl rand -base64 32 makes one)")),
   /** The address people reach the server at (behind a proxy: its https address); by default the one it listens on. */
   NEXTAUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, such as https://study.example.org" })),
+  /**
+   * How many proxies in front of Sprout to trust (0: none, the connecting address is the
+   * client's). With N, the client is the Nth address from the right of X-Forwarded-For and
+   * X-Forwarded-Proto says whether the browser used https (lib/auth/request-peer.ts).
+   */
+  TRUST_PROXY: whole(0, 10, 0),
   /** How recently a player must have been seen to count as online (and so not away). */
   SPROUT_ONLINE_WINDOW_MS: whole(500, 600_000, 25_000),
   /**

@@ -3,15 +3,29 @@ import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
 import { LOCKS, serialize } from "../store/dialect.ts";
 import { transaction } from "../store/outbox.ts";
+import { log } from "../log.ts";
 
 /** How long a sign-in lasts: a working day and then some. */
 export const LOGIN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-// Rate limit: refused sign-ins within the window, per admin name and per address.
+// Throttling password guesses without locking anyone out: failures are counted per admin name
+// and client address, and per address across names, within a window. Past a few, the next
+// attempt from that address must wait (doubling with each further failure, up to a cap) and is
+// answered "try again in N s" without its password being checked. Other addresses are not
+// affected, so a stranger guessing cannot keep the owner out; logins already made keep working.
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_NAME = 10;
-const MAX_FAILURES_PER_ADDRESS = 30;
+/** Failures for one name from one address before the next attempt must wait. */
+export const FREE_FAILURES_PER_NAME_AND_ADDRESS = 5;
+/** Failures from one address for any names (guessing across names) before the next must wait. */
+export const FREE_FAILURES_PER_ADDRESS = 20;
+const FIRST_DELAY_MS = 1000;
+export const MAX_DELAY_MS = 30_000;
+
+/** How long after the last of `failures` failures the next attempt must wait, beyond `free` of them. */
+function delayAfter(failures: number, free: number): number {
+  return failures < free ? 0 : Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(failures - free, 30));
+}
 
 interface ActiveLogin {
   id: number;
@@ -19,13 +33,18 @@ interface ActiveLogin {
   token: string;
 }
 
-/** Records a sign-in and returns its token (which the signed login cookie carries). */
+/**
+ * Records a sign-in, with its audit entry ("login.signIn": the login, how, and the client's
+ * address), and returns its token (which the signed login cookie carries).
+ */
 export async function createLogin(db: Db, login: { admin: string; method: "password" | "auto-login"; address: string; userAgent: string }): Promise<string> {
   const token = crypto.randomBytes(24).toString("base64url");
   const expiresAt = new Date(Date.now() + LOGIN_LIFETIME_MS);
-  await db.$transaction((tx) =>
-    tx.adminLogin.create({ data: { token, admin: login.admin, method: login.method, address: login.address.slice(0, 100), userAgent: login.userAgent.slice(0, 300), expiresAt } }),
-  );
+  const address = login.address.slice(0, 100);
+  await db.$transaction(async (tx) => {
+    const row = await tx.adminLogin.create({ data: { token, admin: login.admin, method: login.method, address, userAgent: login.userAgent.slice(0, 300), expiresAt } });
+    await recordAudit(tx, { admin: login.admin, action: "login.signIn", detail: { login: row.id, method: login.method, address } });
+  });
   return token;
 }
 
@@ -74,26 +93,37 @@ export async function revokeLogin(db: Db, which: { id: number } | { token: strin
 /**
  * Registers a sign-in attempt before its password is checked, and says whether it may go on.
  * The attempt counts as a failure until `attemptSucceeded` removes it, so a burst of guesses
- * sent at once is counted in full (each sees the ones before it), not as one.
+ * sent at once is counted in full (each sees the ones before it), not as one. A throttled
+ * attempt is not checked and not counted.
  */
-export async function beginAttempt(db: Db, admin: string, address: string): Promise<{ id: number; refused: string | null }> {
+export async function beginAttempt(db: Db, admin: string, address: string): Promise<{ refused: string | null }> {
+  const name = admin.slice(0, 100);
+  const from = address.slice(0, 100);
   return db.$transaction(async (tx) => {
     await serialize(tx, LOCKS.signInAttempts); // each attempt counts the ones before it, on PostgreSQL too
     const now = Date.now();
-    // Old attempts no longer count: keep the table small.
-    await tx.loginFailure.deleteMany({ where: { at: { lt: new Date(now - FAILURE_WINDOW_MS) } } });
-    const row = await tx.loginFailure.create({ data: { admin: admin.slice(0, 100), address: address.slice(0, 100) } });
     const since = new Date(now - FAILURE_WINDOW_MS);
-    const [byName, byAddress] = await Promise.all([
-      tx.loginFailure.count({ where: { admin: row.admin, at: { gt: since } } }),
-      tx.loginFailure.count({ where: { address: row.address, at: { gt: since } } }),
+    // Old attempts no longer count: keep the table small.
+    await tx.loginFailure.deleteMany({ where: { at: { lt: since } } });
+    const [pair, byAddress] = await Promise.all([
+      tx.loginFailure.aggregate({ where: { admin: name, address: from, at: { gte: since } }, _count: { _all: true }, _max: { at: true } }),
+      tx.loginFailure.aggregate({ where: { address: from, at: { gte: since } }, _count: { _all: true }, _max: { at: true } }),
     ]);
-    const refused = byName > MAX_FAILURES_PER_NAME || byAddress > MAX_FAILURES_PER_ADDRESS;
-    return { id: row.id, refused: refused ? `Too many failed sign-ins. Please wait ${FAILURE_WINDOW_MS / 60_000} minutes and try again.` : null };
+    const pairUntil = (pair._max.at?.getTime() ?? 0) + delayAfter(pair._count._all, FREE_FAILURES_PER_NAME_AND_ADDRESS);
+    const addressUntil = (byAddress._max.at?.getTime() ?? 0) + delayAfter(byAddress._count._all, FREE_FAILURES_PER_ADDRESS);
+    const until = Math.max(pairUntil, addressUntil);
+    if (until > now) {
+      const seconds = Math.ceil((until - now) / 1000);
+      const what = pairUntil >= addressUntil ? "Too many failed sign-ins for this name from your address" : "Too many failed sign-ins from your address";
+      log.info({ admin: name, address: from, failures: pair._count._all, fromAddress: byAddress._count._all, waitSeconds: seconds }, "sign-in throttled");
+      return { refused: `${what} (${from || "unknown"}): try again in ${seconds} s. Sign-ins from elsewhere, and admins already signed in, are not affected.` };
+    }
+    await tx.loginFailure.create({ data: { admin: name, address: from, at: new Date(now) } });
+    return { refused: null };
   });
 }
 
-/** The password was right: the attempt is not a failure. */
-export async function attemptSucceeded(db: Db, id: number): Promise<void> {
-  await db.$transaction((tx) => tx.loginFailure.deleteMany({ where: { id } }));
+/** The password was right: this name's failures from this address no longer count. */
+export async function attemptSucceeded(db: Db, attempt: { admin: string; address: string }): Promise<void> {
+  await db.$transaction((tx) => tx.loginFailure.deleteMany({ where: { admin: attempt.admin.slice(0, 100), address: attempt.address.slice(0, 100) } }));
 }

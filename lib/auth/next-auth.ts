@@ -3,9 +3,9 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "../store/db.ts";
 import { AUTO_LOGIN_ADMIN, checkPassword } from "./accounts.ts";
-import { autoLoginAccepted } from "./auto-login.ts";
+import { autoLoginRefusal } from "./auto-login.ts";
 import { attemptSucceeded, beginAttempt, createLogin, LOGIN_LIFETIME_MS } from "./logins.ts";
-import { requestPeer } from "./request-peer.ts";
+import { requestPeer, servedOverHttps } from "./request-peer.ts";
 import { log } from "../log.ts";
 
 export const LOGIN_PAGE = "/admin/login/";
@@ -36,10 +36,15 @@ async function authorize(credentials: Record<string, string> | undefined, header
 async function checkCredentials(credentials: Record<string, string> | undefined, headers: Record<string, string | string[] | undefined>) {
   const parsed = ZCredentials.safeParse(credentials ?? {});
   if (!parsed.success) throw new SignInRefused("Enter your admin name and password.");
-  const { address, proxied } = requestPeer(headers);
+  const peer = requestPeer(headers);
+  const { address } = peer;
   const userAgent = String(headers["user-agent"] ?? "");
   if ("token" in parsed.data) {
-    if (!autoLoginAccepted(parsed.data.token, proxied)) throw new SignInRefused("This sign-in link has expired (it changes whenever the server restarts). Use the link the server printed last.");
+    const refused = autoLoginRefusal(parsed.data.token, peer);
+    if (refused) {
+      log.info({ address, socket: peer.socket, via: peer.via }, "auto-login refused");
+      throw new SignInRefused(refused);
+    }
     const token = await createLogin(db(), { admin: AUTO_LOGIN_ADMIN, method: "auto-login", address, userAgent });
     return { id: token, name: AUTO_LOGIN_ADMIN };
   }
@@ -47,9 +52,18 @@ async function checkCredentials(credentials: Record<string, string> | undefined,
   const attempt = await beginAttempt(db(), admin, address);
   if (attempt.refused) throw new SignInRefused(attempt.refused);
   if (!(await checkPassword(admin, password))) throw new SignInRefused("That admin name and password do not match.");
-  await attemptSucceeded(db(), attempt.id);
+  await attemptSucceeded(db(), { admin, address });
   const token = await createLogin(db(), { admin, method: "password", address, userAgent });
   return { id: token, name: admin };
+}
+
+/**
+ * The options for one request: its cookies are `Secure` (and named `__Secure-`/`__Host-`) when
+ * the browser reached Sprout over https (servedOverHttps) or the site's address is https.
+ */
+export function authOptionsFor(headers: Headers): AuthOptions {
+  const httpsSite = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+  return { ...authOptions, useSecureCookies: httpsSite || servedOverHttps(headers) };
 }
 
 /**

@@ -12,7 +12,7 @@ const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.spl
 export interface SignIn {
   ok: boolean;
   status: number;
-  /** "next-auth.session-token=..." to send back as Cookie, when ok */
+  /** "next-auth.session-token=..." (or "__Secure-next-auth...") to send back as Cookie, when ok */
   cookie?: string;
   /** next-auth's error text (our message) when refused */
   error?: string;
@@ -20,10 +20,10 @@ export interface SignIn {
 
 /**
  * Signs in over HTTP the way next-auth's client does: fetch a CSRF token, then post the
- * credentials to the callback. `headers` lets a test pose as a proxied request.
+ * credentials to the callback. `headers` (sent with both) lets a test pose as a proxied request.
  */
 export async function signIn(server: RunningServer, credentials: Record<string, string>, headers: Record<string, string> = {}): Promise<SignIn> {
-  const csrf = await fetch(`${server.url}/api/auth/csrf/`);
+  const csrf = await fetch(`${server.url}/api/auth/csrf/`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const res = await fetch(`${server.url}/api/auth/callback/admin/`, {
     method: "POST",
@@ -31,10 +31,26 @@ export async function signIn(server: RunningServer, credentials: Record<string, 
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf).join("; "), ...headers },
     body: new URLSearchParams({ ...credentials, csrfToken, json: "true" }),
   });
-  const session = cookiesOf(res).find((c) => c.startsWith("next-auth.session-token="));
+  // Over https (TRUST_PROXY and X-Forwarded-Proto) the cookie is the __Secure- one.
+  const session = cookiesOf(res).find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c));
   const body = (await res.json().catch(() => ({}))) as { url?: string };
   const error = body.url && URL.canParse(body.url) ? (new URL(body.url).searchParams.get("error") ?? undefined) : undefined;
   return { ok: res.status === 200 && !!session && !error, status: res.status, cookie: session, error };
+}
+
+/**
+ * Sends `guess` (a wrong sign-in) until the answer says to wait at least `seconds` ("try again
+ * in N s"), pausing between throttled answers so waits can run out; gives up after 20 s.
+ * Returns the wait it was told last.
+ */
+export async function guessUntilToldToWait(seconds: number, guess: () => Promise<SignIn>): Promise<number> {
+  const until = Date.now() + 20_000;
+  let wait = 0;
+  while (wait < seconds && Date.now() < until) {
+    wait = Number(/try again in (\d+) s/.exec((await guess()).error ?? "")?.[1] ?? 0);
+    if (wait > 0 && wait < seconds) await new Promise((r) => setTimeout(r, 100));
+  }
+  return wait;
 }
 
 /** Signs in with the printed auto-login link's token. */

@@ -1,5 +1,5 @@
 import { hashPassword } from "@/lib/auth/passwords";
-import { adminGet, autoLoginUrl, signIn, signInAutomatically } from "../../helpers/admin";
+import { adminGet, autoLoginUrl, guessUntilToldToWait, signIn, signInAutomatically } from "../../helpers/admin";
 import { startServer, type RunningServer } from "../../helpers/server";
 
 const loginRows = (server: RunningServer) => server.db.adminLogin.findMany({ orderBy: { id: "asc" } });
@@ -24,26 +24,41 @@ describe("auto-login (the only admin is admin, without a password)", () => {
     expect(rows.at(-1)).toMatchObject({ admin: "admin", method: "auto-login", revokedAt: null, address: "127.0.0.1" });
   });
 
-  test("a wrong token, a token through a proxy, and a password are refused, and record no login", async () => {
+  test("a wrong token, a token through a proxy, and a password are refused, each saying why, and record no login", async () => {
     const before = (await loginRows(server)).length;
     const token = autoLoginUrl(server)!.split("#")[1]!;
     const wrong = await signIn(server, { token: `${token}x` });
-    expect(wrong.ok).toBe(false);
-    expect(wrong.error).toMatch(/expired/);
+    expect(wrong).toMatchObject({ ok: false, error: expect.stringMatching(/^This sign-in link is not right \(is it cut short, or mistyped\?\)/) });
+    // A link from an earlier start (its token carries that start's time).
+    const earlier = `${(Math.floor(Date.now() / 1000) - 3600).toString(36)}-${token.split("-").slice(1).join("-")}`;
+    expect((await signIn(server, { token: earlier })).error).toMatch(/^This sign-in link is from an earlier start of the server/);
+    // TRUST_PROXY=0 (the default): any proxy header refuses the link, naming the header and what to do.
     for (const header of ["x-forwarded-for", "forwarded", "x-real-ip"]) {
       const proxied = await signIn(server, { token }, { [header]: "203.0.113.9" });
       expect(proxied.ok).toBe(false);
+      expect(proxied.error).toBe(
+        `This sign-in link only works from the machine Sprout runs on, and this request came through a proxy (it carries a ${header} header) that Sprout does not read: if that proxy runs on this machine, set TRUST_PROXY to the number of proxies in front of Sprout; otherwise sign in with a password instead (set SPROUT_ADMIN_PASSWORD_ADMIN and restart).`,
+      );
+      expect(proxied.error).not.toMatch(/expired/);
     }
     const password = await signIn(server, { admin: "admin", password: "anything-at-all" });
     expect(password.ok).toBe(false);
     expect((await loginRows(server)).length).toBe(before);
   });
 
-  test("a burst of guesses sent at once is counted in full by the rate limit", async () => {
+  test("a sign-in by the link is in the audit log with its address", async () => {
+    const token = autoLoginUrl(server)!.split("#")[1]!;
+    expect((await signIn(server, { token })).ok).toBe(true);
+    const row = (await loginRows(server)).at(-1)!;
+    const audit = await server.db.auditEntry.findFirstOrThrow({ where: { action: "login.signIn" }, orderBy: { id: "desc" } });
+    expect({ admin: audit.admin, session: audit.session, detail: JSON.parse(audit.detail) }).toEqual({ admin: "admin", session: null, detail: { login: row.id, method: "auto-login", address: "127.0.0.1" } });
+  });
+
+  test("a burst of guesses sent at once is counted in full: past 5 from one address, the rest are told to wait", async () => {
     const burst = await Promise.all(Array.from({ length: 15 }, (_, i) => signIn(server, { admin: "admin", password: `burst guess ${i}` })));
     expect(burst.every((r) => !r.ok)).toBe(true);
-    expect(burst.filter((r) => /Too many failed sign-ins/.test(r.error ?? "")).length).toBeGreaterThanOrEqual(4);
-    expect((await signIn(server, { admin: "admin", password: "one more" })).error).toMatch(/Too many failed sign-ins/);
+    const throttled = burst.filter((r) => /^Too many failed sign-ins for this name from your address \(127\.0\.0\.1\): try again in \d+ s\./.test(r.error ?? ""));
+    expect(throttled.length).toBeGreaterThanOrEqual(7);
   });
 
   test("anonymous visitors of admin pages land on the login page", async () => {
@@ -80,6 +95,17 @@ describe("password sign-in with several admins", () => {
     ]);
   });
 
+  test("with TRUST_PROXY=0 (the default) a login and its audit entry record the connecting address: X-Forwarded-For is ignored", async () => {
+    const result = await signIn(server, { admin: "admin", password: "correct horse battery" }, { "x-forwarded-for": "203.0.113.20" });
+    expect(result.ok).toBe(true);
+    const row = (await loginRows(server)).at(-1)!;
+    expect(row.address).toBe("127.0.0.1");
+    const audit = await server.db.auditEntry.findFirstOrThrow({ where: { action: "login.signIn" }, orderBy: { id: "desc" } });
+    expect(JSON.parse(audit.detail)).toEqual({ login: row.id, method: "password", address: "127.0.0.1" });
+    // The Status page lists it with that address.
+    expect(await (await adminGet(server, "/admin/status/", result.cookie)).text()).not.toContain("203.0.113.20");
+  });
+
   test("a wrong password, an unknown name and an admin without password are refused alike", async () => {
     for (const credentials of [
       { admin: "admin", password: "Correct horse battery" },
@@ -108,13 +134,22 @@ describe("password sign-in with several admins", () => {
     expect((await adminGet(server, "/admin/dashboard/", cookie)).url).toBe(`${server.url}/admin/login/`);
   });
 
-  test("after 10 refused attempts for a name, even the right password is refused for a while", async () => {
-    for (let i = 0; i < 10; i++) await signIn(server, { admin: "alice", password: `guess ${i}` });
+  test("past 5 failures for a name from one address its attempts wait (even the right password is not checked); then one goes through, and a success starts over", async () => {
+    for (let i = 0; i < 5; i++) expect((await signIn(server, { admin: "alice", password: `guess ${i}` })).error).toBe("That admin name and password do not match.");
+    // Until the wait is 2 s or more: a slow request could outlast the first one (1 s).
+    const seconds = await guessUntilToldToWait(2, () => signIn(server, { admin: "alice", password: "another guess" }));
+    expect(seconds).toBeGreaterThanOrEqual(2);
     const right = await signIn(server, { admin: "alice", password: "alice's secret" });
     expect(right.ok).toBe(false);
-    expect(right.error).toMatch(/Too many failed sign-ins/);
-    // Other names are not locked out by alice's failures.
+    expect(right.error).toMatch(/^Too many failed sign-ins for this name from your address \(127\.0\.0\.1\): try again in \d s\. Sign-ins from elsewhere, and admins already signed in, are not affected\.$/);
+    // Other names from this address are not slowed by alice's failures.
     expect((await signIn(server, { admin: "admin", password: "correct horse battery" })).ok).toBe(true);
+    // A slow-down, not a lockout: once the wait is over, the password is checked again.
+    await new Promise((r) => setTimeout(r, Number(/in (\d+) s/.exec(right.error!)![1]) * 1000 + 200));
+    expect((await signIn(server, { admin: "alice", password: "alice's secret" })).ok).toBe(true);
+    // The success cleared alice's failures from this address: the next guess is checked at once.
+    expect((await signIn(server, { admin: "alice", password: "guess again" })).error).toBe("That admin name and password do not match.");
+    expect(await server.db.loginFailure.count({ where: { admin: "alice" } })).toBe(1);
   });
 });
 

@@ -30,6 +30,7 @@ test.each([
   ["SPROUT_SHUTDOWN_TIMEOUT_MS", "-5", /^Sprout cannot start: SPROUT_SHUTDOWN_TIMEOUT_MS="-5" must be at least 0$/],
   ["SPROUT_MIGRATE_AT_START", "maybe", /^Sprout cannot start: SPROUT_MIGRATE_AT_START="maybe" must be true or false$/],
   ["NEXTAUTH_URL", "study.example.org", /^Sprout cannot start: NEXTAUTH_URL="study.example.org" must be an http\(s\) URL/],
+  ["TRUST_PROXY", "true", /^Sprout cannot start: TRUST_PROXY="true" must be a whole number from 0 to 10$/],
 ])("a bad %s=%s stops the server and the CLI with one line naming it", (name, value, line) => {
   const server = runServer({ [name]: value });
   expect(server.status).toBe(1);
