@@ -1,8 +1,7 @@
-import type { GroupApi } from "../experiment/index.ts";
 import type { Tx } from "../store/db.ts";
 import type { Group } from "../store/generated/client.ts";
 import { ConflictError } from "../errors.ts";
-import { readField, writeField, playerApi, type HandleScope } from "./handles.ts";
+import type { HandleScope } from "./write-buffer.ts";
 
 /** Another request grouped one of these players first; the caller's transaction retries. */
 export class GroupingConflict extends ConflictError {
@@ -45,19 +44,3 @@ export async function createGroup(scope: HandleScope & { db: Tx }, sessionId: nu
 }
 
 export const membersOf = (group: { members: string }) => JSON.parse(group.members) as number[];
-
-export function groupApi(scope: HandleScope, group: Group): GroupApi {
-  const owner = { kind: "group" as const, id: group.id, sessionId: group.sessionId };
-  return {
-    index: group.index,
-    name: group.name,
-    // The group's own member list: someone regrouped for a later app stays a member here.
-    players: async () => {
-      const ids = membersOf(group);
-      const rows = await scope.db.player.findMany({ where: { id: { in: ids } } });
-      return ids.flatMap((id) => rows.filter((r) => r.id === id)).map((r) => playerApi(scope, r));
-    },
-    get: (key) => readField(scope, owner, key),
-    set: async (key, value) => writeField(scope, owner, key, value),
-  };
-}

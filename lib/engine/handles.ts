@@ -1,51 +1,13 @@
-import type { JsonValue, PlayerApi, SessionApi } from "../experiment/index.ts";
+import type { GroupApi, JsonValue, PlayerApi, SessionApi } from "../experiment/index.ts";
 import { RESERVED_FIELD_NAMES } from "../experiment/index.ts";
-import type { Db, Tx } from "../store/db.ts";
-import type { FieldWriteInput, Owner, Provenance, WriteContext } from "../store/field-log.ts";
-import { recordWrites } from "../store/field-log.ts";
+import type { Tx } from "../store/db.ts";
+import type { Owner } from "../store/field-log.ts";
+import type { Group } from "../store/generated/client.ts";
 import { decodeJson, jsonProblem } from "../store/json.ts";
 import { experimentCodeLocation } from "./code-location.ts";
-// groups.ts uses this module too; the cycle is only followed at call time.
-import { createGroup, groupApi } from "./groups.ts";
+import { createGroup, membersOf } from "./groups.ts";
 import { getApp } from "./project.ts";
-
-/**
- * Collects the writes of one request so they reach the log in one batch inside its
- * transaction, and lets code read what it wrote before the batch is stored.
- */
-export class WriteBuffer {
-  private writes: FieldWriteInput[] = [];
-  private readonly latest = new Map<string, unknown>();
-
-  add(write: FieldWriteInput): void {
-    this.writes.push(write);
-    this.latest.set(ownerKey(write.owner, write.key), write.value);
-  }
-
-  /** [true, value] when this request wrote the field (value undefined = deleted). */
-  lookup(owner: Owner, key: string): [boolean, unknown] {
-    const k = ownerKey(owner, key);
-    return this.latest.has(k) ? [true, this.latest.get(k)] : [false, undefined];
-  }
-
-  /** Stores the writes so far (and forgets them: a second flush adds only newer ones). */
-  flush(tx: Tx): Promise<void> {
-    const writes = this.writes;
-    this.writes = [];
-    return recordWrites(tx, writes);
-  }
-}
-
-const ownerKey = (o: Owner, key: string) => `${o.kind}:${o.id}:${key}`;
-
-/** Where the handle's writes come from; the code line is filled in per write. */
-export interface HandleScope {
-  db: Db | Tx;
-  /** null for read-only handles (render) */
-  buffer: WriteBuffer | null;
-  provenance: Provenance;
-  context: WriteContext;
-}
+import type { HandleScope } from "./write-buffer.ts";
 
 export async function readField<T extends JsonValue>(scope: HandleScope, owner: Owner, key: string): Promise<T | undefined> {
   if (scope.buffer) {
@@ -120,5 +82,21 @@ export function sessionApi(
       const group = await createGroup(scope as HandleScope & { db: Tx }, session.id, ids as number[], scope.context.app ?? null);
       return groupApi(scope, group);
     },
+  };
+}
+
+export function groupApi(scope: HandleScope, group: Group): GroupApi {
+  const owner = { kind: "group" as const, id: group.id, sessionId: group.sessionId };
+  return {
+    index: group.index,
+    name: group.name,
+    // The group's own member list: someone regrouped for a later app stays a member here.
+    players: async () => {
+      const ids = membersOf(group);
+      const rows = await scope.db.player.findMany({ where: { id: { in: ids } } });
+      return ids.flatMap((id) => rows.filter((r) => r.id === id)).map((r) => playerApi(scope, r));
+    },
+    get: (key) => readField(scope, owner, key),
+    set: async (key, value) => writeField(scope, owner, key, value),
   };
 }

@@ -2,8 +2,8 @@ import type { PageContext } from "../experiment/index.ts";
 import { parseEntry, pathOf } from "../experiment/page-order.ts";
 import type { Db, Tx } from "../store/db.ts";
 import type { Player, Session } from "../store/generated/client.ts";
-import { groupApi } from "./groups.ts";
-import { playerApi, sessionApi, type HandleScope, type WriteBuffer } from "./handles.ts";
+import { groupApi, playerApi, sessionApi } from "./handles.ts";
+import type { HandleScope, WriteBuffer } from "./write-buffer.ts";
 import { getApp } from "./project.ts";
 
 export type PlayerWithSession = Player & { session: Session };

@@ -3,7 +3,7 @@ import { parseEntry } from "../experiment/page-order.ts";
 import type { Db } from "../store/db.ts";
 import { jsonProblem } from "../store/json.ts";
 import { transaction } from "../store/outbox.ts";
-import { WriteBuffer } from "./handles.ts";
+import { WriteBuffer } from "./write-buffer.ts";
 import { pageContext } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
 import { orderOf, pageAt } from "./navigation.ts";

@@ -1,10 +1,8 @@
 import { parseEntry, pathOf, repeatIndexOf, repeatPass, repeatsOf } from "../experiment/page-order.ts";
 import type { JsonValue, PageDef } from "../experiment/index.ts";
 import type { Tx } from "../store/db.ts";
-import type { Owner, Provenance } from "../store/field-log.ts";
-import type { News } from "../store/outbox.ts";
-import { WriteBuffer } from "./handles.ts";
-import { pageContext, type PlayerWithSession } from "./hook-context.ts";
+import { beginMove, type Move } from "./move-state.ts";
+import { pageContext } from "./hook-context.ts";
 import { HookError, logHookError, runHook } from "./hook-error.ts";
 import { runOnce } from "./once.ts";
 import { clearPendingForm } from "./pending-form.ts";
@@ -14,24 +12,6 @@ import { passWait } from "./waits.ts";
 
 /** Thrown inside a transaction to roll it back when another request moved the player first. */
 export class LostRace extends Error {}
-
-/** One move of a player inside a transaction, with the writes and pushes it collects. */
-export interface Move {
-  tx: Tx;
-  p: PlayerWithSession;
-  owner: Owner;
-  order: string[];
-  orderChanged: boolean;
-  buffer: WriteBuffer;
-  /** who caused the move (participant, admin, timeout) */
-  by: Provenance;
-  /** the transaction's outbox: news sent once it has committed (shared by every move in it) */
-  pushes: News[];
-}
-
-export function beginMove(tx: Tx, p: PlayerWithSession, order: string[], by: Provenance, pushes: News[] = []): Move {
-  return { tx, p, owner: { kind: "player", id: p.id, sessionId: p.sessionId }, order, orderChanged: false, buffer: new WriteBuffer(), by, pushes };
-}
 
 /**
  * Walks forward from `from` to the next page to show: passes logic pages (running them once),

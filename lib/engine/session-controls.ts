@@ -7,7 +7,8 @@ import type { Owner, Provenance } from "../store/field-log.ts";
 import { recordWrites } from "../store/field-log.ts";
 import { jsonProblem } from "../store/json.ts";
 import { transaction, type News } from "../store/outbox.ts";
-import { sessionApi, WriteBuffer } from "./handles.ts";
+import { sessionApi } from "./handles.ts";
+import { WriteBuffer } from "./write-buffer.ts";
 import { runHook } from "./hook-error.ts";
 import { getConfig } from "./project.ts";
 

@@ -4,7 +4,7 @@ import { parseEntry } from "../experiment/page-order.ts";
 import type { Deadline } from "../store/generated/client.ts";
 import { pageContext } from "./hook-context.ts";
 import { runHook } from "./hook-error.ts";
-import type { Move } from "./move.ts";
+import type { Move } from "./move-state.ts";
 import { runOnce } from "./once.ts";
 
 /** The page's own auto-submit (marked _timeout) this close before the deadline counts as at the deadline. */

@@ -1,10 +1,11 @@
 import type { WaitSpec } from "../experiment/index.ts";
 import { parseEntry } from "../experiment/page-order.ts";
-import { createGroup, groupApi, lockSession, membersOf } from "./groups.ts";
+import { createGroup, lockSession, membersOf } from "./groups.ts";
+import { groupApi } from "./handles.ts";
 import { hookScope, pageContext } from "./hook-context.ts";
 import { runHook } from "./hook-error.ts";
 import type { Group } from "../store/generated/client.ts";
-import type { Move } from "./move.ts";
+import type { Move } from "./move-state.ts";
 import { runOnce } from "./once.ts";
 import { shuffled } from "./shuffle.ts";
 

@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
-import { WriteBuffer, sessionApi } from "@/lib/engine/handles";
+import { sessionApi } from "@/lib/engine/handles";
+import { WriteBuffer } from "@/lib/engine/write-buffer";
 import { createSession } from "@/lib/engine/sessions";
 import { signalPlayers } from "@/lib/engine/signals";
 import { createRealtime } from "@/lib/realtime/server";

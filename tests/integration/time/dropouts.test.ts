@@ -1,4 +1,5 @@
-import { WriteBuffer, playerApi } from "@/lib/engine/handles";
+import { playerApi } from "@/lib/engine/handles";
+import { WriteBuffer } from "@/lib/engine/write-buffer";
 import { createSession } from "@/lib/engine/sessions";
 import { freshDb } from "../../helpers/database";
 import { postForm, submitCurrent, text, getPage } from "../../helpers/participant";
