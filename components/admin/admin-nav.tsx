@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/admin/rooms/", label: "Rooms", also: "/admin/room/" },
   { href: "/admin/sessions/", label: "Sessions", also: "/admin/session/" },
   { href: "/admin/status/", label: "Status" },
+  { href: "/admin/tokens/", label: "API tokens" },
 ];
 
 export function AdminNav() {

@@ -55,6 +55,7 @@ export const DUMP_TABLES: readonly DumpTable[] = [
   { name: "AuditEntry", key: ["id"] },
   { name: "Setting", key: ["name"] },
   { name: "Room", key: ["id"] },
+  { name: "ApiToken", key: ["id"] },
 ];
 
 /** Live state of running servers, not of the study: a restored database starts with none. */

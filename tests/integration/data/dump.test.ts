@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { DUMP_TABLES, NOT_DUMPED, restoreDump, writeDump } from "@/lib/data/dump";
+import { createApiToken } from "@/lib/api/tokens";
 import { createSession } from "@/lib/engine/sessions";
 import { setSessionDescription } from "@/lib/engine/session-controls";
 import { InvalidInputError } from "@/lib/errors";
@@ -79,6 +80,7 @@ describe("a study's database, dumped and restored", () => {
     server = await startServer({ env: { SPROUT_ONLINE_WINDOW_MS: "1500" } });
     cookie = await signInAutomatically(server); // AdminLogin (and the cookie secret in Setting)
     expect((await signIn(server, { admin: "admin", password: "not the password" })).ok).toBe(false); // LoginFailure
+    await createApiToken(server.db, { name: "dumped", scope: "read", by: "admin" }); // ApiToken
 
     // basics: one participant plays to the end; another leaves invalid input pending (PendingForm).
     const basics = await newSession(server, "basics", 2);
