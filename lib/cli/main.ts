@@ -6,6 +6,8 @@
  *   dump [--file F]     (the whole database as a versioned JSON Lines dump, to stdout or to F)
  *   restore --file F    (a dump into the fresh, empty database DATABASE_URL names)
  *   migrate             (applies pending migrations: for servers started with SPROUT_MIGRATE_AT_START=false)
+ *   token create NAME [--read-only] | token revoke NAME | token list   (admin API tokens)
+ *   api [-u URL] [-X METHOD] [-d JSON] ENDPOINT   (calls the admin API with SPROUT_API_TOKEN; exit 1 on an error status)
  *
  * The database is DATABASE_URL's. A refusal (bad input, a dump that does not fit) prints its
  * message and exits with code 2; anything unexpected exits with 1.
@@ -34,6 +36,10 @@ const USAGE = `usage:
   npm run sprout -- dump [--file F]
   npm run sprout -- restore --file F
   npm run sprout -- migrate
+  npm run sprout -- token create NAME [--read-only]   (prints the token once; SPROUT_API_TOKEN for the API)
+  npm run sprout -- token revoke NAME
+  npm run sprout -- token list
+  npm run sprout -- api [-u URL] [-X METHOD] [-d JSON] ENDPOINT   (the admin API, token in SPROUT_API_TOKEN; e.g. api sessions)
 
 configs: ${project.listConfigs().map(([n]) => n).join(", ")}`;
 
@@ -197,6 +203,51 @@ async function restoreCommand(args: string[]) {
   }
 }
 
+/** Admin API tokens: made, revoked and listed as "cli" in the audit log. */
+async function tokenCommand(command: string | undefined, args: string[]) {
+  const { values, positionals } = parseOptions(() => parseArgs({ args, allowPositionals: true, options: { "read-only": { type: "boolean" } } }));
+  const tokens = await import("../api/tokens.ts");
+  if (command === "list") {
+    if (positionals.length > 0 || values["read-only"]) throw new InvalidInputError("token list takes no arguments");
+    await migrateDatabase();
+    const list = await tokens.listApiTokens(db());
+    if (list.length === 0) return void console.log("No API tokens.");
+    for (const t of list) {
+      const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? "never"}`;
+      console.log(`${t.name}\t${t.scope}\tcreated ${t.createdAt.toISOString()} by ${t.createdBy}\t${state}`);
+    }
+    return;
+  }
+  if (command !== "create" && command !== "revoke") throw new InvalidInputError(`token takes create, revoke or list, not ${command === undefined ? "nothing" : `"${command}"`} (npm run sprout -- --help)`);
+  if (positionals.length !== 1) throw new InvalidInputError(`token ${command} takes one NAME: npm run sprout -- token ${command} NAME${command === "create" ? " [--read-only]" : ""}`);
+  if (command === "revoke" && values["read-only"]) throw new InvalidInputError("--read-only is for token create");
+  await migrateDatabase();
+  if (command === "revoke") {
+    await tokens.revokeApiToken(db(), positionals[0]!, "cli");
+    return void console.log(`Token ${positionals[0]} revoked.`);
+  }
+  const made = await tokens.createApiToken(db(), { name: positionals[0], scope: values["read-only"] ? "read" : "full", by: "cli" });
+  console.error(`Token ${made.name} (${made.scope === "read" ? "read-only" : "full access"}); it is shown only now:`);
+  console.log(made.token);
+}
+
+/** Calls the admin API and prints its answer; an error status exits with 1 (after printing it). */
+async function apiCommand(args: string[]) {
+  const { values, positionals } = parseOptions(() =>
+    parseArgs({ args, allowPositionals: true, options: { url: { type: "string", short: "u" }, method: { type: "string", short: "X" }, data: { type: "string", short: "d" } } }),
+  );
+  const { apiRequest } = await import("./api-client.ts");
+  const answer = await apiRequest({
+    base: values.url ?? `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${env.PORT}`,
+    method: values.method ?? "GET",
+    data: values.data,
+    endpoints: positionals,
+    token: process.env.SPROUT_API_TOKEN,
+  });
+  console.log(answer.text);
+  if (!answer.ok) process.exitCode = 1;
+}
+
 /** Options as parseArgs reads them; a mistake in them is a refusal with the usage, not a stack trace. */
 function parseOptions<T>(parse: () => T): T {
   try {
@@ -215,6 +266,8 @@ async function main(argv: string[]) {
   if (group === "restore") return restoreCommand(argv.slice(1));
   if (group === "migrate") return migrateCommand(argv.slice(1));
   if (group === "session" && command === "create") return sessionCreate(rest);
+  if (group === "token") return tokenCommand(command, rest);
+  if (group === "api") return apiCommand(argv.slice(1));
   throw new InvalidInputError(USAGE);
 }
 

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { openApiDocument } from "../openapi.ts";
+import { operation, type Operation } from "../operation.ts";
+import { configOperations } from "./configs.ts";
+import { dataOperations } from "./data.ts";
+import { playerOperations } from "./players.ts";
+import { roomOperations } from "./rooms.ts";
+import { sessionOperations } from "./sessions.ts";
+import { systemOperations } from "./system.ts";
+
+const described: readonly Operation[] = [...configOperations, ...sessionOperations, ...playerOperations, ...dataOperations, ...roomOperations, ...systemOperations];
+
+const openApiOperation = operation({
+  method: "GET",
+  path: "/openapi.json",
+  tag: "system",
+  summary: "This API's OpenAPI 3.1 document",
+  full: false,
+  response: z.record(z.string(), z.unknown()),
+  run: async () => document,
+});
+
+/** Every operation of the admin API: the route files serve them, the OpenAPI document lists them. */
+export const OPERATIONS: readonly Operation[] = [...described, openApiOperation];
+
+const document = openApiDocument(OPERATIONS);
