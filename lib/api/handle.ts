@@ -58,7 +58,7 @@ export function serve(op: Operation): RouteHandler {
       if (wait !== null) return refuse(429, "Too many requests for this token; slow down", { "retry-after": String(wait) });
       if (op.full && token.scope !== "full") return refuse(403, "This token is read-only; this operation needs a full-access token");
 
-      const params = (op.params ?? null)?.safeParse(await context.params);
+      const params = op.params?.safeParse(await context.params);
       if (params && !params.success) return invalid(params.error.issues, "params");
       const query = op.query?.safeParse(queryObject(new URL(request.url)));
       if (query && !query.success) return invalid(query.error.issues, "query");
@@ -85,6 +85,11 @@ export function routeHandlers(operations: readonly Operation[], path: string): R
   if (here.length === 0) throw new Error(`No API operation serves ${path}`);
   const allowed = here.map((o) => o.method);
   const notAllowed: RouteHandler = async () => refuse(405, `${path} accepts ${allowed.join(", ")} only`, { allow: allowed.join(", ") });
-  return Object.fromEntries(METHODS.map((m) => [m, here.find((o) => o.method === m) ? serve(here.find((o) => o.method === m)!) : notAllowed])) as Record<Method, RouteHandler>;
+  return Object.fromEntries(
+    METHODS.map((m) => {
+      const op = here.find((o) => o.method === m);
+      return [m, op ? serve(op) : notAllowed];
+    }),
+  ) as Record<Method, RouteHandler>;
 }
 

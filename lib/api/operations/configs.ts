@@ -5,7 +5,7 @@ import type { ConfigDef } from "../../experiment/index.ts";
 import { operation } from "../operation.ts";
 import { ZConfigParams, ZJsonObject } from "../schemas.ts";
 
-const ZConfig = z.object({
+export const ZConfig = z.object({
   name: z.string(),
   description: z.string().describe("the config's description, else its apps' descriptions joined"),
   apps: z.array(z.string()).describe("its apps, in play order"),
@@ -13,7 +13,7 @@ const ZConfig = z.object({
   suggestedMultiple: z.number().int().describe("sessions should have a multiple of this many players (the group sizes)"),
 });
 
-function configOf(name: string, config: ConfigDef): z.infer<typeof ZConfig> {
+export function configOf(name: string, config: ConfigDef): z.infer<typeof ZConfig> {
   return {
     name,
     description: config.description ?? config.apps.map((a) => a.description).filter(Boolean).join(" · "),

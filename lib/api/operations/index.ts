@@ -2,13 +2,14 @@ import { z } from "zod";
 import { openApiDocument } from "../openapi.ts";
 import { operation, type Operation } from "../operation.ts";
 import { configOperations } from "./configs.ts";
+import { dashboardOperations } from "./dashboard.ts";
 import { dataOperations } from "./data.ts";
 import { playerOperations } from "./players.ts";
 import { roomOperations } from "./rooms.ts";
 import { sessionOperations } from "./sessions.ts";
 import { systemOperations } from "./system.ts";
 
-const described: readonly Operation[] = [...configOperations, ...sessionOperations, ...playerOperations, ...dataOperations, ...roomOperations, ...systemOperations];
+const described: readonly Operation[] = [...configOperations, ...dashboardOperations, ...sessionOperations, ...playerOperations, ...dataOperations, ...roomOperations, ...systemOperations];
 
 const openApiOperation = operation({
   method: "GET",

@@ -10,7 +10,7 @@ import { sessionAnswer, ZSessionDetail } from "./sessions.ts";
 
 // Rooms: the admin's Rooms pages and room controls (lib/engine/rooms.ts).
 
-const ZRoom = z.object({
+export const ZRoom = z.object({
   name: z.string(),
   config: z.string().nullable().describe("the config a session is started from when the first participant arrives"),
   labels: z.array(z.string()).nullable().describe("accepted access codes; null: none asked; []: any code"),
@@ -30,7 +30,7 @@ const ZConfigName = z.string().min(1).nullable();
 const ZLabels = z.array(z.string().max(128)).max(10_000).nullable();
 const ZCapacity = z.number().int().min(1).max(10_000).nullable();
 
-const roomOf = (r: RoomSummary, origin: string) => ({ ...r, createdAt: r.createdAt.toISOString(), url: `${origin}/room/${encodeURIComponent(r.name)}/` });
+export const roomOf = (r: RoomSummary, origin: string) => ({ ...r, createdAt: r.createdAt.toISOString(), url: `${origin}/room/${encodeURIComponent(r.name)}/` });
 
 async function roomAnswer(name: string, origin: string) {
   const r = await roomDetail(readDb(), name);

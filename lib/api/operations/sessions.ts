@@ -25,7 +25,7 @@ export const ZSessionSummary = z.object({
   groups: z.number().int(),
 });
 
-const ZSessionListed = ZSessionSummary.extend({ started: z.number().int(), dropouts: z.number().int() });
+export const ZSessionListed = ZSessionSummary.extend({ started: z.number().int(), dropouts: z.number().int() });
 
 export const ZSessionDetail = ZSessionSummary.extend({
   settings: ZJsonObject.describe("what experiment code reads as settings"),
@@ -35,7 +35,7 @@ export const ZSessionDetail = ZSessionSummary.extend({
   }),
 });
 
-const summary = (s: Omit<SessionSummary, "started" | "dropouts">) => ({
+export const summary = (s: Omit<SessionSummary, "started" | "dropouts">) => ({
   name: s.name,
   config: s.config,
   apps: s.apps,

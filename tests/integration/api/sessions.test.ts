@@ -107,3 +107,12 @@ test("query mistakes are 422 naming the parameter", async () => {
   expect((await call("GET", "/sessions/?active=perhaps")).body.fields).toHaveProperty("active");
   expect((await call("GET", "/sessions/?colour=red")).status).toBe(422);
 });
+
+test("the dashboard: running sessions, rooms and configs", async () => {
+  await call("POST", "/sessions/", { config: "basics", players: 1, name: "on-dashboard" });
+  const res = await call("GET", "/dashboard/");
+  expect(res.status).toBe(200);
+  expect(res.body.activeSessions.map((s: { name: string }) => s.name)).toContain("on-dashboard");
+  expect(res.body.rooms.map((r: { name: string }) => r.name)).toContain("fixture_lab");
+  expect(res.body.configs.map((c: { name: string }) => c.name)).toContain("basics");
+});
