@@ -38,11 +38,11 @@ async function readJson(request: Request): Promise<{ value: unknown } | Response
   }
 }
 
-/** This server's address as the caller reached it (for links in answers). */
+/** This server's address as the caller reached it, for links in answers (as the admin pages make them: app/admin/_lib/origin.ts). */
 function originOf(request: Request): string {
   const url = new URL(request.url);
-  const host = request.headers.get("host") ?? url.host;
-  return `${url.protocol}//${host}`;
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || url.protocol.replace(/:$/, "");
+  return `${proto}://${request.headers.get("host") ?? url.host}`;
 }
 
 export function serve(op: Operation): RouteHandler {
