@@ -151,12 +151,18 @@ function typeOf(s: Json | undefined): string {
 
 const cell = (text: unknown) => String(text ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-function fieldsTable(schema: Json | undefined): string {
+/** A table of an object's fields; the fields of objects inside it (or of a list's objects) follow as their own tables, `prefix` naming where they are. */
+function fieldsTable(schema: Json | undefined, prefix = ""): string {
   const props = schema?.properties as Record<string, Json> | undefined;
   if (!props || Object.keys(props).length === 0) return "";
   const required = new Set<string>(schema?.required ?? []);
-  const rows = Object.entries(props).map(([name, s]) => `| \`${name}\` | ${cell(typeOf(s))} | ${required.has(name) ? "yes" : ""} | ${cell(s.description)} |`);
-  return ["| field | type | required | |", "| --- | --- | --- | --- |", ...rows].join("\n");
+  const rows = Object.entries(props).map(([name, s]) => `| \`${prefix}${name}\` | ${cell(typeOf(s))} | ${required.has(name) ? "yes" : ""} | ${cell(s.description)} |`);
+  const nested = Object.entries(props).flatMap(([name, s]) => {
+    const inner = s.items?.properties ? s.items : s.properties ? s : s.anyOf?.find((a: Json) => a.properties);
+    const table = inner ? fieldsTable(inner, `${prefix}${name}${s.items ? "[]" : ""}.`) : "";
+    return table ? [table] : [];
+  });
+  return [["| field | type | required | |", "| --- | --- | --- | --- |", ...rows].join("\n"), ...nested].join("\n\n");
 }
 
 /** docs/api.md for this document. */
