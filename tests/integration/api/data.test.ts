@@ -121,3 +121,42 @@ onPostgres("a row committed late (lower seq, committed after a pull returned hig
   expect(cursor).toMatch(/^\d+$/);
   await other.$disconnect();
 });
+
+onPostgres("a transaction that rolls back leaves a gap the cursor forgets once nothing older runs; its rows never come", async () => {
+  const s = await newSession(server, "basics", 1);
+  const other = createDb(server.databaseUrl);
+  const owner = { kind: "session" as const, id: s.id, sessionId: s.id };
+  const write = (key: string) => ({ owner, key, value: key, context: {}, provenance: { byKind: "system" as const } });
+  const start = await pullAll(s.name);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let written!: () => void;
+  const hasSeq = new Promise<void>((r) => (written = r));
+  const doomed = other
+    .$transaction(
+      async (tx) => {
+        await recordWrites(tx, [write("rolled-back")]);
+        written();
+        await gate;
+        throw new Error("roll back");
+      },
+      { timeout: 60_000 },
+    )
+    .catch(() => "rolled back");
+  await hasSeq;
+  await server.db.$transaction((tx) => recordWrites(tx, [write("kept")]));
+  const first = await pull(s.name, `?since=${encodeURIComponent(start.cursor)}`);
+  expect(keysOf(first.body.entries)).toEqual(["kept"]);
+  expect(first.body.cursor).toContain("@"); // a gap is remembered while the transaction is open
+  release();
+  expect(await doomed).toBe("rolled back");
+  let cursor = first.body.cursor as string;
+  for (let i = 0; i < 50 && !/^\d+$/.test(cursor); i++) {
+    const next = await pull(s.name, `?since=${encodeURIComponent(cursor)}`);
+    expect(next.body.entries).toEqual([]);
+    cursor = next.body.cursor;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(cursor).toMatch(/^\d+$/);
+  await other.$disconnect();
+});
