@@ -67,7 +67,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
       res.end("This address accepts GET requests only.\n");
       return;
     }
-    const { status, body } = await healthResponse(health[1] as "live" | "ready");
+    const { status, body } = await healthResponse(health[1] as "live" | "ready", inFlight.size);
     res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(body);
     return;

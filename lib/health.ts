@@ -85,9 +85,12 @@ export async function readiness(): Promise<Readiness> {
   return { ready: false, checks: { database: missing, migrations: missing, sweeper: missing, shutdown: "ok" } };
 }
 
-/** The answer to a health request: liveness is always 200 while the process runs. */
-export async function healthResponse(kind: "live" | "ready"): Promise<{ status: number; body: string }> {
-  if (kind === "live") return { status: 200, body: JSON.stringify({ live: true }) };
+/**
+ * The answer to a health request: liveness is always 200 while the process runs, with how
+ * many requests it is serving (this one included: a measure of load, and what a shutdown waits for).
+ */
+export async function healthResponse(kind: "live" | "ready", inFlight = 0): Promise<{ status: number; body: string }> {
+  if (kind === "live") return { status: 200, body: JSON.stringify({ live: true, inFlight }) };
   const r = await readiness();
   return { status: r.ready ? 200 : 503, body: JSON.stringify(r) };
 }

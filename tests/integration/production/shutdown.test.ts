@@ -38,7 +38,8 @@ test("requests in flight at SIGTERM all finish and are stored; the port closes; 
   tab.on("disconnect", (reason) => reasons.push(reason));
   // 88 submissions of the start page, each with its headers and half its body on the server.
   const posts = s.players.map((p) => halfSentPost(server.url, `/p/${s.name}/${p.name}/submit/`, "_position=-1"));
-  await new Promise((r) => setTimeout(r, 1000));
+  // Until the server is serving all 88 (and this probe): however busy the machine, they are in flight.
+  await eventually(async () => ((await (await fetch(`${server.url}/api/health/live/`)).json()) as { inFlight: number }).inFlight === 89, 60_000);
 
   const exit = exited(server);
   server.process.kill("SIGTERM");
