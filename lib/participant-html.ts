@@ -81,14 +81,19 @@ export function autoPostPage(action: string, fields: Record<string, string>, non
   );
 }
 
+/** A Set-Cookie value for a participant's cookie: HttpOnly, SameSite=Lax, and Secure when the page was served over https. */
+export function participantCookie(name: string, value: string, options: { path: string; maxAgeS: number; secure: boolean }): string {
+  return `${name}=${encodeURIComponent(value)}; Path=${options.path}; Max-Age=${options.maxAgeS}; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
+}
+
 /** 303 to the player's page, with a cookie (for `path`) that lets this browser come back to it. */
-export function toPlayerPage(sname: string, pname: string, cookie: { name: string; path: string }): Response {
+export function toPlayerPage(sname: string, pname: string, cookie: { name: string; path: string; secure: boolean }): Response {
   return new Response(null, {
     status: 303,
     headers: {
       location: `/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`,
       "cache-control": "no-store",
-      "set-cookie": `${cookie.name}=${encodeURIComponent(pname)}; Path=${cookie.path}; Max-Age=${60 * 60 * 24 * 30}; HttpOnly; SameSite=Lax`,
+      "set-cookie": participantCookie(cookie.name, pname, { path: cookie.path, maxAgeS: 60 * 60 * 24 * 30, secure: cookie.secure }),
     },
   });
 }

@@ -1,8 +1,9 @@
+import { servedOverHttps } from "@/lib/auth/request-peer";
 import { checkEntry, joinRoom, newWaiterLabel, type JoinOutcome } from "@/lib/engine/room-join";
 import { returningPlayer } from "@/lib/engine/slots";
 import { readLabel } from "@/lib/experiment/room-labels";
 import { errorResponse, onlyAllows, readCookie, readForm, seeOther } from "@/lib/http";
-import { autoPostPage, escapeHtml, fullPage, nonceAttribute, participantPage, toPlayerPage } from "@/lib/participant-html";
+import { autoPostPage, escapeHtml, fullPage, nonceAttribute, participantCookie, participantPage, toPlayerPage } from "@/lib/participant-html";
 import { scriptNonce } from "@/lib/server/nonce";
 import { db, readDb } from "@/lib/store/db";
 
@@ -56,7 +57,8 @@ s.on("connect_error",function(){status.textContent="Reconnecting… If this last
   );
 }
 
-const toPlayer = (room: string, sname: string, pname: string) => toPlayerPage(sname, pname, { name: playerCookie(room), path: roomPath(room) });
+const toPlayer = (request: Request, room: string, sname: string, pname: string) =>
+  toPlayerPage(sname, pname, { name: playerCookie(room), path: roomPath(room), secure: servedOverHttps(request.headers) });
 
 /** 303 to the waiting page; a browser waiting without a label gets its own (kept in a cookie, so its tabs share it). */
 function toWaiting(request: Request, room: string, label: string): Response {
@@ -64,7 +66,7 @@ function toWaiting(request: Request, room: string, label: string): Response {
   const kept = readLabel(readCookie(request.headers.get("cookie"), waiterCookie(room)) ?? "");
   const mine = kept || newWaiterLabel();
   const response = seeOther(`${roomPath(room)}?label=${mine}&wait`);
-  response.headers.append("set-cookie", `${waiterCookie(room)}=${mine}; Path=${roomPath(room)}; Max-Age=${60 * 60 * 24}; HttpOnly; SameSite=Lax`);
+  response.headers.append("set-cookie", participantCookie(waiterCookie(room), mine, { path: roomPath(room), maxAgeS: 60 * 60 * 24, secure: servedOverHttps(request.headers) }));
   return response;
 }
 
@@ -93,7 +95,7 @@ export async function POST(request: Request, { params }: Params) {
     const outcome = await joinRoom(db(), readDb(), name, form.get("label") ?? "", readCookie(request.headers.get("cookie"), playerCookie(name)));
     switch (outcome.kind) {
       case "player":
-        return toPlayer(name, outcome.sname, outcome.pname);
+        return toPlayer(request, name, outcome.sname, outcome.pname);
       case "ask-label":
         return labelForm(name, outcome);
       case "wait":

@@ -1,3 +1,4 @@
+import { servedOverHttps } from "@/lib/auth/request-peer";
 import { claimSessionwideSlot, sessionwideReturn } from "@/lib/engine/sessionwide";
 import { errorResponse, onlyAllows, readCookie } from "@/lib/http";
 import { autoPostPage, fullPage, toPlayerPage } from "@/lib/participant-html";
@@ -8,7 +9,8 @@ type Params = { params: Promise<{ sname: string; secret: string }> };
 
 const cookieName = (sname: string) => `sprout-s-${sname}`;
 
-const toPlayer = (sname: string, pname: string) => toPlayerPage(sname, pname, { name: cookieName(sname), path: `/s/${encodeURIComponent(sname)}/` });
+const toPlayer = (request: Request, sname: string, pname: string) =>
+  toPlayerPage(sname, pname, { name: cookieName(sname), path: `/s/${encodeURIComponent(sname)}/`, secure: servedOverHttps(request.headers) });
 
 /**
  * Opening the sessionwide link: a returning visitor goes straight back to their slot; a new
@@ -19,7 +21,7 @@ export async function GET(request: Request, { params }: Params) {
   const { sname, secret } = await params;
   try {
     const mine = await sessionwideReturn(readDb(), sname, secret, readCookie(request.headers.get("cookie"), cookieName(sname)));
-    if (mine) return toPlayer(sname, mine);
+    if (mine) return toPlayer(request, sname, mine);
     return autoPostPage(new URL(request.url).pathname, {}, scriptNonce(request.headers));
   } catch (e) {
     return errorResponse(e, `GET /s/${sname}/`);
@@ -32,7 +34,7 @@ export async function POST(request: Request, { params }: Params) {
   try {
     const outcome = await claimSessionwideSlot(db(), readDb(), sname, secret, readCookie(request.headers.get("cookie"), cookieName(sname)));
     if (outcome.kind === "full") return fullPage();
-    return toPlayer(sname, outcome.pname);
+    return toPlayer(request, sname, outcome.pname);
   } catch (e) {
     return errorResponse(e, `POST /s/${sname}/`);
   }
