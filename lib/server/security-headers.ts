@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { TLSSocket } from "node:tls";
+import { servedOverHttps } from "../auth/request-peer.ts";
 import { env } from "../env.ts";
 import { NONCE_HEADER } from "./nonce.ts";
 
@@ -38,33 +38,6 @@ export function contentSecurityPolicy(nonce: string, dev = env.NODE_ENV !== "pro
   ].join("; ");
 }
 
-/**
- * How many proxies in front of this server are trusted to say how the client connected
- * (TRUST_PROXY, a number of hops; 0 when unset).
- */
-function trustedHops(): number {
-  // lib/env.ts is gaining TRUST_PROXY (issue 17, another change); until it has it, read it here.
-  const fromEnv = (env as { TRUST_PROXY?: unknown }).TRUST_PROXY ?? process.env.TRUST_PROXY;
-  const hops = Number(fromEnv);
-  return Number.isInteger(hops) && hops > 0 ? hops : 0;
-}
-
-/**
- * Whether the browser reached this server over https: a TLS connection of its own, or an
- * X-Forwarded-Proto from a trusted proxy (TRUST_PROXY). Without a trusted proxy that header is
- * ignored, since any client can send it. Each proxy may append its hop to the list: the value
- * of the outermost trusted one is `hops` from the right.
- */
-export function servedOverHttps(req: IncomingMessage, hops = trustedHops()): boolean {
-  if ((req.socket as Partial<TLSSocket>).encrypted) return true;
-  if (hops < 1) return false;
-  const protos = String(req.headers["x-forwarded-proto"] ?? "")
-    .split(",")
-    .map((p) => p.trim().toLowerCase())
-    .filter(Boolean);
-  return protos[Math.max(0, protos.length - hops)] === "https";
-}
-
 /** Participant links are credentials: their pages stay out of search engines. */
 const PARTICIPANT_PATH = /^\/(p|s|room)(\/|$)/;
 /** Next's build output (scripts, styles, fonts): files, never documents, so no policy. */
@@ -79,7 +52,10 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse):
   res.setHeader("referrer-policy", "same-origin");
   // For browsers without frame-ancestors.
   res.setHeader("x-frame-options", "SAMEORIGIN");
-  if (servedOverHttps(req)) res.setHeader("strict-transport-security", "max-age=31536000");
+  // Only over https (TLS here, or X-Forwarded-Proto from TRUST_PROXY proxies), as noted by
+  // notePeer, which server.ts calls first: a browser ignores HSTS over http anyway, and a
+  // client's own X-Forwarded-Proto is not believed.
+  if (servedOverHttps(req.headers)) res.setHeader("strict-transport-security", "max-age=31536000");
   if (PARTICIPANT_PATH.test(path)) res.setHeader("x-robots-tag", "noindex, nofollow");
 
   // A client's own values under these names never reach Next.
