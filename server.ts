@@ -205,6 +205,11 @@ async function shutdown(signal: string) {
   if (draining) return signal === "SIGINT" ? process.exit(1) : undefined;
   draining = true;
   log.info({ signal, inFlight: inFlight.size }, "Shutting down: finishing the requests in flight");
+  // Whatever hangs after the requests (a database or adapter that does not answer), the process ends.
+  setTimeout(() => {
+    log.warn("Shutdown did not finish in time: exiting anyway");
+    process.exit(1);
+  }, env.SPROUT_SHUTDOWN_TIMEOUT_MS + 5000).unref();
   server.close();
   // Their connections close after the answer, so a client's next request goes to a live instance.
   for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");

@@ -11,10 +11,12 @@ export function textResponse(status: number, message: string, headers: Record<st
   return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
 }
 
-/** Prisma's "could not start or finish the transaction in time", and SQLite's busy: the server is overloaded, not broken. */
+/** Prisma's "could not start or finish the transaction in time", SQLite's busy, a full pool: the server is overloaded, not broken. */
 function isBusy(e: unknown): boolean {
   const err = e as { code?: string; message?: string; cause?: { code?: string } };
-  return err?.code === "P2028" || err?.code === "P2024" || err?.code === "SQLITE_BUSY" || err?.cause?.code === "SQLITE_BUSY" || /SQLITE_BUSY|database is locked/.test(err?.message ?? "");
+  // pg-pool's "timeout exceeded when trying to connect": every pooled connection is in use (a
+  // database that is away is told apart by the probe, and answered by databaseAwayIn first).
+  return err?.code === "P2028" || err?.code === "P2024" || err?.code === "SQLITE_BUSY" || err?.cause?.code === "SQLITE_BUSY" || /SQLITE_BUSY|database is locked|timeout exceeded when trying to connect/.test(err?.message ?? "");
 }
 
 /** Maps any error to a response: expected ones with their message, the rest logged and generic. */

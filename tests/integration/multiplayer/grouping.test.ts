@@ -3,13 +3,22 @@ import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
 
 let server: RunningServer;
+
+/** A participant who sends the form again when the server says it is too busy (503), as the page asks them to. */
+async function patientPost(url: string, form: Record<string, string | number>): Promise<Response> {
+  for (;;) {
+    const res = await postForm(url, form);
+    if (res.status !== 503) return res;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 beforeAll(async () => (server = await startServer()));
 afterAll(() => server?.stop());
 
 test("100 players reaching a group wait page at once end up in exactly 50 pairs; onGrouped runs once per group", async () => {
   const s = await newSession(server, "pairs", 100);
   // Everyone starts in the same instant; the first page is the grouping wait.
-  const starts = await Promise.all(s.urls.map((u) => postForm(u, { _position: -1 })));
+  const starts = await Promise.all(s.urls.map((u) => patientPost(u, { _position: -1 })));
   expect(starts.every((r) => r.status === 303)).toBe(true);
   const groups = await server.db.group.findMany({ where: { sessionId: s.id }, include: { players: true } });
   expect(groups).toHaveLength(50);
