@@ -55,6 +55,8 @@ const ZEnv = z.object({
   SPROUT_SWEEP_GRACE_MS: whole(0, 600_000, 3000),
   /** Whether the server applies pending migrations when it starts (off: `sprout migrate` does). */
   SPROUT_MIGRATE_AT_START: flag(true),
+  /** Admin API requests per token per minute, counted by each instance (lib/api/rate-limit.ts). */
+  SPROUT_API_RATE_LIMIT: whole(1, 1_000_000, 600),
   /** On SIGTERM, how long requests in flight may take to finish before the process exits anyway. */
   SPROUT_SHUTDOWN_TIMEOUT_MS: whole(0, 600_000, 10_000),
   LOG_LEVEL: z.preprocess(

@@ -1,16 +1,10 @@
+import { env } from "../env.ts";
+
 // Requests per token per minute, counted in a fixed window in this process's memory. With
 // several instances behind a load balancer each counts its own share, so the limit is per
 // instance: it protects an instance from a runaway script, it is not an exact quota.
 
 const WINDOW_MS = 60_000;
-/**
- * SPROUT_API_RATE_LIMIT overrides the default (tests lower it). Read here rather than in
- * lib/env.ts on purpose: a malformed value falls back to the default instead of stopping the server.
- */
-export function rateLimit(): number {
-  const set = Number(process.env.SPROUT_API_RATE_LIMIT);
-  return Number.isInteger(set) && set > 0 ? set : 600;
-}
 
 const windows = new Map<string, { start: number; count: number }>();
 
@@ -22,5 +16,5 @@ export function overLimit(token: string, now = Date.now()): number | null {
     windows.set(token, w);
   }
   w.count++;
-  return w.count > rateLimit() ? Math.ceil((w.start + WINDOW_MS - now) / 1000) : null;
+  return w.count > env.SPROUT_API_RATE_LIMIT ? Math.ceil((w.start + WINDOW_MS - now) / 1000) : null;
 }
