@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { describeNeeding } from "./needs";
 import { TMP } from "./paths";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -11,21 +12,9 @@ export const chromiumPath = CANDIDATES.find((p): p is string => !!p && fs.exists
 
 const INSTALL_HINT = "no Chromium found; install it with `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH)";
 
-/**
- * `describe` for browser tests: runs them when Chromium is there. Without it they are
- * skipped loudly, except in CI (CI=true) or with SPROUT_REQUIRE_BROWSER=1, where a missing
- * browser fails the run.
- */
+/** `describe` for browser tests: run when Chromium is there, else skipped loudly (or failed in CI: see describeNeeding). */
 export function describeInBrowser(name: string, fn: () => void) {
-  if (chromiumPath) return describe(name, fn);
-  if (process.env.CI === "true" || process.env.SPROUT_REQUIRE_BROWSER === "1") {
-    return describe(name, () => test("has a browser to run in", () => {
-      throw new Error(`browser tests are required here, but ${INSTALL_HINT}`);
-    }));
-  }
-  fs.mkdirSync(TMP, { recursive: true });
-  fs.writeFileSync(path.join(TMP, "browser-skipped"), INSTALL_HINT);
-  return describe.skip(name, fn);
+  return describeNeeding({ found: chromiumPath !== null, what: "browser tests", hint: INSTALL_HINT, skipFile: "browser-skipped" }, name, fn);
 }
 
 /** A fresh headless Chromium profile, started the way this machine allows (STACK.md). */

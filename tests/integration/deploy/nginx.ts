@@ -2,7 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { ROOT, TMP } from "../../helpers/paths";
+import { describeNeeding } from "../../helpers/needs";
+import { ROOT } from "../../helpers/paths";
 
 // Runs deploy/nginx.conf with Debian's nginx in front of test servers: the compose file's
 // proxy, with only its upstream address and listen port changed.
@@ -11,22 +12,9 @@ const CANDIDATES = [process.env.NGINX_PATH, "/usr/sbin/nginx", "/usr/bin/nginx",
 export const nginxPath = CANDIDATES.find((p): p is string => !!p && fs.existsSync(p)) ?? null;
 const INSTALL_HINT = "no nginx found; install it with `apt-get update && apt-get install -y nginx` (or set NGINX_PATH)";
 
-/**
- * `describe` for tests that need nginx: without it they are skipped loudly (tests/run.mjs
- * repeats the notice at the end), except in CI or with SPROUT_REQUIRE_BROWSER=1, where a
- * missing nginx fails the run like a missing browser.
- */
+/** `describe` for tests that need nginx: skipped loudly without it, failed in CI (see describeNeeding). */
 export function describeWithNginx(name: string, fn: () => void) {
-  if (nginxPath) return describe(name, fn);
-  if (process.env.CI === "true" || process.env.SPROUT_REQUIRE_BROWSER === "1") {
-    return describe(name, () => test("has nginx to run", () => {
-      throw new Error(`the proxy test is required here, but ${INSTALL_HINT}`);
-    }));
-  }
-  console.warn(`*** ${name}: SKIPPED, ${INSTALL_HINT}`);
-  fs.mkdirSync(TMP, { recursive: true });
-  fs.writeFileSync(path.join(TMP, "nginx-skipped"), INSTALL_HINT);
-  return describe.skip(name, fn);
+  return describeNeeding({ found: nginxPath !== null, what: "the proxy test", hint: INSTALL_HINT, skipFile: "nginx-skipped" }, name, fn);
 }
 
 /** The compose file's name and port for the instances, as deploy/nginx.conf's upstream names them. */

@@ -168,6 +168,8 @@ describeProxy("deploy/nginx.conf in front of two instances", () => {
     for (const server of [a, b]) {
       const mine = lines.filter((l) => l.upstream === hostPort(server));
       expect(mine.length).toBeGreaterThan(0);
+      // The instance writes its access line as the answer leaves: it may reach this process just after it.
+      await eventually(() => mine.every((line) => server.output().includes(line.id))).catch(() => undefined);
       for (const line of mine) expect(server.output()).toContain(line.id);
     }
   });
