@@ -67,8 +67,8 @@ Paths and shapes follow uproot's where they fit. Where Sprout differs: lists are
 \`unames\`); \`active\` and \`testing\` take the value to set (\`{"active": false}\`) instead of
 toggling; \`initialize\` runs \`newSession\` again on an initialized session (values written
 before stay in the field log); unknown names answer 404 (uproot: 400); exports are the
-admin's downloads (\`wide.csv\`, \`long.csv\`, \`log.jsonl\`, \`page-times.csv\`) rather than a ZIP.
-Not (yet) in the API: digests, admin chat, page timeouts.
+admin's downloads (\`wide.csv\`, \`long.csv\`, \`log.jsonl\`, \`page-times.csv\`) rather than a ZIP, and
+page times and digests are also JSON (\`data/page-times/\`, \`digest/\`, the digest as HTML).
 
 ## Examples
 

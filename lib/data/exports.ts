@@ -144,7 +144,7 @@ export async function* logJsonl(read: Db, scope: ExportScope): AsyncGenerator<st
 
 // --- Page times --------------------------------------------------------------------------------
 
-const PAGE_TIME_COLUMNS = ["session", "player", "position", "page", "app", "round", "entered", "left", "seconds", "leftHow"];
+const PAGE_TIME_COLUMNS = ["session", "player", "position", "page", "app", "round", "entered", "left", "seconds", "leftHow"] as const;
 
 interface VisitRow {
   id: number;
@@ -159,31 +159,63 @@ interface VisitRow {
   leftHow: string | null;
 }
 
-/** Seconds on the page, to the millisecond; null while the player is still there. */
-function secondsOn(v: VisitRow): number | null {
-  if (v.leftAt === null) return null;
-  return Math.round(new Date(v.leftAt).getTime() - new Date(v.enteredAt).getTime()) / 1000;
+/** One page visit as the page-times export and the API give it. */
+export interface PageVisitOut {
+  id: number;
+  session: string;
+  player: string;
+  position: number;
+  page: string;
+  app: string | null;
+  round: number | null;
+  entered: string;
+  left: string | null;
+  /** seconds on the page, to the millisecond; null while the player is still there */
+  seconds: number | null;
+  leftHow: string | null;
+}
+
+/** The scope's page visits with an id above `after`, in the order they began (by id); `player` narrows to one. */
+export async function pageVisits(read: Db, scope: ExportScope, after: number, limit: number, player?: string): Promise<PageVisitOut[]> {
+  const onePlayer = player === undefined ? Prisma.empty : Prisma.sql`AND p."name" = ${player}`;
+  const rows = await read.$queryRaw<VisitRow[]>`
+    SELECT v."id", s."name" AS "session", p."name" AS "player", v."position", v."page", v."app", v."round", v."enteredAt", v."leftAt", v."leftHow"
+    FROM "PageVisit" v
+    JOIN "Player" p ON p."id" = v."playerId"
+    JOIN "Session" s ON s."id" = v."sessionId"
+    WHERE v."id" > ${after} AND ${sessionCondition(scope)} ${onePlayer}
+    ORDER BY v."id" LIMIT ${limit}`;
+  return rows.map((v) => {
+    const entered = new Date(v.enteredAt);
+    const left = v.leftAt === null ? null : new Date(v.leftAt);
+    return {
+      id: Number(v.id),
+      session: v.session,
+      player: v.player,
+      position: Number(v.position),
+      page: v.page,
+      app: v.app,
+      round: v.round === null ? null : Number(v.round),
+      entered: entered.toISOString(),
+      left: left?.toISOString() ?? null,
+      seconds: left === null ? null : Math.round(left.getTime() - entered.getTime()) / 1000,
+      leftHow: v.leftHow,
+    };
+  });
 }
 
 /** One line per page visit, in the order the visits began (by id). */
 async function* pageTimesCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
-  let header = csvLines([PAGE_TIME_COLUMNS]);
-  const where = sessionCondition(scope);
+  let header = csvLines([[...PAGE_TIME_COLUMNS]]);
   for (let after = 0; ; ) {
-    const rows = await read.$queryRaw<VisitRow[]>`
-      SELECT v."id", s."name" AS "session", p."name" AS "player", v."position", v."page", v."app", v."round", v."enteredAt", v."leftAt", v."leftHow"
-      FROM "PageVisit" v
-      JOIN "Player" p ON p."id" = v."playerId"
-      JOIN "Session" s ON s."id" = v."sessionId"
-      WHERE v."id" > ${after} AND ${where}
-      ORDER BY v."id" LIMIT ${LOG_PAGE}`;
-    if (rows.length === 0) {
+    const visits = await pageVisits(read, scope, after, LOG_PAGE);
+    if (visits.length === 0) {
       if (header) yield header;
       return;
     }
-    yield header + csvLines(rows.map((v) => [v.session, v.player, v.position, v.page, v.app, v.round, iso(v.enteredAt), iso(v.leftAt), secondsOn(v), v.leftHow]));
+    yield header + csvLines(visits.map((v) => PAGE_TIME_COLUMNS.map((c) => v[c])));
     header = "";
-    after = Number(rows[rows.length - 1]!.id);
+    after = visits[visits.length - 1]!.id;
   }
 }
 

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { pullFieldLog } from "../../data/field-log-pull.ts";
-import { EXPORT_FORMATS, exportResponse } from "../../data/exports.ts";
+import { EXPORT_FORMATS, exportResponse, pageVisits } from "../../data/exports.ts";
+import { sessionDigests } from "../../engine/digest.ts";
 import { sessionDetail } from "../../data/sessions.ts";
 import { readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
-import { ZSessionParams } from "../schemas.ts";
+import { zIso, zIsoOrNull, ZSessionParams } from "../schemas.ts";
+import { staticMarkup } from "../static-markup.ts";
 
-// A session's data: the field log in incremental pulls, and the admin's downloads.
+// A session's data: the field log in incremental pulls, page times, digests, and the admin's downloads.
 
 const ZEntry = z.object({
   seq: z.number().int().describe("the write's place in the whole log"),
@@ -58,6 +60,86 @@ export const dataOperations = [
     run: async ({ params }) => {
       if (!(await sessionDetail(readDb(), params.sname))) throw new NotFoundError(`There is no session "${params.sname}"`);
       return exportResponse(readDb(), params.format, { session: params.sname }, `${params.sname}-${params.format}`);
+    },
+  }),
+  operation({
+    method: "GET",
+    path: "/sessions/{sname}/data/page-times/",
+    tag: "data",
+    summary: "Page visits: when each player entered and left each page",
+    description:
+      "The rows of page-times.csv as JSON, in the order the visits began. Page through with `after`: pass the answer's `next` until it is null. A visit still under way has `left` and `seconds` null; pulling again later returns it once more only if you start from an earlier `after`.",
+    full: false,
+    params: ZSessionParams,
+    query: z
+      .object({
+        player: z.string().min(1).max(128).optional().describe("only this player's visits"),
+        after: z.coerce.number({ error: "after is a whole number" }).int("after is a whole number").min(0).default(0).describe("the `next` of the previous answer; omit for the start"),
+        limit: z.coerce.number({ error: "limit is a whole number" }).int("limit is a whole number").min(1).max(10_000).default(1_000).describe("most visits in one answer"),
+      })
+      .strict(),
+    response: z.object({
+      visits: z.array(
+        z.object({
+          id: z.number().int().describe("the visit's number (visits are numbered in the order they began)"),
+          player: z.string(),
+          position: z.number().int().describe("the page's index in the player's page order"),
+          page: z.string(),
+          app: z.string().nullable(),
+          round: z.number().int().nullable(),
+          entered: zIso(),
+          left: zIsoOrNull().describe("null while the player is still on the page"),
+          seconds: z.number().nullable().describe("time on the page, to the millisecond"),
+          leftHow: z.string().nullable().describe("submit, back, timeout, admin, released, …"),
+        }),
+      ),
+      next: z.number().int().nullable().describe("pass as `after` for the following visits; null when this answer reached the end"),
+    }),
+    run: async ({ params, query }) => {
+      const session = await readDb().session.findUnique({ where: { name: params.sname }, select: { id: true } });
+      if (!session) throw new NotFoundError(`There is no session "${params.sname}"`);
+      if (query.player !== undefined && !(await readDb().player.findFirst({ where: { sessionId: session.id, name: query.player }, select: { id: true } }))) {
+        throw new NotFoundError(`Session "${params.sname}" has no player "${query.player}"`);
+      }
+      const visits = await pageVisits(readDb(), { sessionId: session.id }, query.after, query.limit, query.player);
+      return {
+        visits: visits.map(({ session: _session, ...visit }) => visit),
+        next: visits.length === query.limit ? visits.at(-1)!.id : null,
+      };
+    },
+  }),
+  operation({
+    method: "GET",
+    path: "/sessions/{sname}/digest/",
+    tag: "data",
+    summary: "Each app's digest of the session, as HTML",
+    description:
+      "What the session page's Digest shows: for each app of the session that defines `digest`, its summary rendered to HTML (server components only), or the error it raised. Apps without a digest are not listed.",
+    full: false,
+    params: ZSessionParams,
+    response: z.object({
+      digests: z.array(
+        z.object({
+          app: z.string(),
+          html: z.string().nullable().describe("the digest as HTML; null when it failed"),
+          error: z.string().nullable().describe("why the digest failed; null when it worked"),
+        }),
+      ),
+    }),
+    run: async ({ params }) => {
+      const results = await sessionDigests(readDb(), params.sname);
+      if (!results) throw new NotFoundError(`There is no session "${params.sname}"`);
+      const digests = await Promise.all(
+        results.map(async (r) => {
+          if (!r.ok) return { app: r.app, html: null, error: r.error };
+          try {
+            return { app: r.app, html: await staticMarkup(r.out), error: null };
+          } catch (e) {
+            return { app: r.app, html: null, error: e instanceof Error ? e.message : String(e) };
+          }
+        }),
+      );
+      return { digests };
     },
   }),
 ];

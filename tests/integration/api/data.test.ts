@@ -3,7 +3,9 @@ import { recordWrites } from "@/lib/store/field-log";
 import { api, newToken } from "../../helpers/api";
 import { TEST_ENGINE } from "../../helpers/engine";
 import { startServer, type RunningServer } from "../../helpers/server";
+import { submitCurrent } from "../../helpers/participant";
 import { newSession } from "../../helpers/sessions";
+import { setSessionSettings } from "@/lib/engine/session-controls";
 
 let server: RunningServer;
 let token: string;
@@ -71,6 +73,81 @@ test("every export the session page offers downloads, with its type; an unknown 
   expect((await api(server, token, "GET", "/sessions/ghost/data/export/wide.csv")).status).toBe(404);
   expect((await api(server, token, "GET", `/sessions/${s.name}/data/export/wide.xlsx`)).status).toBe(422);
   expect((await pull("ghost")).status).toBe(404);
+});
+
+/** A basics session whose first player went through to the end. */
+async function playedSession() {
+  const s = await newSession(server, "basics", 2);
+  await submitCurrent(s.urls[0]!);
+  await submitCurrent(s.urls[0]!, { nickname: "ann", age: 30, likes: "1" });
+  await submitCurrent(s.urls[0]!);
+  await submitCurrent(s.urls[0]!, { rating: 4 });
+  return s;
+}
+
+test("page times: each visit with its times, in order, page by page, for one player or all", async () => {
+  const s = await playedSession();
+  await submitCurrent(s.urls[1]!);
+  const all = await api(server, token, "GET", `/sessions/${s.name}/data/page-times/`);
+  expect(all.status).toBe(200);
+  const first = s.players[0]!.name;
+  const mine = all.body.visits.filter((v: { player: string }) => v.player === first);
+  expect(mine.map((v: { page: string }) => v.page)).toEqual(["basics/Intro", "basics/Middle", "finale/Rate"]);
+  expect(mine[0]).toMatchObject({ position: 0, app: "basics", leftHow: "submit", entered: expect.any(String), left: expect.any(String), seconds: expect.any(Number) });
+  // The second player's empty form was refused: they are still on their first page.
+  expect(all.body.visits.filter((v: { player: string }) => v.player === s.players[1]!.name)).toEqual([
+    expect.objectContaining({ page: "basics/Intro", left: null, seconds: null, leftHow: null }),
+  ]);
+  expect(all.body.next).toBeNull();
+  const ids = all.body.visits.map((v: { id: number }) => v.id);
+  expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  // One player's; two at a time, following `next` until it is null, gives the same visits.
+  const one = await api(server, token, "GET", `/sessions/${s.name}/data/page-times/?player=${first}`);
+  expect(one.body.visits).toEqual(mine);
+  const paged: unknown[] = [];
+  for (let after = 0; ; ) {
+    const res = await api(server, token, "GET", `/sessions/${s.name}/data/page-times/?limit=2&after=${after}`);
+    paged.push(...res.body.visits);
+    if (res.body.next === null) break;
+    after = res.body.next;
+  }
+  expect(paged).toEqual(all.body.visits);
+});
+
+test.each([
+  ["after=-1", "after"],
+  ["after=x", "after"],
+  ["limit=0", "limit"],
+  ["limit=10001", "limit"],
+  ["player=", "player"],
+  ["colour=red", "colour"],
+])("page times ?%s is a 422 naming %s", async (query, field) => {
+  const s = await newSession(server, "basics", 1);
+  const res = await api(server, token, "GET", `/sessions/${s.name}/data/page-times/?${query}`);
+  expect(res.status).toBe(422);
+  expect(res.body.fields).toHaveProperty([field]);
+});
+
+test("page times: an unknown session or player is 404", async () => {
+  const s = await newSession(server, "basics", 1);
+  expect((await api(server, token, "GET", "/sessions/ghost/data/page-times/")).status).toBe(404);
+  const res = await api(server, token, "GET", `/sessions/${s.name}/data/page-times/?player=ghost`);
+  expect([res.status, res.body.error]).toEqual([404, `Session "${s.name}" has no player "ghost"`]);
+});
+
+test("the digest: each app's summary as HTML, a failing digest as its error, an unknown session 404", async () => {
+  const s = await playedSession();
+  const res = await api(server, token, "GET", `/sessions/${s.name}/digest/`);
+  expect(res.status).toBe(200);
+  expect(res.body.digests).toEqual([{ app: "finale", html: expect.stringContaining(`<tr><td>${s.players[0]!.name}</td><td>4</td></tr>`), error: null }]);
+  expect(res.body.digests[0].html).toMatch(/^<table><thead><tr><th>Player<\/th><th>Rating<\/th><\/tr><\/thead>/);
+  await setSessionSettings(server.db, "alice", s.name, { failDigest: true });
+  const failing = await api(server, token, "GET", `/sessions/${s.name}/digest/`);
+  expect(failing.body.digests).toEqual([{ app: "finale", html: null, error: "digest refused by the fixture" }]);
+  expect((await api(server, token, "GET", "/sessions/ghost/digest/")).status).toBe(404);
+  // Sessions whose apps have no digest list none.
+  const hooks = await newSession(server, "hooks");
+  expect((await api(server, token, "GET", `/sessions/${hooks.name}/digest/`)).body).toEqual({ digests: [] });
 });
 
 // On PostgreSQL a lower seq can commit after a higher one: an incremental pull must not step
