@@ -11,6 +11,14 @@ import { staticMarkup } from "../static-markup.ts";
 
 // A session's data: the field log in incremental pulls, page times, digests, and the admin's downloads.
 
+/** A whole number in a query string, with a message naming the parameter for each way it can be wrong. */
+const zWholeNumber = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number({ error: `${name} is a whole number` })
+    .int(`${name} is a whole number`)
+    .min(min, `${name} is at least ${min}`)
+    .max(max, `${name} is at most ${max}`);
+
 const ZEntry = z.object({
   seq: z.number().int().describe("the write's place in the whole log"),
   at: z.string().describe("when it was written (ISO 8601)"),
@@ -42,7 +50,7 @@ export const dataOperations = [
     query: z
       .object({
         since: z.string().max(100_000).optional().describe("the cursor an earlier pull answered; omit (or 0) for the start"),
-        limit: z.coerce.number({ error: "limit is a whole number" }).int("limit is a whole number").min(1).max(10_000).default(1_000).describe("most new rows in one answer"),
+        limit: zWholeNumber("limit", 1, 10_000).default(1_000).describe("most new rows in one answer"),
       })
       .strict(),
     response: z.object({ entries: z.array(ZEntry), cursor: z.string(), more: z.boolean() }),
@@ -74,8 +82,8 @@ export const dataOperations = [
     query: z
       .object({
         player: z.string().min(1).max(128).optional().describe("only this player's visits"),
-        after: z.coerce.number({ error: "after is a whole number" }).int("after is a whole number").min(0).default(0).describe("the `next` of the previous answer; omit for the start"),
-        limit: z.coerce.number({ error: "limit is a whole number" }).int("limit is a whole number").min(1).max(10_000).default(1_000).describe("most visits in one answer"),
+        after: zWholeNumber("after", 0).default(0).describe("the `next` of the previous answer; omit for the start"),
+        limit: zWholeNumber("limit", 1, 10_000).default(1_000).describe("most visits in one answer"),
       })
       .strict(),
     response: z.object({
