@@ -10,7 +10,7 @@ import { useAdminLive } from "./use-admin-live";
 import { useResetOn } from "./use-reset-on";
 
 type SortKey = "index" | "label" | "name" | "position" | "round" | "group" | "online" | "dropout";
-type Panel = null | "message" | "redirect" | "fields" | "group";
+type Panel = null | "message" | "redirect" | "fields" | "group" | "time";
 
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: "index", label: "#", className: "w-10 text-right" },
@@ -227,6 +227,7 @@ export function PlayerMonitor({ sname, initialRows, notStartedPages, action }: R
           {opener("redirect", "Redirect")}
           {opener("fields", "Set fields")}
           {opener("group", "Group")}
+          {opener("time", "Adjust time")}
           {act("newPlayer", "Run newPlayer", "Run newPlayer again for # player(s)?")}
         </div>
         {panel === "message" ? (
@@ -267,6 +268,18 @@ export function PlayerMonitor({ sname, initialRows, notStartedPages, action }: R
             </label>
             {act("group", "Apply grouping", "Regroup # player(s)?", "primary")}
           </fieldset>
+        ) : null}
+        {panel === "time" ? (
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <label className="flex items-center gap-1.5">
+              Seconds
+              <input name="seconds" inputMode="numeric" required pattern="[+\-]?[0-9]+" defaultValue="60" aria-describedby="time-hint" className={`${inlineInputStyles} w-20 text-center`} />
+            </label>
+            <span id="time-hint" className="text-stone-500">
+              more on the current page (negative for less; a page without a time limit gets one)
+            </span>
+            {act("time", "Adjust time", "Change the time left for # player(s)?", "primary")}
+          </div>
         ) : null}
         <ActionMessage state={state} pending={busy} />
       </form>

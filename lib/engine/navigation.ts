@@ -85,7 +85,9 @@ export async function submitPage(
     if (back) return (await goBack(db, p, order, position, current.page)) ? { kind: "advanced" } : { kind: "stale" };
     if (current.page.wait) return (await recheckWait(db, p, order, position, current.page.wait)) ? { kind: "advanced" } : { kind: "waiting" };
     const checked = await checkSubmission(read, p, order, position, current.page, form);
-    const deadline = current.page.timeout === undefined ? null : await read.deadline.findUnique({ where: { playerId_position: { playerId: p.id, position } } });
+    // An untimed page has a deadline only when an admin gave it one; then its countdown's auto-submit says so.
+    const timed = current.page.timeout !== undefined || form._timeout !== undefined;
+    const deadline = timed ? await read.deadline.findUnique({ where: { playerId_position: { playerId: p.id, position } } }) : null;
     if (isDue(deadline, form._timeout !== undefined)) {
       // At the deadline valid answers are kept and invalid ones dropped; the player moves on either way.
       await advance(db, p, order, position, checked.ok ? checked.values : {}, { byKind: "timeout", page: current.path }, true);

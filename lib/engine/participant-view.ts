@@ -44,7 +44,8 @@ export async function getParticipantView(db: Db, sname: string, pname: string): 
     position: p.position,
     context: await pageContext(db, p, order, p.position, null, null),
     canGoBack: !!current.page.allowBack && order.slice(0, p.position).some((_, i) => pageAt(order, i) !== undefined),
-    remainingMs: current.page.timeout === undefined ? null : await remaining(db, p.id, p.position),
+    // Read for untimed pages too: an admin can give any page a deadline (Adjust time).
+    remainingMs: await remaining(db, p.id, p.position),
     pending: await loadPendingForm(db, p.id, p.position),
   };
 }

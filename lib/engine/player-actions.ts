@@ -191,6 +191,54 @@ export function markDropouts(db: Db, admin: string, sname: string, names: readon
   });
 }
 
+/** How far one Adjust time moves a deadline: a day either way. */
+const MAX_ADJUST_S = 86_400;
+const ZAdjust = z
+  .number({ error: "Give the seconds as a number" })
+  .int("Give a whole number of seconds")
+  .min(-MAX_ADJUST_S, `At most ${MAX_ADJUST_S} seconds either way`)
+  .max(MAX_ADJUST_S, `At most ${MAX_ADJUST_S} seconds either way`)
+  .refine((s) => s !== 0, "Give a number of seconds other than 0");
+
+/**
+ * Adjust time: moves the deadline of each player's current page by `seconds` (earlier when
+ * negative; a deadline moved into the past fires at the next sweep). A page without a
+ * deadline gets one, `seconds` from now (when positive). Players not on a page (not started,
+ * at the end, on a wait page) are left alone. Their countdowns follow at once (page refresh).
+ */
+export function adjustDeadlines(db: Db, admin: string, sname: string, names: readonly string[], seconds: number): Promise<ActionResult> {
+  const parsed = ZAdjust.safeParse(seconds);
+  if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message);
+  const by = parsed.data * 1000;
+  return act(db, admin, sname, names, "players.adjustTimeout", { seconds: parsed.data }, async (tx, players, outbox) => {
+    const now = Date.now();
+    const moved: number[] = [];
+    let created = 0;
+    for (const p of players) {
+      const order = orderOf(p);
+      const page = pageAt(order, p.position);
+      if (!page || page.page.wait) continue;
+      const where = { playerId_position: { playerId: p.id, position: p.position } };
+      const deadline = await tx.deadline.findUnique({ where });
+      if (deadline && deadline.firedAt === null) {
+        await tx.deadline.update({ where, data: { dueAt: new Date(deadline.dueAt.getTime() + by) } });
+      } else if (by > 0) {
+        const dueAt = new Date(now + by);
+        await tx.deadline.upsert({ where, create: { sessionId: p.sessionId, playerId: p.id, position: p.position, entry: order[p.position]!, dueAt }, update: { dueAt, firedAt: null } });
+        created++;
+      } else continue;
+      moved.push(p.id);
+    }
+    if (moved.length > 0) outbox.push({ to: { players: moved }, event: "page:refresh" });
+    const skipped = players.length - moved.length;
+    const what = parsed.data > 0 ? `${parsed.data} s more` : `${-parsed.data} s less`;
+    return {
+      changed: moved.length,
+      message: `Gave ${plural(moved.length, "player")} ${what} on their page${created ? ` (${created} had no time limit: it now ends in ${parsed.data} s)` : ""}${skipped ? `; ${skipped} ${skipped === 1 ? "was" : "were"} not on a page with a time limit to change` : ""}.`,
+    };
+  });
+}
+
 const ZFields = z.record(z.string().min(1, "A field name is empty").max(100, "A field name has at most 100 characters"), z.unknown());
 
 /** Set fields: writes each key of a JSON object on every chosen player, as this admin (the field log records it so). */

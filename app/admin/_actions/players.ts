@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { InvalidInputError } from "@/lib/errors";
 import {
+  adjustDeadlines,
   advancePlayers,
   groupPlayers,
   markDropouts,
@@ -19,7 +20,7 @@ import { db, readDb } from "@/lib/store/db";
 import { parseJsonObject } from "@/lib/store/json";
 import { adminAction, formText } from "../_lib/action";
 
-const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer"], { error: "Unknown player action" });
+const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer", "time"], { error: "Unknown player action" });
 
 /**
  * The player monitor's actions, one server action for all: the form names the action, the
@@ -60,6 +61,10 @@ export const playerAction = adminAction("playerAction", async (admin, form) => {
       }
       case "newPlayer":
         return runNewPlayer(d, admin.name, sname, players);
+      case "time": {
+        const seconds = formText(form, "seconds").trim();
+        return adjustDeadlines(d, admin.name, sname, players, /^[+-]?\d{1,6}$/.test(seconds) ? Number(seconds) : Number.NaN);
+      }
     }
   })();
   // The monitor updates by itself (deltas); every tab of the session, this one included,

@@ -3,7 +3,7 @@ import { NotFoundError } from "../../errors.ts";
 import { monitorRows, type MonitorRow } from "../../data/monitor.ts";
 import { playerFieldValues } from "../../data/player-fields.ts";
 import { sessionDetail } from "../../data/sessions.ts";
-import { advancePlayers, groupPlayers, markDropouts, movePlayersToEnd, revertPlayers, runNewPlayer, setPlayerFields, signalChosenPlayers, type ActionResult } from "../../engine/player-actions.ts";
+import { adjustDeadlines, advancePlayers, groupPlayers, markDropouts, movePlayersToEnd, revertPlayers, runNewPlayer, setPlayerFields, signalChosenPlayers, type ActionResult } from "../../engine/player-actions.ts";
 import type { Db } from "../../store/db.ts";
 import { db, readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
@@ -135,4 +135,13 @@ export const playerOperations = [
     (d, a, s, p, b) => groupPlayers(d, a, s, p, b.mode === "bySize" ? { kind: "bySize", size: b.size as number, shuffle: b.shuffle === true } : { kind: b.mode as "same" | "reset" }),
   ),
   action("POST", "initialize", "Run every app's newPlayer hook for the players", "For started players; those not started get it when they start.", chosen({}), (d, a, s, p) => runNewPlayer(d, a, s, p)),
+  action(
+    "POST",
+    "timeout",
+    "Move the deadline of the players' current page",
+    "seconds > 0 gives more time, < 0 less (a deadline moved into the past fires at the next sweep); a page without a time limit gets one, seconds from now. Countdowns on the players' screens follow at once. Players not started, at the end or on a wait page are left alone.",
+    chosen({ seconds: z.number({ error: "seconds is a number" }).int("seconds is a whole number").min(-86_400).max(86_400).refine((v) => v !== 0, "seconds is not 0") }),
+    (d, a, s, p, b) => adjustDeadlines(d, a, s, p, b.seconds as number),
+    "seconds",
+  ),
 ];

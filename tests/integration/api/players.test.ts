@@ -67,7 +67,21 @@ test("set fields writes them as the token", async () => {
   expect(write).toMatchObject({ byKind: "admin", byName: "token:notebook", value: '"late"' });
 });
 
+test("timeout moves the deadline of the players' current page (here, gives one) and is audited as the token", async () => {
+  const player = await server.db.player.findFirstOrThrow({ where: { name: names[1] } });
+  const res = await call("POST", "/timeout/", { players: [names[1], names[3]], seconds: 45 });
+  expect(res).toMatchObject({ status: 200, body: { changed: 1, message: expect.stringMatching(/^Gave 1 player 45 s more/) } });
+  const deadline = await server.db.deadline.findUniqueOrThrow({ where: { playerId_position: { playerId: player.id, position: player.position } } });
+  expect(deadline.dueAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+  const [audit] = await latestAudit(server.db, { session: S });
+  expect(audit).toMatchObject({ admin: "token:notebook", action: "players.adjustTimeout", detail: { seconds: 45, changed: 1 } });
+});
+
 test.each([
+  ["timeout", "no seconds", { players: ["x"] }, "seconds"],
+  ["timeout", "0 seconds", { players: ["x"], seconds: 0 }, "seconds"],
+  ["timeout", "seconds as text", { players: ["x"], seconds: "60" }, "seconds"],
+  ["timeout", "a day and a second", { players: ["x"], seconds: 86_401 }, "seconds"],
   ["advance", "no players", {}, "players"],
   ["advance", "an empty list", { players: [] }, "players"],
   ["advance", "a number for a name", { players: [1] }, "players.0"],

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import {
+  adjustDeadlines,
   advancePlayers,
   groupPlayers,
   markDropouts,
@@ -651,3 +652,84 @@ describe("actions over a group whose members release each other", () => {
     await setSessionActive(db, ADMIN, s.name, true);
   });
 });
+
+describe("adjustDeadlines (Adjust time)", () => {
+  /** A timed session of `n` players, all started and on Quick (60 s). */
+  async function onQuick(n: number) {
+    const s = await newSession(server, "timed", n);
+    for (const url of s.urls) expect((await submitCurrent(url)).title).toBe("Quick");
+    return { ...s, names: s.players.map((p) => p.name), ids: (await rowsOf(s.id)).map((p) => p.id) };
+  }
+  const deadlineOf = (playerId: number, position = 0) => db.deadline.findUnique({ where: { playerId_position: { playerId, position } } });
+
+  test("moves the current page's deadline by the seconds, either way; the countdown shows the new time", async () => {
+    const s = await onQuick(2);
+    const before = (await deadlineOf(s.ids[0]!))!.dueAt.getTime();
+    const result = await audited(() => adjustDeadlines(db, ADMIN, s.name, [s.names[0]!], 120), "players.adjustTimeout", s.name, { seconds: 120, players: [s.names[0]], changed: 1 });
+    expect(result).toEqual({ changed: 1, message: "Gave 1 player 120 s more on their page." });
+    expect((await deadlineOf(s.ids[0]!))!.dueAt.getTime()).toBe(before + 120_000);
+    // The other player's deadline is untouched.
+    expect((await deadlineOf(s.ids[1]!))!.dueAt.getTime()).toBeLessThan(before + 60_000);
+    await adjustDeadlines(db, ADMIN, s.name, [s.names[0]!], -30);
+    expect((await deadlineOf(s.ids[0]!))!.dueAt.getTime()).toBe(before + 90_000);
+    // About 150 s left (60 + 120 - 30), shown as 2:xx.
+    expect(text((await getPage(s.urls[0]!)).html)).toMatch(/Time left on this page: 2:[0-5]\d/);
+  });
+
+  test("a page without a time limit gets one, from now; with fewer seconds nothing changes there", async () => {
+    const s = await basics(2);
+    const [id] = (await rowsOf(s.id)).map((p) => p.id);
+    expect(await deadlineOf(id!)).toBeNull();
+    expect(text((await getPage(s.urls[0]!)).html)).not.toContain("Time left");
+    const less = await adjustDeadlines(db, ADMIN, s.name, [s.names[0]!], -30);
+    expect(less.changed).toBe(0);
+    expect(await deadlineOf(id!)).toBeNull();
+    const t0 = Date.now();
+    const more = await adjustDeadlines(db, ADMIN, s.name, [s.names[0]!], 300);
+    expect(more.message).toBe("Gave 1 player 300 s more on their page (1 had no time limit: it now ends in 300 s).");
+    const due = (await deadlineOf(id!))!.dueAt.getTime();
+    expect(due).toBeGreaterThanOrEqual(t0 + 300_000);
+    expect(due).toBeLessThanOrEqual(Date.now() + 300_000);
+    expect(text((await getPage(s.urls[0]!)).html)).toMatch(/Time left on this page: [45]:[0-5]\d/);
+  });
+
+  test("an admin's deadline on an untimed page moves the player on when it runs out, keeping valid answers of the auto-submit", async () => {
+    const s = await basics(1);
+    const [id] = (await rowsOf(s.id)).map((p) => p.id);
+    await adjustDeadlines(db, ADMIN, s.name, s.names, 60);
+    await db.deadline.update({ where: { playerId_position: { playerId: id!, position: 0 } }, data: { dueAt: new Date(Date.now() - 1000) } });
+    const page = await submitCurrent(s.urls[0]!, { ...valid, _timeout: "1" });
+    expect(page.title).toBe("Middle");
+    expect(await value("player", id!, "nickname")).toBe("Ann");
+    // The answers are the participant's; the move is the clock's.
+    expect((await writesOf(id!, "nickname"))[0]).toMatchObject({ byKind: "participant" });
+    expect(await db.fieldWrite.findFirstOrThrow({ where: { ownerId: id!, ownerKind: "player", key: "position", position: 0 } })).toMatchObject({ byKind: "timeout" });
+    expect((await deadlineOf(id!))!.firedAt).not.toBeNull();
+    expect(await visitsOf(id!)).toEqual([[0, "basics/Intro", "timeout"], [1, "basics/Middle", null]]);
+  });
+
+  test("players not started, at the end or not on a page are left alone and counted out", async () => {
+    const s = await basics(3, 1);
+    const result = await adjustDeadlines(db, ADMIN, s.name, s.names, 60);
+    expect(result).toEqual({ changed: 1, message: "Gave 1 player 60 s more on their page (1 had no time limit: it now ends in 60 s); 2 were not on a page with a time limit to change." });
+  });
+
+  test.each([
+    [0, "Give a number of seconds other than 0"],
+    [1.5, "Give a whole number of seconds"],
+    [Number.NaN, "Give the seconds as a number"],
+    [86_401, "At most 86400 seconds either way"],
+    [-86_401, "At most 86400 seconds either way"],
+  ])("%p seconds is refused and changes nothing", async (seconds, message) => {
+    const s = await onQuick(1);
+    const before = await deadlineOf(s.ids[0]!);
+    await expectRefused(s.id, () => adjustDeadlines(db, ADMIN, s.name, s.names, seconds), InvalidInputError, message);
+    expect(await deadlineOf(s.ids[0]!)).toEqual(before);
+  });
+
+  test("unknown players are a 404 and nothing moves", async () => {
+    const s = await onQuick(1);
+    await expectRefused(s.id, () => adjustDeadlines(db, ADMIN, s.name, ["ghost"], 30), NotFoundError, `Session "${s.name}" has no player "ghost"`);
+  });
+});
+
