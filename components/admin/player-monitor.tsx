@@ -9,7 +9,7 @@ import { useAdminForm, type AdminActionFn } from "./use-admin-form";
 import { useAdminLive } from "./use-admin-live";
 import { useResetOn } from "./use-reset-on";
 
-type SortKey = "index" | "label" | "name" | "position" | "round" | "group" | "online" | "dropout";
+type SortKey = "index" | "label" | "name" | "position" | "round" | "group" | "online" | "dropout" | `field:${string}`;
 type Panel = null | "message" | "redirect" | "fields" | "group" | "time";
 
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
@@ -30,7 +30,18 @@ function pageLabel(r: MonitorRow): string {
   return r.page ?? "?";
 }
 
+/** A field column's value as the cell shows it: text as it is, other JSON as JSON; empty when unset. */
+function fieldText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
 function sortValue(r: MonitorRow, key: SortKey): string | number {
+  if (key.startsWith("field:")) {
+    const value = r.fields[key.slice("field:".length)];
+    // Numbers by value; unset last.
+    return typeof value === "number" ? value : value === null || value === undefined ? "\uffff" : fieldText(value);
+  }
   switch (key) {
     case "online":
       return r.online ? 0 : 1;
@@ -41,11 +52,17 @@ function sortValue(r: MonitorRow, key: SortKey): string | number {
     case "round":
       return r.round ?? -1;
     default:
-      return r[key];
+      return r[key as "index" | "label" | "name" | "position"];
   }
 }
 
-const matches = (r: MonitorRow, q: string) => !q || [r.name, r.label, pageLabel(r), r.group ?? "", String(r.index)].some((v) => v.toLowerCase().includes(q));
+const matches = (r: MonitorRow, q: string) => !q || [r.name, r.label, pageLabel(r), r.group ?? "", String(r.index), ...Object.values(r.fields).map(fieldText)].some((v) => v.toLowerCase().includes(q));
+
+/** Numbers before text (so a column of numbers sorts by value), then by value. */
+function compare(x: string | number, y: string | number): number {
+  if (typeof x !== typeof y) return typeof x === "number" ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 /** The time part of an ISO time in the admin's zone; only after mount (the server's zone differs). */
 function Clock({ iso }: Readonly<{ iso: string | null }>) {
@@ -60,7 +77,7 @@ function progressLabel(r: MonitorRow, notStartedPages: number | null): string {
   return `${Math.min(r.position + 1, r.pages)}/${r.pages}`;
 }
 
-const Row = memo(function Row({ row, sname, notStartedPages, selected, onToggle }: Readonly<{ row: MonitorRow; sname: string; notStartedPages: number | null; selected: boolean; onToggle: (name: string) => void }>) {
+const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, onToggle }: Readonly<{ row: MonitorRow; sname: string; notStartedPages: number | null; fields: readonly string[]; selected: boolean; onToggle: (name: string) => void }>) {
   return (
     <tr
       data-player={row.name}
@@ -99,6 +116,14 @@ const Row = memo(function Row({ row, sname, notStartedPages, selected, onToggle 
       <td className="px-2 py-1.5" data-cell="dropout">
         {row.dropout ? <Badge tone="red">dropout</Badge> : null}
       </td>
+      {fields.map((key) => {
+        const text = fieldText(row.fields[key]);
+        return (
+          <td key={key} className="max-w-48 truncate px-2 py-1.5 font-mono text-xs" data-cell={`field:${key}`} title={text.length > 40 ? text : undefined}>
+            {text}
+          </td>
+        );
+      })}
     </tr>
   );
 });
@@ -109,12 +134,21 @@ const Row = memo(function Row({ row, sname, notStartedPages, selected, onToggle 
  * Sorting, filtering and the selection survive every update. `notStartedPages`: how many
  * pages a player will have, when the config fixes it (null when chance or play decides).
  */
-export function PlayerMonitor({ sname, initialRows, notStartedPages, action }: Readonly<{ sname: string; initialRows: MonitorRow[]; notStartedPages: number | null; action: AdminActionFn }>) {
+export function PlayerMonitor({
+  sname,
+  initialRows,
+  notStartedPages,
+  fields,
+  fieldChoices,
+  action,
+  setFieldsAction,
+}: Readonly<{ sname: string; initialRows: MonitorRow[]; notStartedPages: number | null; fields: string[]; fieldChoices: string[]; action: AdminActionFn; setFieldsAction: AdminActionFn }>) {
   const [rows, setRows] = useState(() => new Map(initialRows.map((r) => [r.id, r])));
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "index", dir: 1 });
   const [filter, setFilter] = useState("");
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [panel, setPanel] = useState<Panel>(null);
+  const [columnsOpen, setColumnsOpen] = useState(false);
   const pending = useRef<MonitorRow[]>([]);
   const frame = useRef<number | null>(null);
 
@@ -151,7 +185,7 @@ export function PlayerMonitor({ sname, initialRows, notStartedPages, action }: R
     return list.sort((a, b) => {
       const x = sortValue(a, sort.key);
       const y = sortValue(b, sort.key);
-      return (x < y ? -1 : x > y ? 1 : a.index - b.index) * sort.dir;
+      return (compare(x, y) || a.index - b.index) * sort.dir;
     });
   }, [all, q, sort]);
   const toggle = useCallback((name: string) => setSelected((s) => (s.has(name) ? new Set([...s].filter((n) => n !== name)) : new Set([...s, name]))), []);
@@ -294,7 +328,11 @@ export function PlayerMonitor({ sname, initialRows, notStartedPages, action }: R
             Clear selection
           </button>
         ) : null}
+        <button type="button" aria-expanded={columnsOpen} onClick={() => setColumnsOpen((o) => !o)} className={`${buttonStyles.secondary} ml-auto`}>
+          Field columns…
+        </button>
       </div>
+      {columnsOpen ? <FieldColumnsForm sname={sname} fields={fields} choices={fieldChoices} action={setFieldsAction} /> : null}
 
       <div className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200">
         <table className="w-full text-left text-sm" data-testid="monitor">
@@ -309,9 +347,9 @@ export function PlayerMonitor({ sname, initialRows, notStartedPages, action }: R
                   className="h-4 w-4 accent-emerald-700"
                 />
               </th>
-              {COLUMNS.map((c) => (
-                <th key={c.label} className={`px-2 py-2 font-medium ${c.className ?? ""}`} aria-sort={sort.key === c.key && c.label !== "Progress" ? (sort.dir === 1 ? "ascending" : "descending") : undefined}>
-                  <button type="button" onClick={() => setSort((s) => ({ key: c.key, dir: s.key === c.key ? (-s.dir as 1 | -1) : 1 }))} className="uppercase hover:text-stone-900">
+              {[...COLUMNS, ...fields.map((f) => ({ key: `field:${f}` as SortKey, label: f, className: "normal-case" }))].map((c) => (
+                <th key={c.key === "position" ? c.label : c.key} className={`px-2 py-2 font-medium ${c.className ?? ""}`} aria-sort={sort.key === c.key && c.label !== "Progress" ? (sort.dir === 1 ? "ascending" : "descending") : undefined}>
+                  <button type="button" onClick={() => setSort((s) => ({ key: c.key, dir: s.key === c.key ? (-s.dir as 1 | -1) : 1 }))} className={`${c.key.startsWith("field:") ? "font-mono normal-case" : "uppercase"} hover:text-stone-900`}>
                     {c.label}
                     {sort.key === c.key && c.label !== "Progress" ? (sort.dir === 1 ? " ↑" : " ↓") : ""}
                   </button>
@@ -321,12 +359,40 @@ export function PlayerMonitor({ sname, initialRows, notStartedPages, action }: R
           </thead>
           <tbody className="divide-y divide-stone-100">
             {shown.map((r) => (
-              <Row key={r.id} row={r} sname={sname} notStartedPages={notStartedPages} selected={selected.has(r.name)} onToggle={toggle} />
+              <Row key={r.id} row={r} sname={sname} notStartedPages={notStartedPages} fields={fields} selected={selected.has(r.name)} onToggle={toggle} />
             ))}
           </tbody>
         </table>
         {shown.length === 0 ? <p className="p-4 text-sm text-stone-500">{all.length === 0 ? "This session has no players." : "No player matches the filter."}</p> : null}
       </div>
     </div>
+  );
+}
+
+/** Chooses the player fields shown as extra columns: the fields the config's pages ask for and any written so far. */
+function FieldColumnsForm({ sname, fields, choices, action }: Readonly<{ sname: string; fields: string[]; choices: string[]; action: AdminActionFn }>) {
+  const { state, pending, onSubmit } = useAdminForm(action);
+  // Chosen fields no longer among the choices (nobody wrote them yet in this session) stay offered.
+  const offered = [...new Set([...choices, ...fields])].sort();
+  return (
+    <form onSubmit={onSubmit} className="space-y-2 rounded-lg border border-stone-200 bg-stone-50 p-3 text-sm">
+      <input type="hidden" name="sname" value={sname} />
+      <fieldset>
+        <legend className="mb-1 font-medium">Show these player fields as columns (for every admin of this session)</legend>
+        {offered.length === 0 ? <p className="text-stone-500">No player fields yet: this config&apos;s pages ask for none and nothing has been written.</p> : null}
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {offered.map((f) => (
+            <label key={f} className="flex items-center gap-1.5 font-mono text-xs">
+              <input type="checkbox" name="field" value={f} defaultChecked={fields.includes(f)} className="h-4 w-4 accent-emerald-700" />
+              {f}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <button type="submit" disabled={pending} className={buttonStyles.primary}>
+        Show columns
+      </button>
+      <ActionMessage state={state} pending={pending} />
+    </form>
   );
 }

@@ -63,6 +63,10 @@ function playerSentence(kind: string, d: Record<string, unknown>, who: string): 
       return `removed ${who} from their groups`;
     case "runNewPlayer":
       return `ran newPlayer for ${who}`;
+    case "adjustTimeout": {
+      const seconds = count(d.seconds) ?? 0;
+      return seconds >= 0 ? `gave ${who} ${seconds} s more on their page` : `took ${-seconds} s off the time of ${who} on their page`;
+    }
     default:
       return null;
   }
@@ -113,6 +117,10 @@ function sessionSentence(kind: string, d: Record<string, unknown>): string | nul
       return typeof d.description === "string" && d.description !== "" ? `changed the description to ${quoted(d.description)}` : "removed the description";
     case "updateSettings":
       return `changed the settings to ${assignments(d.settings)}`;
+    case "monitorFields": {
+      const fields = names(d.fields);
+      return fields.length ? `showed ${fields.join(", ")} as monitor columns` : "removed the monitor's field columns";
+    }
     case "runNewSession": {
       const hooks = count(d.hooks) ?? 0;
       return hooks === 0 ? "ran newSession (no app defines it)" : `ran newSession (${plural(hooks, "app")})`;

@@ -1,4 +1,6 @@
-import { pathAt } from "../experiment/page-order.ts";
+import { RESERVED_FIELD_NAMES } from "../experiment/index.ts";
+import { pagesOf, pathAt } from "../experiment/page-order.ts";
+import { getApp } from "../engine/project.ts";
 import { onlinePlayerIds } from "../store/connections.ts";
 import type { Db } from "../store/db.ts";
 
@@ -22,6 +24,32 @@ export interface MonitorRow {
   /** ISO time */
   lastSeen: string | null;
   online: boolean;
+  /** the current values of the session's monitor field columns (null when unset) */
+  fields: Record<string, unknown>;
+}
+
+/** The monitor's field columns as stored on the session (a JSON list of names; anything else reads as none). */
+export function monitorFieldsOf(stored: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? parsed.filter((f): f is string => typeof f === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Player ids per query: Prisma's SQLite driver takes at most 999 bound values. */
+const CHUNK = 500;
+
+/** playerId → key → current value, for these players and keys. */
+async function fieldValues(read: Db, ids: readonly number[], keys: readonly string[]): Promise<Map<number, Record<string, unknown>>> {
+  const out = new Map<number, Record<string, unknown>>();
+  if (keys.length === 0) return out;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await read.fieldValue.findMany({ where: { ownerKind: "player", ownerId: { in: ids.slice(i, i + CHUNK) }, key: { in: [...keys] } }, select: { ownerId: true, key: true, value: true } });
+    for (const r of rows) (out.get(r.ownerId) ?? out.set(r.ownerId, {}).get(r.ownerId)!)[r.key] = r.value === null ? null : (JSON.parse(r.value) as unknown);
+  }
+  return out;
 }
 
 /** The monitor rows of a session's players (all, or those with these ids), in creation order. */
@@ -32,6 +60,9 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
     include: { group: { select: { name: true } } },
   });
   const online = await onlinePlayerIds(read, "ids" in where ? where.ids : where);
+  const sessions = await read.session.findMany({ where: { id: { in: [...new Set(players.map((p) => p.sessionId))] } }, select: { id: true, monitorFields: true } });
+  const columns = new Map(sessions.map((s) => [s.id, monitorFieldsOf(s.monitorFields)]));
+  const values = await fieldValues(read, players.map((p) => p.id), [...new Set([...columns.values()].flat())]);
   return players.map((p) => {
     const order = JSON.parse(p.pageOrder) as string[];
     return {
@@ -51,6 +82,22 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
       lastSeen: p.lastSeen?.toISOString() ?? null,
       // a tab open on any instance (the database knows; this process may hold none of them)
       online: online.has(p.id),
+      fields: Object.fromEntries((columns.get(p.sessionId) ?? []).map((key) => [key, values.get(p.id)?.[key] ?? null])),
     };
   });
+}
+
+/**
+ * The player fields an admin can add as monitor columns: every field the config's pages ask
+ * for, and every other player field written in the session so far (by hooks, live methods or
+ * admins), without the ones the monitor shows anyway; sorted.
+ */
+export async function monitorFieldChoices(read: Db, sessionId: number, apps: readonly string[]): Promise<string[]> {
+  const declared = apps.flatMap((name) => {
+    const app = getApp(name);
+    return app ? pagesOf(app).flatMap((page) => (page.kind === "page" ? Object.keys(page.fields) : [])) : [];
+  });
+  // In SQL: Prisma's distinct would fetch every value row and dedupe them in memory.
+  const written = await read.$queryRaw<{ key: string }[]>`SELECT DISTINCT "key" FROM "FieldValue" WHERE "sessionId" = ${sessionId} AND "ownerKind" = 'player'`;
+  return [...new Set([...declared, ...written.map((w) => w.key)])].filter((k) => !RESERVED_FIELD_NAMES.has(k)).sort();
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../store/db.ts";
 import type { Session } from "../store/generated/client.ts";
+import { monitorFieldsOf } from "./monitor.ts";
 
 /** Which sessions a list or export takes: all, without test runs, or test runs only. */
 export const TESTING_FILTERS = ["all", "hide", "only"] as const;
@@ -65,11 +66,19 @@ interface SessionDetail extends Omit<SessionSummary, "started" | "dropouts"> {
   id: number;
   secret: string;
   settings: Record<string, unknown>;
+  /** the player fields its monitor shows as columns */
+  monitorFields: string[];
 }
 
 /** One session for its admin page, or null when there is none by that name. */
 export async function sessionDetail(read: Db, sname: string): Promise<SessionDetail | null> {
   const session = await read.session.findUnique({ where: { name: sname }, include: { _count: { select: { players: true, groups: true } } } });
   if (!session) return null;
-  return { ...summaryOf(session), id: session.id, secret: session.secret, settings: JSON.parse(session.settings) as Record<string, unknown> };
+  return {
+    ...summaryOf(session),
+    id: session.id,
+    secret: session.secret,
+    settings: JSON.parse(session.settings) as Record<string, unknown>,
+    monitorFields: monitorFieldsOf(session.monitorFields),
+  };
 }

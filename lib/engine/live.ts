@@ -64,6 +64,9 @@ export async function callLive(dbs: { db: Db; read: Db }, playerId: number, posi
       const value = (data ?? null) as JsonValue;
       const problem = jsonProblem(value, "the result");
       if (problem) throw new Error(`live method ${method} returned ${problem}`);
+      // Field columns in the admins' monitors show what the method wrote.
+      const written = buffer.playersWritten();
+      if (written.length > 0) outbox.push({ to: { players: written }, event: "monitor:changed" });
       await buffer.flush(tx);
       return { ok: true as const, data: value };
     });

@@ -21,6 +21,11 @@ export class WriteBuffer {
     return this.latest.has(k) ? [true, this.latest.get(k)] : [false, undefined];
   }
 
+  /** The players whose fields the pending writes change. */
+  playersWritten(): number[] {
+    return [...new Set(this.writes.filter((w) => w.owner.kind === "player").map((w) => w.owner.id))];
+  }
+
   /** Stores the writes so far (and forgets them: a second flush adds only newer ones). */
   flush(tx: Tx): Promise<void> {
     const writes = this.writes;

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { InvalidInputError } from "@/lib/errors";
 import { runNewSession, setSessionActive, setSessionDescription, setSessionSettings, setSessionTesting } from "@/lib/engine/session-controls";
+import { setMonitorFields } from "@/lib/engine/monitor-fields";
 import { createSession } from "@/lib/engine/sessions";
 import { db } from "@/lib/store/db";
 import { adminAction, formText } from "../_lib/action";
@@ -63,4 +64,13 @@ export const runNewSessionAction = adminAction("runNewSession", async (admin, fo
   const { hooks } = await runNewSession(db(), admin.name, sname);
   changed(sname);
   return hooks === 0 ? "No app of this session defines newSession; the session is marked initialized." : `newSession ran (${hooks} app${hooks === 1 ? "" : "s"}).`;
+});
+
+/** The monitor's field columns: one "field" entry per chosen field, in order. */
+export const setMonitorFieldsAction = adminAction("setMonitorFields", async (admin, form) => {
+  const sname = formText(form, "sname");
+  const fields = form.getAll("field").filter((f): f is string => typeof f === "string");
+  const { message } = await setMonitorFields(db(), admin.name, sname, fields);
+  changed(sname);
+  return message;
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NotFoundError } from "../../errors.ts";
-import { monitorRows, type MonitorRow } from "../../data/monitor.ts";
+import { monitorFieldChoices, monitorRows, type MonitorRow } from "../../data/monitor.ts";
+import { MAX_MONITOR_FIELDS, setMonitorFields } from "../../engine/monitor-fields.ts";
 import { playerFieldValues } from "../../data/player-fields.ts";
 import { sessionDetail } from "../../data/sessions.ts";
 import { adjustDeadlines, advancePlayers, groupPlayers, markDropouts, movePlayersToEnd, revertPlayers, runNewPlayer, setPlayerFields, signalChosenPlayers, type ActionResult } from "../../engine/player-actions.ts";
@@ -13,6 +14,18 @@ import { ZActionResult, ZJsonObject, ZSessionParams } from "../schemas.ts";
 
 /** Columns of the monitor a list can choose; any other name is read as the player's field of that name. */
 const COLUMNS = ["index", "label", "page", "position", "pages", "round", "group", "memberIndex", "started", "dropout", "online", "lastSeen"] as const satisfies readonly (keyof MonitorRow)[];
+
+const ZMonitorColumns = z.object({
+  fields: z.array(z.string()).describe("the player fields the monitor shows as extra columns, in order"),
+  choices: z.array(z.string()).describe("the player fields that can be chosen: those the config's pages ask for and those written so far"),
+});
+
+/** The monitor's field columns and what can be chosen. */
+async function monitorColumns(sname: string) {
+  const s = await sessionDetail(readDb(), sname);
+  if (!s) throw new NotFoundError(`There is no session "${sname}"`);
+  return { fields: s.monitorFields, choices: await monitorFieldChoices(readDb(), s.id, s.apps) };
+}
 const DEFAULT_FIELDS = ["index", "label", "page", "started", "dropout", "online"];
 
 const ZPlayers = z.array(z.string().min(1).max(64), { error: "players is a list of player names" }).min(1, "Choose at least one player").max(10_000).describe("the chosen players' names");
@@ -144,4 +157,29 @@ export const playerOperations = [
     (d, a, s, p, b) => adjustDeadlines(d, a, s, p, b.seconds as number),
     "seconds",
   ),
+  operation({
+    method: "GET",
+    path: "/sessions/{sname}/monitor/",
+    tag: "players",
+    summary: "The monitor's field columns",
+    full: false,
+    params: ZSessionParams,
+    response: ZMonitorColumns,
+    run: async ({ params }) => monitorColumns(params.sname),
+  }),
+  operation({
+    method: "PUT",
+    path: "/sessions/{sname}/monitor/",
+    tag: "players",
+    summary: "Choose the monitor's field columns",
+    description: "Every admin's monitor of the session shows these player fields as extra columns, live. Any field name may be chosen (a hook may write it later); an empty list removes them.",
+    full: true,
+    params: ZSessionParams,
+    body: z.object({ fields: z.array(z.string().min(1).max(100)).max(MAX_MONITOR_FIELDS) }).strict(),
+    response: ZMonitorColumns,
+    run: async ({ params, body, caller }) => {
+      await setMonitorFields(db(), caller.actor, params.sname, body.fields);
+      return monitorColumns(params.sname);
+    },
+  }),
 ];

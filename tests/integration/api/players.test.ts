@@ -77,6 +77,19 @@ test("timeout moves the deadline of the players' current page (here, gives one) 
   expect(audit).toMatchObject({ admin: "token:notebook", action: "players.adjustTimeout", detail: { seconds: 45, changed: 1 } });
 });
 
+test("the monitor's field columns: read, chosen (audited as the token), and carried by the player list", async () => {
+  const before = await api(server, token, "GET", `/sessions/${S}/monitor/`);
+  expect(before.body).toEqual({ fields: [], choices: expect.arrayContaining(["nickname", "age", "rating"]) });
+  const put = await api(server, token, "PUT", `/sessions/${S}/monitor/`, { fields: ["age", "bonus"] });
+  expect(put).toMatchObject({ status: 200, body: { fields: ["age", "bonus"] } });
+  const [audit] = await latestAudit(server.db, { session: S });
+  expect(audit).toMatchObject({ admin: "token:notebook", action: "session.monitorFields" });
+  expect((await api(server, token, "PUT", `/sessions/${S}/monitor/`, { fields: "age" })).status).toBe(422);
+  expect((await api(server, token, "PUT", `/sessions/${S}/monitor/`, { fields: Array.from({ length: 21 }, (_, i) => `f${i}`) })).body.fields).toHaveProperty(["fields"]);
+  expect((await api(server, token, "GET", "/sessions/ghost/monitor/")).status).toBe(404);
+  expect((await api(server, token, "GET", `/sessions/${S}/monitor/`)).body.fields).toEqual(["age", "bonus"]);
+});
+
 test.each([
   ["timeout", "no seconds", { players: ["x"] }, "seconds"],
   ["timeout", "0 seconds", { players: ["x"], seconds: 0 }, "seconds"],

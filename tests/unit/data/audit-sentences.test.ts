@@ -15,6 +15,8 @@ test("session controls read as what the admin did", () => {
   expect(say("session.updateSettings", { settings: { rounds: 3, greeting: "hi" } })).toBe('changed the settings to rounds = 3, greeting = "hi"');
   expect(say("session.runNewSession", { hooks: 2 })).toBe("ran newSession (2 apps)");
   expect(say("session.runNewSession", { hooks: 0 })).toBe("ran newSession (no app defines it)");
+  expect(say("session.monitorFields", { fields: ["age", "nickname"] })).toBe("showed age, nickname as monitor columns");
+  expect(say("session.monitorFields", { fields: [] })).toBe("removed the monitor's field columns");
 });
 
 test("player actions name the players, with their labels where they have one", () => {
@@ -30,6 +32,8 @@ test("player actions name the players, with their labels where they have one", (
   expect(say("players.reload", two)).toBe("reloaded the pages of alice and bob");
   expect(say("players.runNewPlayer", two)).toBe("ran newPlayer for alice and bob");
   expect(say("players.moveToEnd", two)).toBe("moved alice and bob to the end");
+  expect(say("players.adjustTimeout", { seconds: 60, ...two })).toBe("gave alice and bob 60 s more on their page");
+  expect(say("players.adjustTimeout", { seconds: -30, ...two })).toBe("took 30 s off the time of alice and bob on their page");
   expect(say("players.revert", two)).toBe("moved alice and bob back one page");
   // Those the action could not change are counted.
   expect(say("players.advance", { players: ["alice", "bob"], changed: 1 })).toBe("advanced alice and bob one page (1 unchanged)");

@@ -15,13 +15,13 @@ import { Card, Facts } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
 import { PlayerMonitor } from "@/components/admin/player-monitor";
 import { sessionActivity } from "@/lib/data/activity";
-import { monitorRows } from "@/lib/data/monitor";
+import { monitorFieldChoices, monitorRows } from "@/lib/data/monitor";
 import { sessionDetail } from "@/lib/data/sessions";
 import { getApp, getConfig, hasConfig } from "@/lib/engine/project";
 import { fixedOrderLength } from "@/lib/experiment/page-order";
 import { readDb } from "@/lib/store/db";
 import { playerAction } from "../../../_actions/players";
-import { runNewSessionAction, setActiveAction, setDescriptionAction, setSettingsAction, setTestingAction } from "../../../_actions/sessions";
+import { runNewSessionAction, setActiveAction, setDescriptionAction, setMonitorFieldsAction, setSettingsAction, setTestingAction } from "../../../_actions/sessions";
 import { requireAdmin } from "../../../_lib/auth";
 import { requestOrigin } from "../../../_lib/origin";
 
@@ -36,11 +36,12 @@ export default async function SessionPage({ params, searchParams }: Props) {
   const { sname } = await params;
   const session = await sessionDetail(readDb(), sname);
   if (!session) notFound();
-  const [audit, base, query, rows] = await Promise.all([
+  const [audit, base, query, rows, fieldChoices] = await Promise.all([
     sessionActivity(readDb(), sname),
     requestOrigin(),
     searchParams,
     monitorRows(readDb(), { sessionId: session.id }),
+    monitorFieldChoices(readDb(), session.id, session.apps),
   ]);
   const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
   const playerUrls = rows.map(({ name: p }) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
@@ -90,7 +91,15 @@ export default async function SessionPage({ params, searchParams }: Props) {
       {session.active ? <CreatedNotice justCreated={query.created !== undefined} players={session.players} /> : null}
 
       <Card title="Player monitor" className="mb-6">
-        <PlayerMonitor sname={session.name} initialRows={rows} notStartedPages={notStartedPages} action={playerAction} />
+        <PlayerMonitor
+          sname={session.name}
+          initialRows={rows}
+          notStartedPages={notStartedPages}
+          fields={session.monitorFields}
+          fieldChoices={fieldChoices}
+          action={playerAction}
+          setFieldsAction={setMonitorFieldsAction}
+        />
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-3">

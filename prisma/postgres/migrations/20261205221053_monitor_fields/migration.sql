@@ -1,0 +1,1 @@
+-- No change for this engine: the schema change needs none here.
