@@ -1,1 +1,2 @@
--- No change for this engine: the schema change needs none here.
+-- AlterTable
+ALTER TABLE "Session" ADD COLUMN     "monitorFields" TEXT NOT NULL DEFAULT '[]';
