@@ -5,5 +5,6 @@ export const DOWNLOADS: readonly (readonly [ExportFormat, string])[] = [
   ["wide.csv", "Data, one row per player (CSV)"],
   ["long.csv", "Every write with its provenance (CSV)"],
   ["log.jsonl", "Every write with its provenance (JSON Lines)"],
+  ["rounds.csv", "Rounds, one row per player per round (CSV)"],
   ["page-times.csv", "Page times, one row per page visit (CSV)"],
 ];

@@ -4,13 +4,16 @@
  * memory. Formats:
  *  - wide.csv: one row per player, a column per field (current values);
  *  - long.csv and log.jsonl: every write of the field log, in seq order, with its context and provenance;
- *  - page-times.csv: one row per page visit.
+ *  - page-times.csv: one row per page visit;
+ *  - rounds.csv: one row per player per app and round, with the values as the round ended.
  * CSV cells go through papaparse, which quotes them and defuses spreadsheet formulas.
  */
 import Papa from "papaparse";
 import { NotFoundError } from "../errors.ts";
 import { errorResponse } from "../http.ts";
+import { RESERVED_FIELD_NAMES } from "../experiment/define-app.ts";
 import { pathAt } from "../experiment/page-order.ts";
+import { groupName } from "../engine/groups.ts";
 import { settledLastSeq } from "../store/commit-order.ts";
 import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
@@ -32,7 +35,7 @@ export type ExportTarget = { session: string } | { testing: TestingFilter };
 /** A target checked against the database: an existing session's id, or the testing filter. */
 export type ExportScope = { sessionId: number } | { testing: TestingFilter };
 
-export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv"] as const;
+export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const isExportFormat = (s: string): s is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(s);
@@ -320,6 +323,89 @@ async function* wideCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
   }
 }
 
+// --- Rounds: one row per player per app and round, as the round ended ---------------------
+
+const ROUND_COLUMNS = ["session", "player", "index", "label", "app", "round", "group", "memberIndex", "dropout", "finished"];
+/** Players per query in the rounds export; each brings its whole history of writes. */
+const ROUND_PLAYER_PAGE = 100;
+
+/** The player fields written within an app somewhere in scope, without Sprout's own, sorted. */
+async function roundColumns(read: Db, scope: ExportScope): Promise<string[]> {
+  const keys = await read.$queryRaw<{ key: string }[]>`
+    SELECT DISTINCT w."key" FROM "FieldWrite" w JOIN "Session" s ON s."id" = w."sessionId"
+    WHERE w."ownerKind" = 'player' AND w."app" IS NOT NULL AND ${sessionCondition(scope)}`;
+  return keys.map((k) => k.key).filter((k) => !RESERVED_FIELD_NAMES.has(k)).sort();
+}
+
+interface RoundRow {
+  app: string;
+  round: number | null;
+  group: string | null;
+  memberIndex: number | null;
+  values: Map<string, string | null>;
+}
+
+/**
+ * A player's rounds from their writes in seq order: each (app, round) they wrote in, with the
+ * last value each field got in it, and their group and member index as they were at its last
+ * write (so a rematch between rounds shows). Writes outside an app move only the group.
+ */
+function roundsOf(writes: readonly { key: string; value: string | null; app: string | null; round: number | null }[]): RoundRow[] {
+  const rows = new Map<string, RoundRow>();
+  let group: string | null = null;
+  let memberIndex: number | null = null;
+  for (const w of writes) {
+    if (w.key === "group") group = w.value === null || w.value === "null" ? null : groupName(Number(w.value));
+    if (w.key === "memberIndex") memberIndex = w.value === null || w.value === "null" ? null : Number(w.value);
+    if (w.app === null) continue;
+    const id = `${w.app}\u0000${w.round ?? ""}`;
+    let row = rows.get(id);
+    if (!row) rows.set(id, (row = { app: w.app, round: w.round === null ? null : Number(w.round), group, memberIndex, values: new Map() }));
+    row.group = group;
+    row.memberIndex = memberIndex;
+    if (!RESERVED_FIELD_NAMES.has(w.key)) row.values.set(w.key, w.value);
+  }
+  return [...rows.values()];
+}
+
+/**
+ * One line per player per app and round they played (in the order they played them): the
+ * value each field had when the round ended, read from the field log (a field changed in
+ * round 2 and again in round 3 shows each round's value), with the player's group of that
+ * round. Apps without rounds have one line per player with the round empty.
+ */
+async function* roundsCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
+  const columns = await roundColumns(read, scope);
+  yield csvLines([[...ROUND_COLUMNS, ...columns]]);
+  for (const session of await sessionsIn(read, scope)) {
+    for (let after = -1; ; ) {
+      const players = await read.player.findMany({
+        where: { sessionId: session.id, index: { gt: after } },
+        orderBy: { index: "asc" },
+        take: ROUND_PLAYER_PAGE,
+        select: { id: true, name: true, index: true, label: true, position: true, pageOrder: true, dropout: true },
+      });
+      if (players.length === 0) break;
+      const writes = await read.fieldWrite.findMany({
+        where: { ownerKind: "player", ownerId: { in: players.map((p) => p.id) } },
+        orderBy: { seq: "asc" },
+        select: { ownerId: true, key: true, value: true, app: true, round: true },
+      });
+      const byPlayer = new Map<number, typeof writes>();
+      for (const w of writes) (byPlayer.get(w.ownerId) ?? byPlayer.set(w.ownerId, []).get(w.ownerId)!).push(w);
+      const lines: Cell[][] = [];
+      for (const p of players) {
+        const finished = p.position >= (JSON.parse(p.pageOrder) as string[]).length && p.position > 0;
+        for (const r of roundsOf(byPlayer.get(p.id) ?? [])) {
+          lines.push([session.name, p.name, p.index, p.label, r.app, r.round, r.group, r.memberIndex, p.dropout, finished, ...columns.map((k) => wideCell(r.values.get(k)))]);
+        }
+      }
+      if (lines.length > 0) yield csvLines(lines);
+      after = players[players.length - 1]!.index;
+    }
+  }
+}
+
 // --- HTTP --------------------------------------------------------------------------------------
 
 const FORMAT = {
@@ -327,6 +413,7 @@ const FORMAT = {
   "long.csv": { chunks: longCsv, contentType: "text/csv; charset=utf-8" },
   "log.jsonl": { chunks: logJsonl, contentType: "application/x-ndjson; charset=utf-8" },
   "page-times.csv": { chunks: pageTimesCsv, contentType: "text/csv; charset=utf-8" },
+  "rounds.csv": { chunks: roundsCsv, contentType: "text/csv; charset=utf-8" },
 } satisfies Record<ExportFormat, { chunks: (read: Db, scope: ExportScope) => AsyncGenerator<string>; contentType: string }>;
 
 /**

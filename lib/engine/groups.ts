@@ -30,7 +30,7 @@ export async function createGroup(scope: HandleScope & { db: Tx }, sessionId: nu
   const tx = scope.db;
   await lockSession(tx, sessionId);
   const index = (await tx.group.count({ where: { sessionId } })) + 1;
-  const group = await tx.group.create({ data: { sessionId, name: `g${index}`, index, app, members: JSON.stringify(playerIds) } });
+  const group = await tx.group.create({ data: { sessionId, name: groupName(index), index, app, members: JSON.stringify(playerIds) } });
   for (const id of [...playerIds].sort((a, b) => a - b)) {
     const memberIndex = playerIds.indexOf(id);
     const guard = claim && id !== claim.self ? { position: claim.at.get(id) } : {};
@@ -42,5 +42,8 @@ export async function createGroup(scope: HandleScope & { db: Tx }, sessionId: nu
   }
   return group;
 }
+
+/** A group's name from its number in the session (the field log records the number). */
+export const groupName = (index: number) => `g${index}`;
 
 export const membersOf = (group: { members: string }) => JSON.parse(group.members) as number[];

@@ -96,5 +96,10 @@ describeInBrowser("the data browser and the downloads", () => {
     const jsonl = (await download(admin, "Every write with its provenance (JSON Lines)")).trim().split("\n").map((l) => JSON.parse(l) as { key: string; byKind: string });
     expect(jsonl.length).toBe(long.length);
     expect(jsonl.find((w) => w.key === "age")?.byKind).toBe("participant");
+    const rounds = Papa.parse<Record<string, string>>((await download(admin, "Rounds, one row per player per round (CSV)")).trim(), { header: true }).data;
+    expect(rounds.filter((r) => r.player === first!.name).map((r) => [r.app, r.age, r.rating])).toEqual([
+      ["basics", "30", ""],
+      ["finale", "", "5"],
+    ]);
   });
 });

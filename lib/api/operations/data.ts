@@ -61,7 +61,7 @@ export const dataOperations = [
     path: "/sessions/{sname}/data/export/{format}",
     tag: "data",
     summary: "A download the session page offers",
-    description: "wide.csv: one row per player; long.csv and log.jsonl: every write with its provenance; page-times.csv: one row per page visit. Columns: docs/data.md.",
+    description: "wide.csv: one row per player; long.csv and log.jsonl: every write with its provenance; page-times.csv: one row per page visit; rounds.csv: one row per player per app and round, with the values as the round ended. Columns: docs/data.md.",
     full: false,
     params: ZSessionParams.extend({ format: z.enum(EXPORT_FORMATS).describe("the file") }),
     response: { contentType: "text/csv or application/x-ndjson", description: "the file, streamed" },

@@ -236,6 +236,49 @@ describe("every session in one file", () => {
   });
 });
 
+describe("rounds.csv", () => {
+  test("each round's values as the round ended, with the group of that round (a rematch shows)", async () => {
+    const s = await newSession(server, "pairs", 2);
+    const [p, q] = s.players;
+    const write = (playerId: number, key: string, value: unknown, context: { app?: string; round?: number } = {}) =>
+      server.db.$transaction((tx) => recordWrites(tx, [{ owner: { kind: "player", id: playerId, sessionId: s.id }, key, value, context, provenance: { byKind: "system", byName: "test" } }]));
+    // Round 1 in group 1; offer changed twice in round 1 (the last counts) and again in round 3; regrouped into group 2 for round 3.
+    await write(p!.id, "group", 1, { app: "pairs", round: 1 });
+    await write(p!.id, "memberIndex", 0, { app: "pairs", round: 1 });
+    await write(p!.id, "offer", 3, { app: "pairs", round: 1 });
+    await write(p!.id, "offer", 4, { app: "pairs", round: 1 });
+    await write(p!.id, "payoff", 10, { app: "pairs", round: 1 });
+    await write(p!.id, "payoff", 12, { app: "pairs", round: 2 });
+    await write(p!.id, "group", 2, {});
+    await write(p!.id, "memberIndex", 1, {});
+    await write(p!.id, "offer", 7, { app: "pairs", round: 3 });
+    await write(p!.id, "note", "=cmd()", { app: "finale" });
+    const rows = (await csvObjects(`/admin/session/${s.name}/export/rounds.csv`)).filter((r) => r.player === p!.name);
+    const shown = rows.map((r) => [r.app, r.round, r.group, r.memberIndex, r.offer, r.payoff, r.note]);
+    expect(shown).toEqual([
+      ["pairs", "1", "g1", "0", "4", "10", ""],
+      ["pairs", "2", "g1", "0", "", "12", ""],
+      ["pairs", "3", "g2", "1", "7", "", ""],
+      ["finale", "", "g2", "1", "", "", "'=cmd()"],
+    ]);
+    // Sprout's own fields are columns of their own, not values; the other player wrote nothing in an app.
+    const [header] = await csv(`/admin/session/${s.name}/export/rounds.csv`);
+    expect(header!.slice(0, 10)).toEqual(["session", "player", "index", "label", "app", "round", "group", "memberIndex", "dropout", "finished"]);
+    expect(header).not.toContain("position");
+    expect((await csvObjects(`/admin/session/${s.name}/export/rounds.csv`)).filter((r) => r.player === q!.name).every((r) => r.app !== "")).toBe(true);
+  });
+
+  test("a session played through: one line per app reached, for apps without rounds, with the answers", async () => {
+    const rows = await csvObjects(`/admin/session/${a.name}/export/rounds.csv`);
+    const first = rows.filter((r) => r.player === a.players[0]!.name);
+    // finale was reached (the admin's advance moved the player through it to the end) but not answered.
+    expect(first.map((r) => [r.app, r.round, r.nickname, r.age, r.finished])).toEqual([
+      ["basics", "", "'=1+1", "33", "true"],
+      ["finale", "", "", "", "true"],
+    ]);
+  });
+});
+
 describe("downloads", () => {
   test("are attachments named after the session and the format, with their content types", async () => {
     for (const [format, type] of [
@@ -243,6 +286,7 @@ describe("downloads", () => {
       ["long.csv", "text/csv; charset=utf-8"],
       ["log.jsonl", "application/x-ndjson; charset=utf-8"],
       ["page-times.csv", "text/csv; charset=utf-8"],
+      ["rounds.csv", "text/csv; charset=utf-8"],
     ]) {
       const res = await download(`/admin/session/${a.name}/export/${format}`);
       expect([res.status, res.headers.get("content-type"), res.headers.get("content-disposition")]).toEqual([200, type, `attachment; filename="${a.name}-${format}"`]);
