@@ -7,4 +7,6 @@ export const DOWNLOADS: readonly (readonly [ExportFormat, string])[] = [
   ["log.jsonl", "Every write with its provenance (JSON Lines)"],
   ["rounds.csv", "Rounds, one row per player per round (CSV)"],
   ["page-times.csv", "Page times, one row per page visit (CSV)"],
+  ["dictionary.md", "Data dictionary: what each column means (Markdown)"],
+  ["dictionary.csv", "Data dictionary (CSV)"],
 ];

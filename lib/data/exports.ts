@@ -5,11 +5,13 @@
  *  - wide.csv: one row per player, a column per field (current values);
  *  - long.csv and log.jsonl: every write of the field log, in seq order, with its context and provenance;
  *  - page-times.csv: one row per page visit;
- *  - rounds.csv: one row per player per app and round, with the values as the round ended.
+ *  - rounds.csv: one row per player per app and round, with the values as the round ended;
+ *  - dictionary.csv and dictionary.md: what every column means (lib/data/dictionary.ts).
  * CSV cells go through papaparse, which quotes them and defuses spreadsheet formulas.
  */
-import Papa from "papaparse";
 import { NotFoundError } from "../errors.ts";
+import { csvLines, type Cell } from "./csv.ts";
+import { dataDictionary, dictionaryCsv, dictionaryMarkdown } from "./dictionary.ts";
 import { errorResponse } from "../http.ts";
 import { RESERVED_FIELD_NAMES } from "../experiment/define-app.ts";
 import { pathAt } from "../experiment/page-order.ts";
@@ -35,7 +37,7 @@ export type ExportTarget = { session: string } | { testing: TestingFilter };
 /** A target checked against the database: an existing session's id, or the testing filter. */
 export type ExportScope = { sessionId: number } | { testing: TestingFilter };
 
-export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv"] as const;
+export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv", "dictionary.csv", "dictionary.md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const isExportFormat = (s: string): s is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(s);
@@ -59,21 +61,6 @@ function sessionCondition(scope: ExportScope): Prisma.Sql {
 }
 
 // --- CSV -------------------------------------------------------------------------------------
-
-/**
- * Cells a spreadsheet would run as a formula get a leading apostrophe (papaparse's
- * escapeFormulae). Its default pattern also catches "-" before a plain number, which would
- * turn every negative payoff into text; a number is no formula, so those stay as they are.
- */
-const FORMULA = /^(?:[=+@\t\r]|-(?!\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$))/;
-
-type Cell = string | number | boolean | null;
-
-/** CSV lines for `rows`, each ending in CRLF (the CSV standard's line break). */
-function csvLines(rows: Cell[][]): string {
-  if (rows.length === 0) return "";
-  return `${Papa.unparse(rows, { escapeFormulae: FORMULA, newline: "\r\n" })}\r\n`;
-}
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -274,10 +261,11 @@ async function valuesOf(read: Db, ownerKind: string, ids: number[]): Promise<Map
 
 const pageAt = (pageOrder: string, position: number) => pathAt(JSON.parse(pageOrder) as string[], position);
 
-/** The sessions in scope, oldest first. */
+/** The sessions in scope, oldest first, with their apps. */
 async function sessionsIn(read: Db, scope: ExportScope) {
   const where = "sessionId" in scope ? { id: scope.sessionId } : testingWhere(scope.testing);
-  return read.session.findMany({ where, orderBy: { id: "asc" }, select: { id: true, name: true } });
+  const sessions = await read.session.findMany({ where, orderBy: { id: "asc" }, select: { id: true, name: true, apps: true } });
+  return sessions.map((s) => ({ id: s.id, name: s.name, apps: JSON.parse(s.apps) as string[] }));
 }
 
 /** One session's wide rows, a page of players at a time. */
@@ -406,6 +394,18 @@ async function* roundsCsv(read: Db, scope: ExportScope): AsyncGenerator<string> 
   }
 }
 
+// --- Data dictionary -------------------------------------------------------------------------
+
+async function* dictionaryCsvChunks(read: Db, scope: ExportScope): AsyncGenerator<string> {
+  yield dictionaryCsv(await dataDictionary(read, await sessionsIn(read, scope)));
+}
+
+async function* dictionaryMdChunks(read: Db, scope: ExportScope): AsyncGenerator<string> {
+  const sessions = await sessionsIn(read, scope);
+  const title = "sessionId" in scope ? `session ${sessions[0]?.name ?? "?"}` : `${sessions.length} sessions`;
+  yield dictionaryMarkdown(title, await dataDictionary(read, sessions));
+}
+
 // --- HTTP --------------------------------------------------------------------------------------
 
 const FORMAT = {
@@ -414,6 +414,8 @@ const FORMAT = {
   "log.jsonl": { chunks: logJsonl, contentType: "application/x-ndjson; charset=utf-8" },
   "page-times.csv": { chunks: pageTimesCsv, contentType: "text/csv; charset=utf-8" },
   "rounds.csv": { chunks: roundsCsv, contentType: "text/csv; charset=utf-8" },
+  "dictionary.csv": { chunks: dictionaryCsvChunks, contentType: "text/csv; charset=utf-8" },
+  "dictionary.md": { chunks: dictionaryMdChunks, contentType: "text/markdown; charset=utf-8" },
 } satisfies Record<ExportFormat, { chunks: (read: Db, scope: ExportScope) => AsyncGenerator<string>; contentType: string }>;
 
 /**
