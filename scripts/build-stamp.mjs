@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { codeVersion } from "./code-version.mjs";
 
 /** What the build reads (the chosen project included: it lives under experiments/ or tests/fixtures/). */
 const INPUTS = ["app", "components", "lib", "experiments", "prisma", "server.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
@@ -40,7 +41,8 @@ export function inputsHash(root, env = process.env) {
 const stampPath = (root, env) => path.join(root, buildOutputs(env).nextDir, "sprout-build.json");
 
 export function writeStamp(root, env = process.env) {
-  fs.writeFileSync(stampPath(root, env), JSON.stringify({ inputs: inputsHash(root, env), builtAt: new Date().toISOString() }) + "\n");
+  const builtAt = new Date().toISOString();
+  fs.writeFileSync(stampPath(root, env), JSON.stringify({ inputs: inputsHash(root, env), builtAt, code: { ...codeVersion(root, env), builtAt } }) + "\n");
 }
 
 /** The last build's time when it is current (every output there, same inputs), else null. */

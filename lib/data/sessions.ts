@@ -1,6 +1,7 @@
 import type { Db } from "../store/db.ts";
 import type { Session } from "../store/generated/client.ts";
 import { monitorFieldsOf } from "./monitor.ts";
+import type { CodeVersion } from "../code-version.ts";
 
 /** Which sessions a list or export takes: all, without test runs, or test runs only. */
 export const TESTING_FILTERS = ["all", "hide", "only"] as const;
@@ -68,6 +69,8 @@ interface SessionDetail extends Omit<SessionSummary, "started" | "dropouts"> {
   settings: Record<string, unknown>;
   /** the player fields its monitor shows as columns */
   monitorFields: string[];
+  /** the code it was created with; null for sessions from before that was recorded */
+  codeVersion: CodeVersion | null;
 }
 
 /** One session for its admin page, or null when there is none by that name. */
@@ -80,5 +83,6 @@ export async function sessionDetail(read: Db, sname: string): Promise<SessionDet
     secret: session.secret,
     settings: JSON.parse(session.settings) as Record<string, unknown>,
     monitorFields: monitorFieldsOf(session.monitorFields),
+    codeVersion: session.codeVersion === null ? null : (JSON.parse(session.codeVersion) as CodeVersion),
   };
 }

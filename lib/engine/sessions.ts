@@ -7,6 +7,7 @@ import { recordWrites } from "../store/field-log.ts";
 import { jsonProblem } from "../store/json.ts";
 import { nameProblem, newPlayerName, newSecret, newSessionName } from "./names.ts";
 import { getConfig } from "./project.ts";
+import { currentCodeVersion } from "../code-version.ts";
 
 export const MAX_PLAYERS = 10_000;
 
@@ -87,6 +88,7 @@ export async function insertSession(tx: Tx, checked: CheckedSession, name: strin
   const { data, config, playerNames, settings } = checked;
   const apps = config.apps.map((a) => a.name);
   const names = playerNames ?? Array.from({ length: data.players }, newPlayerName);
+  const code = currentCodeVersion();
   const session = await tx.session.create({
     data: {
       name,
@@ -97,6 +99,7 @@ export async function insertSession(tx: Tx, checked: CheckedSession, name: strin
       testing: data.testing ?? false,
       secret: newSecret(),
       room: extra.room ?? null,
+      codeVersion: JSON.stringify(code),
     },
   });
   if (names.length > 0) {
@@ -104,7 +107,8 @@ export async function insertSession(tx: Tx, checked: CheckedSession, name: strin
   }
   const players = await tx.player.findMany({ where: { sessionId: session.id }, orderBy: { index: "asc" }, select: { id: true, name: true } });
   const owner = { kind: "session" as const, id: session.id, sessionId: session.id };
-  const initial: Record<string, unknown> = { config: data.config, apps, settings, description: session.description, active: true, testing: session.testing };
+  // The code version goes in the log too, so every export of the session carries it.
+  const initial: Record<string, unknown> = { config: data.config, apps, settings, description: session.description, active: true, testing: session.testing, codeVersion: code };
   if (extra.room) initial.room = extra.room;
   const writes: FieldWriteInput[] = Object.entries(initial).map(([key, value]) => ({ owner, key, value, context: {}, provenance: by }));
   extra.labels?.forEach((label, i) => {

@@ -5,7 +5,7 @@ import { jsonProblemOf } from "./json-check.ts";
 /** Names the engine keeps for its own state; fields cannot use them. */
 export const RESERVED_FIELD_NAMES = new Set([
   "id", "name", "index", "label", "position", "pageOrder", "app", "round", "started", "initialized", "dropout",
-  "group", "memberIndex", "config", "apps", "settings", "description", "active", "testing", "session", "player",
+  "group", "memberIndex", "config", "apps", "settings", "description", "active", "testing", "session", "player", "codeVersion",
 ]);
 
 export class AppDefinitionError extends Error {

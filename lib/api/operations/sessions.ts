@@ -27,7 +27,19 @@ export const ZSessionSummary = z.object({
 
 export const ZSessionListed = ZSessionSummary.extend({ started: z.number().int(), dropouts: z.number().int() });
 
+const ZCodeVersion = z
+  .object({
+    sprout: z.string().describe("Sprout's version"),
+    git: z.object({ commit: z.string(), dirty: z.boolean().describe("the tree had uncommitted changes") }).nullable().describe("null without a git checkout"),
+    experiments: z.string().describe("SHA-256 of the experiment sources"),
+    folder: z.string().describe("the project's folder those sources are in"),
+    builtAt: z.string().optional().describe("when the build was made (ISO 8601)"),
+  })
+  .nullable()
+  .describe("the code the session was created with; null for sessions from before it was recorded");
+
 export const ZSessionDetail = ZSessionSummary.extend({
+  codeVersion: ZCodeVersion,
   settings: ZJsonObject.describe("what experiment code reads as settings"),
   links: z.object({
     session: z.string().describe("the sessionwide link: each visitor gets the next free slot"),
@@ -59,6 +71,7 @@ export async function sessionAnswer(sname: string, origin: string): Promise<z.in
   return {
     ...summary(s),
     settings: s.settings,
+    codeVersion: s.codeVersion,
     links: {
       session: at(`/s/${encodeURIComponent(s.name)}/${s.secret}/`),
       players: players.map((p) => ({ name: p.name, label: p.label, url: at(`/p/${encodeURIComponent(s.name)}/${encodeURIComponent(p.name)}/`) })),

@@ -73,7 +73,7 @@ const jsonl = async (path: string) =>
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 const WIDE_FIXED = ["session", "player", "index", "label", "started", "position", "page", "dropout", "group", "memberIndex"];
-const SESSION_COLUMNS = ["session.active", "session.apps", "session.config", "session.description", "session.initialized", "session.sessionInits", "session.settings", "session.testing"];
+const SESSION_COLUMNS = ["session.active", "session.apps", "session.codeVersion", "session.config", "session.description", "session.initialized", "session.sessionInits", "session.settings", "session.testing"];
 
 describe("wide CSV", () => {
   test("one row per player: the Player columns, a column per field holding a value, session fields; strings as they are, the rest as JSON", async () => {
@@ -81,7 +81,8 @@ describe("wide CSV", () => {
     // playerInits is gone: its only value was deleted. Structural fields shown by the fixed columns are not repeated.
     const fields = ["age", "app", "bonus", "comment", "greeting", "likes", "nickname", "note", "pageOrder"];
     expect(rows[0]).toEqual([...WIDE_FIXED, ...fields, ...SESSION_COLUMNS]);
-    const session = ["true", '["basics","finale"]', "basics", "", "true", "1", '{"greeting":"hello there"}', "false"];
+    const code = (await server.db.session.findUniqueOrThrow({ where: { id: a.id } })).codeVersion!;
+    const session = ["true", '["basics","finale"]', code, "basics", "", "true", "1", '{"greeting":"hello there"}', "false"];
     const order = '["basics/Intro","basics/Middle","finale/Rate"]';
     expect(rows.slice(1)).toEqual([
       // The first player is at the end (position 3: no page), the second never started.
@@ -368,7 +369,7 @@ describe("streaming", () => {
 
     const log = await csvObjects(`/admin/session/${d.name}/export/long.csv`);
     const seqs = (await server.db.fieldWrite.findMany({ where: { sessionId: d.id }, orderBy: { seq: "asc" }, select: { seq: true } })).map((w) => String(w.seq));
-    expect(seqs.length).toBe(5_500 + 6);
+    expect(seqs.length).toBe(5_500 + 7); // and the 7 values a new session starts with
     expect(log.map((r) => r.seq)).toEqual(seqs);
     expect((await jsonl(`/admin/session/${d.name}/export/log.jsonl`)).map((r) => String(r.seq))).toEqual(seqs);
 

@@ -23,6 +23,7 @@ test("creates a session with N uninitialized players, unguessable names and the 
   const log = await db.fieldWrite.findMany({ where: { sessionId: s.id, ownerKind: "session" } });
   expect(Object.fromEntries(log.map((r) => [r.key, JSON.parse(r.value!)]))).toEqual({
     config: "basics", apps: ["basics", "finale"], settings: { greeting: "hello there" }, description: "", active: true, testing: false,
+    codeVersion: expect.objectContaining({ sprout: expect.any(String), experiments: expect.any(String) }),
   });
   expect(log.every((r) => r.byKind === "system" && r.byName === "test")).toBe(true);
 });

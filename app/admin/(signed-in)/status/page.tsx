@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Facts } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
 import { listActiveLogins } from "@/lib/auth/logins";
+import { currentCodeVersion, describeCodeVersion } from "@/lib/code-version";
 import { databaseInfo, installedVersions, maskedEnvironment } from "@/lib/data/status";
 import { readDb } from "@/lib/store/db";
 import { revokeLoginAction } from "../../_actions/logins";
@@ -17,6 +18,7 @@ export default async function Status() {
   const admin = await requireAdmin();
   const [logins, database] = await Promise.all([listActiveLogins(readDb()), databaseInfo(readDb())]);
   const versions = installedVersions();
+  const code = currentCodeVersion();
   const environment = maskedEnvironment();
   return (
     <>
@@ -36,6 +38,15 @@ export default async function Status() {
           <p className="mt-2 text-xs text-stone-500">A complete, versioned record of all data; restore it into a fresh database with <code>npm run sprout -- restore --file F</code>. It holds the admin logins and the secret that signs them: keep it like a password file.</p>
         </Card>
         <Card title="Installed versions">
+          <p className="mb-3 text-sm">
+            Code this server runs (recorded with every new session): <span className="font-mono text-xs" data-testid="code-version">{describeCodeVersion(code)}</span>
+            {code.builtAt ? (
+              <span className="text-stone-500">
+                {" "}
+                · built <LocalTime iso={code.builtAt} />
+              </span>
+            ) : null}
+          </p>
           <ul className="max-h-64 overflow-y-auto font-mono text-xs" data-testid="versions">
             {versions.map(([name, version]) => (
               <li key={name} className="flex justify-between gap-3 py-0.5">

@@ -24,6 +24,7 @@ import { playerAction } from "../../../_actions/players";
 import { runNewSessionAction, setActiveAction, setDescriptionAction, setMonitorFieldsAction, setSettingsAction, setTestingAction } from "../../../_actions/sessions";
 import { requireAdmin } from "../../../_lib/auth";
 import { requestOrigin } from "../../../_lib/origin";
+import { describeCodeVersion } from "@/lib/code-version";
 
 type Props = Readonly<{ params: Promise<{ sname: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>;
 
@@ -124,6 +125,16 @@ export default async function SessionPage({ params, searchParams }: Props) {
                     ),
                   ],
                   ["Groups", session.groups],
+                  [
+                    "Code",
+                    session.codeVersion ? (
+                      <span key="v" className="font-mono text-xs" data-testid="code-version">
+                        {describeCodeVersion(session.codeVersion)}
+                      </span>
+                    ) : (
+                      <span key="v" className="text-stone-400">Not recorded (created before Sprout kept it)</span>
+                    ),
+                  ],
                 ]}
               />
             </Card>
