@@ -281,6 +281,12 @@ export function PlayerMonitor({ sname, initialRows, notStartedPages, action }: R
             Clear selection
           </button>
         ) : null}
+        {selected.size > 0 ? (
+          // Read-only tiles of their pages (components/admin/multiview.tsx), in a tab of their own so the monitor stays.
+          <a href={`/admin/session/${encodeURIComponent(sname)}/multiview/?players=${[...selected].map(encodeURIComponent).join(",")}`} target="_blank" rel="noopener" className={buttonStyles.secondary}>
+            View selected
+          </a>
+        ) : null}
       </div>
 
       <div className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200">
