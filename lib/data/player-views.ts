@@ -14,7 +14,7 @@ export function parsePlayerList(raw: string | string[] | undefined): string[] {
 /** One player's current page as the multiview shows it, as data. */
 export interface PlayerView {
   name: string;
-  /** what their address shows: start (not started), page, end, paused, missing */
+  /** what their address shows: start (not started), page, end, missing; while the session is paused, the page under the Paused page */
   state: "start" | "page" | "end" | "paused" | "missing";
   page: string | null;
   position: number | null;
@@ -33,7 +33,7 @@ export interface PlayerView {
 export async function playerViews(read: Db, sname: string, names: readonly string[]): Promise<PlayerView[]> {
   return Promise.all(
     names.map(async (name): Promise<PlayerView> => {
-      const view = await getParticipantView(read, sname, name);
+      const view = await getParticipantView(read, sname, name, { behindPause: true });
       if (view.kind !== "page") return { name, state: view.kind, page: view.kind === "missing" ? view.path : null, position: null, round: null, fields: [], remainingMs: null };
       const fields = await Promise.all(
         Object.entries(view.page.fields).map(async ([key, field]) => ({

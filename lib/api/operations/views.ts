@@ -78,7 +78,7 @@ export const viewOperations = [
       players: z.array(
         z.object({
           name: z.string(),
-          state: z.enum(["start", "page", "end", "paused", "missing"]).describe("start: not started yet"),
+          state: z.enum(["start", "page", "end", "paused", "missing"]).describe("start: not started yet; while the session is paused, the page under the Paused page is described"),
           page: z.string().nullable(),
           position: z.number().int().nullable(),
           round: z.number().int().nullable(),

@@ -1,5 +1,6 @@
 import { playBot } from "@/lib/bots/bot";
 import { markDropouts } from "@/lib/engine/player-actions";
+import { setSessionActive } from "@/lib/engine/session-controls";
 import { api, newToken } from "../../helpers/api";
 import { postForm, submitCurrent } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
@@ -68,6 +69,11 @@ test("player views: each chosen player's page as data, and reading changes nothi
   expect(vb).toMatchObject({ name: b, state: "page", page: "basics/Middle", position: 1, fields: [] });
   expect(vc).toMatchObject({ name: c, state: "start", page: null, position: null });
   expect(await footprint(s.id)).toEqual(before);
+
+  // Paused: the page each player will be back on, not the Paused page they see.
+  await setSessionActive(server.db, "test", s.name, false);
+  expect((await get(`/sessions/${s.name}/players/view/?players=${b}`)).body.players[0]).toMatchObject({ state: "page", page: "basics/Middle" });
+  await setSessionActive(server.db, "test", s.name, true);
 
   expect((await get(`/sessions/${s.name}/players/view/?players=${a},ghost`)).status).toBe(404);
   // Without players: the session's first ones (up to 12), in order.

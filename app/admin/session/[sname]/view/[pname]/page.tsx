@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PlayerViewTile({ params }: Props) {
   await requireAdmin();
   const { sname, pname } = await params;
-  const view = await getParticipantView(readDb(), sname, pname).catch((e: unknown) => {
+  const view = await getParticipantView(readDb(), sname, pname, { behindPause: true }).catch((e: unknown) => {
     if (e instanceof NotFoundError) return null;
     throw e;
   });
