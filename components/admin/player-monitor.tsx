@@ -328,6 +328,12 @@ export function PlayerMonitor({
             Clear selection
           </button>
         ) : null}
+        {selected.size > 0 ? (
+          // Read-only tiles of their pages (components/admin/multiview.tsx), in a tab of their own so the monitor stays.
+          <a href={`/admin/session/${encodeURIComponent(sname)}/multiview/?players=${[...selected].map(encodeURIComponent).join(",")}`} target="_blank" rel="noopener" className={buttonStyles.secondary}>
+            View selected
+          </a>
+        ) : null}
         <button type="button" aria-expanded={columnsOpen} onClick={() => setColumnsOpen((o) => !o)} className={`${buttonStyles.secondary} ml-auto`}>
           Field columns…
         </button>

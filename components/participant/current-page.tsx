@@ -44,8 +44,8 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
   );
 }
 
-/** The page's fields (prefilled where it asks), inside what its render makes of them. */
-async function pageBody(view: PageView): Promise<ReactNode> {
+/** The page's fields (prefilled where it asks), inside what its render makes of them (also the admin's read-only view). */
+export async function pageBody(view: PageView): Promise<ReactNode> {
   const { page, context, pending } = view;
   const entries = Object.entries(page.fields);
   // Stored values are read only when the page (or field) asks for prefilling.

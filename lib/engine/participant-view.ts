@@ -27,10 +27,13 @@ export type ParticipantView =
       pending: PendingFormState | null;
     };
 
-/** Reads the participant's current page. Changes nothing: only POSTs move a participant. */
-export async function getParticipantView(db: Db, sname: string, pname: string): Promise<ParticipantView> {
+/**
+ * Reads the participant's current page. Changes nothing: only POSTs move a participant.
+ * `behindPause`: the page under the Paused page (the admin's read-only view; admins see everything).
+ */
+export async function getParticipantView(db: Db, sname: string, pname: string, options: { behindPause?: boolean } = {}): Promise<ParticipantView> {
   const p = await findPlayer(db, sname, pname);
-  if (!p.session.active) return { kind: "paused" };
+  if (!p.session.active && !options.behindPause) return { kind: "paused" };
   if (p.position < 0) return { kind: "start", error: (await loadPendingForm(db, p.id, -1))?.pageErrors[0] ?? null };
   const order = orderOf(p);
   if (p.position >= order.length) return { kind: "end" };

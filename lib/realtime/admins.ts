@@ -4,6 +4,7 @@ import { authSecret } from "../env.ts";
 import { activeLogin } from "../auth/logins.ts";
 import { originIsHost } from "../http.ts";
 import { monitorRows } from "../data/monitor.ts";
+import { sessionProgress } from "../data/progress.ts";
 import { loginTokenFromCookies } from "../auth/session-cookie.ts";
 import { adminNames } from "../engine/project.ts";
 import type { Db } from "../store/db.ts";
@@ -42,6 +43,16 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
     // Joined before the snapshot is read: a change in between arrives as a delta too.
     await socket.join(monitorRoom(session.id));
     return { ok: true, rows: await monitorRows(dbs.read(), { sessionId: session.id }) };
+  },
+  "progress:watch": async (dbs, socket, payload) => {
+    const watch = ZWatch.safeParse(payload);
+    if (!watch.success) return { ok: false, error: "progress:watch needs { sname }" };
+    const session = await dbs.read().session.findUnique({ where: { name: watch.data.sname }, select: { id: true } });
+    if (!session) return { ok: false, error: `There is no session "${watch.data.sname}"` };
+    // The monitor's batched deltas are the progress chart's cue to ask again (joining twice is
+    // harmless), so the chart costs no feed of its own. Joined before the read, as for the monitor.
+    await socket.join(monitorRoom(session.id));
+    return { ok: true, progress: (await sessionProgress(dbs.read(), watch.data.sname))! };
   },
   "room:watch": async (dbs, socket, payload) => {
     const watch = ZRoomWatch.safeParse(payload);

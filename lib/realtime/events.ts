@@ -3,6 +3,7 @@
  * sides. Names are noun:verb. Inbound payloads are still checked at runtime (zod).
  */
 import type { MonitorRow } from "../data/monitor.ts";
+import type { SessionProgress } from "../data/progress.ts";
 import type { LiveResult } from "../engine/live.ts";
 import type { JsonValue } from "../experiment/fields.ts";
 
@@ -81,6 +82,8 @@ export interface AdminClientToServer {
   "monitor:watch": (payload: { sname: string }, ack: (result: AdminAck<{ rows: MonitorRow[] }>) => void) => void;
   /** A room's changes and waiting list from now on; the waiting list now. */
   "room:watch": (payload: { room: string }, ack: (result: AdminAck<{ waiters: RoomWaiter[] }>) => void) => void;
+  /** The session's progress now; monitor:delta from then on says when to ask again. */
+  "progress:watch": (payload: { sname: string }, ack: (result: AdminAck<{ progress: SessionProgress }>) => void) => void;
 }
 
 export interface AdminSocketData {

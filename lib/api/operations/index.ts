@@ -8,8 +8,9 @@ import { playerOperations } from "./players.ts";
 import { roomOperations } from "./rooms.ts";
 import { sessionOperations } from "./sessions.ts";
 import { systemOperations } from "./system.ts";
+import { viewOperations } from "./views.ts";
 
-const described: readonly Operation[] = [...configOperations, ...dashboardOperations, ...sessionOperations, ...playerOperations, ...dataOperations, ...roomOperations, ...systemOperations];
+const described: readonly Operation[] = [...configOperations, ...dashboardOperations, ...sessionOperations, ...playerOperations, ...dataOperations, ...viewOperations, ...roomOperations, ...systemOperations];
 
 const openApiOperation = operation({
   method: "GET",

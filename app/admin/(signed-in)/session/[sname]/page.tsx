@@ -14,8 +14,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Facts } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
 import { PlayerMonitor } from "@/components/admin/player-monitor";
+import { ProgressChart } from "@/components/admin/progress-chart";
 import { sessionActivity } from "@/lib/data/activity";
 import { monitorFieldChoices, monitorRows } from "@/lib/data/monitor";
+import { sessionProgress } from "@/lib/data/progress";
 import { sessionDetail } from "@/lib/data/sessions";
 import { getApp, getConfig, hasConfig } from "@/lib/engine/project";
 import { fixedOrderLength } from "@/lib/experiment/page-order";
@@ -37,12 +39,13 @@ export default async function SessionPage({ params, searchParams }: Props) {
   const { sname } = await params;
   const session = await sessionDetail(readDb(), sname);
   if (!session) notFound();
-  const [audit, base, query, rows, fieldChoices] = await Promise.all([
+  const [audit, base, query, rows, fieldChoices, progress] = await Promise.all([
     sessionActivity(readDb(), sname),
     requestOrigin(),
     searchParams,
     monitorRows(readDb(), { sessionId: session.id }),
     monitorFieldChoices(readDb(), session.id, session.apps),
+    sessionProgress(readDb(), sname),
   ]);
   const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
   const playerUrls = rows.map(({ name: p }) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
@@ -90,6 +93,12 @@ export default async function SessionPage({ params, searchParams }: Props) {
 
       <PausedBanner sname={session.name} active={session.active} setActive={setActiveAction} />
       {session.active ? <CreatedNotice justCreated={query.created !== undefined} players={session.players} /> : null}
+
+      {progress ? (
+        <Card title="Progress" className="mb-6">
+          <ProgressChart sname={session.name} initial={progress} />
+        </Card>
+      ) : null}
 
       <Card title="Player monitor" className="mb-6">
         <PlayerMonitor

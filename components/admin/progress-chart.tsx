@@ -1,0 +1,91 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { SessionProgress } from "@/lib/data/progress";
+import { FunnelPlot, TimelinePlot } from "./progress-plots";
+import { useAdminLive } from "./use-admin-live";
+
+/** A burst of monitor deltas (a lab moving at once) is one new read of the progress, at most this often. */
+const REFRESH_MS = 1000;
+
+/**
+ * The session at a glance: how many players are on each page (dropouts apart), and arrivals
+ * and finishes over time. It reads the progress once more whenever the monitor feed says
+ * players changed. The plots are drawn after mount only (their size is the browser's), inside
+ * boxes of fixed height, so the page does not move when they appear or change.
+ */
+export function ProgressChart({ sname, initial }: Readonly<{ sname: string; initial: SessionProgress }>) {
+  const [progress, setProgress] = useState(initial);
+  const [mounted, setMounted] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    setMounted(true);
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, []);
+
+  useAdminLive(
+    `progress:${sname}`,
+    async (socket) => {
+      const result = await socket.emitWithAck("progress:watch", { sname });
+      if (result.ok) setProgress(result.progress);
+      return result.ok;
+    },
+    (socket) =>
+      socket.on("monitor:delta", () => {
+        timer.current ??= setTimeout(async () => {
+          timer.current = null;
+          const result = await socket.emitWithAck("progress:watch", { sname });
+          if (result.ok) setProgress(result.progress);
+        }, REFRESH_MS);
+      }),
+  );
+
+  const onPages = progress.steps.reduce((n, s) => n + s.players, 0);
+  return (
+    <div className="space-y-3" data-testid="progress">
+      <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-stone-600" data-testid="progress-counts">
+        <Count n={progress.notStarted} label="not started" name="notStarted" />
+        <Count n={onPages} label="on a page" name="onPages" />
+        <Count n={progress.finished} label="finished" name="finished" />
+        <Count n={progress.dropouts} label="dropouts" name="dropouts" />
+      </p>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <figure>
+          <figcaption className="mb-1 text-xs font-medium text-stone-500">Players on each page</figcaption>
+          <div className="h-56" data-testid="progress-funnel">
+            {mounted ? <FunnelPlot progress={progress} /> : null}
+          </div>
+        </figure>
+        <figure>
+          <figcaption className="mb-1 text-xs font-medium text-stone-500">Started and finished over time</figcaption>
+          <div className="h-56" data-testid="progress-timeline">
+            {mounted ? <TimelinePlot progress={progress} /> : null}
+          </div>
+        </figure>
+      </div>
+      {/* The funnel's numbers, for screen readers (and tests): the plot itself is a picture. */}
+      <table className="sr-only">
+        <caption>Players on each page</caption>
+        <tbody>
+          {progress.steps.map((s) => (
+            <tr key={s.position} data-step={s.position} data-page={s.page}>
+              <th scope="row">{s.page}</th>
+              <td data-cell="players">{s.players}</td>
+              <td data-cell="dropouts">{s.dropouts}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Count({ n, label, name }: Readonly<{ n: number; label: string; name: string }>) {
+  return (
+    <span data-count={name}>
+      <strong className="text-stone-900 tabular-nums">{n}</strong> {label}
+    </span>
+  );
+}
