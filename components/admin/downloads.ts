@@ -6,4 +6,5 @@ export const DOWNLOADS: readonly (readonly [ExportFormat, string])[] = [
   ["long.csv", "Every write with its provenance (CSV)"],
   ["log.jsonl", "Every write with its provenance (JSON Lines)"],
   ["page-times.csv", "Page times, one row per page visit (CSV)"],
+  ["chat.csv", "Chat messages, one row per message (CSV)"],
 ];

@@ -63,6 +63,12 @@ function playerSentence(kind: string, d: Record<string, unknown>, who: string): 
       return `removed ${who} from their groups`;
     case "runNewPlayer":
       return `ran newPlayer for ${who}`;
+    case "chat":
+      return `wrote in the chat to ${who}: ${quoted(d.text)}`;
+    case "allowReplies":
+      return `let ${who} reply in the chat`;
+    case "forbidReplies":
+      return `stopped ${who} replying in the chat`;
     default:
       return null;
   }

@@ -12,6 +12,7 @@ import {
   setPlayerFields,
   signalChosenPlayers,
 } from "@/lib/engine/player-actions";
+import { sendAdminChat, setChatReplies } from "@/lib/engine/chat";
 import { playerLabels } from "@/lib/data/activity";
 import { quoted } from "@/lib/data/audit-sentences";
 import { playerList } from "@/lib/data/player-list";
@@ -19,7 +20,7 @@ import { db, readDb } from "@/lib/store/db";
 import { parseJsonObject } from "@/lib/store/json";
 import { adminAction, formText } from "../_lib/action";
 
-const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer"], { error: "Unknown player action" });
+const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer", "chat", "repliesOn", "repliesOff"], { error: "Unknown player action" });
 
 /**
  * The player monitor's actions, one server action for all: the form names the action, the
@@ -60,6 +61,12 @@ export const playerAction = adminAction("playerAction", async (admin, form) => {
       }
       case "newPlayer":
         return runNewPlayer(d, admin.name, sname, players);
+      case "chat":
+        return sendAdminChat(d, admin.name, sname, players, formText(form, "text"));
+      case "repliesOn":
+        return setChatReplies(d, admin.name, sname, players, true);
+      case "repliesOff":
+        return setChatReplies(d, admin.name, sname, players, false);
     }
   })();
   // The monitor updates by itself (deltas); every tab of the session, this one included,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { openApiDocument } from "../openapi.ts";
 import { operation, type Operation } from "../operation.ts";
+import { chatOperations } from "./chat.ts";
 import { configOperations } from "./configs.ts";
 import { dashboardOperations } from "./dashboard.ts";
 import { dataOperations } from "./data.ts";
@@ -9,7 +10,7 @@ import { roomOperations } from "./rooms.ts";
 import { sessionOperations } from "./sessions.ts";
 import { systemOperations } from "./system.ts";
 
-const described: readonly Operation[] = [...configOperations, ...dashboardOperations, ...sessionOperations, ...playerOperations, ...dataOperations, ...roomOperations, ...systemOperations];
+const described: readonly Operation[] = [...configOperations, ...dashboardOperations, ...sessionOperations, ...playerOperations, ...chatOperations, ...dataOperations, ...roomOperations, ...systemOperations];
 
 const openApiOperation = operation({
   method: "GET",
