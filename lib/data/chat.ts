@@ -10,6 +10,8 @@ export interface ChatThreadView {
   kind: string;
   /** whether this player may write in it */
   canWrite: boolean;
+  /** the last message this player has seen (their panel counts the admins' later ones as new) */
+  readId: number;
   messages: ChatMessageView[];
 }
 
@@ -34,9 +36,9 @@ export async function playerChatThreads(read: Db, playerId: number): Promise<Cha
   const members = await read.chatMember.findMany({
     where: { playerId },
     orderBy: { threadId: "asc" },
-    select: { canWrite: true, thread: { select: { id: true, kind: true, messages: { select: MESSAGE, orderBy: { id: "desc" }, take: HISTORY } } } },
+    select: { canWrite: true, readId: true, thread: { select: { id: true, kind: true, messages: { select: MESSAGE, orderBy: { id: "desc" }, take: HISTORY } } } },
   });
-  return members.map((m) => ({ id: m.thread.id, kind: m.thread.kind, canWrite: m.canWrite, messages: m.thread.messages.map(toChatMessage).reverse() }));
+  return members.map((m) => ({ id: m.thread.id, kind: m.thread.kind, canWrite: m.canWrite, readId: m.readId, messages: m.thread.messages.map(toChatMessage).reverse() }));
 }
 
 /** The session's admin threads, the one with the latest message first. */

@@ -115,3 +115,8 @@ export async function markChatRead(db: Db, sname: string, pname: string, upTo: n
     if (count > 0) outbox.push({ event: "chat:changed", sname });
   });
 }
+
+/** A participant has seen their thread up to message `upTo` (their panel opened); only moves forward. */
+export async function markParticipantRead(db: Db, playerId: number, threadId: number, upTo: number): Promise<void> {
+  await db.$transaction((tx) => tx.chatMember.updateMany({ where: { threadId, playerId, readId: { lt: upTo } }, data: { readId: upTo } }));
+}

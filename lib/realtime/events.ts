@@ -39,6 +39,8 @@ export interface ParticipantClientToServer {
   "chat:history": (payload: Record<string, never>, ack: (result: ChatAck<{ threads: ChatThreadView[] }>) => void) => void;
   /** Writes in one of the player's threads; refused unless the player may write there. */
   "chat:send": (payload: { thread: number; text: string }, ack: (result: ChatAck<{ message: ChatMessageView }>) => void) => void;
+  /** The player has seen their thread up to this message (no answer: a lost mark only leaves a message counted as new). */
+  "chat:read": (payload: { thread: number; upTo: number }) => void;
 }
 
 export interface ParticipantSocketData {

@@ -1,7 +1,7 @@
 import type { Socket } from "socket.io";
 import { z } from "zod";
 import { playerChatThreads } from "../data/chat.ts";
-import { sendParticipantChat } from "../engine/chat.ts";
+import { markParticipantRead, sendParticipantChat } from "../engine/chat.ts";
 import { isExpectedError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
 import type { ParticipantClientToServer, ParticipantServerToClient, ParticipantSocketData } from "./events.ts";
@@ -13,6 +13,7 @@ type ParticipantSocket = Socket<ParticipantClientToServer, ParticipantServerToCl
 // from the socket's own player (set at the handshake from the participant link), never
 // from anything in the payload.
 const ZSend = z.object({ thread: z.number().int().positive(), text: z.string() }).strict();
+const ZRead = z.object({ thread: z.number().int().positive(), upTo: z.number().int().positive().max(2 ** 31 - 1) }).strict();
 const FAILED = "Something went wrong on the server; the message was not sent";
 
 /** The chat events of one participant socket: the player's threads, and writing in one. */
@@ -37,6 +38,16 @@ export function registerParticipantChat(socket: ParticipantSocket, dbs: { db: ()
       if (isExpectedError(e)) return ack({ ok: false, error: e.message });
       log.error({ err: e }, "chat send failed");
       ack({ ok: false, error: FAILED });
+    }
+  });
+  socket.on("chat:read", async (payload) => {
+    const mark = ZRead.safeParse(payload);
+    if (!mark.success) return;
+    try {
+      // Only this player's own membership row can move: another thread's id matches nothing.
+      await markParticipantRead(dbs.db(), playerId, mark.data.thread, mark.data.upTo);
+    } catch (e) {
+      log.error({ err: e }, "chat read mark failed");
     }
   });
 }

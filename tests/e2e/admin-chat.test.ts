@@ -94,8 +94,17 @@ describeInBrowser("the admin chat", () => {
     await run(admin, inbox, "Stop replies", /Stopped replies for 1 player/);
     await alice.getByTestId("chat-no-replies").waitFor({ timeout: 10_000 });
 
-    // After a reload the conversation is still there (stored, read again on connect).
+    // After a reload the conversation is still there (stored, read again on connect), and
+    // what Alice saw is not counted as new again; a message sent meanwhile is.
     await alice.reload();
+    await alice.locator('body[data-live="connected"]').waitFor({ timeout: 10_000 });
+    await alice.getByRole("button", { name: /Messages/ }).waitFor({ timeout: 10_000 });
+    await expect(alice.getByRole("button", { name: /Messages/ }).textContent()).resolves.toBe("Messages");
+    await inbox.getByLabel(`Message to ${a}`).fill("One more thing.");
+    await run(admin, inbox, "Send", /Sent the chat message to 1 player/);
+    await alice.getByRole("button", { name: /Messages/ }).filter({ hasText: "1 new" }).waitFor({ timeout: 10_000 });
+    await alice.reload();
+    await alice.getByRole("button", { name: /Messages/ }).filter({ hasText: "1 new" }).waitFor({ timeout: 10_000 });
     await alice.getByRole("button", { name: /Messages/ }).click();
     await alice.getByTestId("chat-messages").getByText("Great, carry on.").waitFor({ timeout: 10_000 });
     expect(complaints.flat()).toEqual([]);

@@ -191,3 +191,23 @@ test("a read mark only covers what was shown: a reply that arrives after it stay
   const inbox = await admin.emitWithAck("chat:watch", { sname: s.name });
   expect(inbox.ok && inbox.threads[0]!.unread).toBe(1);
 });
+
+test("a participant's read mark is kept (a reload counts only newer messages as new), moves only forward and only on their own thread", async () => {
+  const s = await session(2);
+  const [p, q] = [s.players[0]!.name, s.players[1]!.name];
+  await sendAdminChat(db, ADMIN, s.name, [p, q], "first");
+  await sendAdminChat(db, ADMIN, s.name, [p], "second");
+  const [tab, other] = [await participantTab(s.name, p), await participantTab(s.name, q)];
+  const [thread] = await history(tab);
+  expect(thread!.readId).toBe(0);
+  const [firstId, secondId] = thread!.messages.map((m) => m.id);
+  // Another player's mark on this thread, and malformed marks, change nothing.
+  other.emit("chat:read", { thread: thread!.id, upTo: secondId! });
+  for (const bad of [null, { thread: thread!.id }, { thread: thread!.id, upTo: "9" }, { thread: thread!.id, upTo: -1 }]) tab.emit("chat:read", bad as never);
+  tab.emit("chat:read", { thread: thread!.id, upTo: secondId! });
+  tab.emit("chat:read", { thread: thread!.id, upTo: firstId! });
+  await eventually(async () => (await history(tab))[0]!.readId === secondId);
+  await new Promise((r) => setTimeout(r, 200));
+  expect((await history(tab))[0]!.readId).toBe(secondId);
+  expect((await history(other))[0]!.readId).toBe(0);
+});
