@@ -9,4 +9,5 @@ export const DOWNLOADS: readonly (readonly [ExportFormat, string])[] = [
   ["page-times.csv", "Page times, one row per page visit (CSV)"],
   ["dictionary.md", "Data dictionary: what each column means (Markdown)"],
   ["dictionary.csv", "Data dictionary (CSV)"],
+  ["chat.csv", "Chat messages, one row per message (CSV)"],
 ];

@@ -10,7 +10,7 @@ import { useAdminLive } from "./use-admin-live";
 import { useResetOn } from "./use-reset-on";
 
 type SortKey = "index" | "label" | "name" | "position" | "round" | "group" | "online" | "dropout" | `field:${string}`;
-type Panel = null | "message" | "redirect" | "fields" | "group" | "time";
+type Panel = null | "message" | "chat" | "redirect" | "fields" | "group" | "time";
 
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: "index", label: "#", className: "w-10 text-right" },
@@ -202,7 +202,7 @@ export function PlayerMonitor({
   const submitted = useRef<string | null>(null);
   // A message that went out leaves the box empty: sending it twice takes retyping it.
   useResetOn(state, () => {
-    if (state?.ok && submitted.current === "message") setMessage("");
+    if (state?.ok && (submitted.current === "message" || submitted.current === "chat")) setMessage("");
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     const button = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -257,6 +257,7 @@ export function PlayerMonitor({
           {act("end", "Move to end", "End the study for # player(s)?", "danger")}
           {act("reload", "Reload")}
           {opener("message", "Send message")}
+          {opener("chat", "Chat")}
           {act("dropout", "Mark as dropout", "Mark # player(s) as dropouts? Their dropout handlers run.", "danger")}
           {opener("redirect", "Redirect")}
           {opener("fields", "Set fields")}
@@ -268,6 +269,14 @@ export function PlayerMonitor({
           <div className="flex flex-wrap items-end gap-2">
             <textarea name="text" rows={2} required aria-label="Message" placeholder="Shown on the selected players' screens" value={message} onChange={(e) => setMessage(e.target.value)} className={`${inputStyles} max-w-xl`} />
             {act("message", "Send message", undefined, "primary")}
+          </div>
+        ) : null}
+        {panel === "chat" ? (
+          <div className="flex flex-wrap items-end gap-2">
+            <textarea name="text" rows={2} aria-label="Chat message" placeholder="Appears in the selected players' chat panels (kept in the data)" value={message} onChange={(e) => setMessage(e.target.value)} className={`${inputStyles} max-w-xl`} />
+            {act("chat", "Send chat message", undefined, "primary")}
+            {act("repliesOn", "Allow replies")}
+            {act("repliesOff", "Stop replies")}
           </div>
         ) : null}
         {panel === "redirect" ? (

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { JsonValue } from "@/lib/experiment/fields";
+import { ChatPanel } from "./chat-panel";
 import { LiveContext, type Live } from "./live-context";
 import { PARTICIPANT_NAMESPACE, type ParticipantClientToServer, type ParticipantServerToClient } from "@/lib/realtime/events";
 
@@ -93,6 +94,7 @@ export function LiveConnection({ sname, pname, position, children }: Readonly<{ 
         </div>
       ) : null}
       {children}
+      <ChatPanel socket={socket} />
       {message !== null ? (
         <div role="dialog" aria-modal="true" aria-labelledby="sprout-message-title" className="fixed inset-0 z-50 flex items-center justify-center bg-stone-900/40 p-4">
           <div className="max-w-md rounded-2xl bg-white p-6 shadow-lg">

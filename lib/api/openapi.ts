@@ -74,7 +74,7 @@ export function openApiDocument(operations: readonly Operation[]) {
     servers: [{ url: API_BASE }],
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
-    tags: ["configs", "sessions", "players", "data", "rooms", "system"].map((name) => ({ name })),
+    tags: ["configs", "sessions", "players", "chat", "data", "rooms", "system"].map((name) => ({ name })),
     paths,
   };
 }

@@ -67,6 +67,12 @@ function playerSentence(kind: string, d: Record<string, unknown>, who: string): 
       const seconds = count(d.seconds) ?? 0;
       return seconds >= 0 ? `gave ${who} ${seconds} s more on their page` : `took ${-seconds} s off the time of ${who} on their page`;
     }
+    case "chat":
+      return `wrote in the chat to ${who}: ${quoted(d.text)}`;
+    case "allowReplies":
+      return `let ${who} reply in the chat`;
+    case "forbidReplies":
+      return `stopped ${who} replying in the chat`;
     default:
       return null;
   }

@@ -56,6 +56,9 @@ export const DUMP_TABLES: readonly DumpTable[] = [
   { name: "Setting", key: ["name"] },
   { name: "Room", key: ["id"] },
   { name: "ApiToken", key: ["id"] },
+  { name: "ChatThread", key: ["id"] },
+  { name: "ChatMember", key: ["threadId", "playerId"] },
+  { name: "ChatMessage", key: ["id"] },
 ];
 
 /** Live state of running servers, not of the study: a restored database starts with none. */

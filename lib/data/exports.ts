@@ -6,6 +6,7 @@
  *  - long.csv and log.jsonl: every write of the field log, in seq order, with its context and provenance;
  *  - page-times.csv: one row per page visit;
  *  - rounds.csv: one row per player per app and round, with the values as the round ended;
+ *  - chat.csv: one row per chat message (who wrote it, when, to or from which player);
  *  - dictionary.csv and dictionary.md: what every column means (lib/data/dictionary.ts).
  * CSV cells go through papaparse, which quotes them and defuses spreadsheet formulas.
  */
@@ -37,7 +38,7 @@ export type ExportTarget = { session: string } | { testing: TestingFilter };
 /** A target checked against the database: an existing session's id, or the testing filter. */
 export type ExportScope = { sessionId: number } | { testing: TestingFilter };
 
-export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv", "dictionary.csv", "dictionary.md"] as const;
+export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv", "chat.csv", "dictionary.csv", "dictionary.md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const isExportFormat = (s: string): s is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(s);
@@ -206,6 +207,31 @@ async function* pageTimesCsv(read: Db, scope: ExportScope): AsyncGenerator<strin
     yield header + csvLines(visits.map((v) => PAGE_TIME_COLUMNS.map((c) => v[c])));
     header = "";
     after = visits[visits.length - 1]!.id;
+  }
+}
+
+// --- Chat: one row per message ---------------------------------------------------------------
+
+/** thread: the conversation; player: the thread's participant; from: admin or participant; sender: the admin's or player's name. */
+export const CHAT_COLUMNS = ["session", "thread", "kind", "player", "from", "sender", "text", "at", "id"] as const;
+
+async function* chatCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
+  let header = csvLines([[...CHAT_COLUMNS]]);
+  const session = "sessionId" in scope ? { id: scope.sessionId } : testingWhere(scope.testing);
+  for (let after = 0; ; ) {
+    const rows = await read.chatMessage.findMany({
+      where: { id: { gt: after }, thread: { session } },
+      orderBy: { id: "asc" },
+      take: LOG_PAGE,
+      include: { thread: { select: { id: true, kind: true, session: { select: { name: true } }, members: { select: { player: { select: { name: true } } }, take: 1, orderBy: { playerId: "asc" } } } } },
+    });
+    if (rows.length === 0) {
+      if (header) yield header;
+      return;
+    }
+    yield header + csvLines(rows.map((m) => [m.thread.session.name, m.thread.id, m.thread.kind, m.thread.members[0]?.player.name ?? null, m.senderKind, m.senderName, m.text, m.createdAt.toISOString(), m.id]));
+    header = "";
+    after = rows[rows.length - 1]!.id;
   }
 }
 
@@ -416,6 +442,7 @@ const FORMAT = {
   "rounds.csv": { chunks: roundsCsv, contentType: "text/csv; charset=utf-8" },
   "dictionary.csv": { chunks: dictionaryCsvChunks, contentType: "text/csv; charset=utf-8" },
   "dictionary.md": { chunks: dictionaryMdChunks, contentType: "text/markdown; charset=utf-8" },
+  "chat.csv": { chunks: chatCsv, contentType: "text/csv; charset=utf-8" },
 } satisfies Record<ExportFormat, { chunks: (read: Db, scope: ExportScope) => AsyncGenerator<string>; contentType: string }>;
 
 /**

@@ -39,8 +39,8 @@ const ZNames = z.array(z.string().min(1).max(64)).max(MAX_PLAYERS_PER_ACTION);
 const adminBy = (admin: string): Provenance => ({ byKind: "admin", byName: admin });
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** The chosen players, in the order given; every name must belong to the session. */
-async function choosePlayers(tx: Tx, sname: string, names: readonly string[]): Promise<PlayerWithSession[]> {
+/** The chosen players, in the order given; every name must belong to the session (chat.ts chooses the same way). */
+export async function choosePlayers(tx: Tx, sname: string, names: readonly string[]): Promise<PlayerWithSession[]> {
   const parsed = ZNames.safeParse(names);
   if (!parsed.success) throw new InvalidInputError("Players are given by their names");
   const unique = [...new Set(parsed.data)];

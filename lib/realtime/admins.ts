@@ -3,12 +3,14 @@ import { z } from "zod";
 import { authSecret } from "../env.ts";
 import { activeLogin } from "../auth/logins.ts";
 import { originIsHost } from "../http.ts";
+import { adminChatThread, chatInbox } from "../data/chat.ts";
 import { monitorRows } from "../data/monitor.ts";
 import { sessionProgress } from "../data/progress.ts";
+import { markChatRead } from "../engine/chat.ts";
 import { loginTokenFromCookies } from "../auth/session-cookie.ts";
 import { adminNames } from "../engine/project.ts";
 import type { Db } from "../store/db.ts";
-import { adminRoomRoom, adminSessionRoom, loginRoom, monitorRoom } from "./channels.ts";
+import { adminChatRoom, adminRoomRoom, adminSessionRoom, loginRoom, monitorRoom } from "./channels.ts";
 import { ADMIN_NAMESPACE, type AdminAck, type AdminClientToServer, type AdminServerToClient, type AdminSocketData } from "./events.ts";
 import { roomWaiters } from "./rooms.ts";
 import { log } from "../log.ts";
@@ -21,6 +23,7 @@ const SIGNED_OUT = "You are signed out: sign in again to continue";
 
 const ZWatch = z.object({ sname: z.string().min(1).max(64) });
 const ZRoomWatch = z.object({ room: z.string().min(1).max(64) });
+const ZChatOpen = z.object({ sname: z.string().min(1).max(64), player: z.string().min(1).max(64) });
 
 /**
  * Every admin socket event, by name. The handshake and each event check the login again,
@@ -61,6 +64,25 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
     if (!exists) return { ok: false, error: `There is no room "${watch.data.room}"` };
     await socket.join(adminRoomRoom(watch.data.room));
     return { ok: true, waiters: await roomWaiters(watch.data.room) };
+  },
+  "chat:watch": async (dbs, socket, payload) => {
+    const watch = ZWatch.safeParse(payload);
+    if (!watch.success) return { ok: false, error: "chat:watch needs { sname }" };
+    const exists = await dbs.read().session.count({ where: { name: watch.data.sname } });
+    if (!exists) return { ok: false, error: `There is no session "${watch.data.sname}"` };
+    // Joined before the inbox is read: a message in between arrives as chat:changed too.
+    await socket.join(adminChatRoom(watch.data.sname));
+    return { ok: true, threads: await chatInbox(dbs.read(), watch.data.sname) };
+  },
+  "chat:open": async (dbs, _socket, payload) => {
+    const open = ZChatOpen.safeParse(payload);
+    if (!open.success) return { ok: false, error: "chat:open needs { sname, player }" };
+    const thread = await adminChatThread(dbs.read(), open.data.sname, open.data.player);
+    if (!thread) return { ok: false, error: `Session "${open.data.sname}" has no player "${open.data.player}"` };
+    // Opening a thread reads it: its unread mark goes, in every admin tab.
+    const last = thread.messages.at(-1);
+    if (last) await markChatRead(dbs.db(), open.data.sname, open.data.player, last.id);
+    return { ok: true, ...thread };
   },
 };
 

@@ -9,6 +9,8 @@ export const sessionRoom = (sessionId: number) => `session:${sessionId}`;
 
 /** Admins: the tabs watching a session's page. */
 export const adminSessionRoom = (sname: string) => `session:${sname}`;
+/** Admins: the tabs showing a session's chat inbox. */
+export const adminChatRoom = (sname: string) => `chat:${sname}`;
 /** Admins: the tabs showing a room's page. */
 export const adminRoomRoom = (room: string) => `room:${room}`;
 /** Admins: every open tab of one admin login (signed out together when it is revoked). */

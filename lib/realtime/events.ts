@@ -2,12 +2,17 @@
  * The socket events between the server and participants' browsers, typed once for both
  * sides. Names are noun:verb. Inbound payloads are still checked at runtime (zod).
  */
+import type { ChatInboxEntry, ChatThreadView } from "../data/chat.ts";
 import type { MonitorRow } from "../data/monitor.ts";
 import type { SessionProgress } from "../data/progress.ts";
+import type { ChatMessageView } from "../engine/chat-message.ts";
 import type { LiveResult } from "../engine/live.ts";
 import type { JsonValue } from "../experiment/fields.ts";
 
-export type { LiveResult };
+export type { ChatInboxEntry, ChatMessageView, ChatThreadView, LiveResult };
+
+/** An acknowledgement: what was asked for, or why not (the participant's chat events). */
+export type ChatAck<T = Record<never, never>> = ({ ok: true } & T) | { ok: false; error: string };
 
 export const PARTICIPANT_NAMESPACE = "/participant";
 
@@ -22,11 +27,21 @@ export interface ParticipantServerToClient {
   "page:message": (payload: { text: string }) => void;
   /** A push from a live method of the experiment. */
   "live:event": (payload: { event: string; data: JsonValue }) => void;
+  /** A new message in one of the player's chat threads (an admin's, or their own from another tab). */
+  "chat:message": (payload: ChatMessageView) => void;
+  /** An admin allowed or stopped replies in a thread. */
+  "chat:replies": (payload: { thread: number; allowed: boolean }) => void;
 }
 
 export interface ParticipantClientToServer {
   /** Calls a live method of the page the browser shows (`position`). */
   "live:call": (payload: { position: number; method: string; args: unknown }, ack: (result: LiveResult) => void) => void;
+  /** The player's chat threads with their messages (none until an admin has written). */
+  "chat:history": (payload: Record<string, never>, ack: (result: ChatAck<{ threads: ChatThreadView[] }>) => void) => void;
+  /** Writes in one of the player's threads; refused unless the player may write there. */
+  "chat:send": (payload: { thread: number; text: string }, ack: (result: ChatAck<{ message: ChatMessageView }>) => void) => void;
+  /** The player has seen their thread up to this message (no answer: a lost mark only leaves a message counted as new). */
+  "chat:read": (payload: { thread: number; upTo: number }) => void;
 }
 
 export interface ParticipantSocketData {
@@ -73,6 +88,8 @@ export interface AdminServerToClient {
   "room:waiters": (payload: { room: string; waiters: RoomWaiter[] }) => void;
   /** This tab's login was revoked or expired; the socket closes right after. */
   "admin:signed-out": () => void;
+  /** The session's chat changed (a message, a read mark, replies switched): re-read the inbox. */
+  "chat:changed": (payload: { sname: string }) => void;
 }
 
 export interface AdminClientToServer {
@@ -84,6 +101,10 @@ export interface AdminClientToServer {
   "room:watch": (payload: { room: string }, ack: (result: AdminAck<{ waiters: RoomWaiter[] }>) => void) => void;
   /** The session's progress now; monitor:delta from then on says when to ask again. */
   "progress:watch": (payload: { sname: string }, ack: (result: AdminAck<{ progress: SessionProgress }>) => void) => void;
+  /** The session's chat inbox now, and chat:changed from now on. */
+  "chat:watch": (payload: { sname: string }, ack: (result: AdminAck<{ threads: ChatInboxEntry[] }>) => void) => void;
+  /** One player's thread: its messages, now marked read for the admins. */
+  "chat:open": (payload: { sname: string; player: string }, ack: (result: AdminAck<{ messages: ChatMessageView[]; repliesAllowed: boolean }>) => void) => void;
 }
 
 export interface AdminSocketData {

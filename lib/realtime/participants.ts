@@ -1,6 +1,7 @@
 import type { Namespace, Server } from "socket.io";
 import { z } from "zod";
 import { callLive } from "../engine/live.ts";
+import { registerParticipantChat } from "./participant-chat.ts";
 import type { Db } from "../store/db.ts";
 import { playerRoom, sessionRoom } from "./channels.ts";
 import { PARTICIPANT_NAMESPACE, type ParticipantClientToServer, type ParticipantServerToClient, type ParticipantSocketData } from "./events.ts";
@@ -59,6 +60,7 @@ export function registerParticipants(io: Server, dbs: { db: () => Db; read: () =
         ack({ ok: false, error: "Something went wrong on the server; nothing was changed" });
       }
     });
+    registerParticipantChat(socket, dbs);
   });
   return { namespace: ns, presence };
 }

@@ -1,6 +1,6 @@
 import type { Namespace, Server } from "socket.io";
 import type { News, Publisher, Push } from "../store/outbox.ts";
-import { adminRoomRoom, adminSessionRoom, loginRoom, playerRoom, sessionRoom, waitingRoom } from "./channels.ts";
+import { adminChatRoom, adminRoomRoom, adminSessionRoom, loginRoom, playerRoom, sessionRoom, waitingRoom } from "./channels.ts";
 import {
   ADMIN_NAMESPACE,
   PARTICIPANT_NAMESPACE,
@@ -37,6 +37,9 @@ export function createPublisher(io: Server): Publisher {
       case "session:changed":
         admins.to(adminSessionRoom(news.sname)).emit("session:changed", { sname: news.sname });
         break;
+      case "chat:changed":
+        admins.to(adminChatRoom(news.sname)).emit("chat:changed", { sname: news.sname });
+        break;
       case "room:changed":
         admins.to(adminRoomRoom(news.room)).emit("room:changed", { room: news.room });
         break;
@@ -72,6 +75,12 @@ export function createPublisher(io: Server): Publisher {
         break;
       case "live:event":
         tabs.emit("live:event", { event: news.name, data: news.data });
+        break;
+      case "chat:message":
+        tabs.emit("chat:message", news.message);
+        break;
+      case "chat:replies":
+        tabs.emit("chat:replies", { thread: news.thread, allowed: news.allowed });
         break;
     }
   }

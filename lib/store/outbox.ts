@@ -1,3 +1,4 @@
+import type { ChatMessageView } from "../engine/chat-message.ts";
 import type { JsonValue } from "../experiment/fields.ts";
 import type { Db, Tx } from "./db.ts";
 import { log } from "../log.ts";
@@ -15,6 +16,10 @@ export type Push =
   | { to: { players: number[] }; event: "page:redirect"; url: string }
   | { to: { players: number[] }; event: "page:message"; text: string }
   | { to: { players: number[] }; event: "live:event"; name: string; data: JsonValue }
+  /** a new message in a chat thread these players are members of */
+  | { to: { players: number[] }; event: "chat:message"; message: ChatMessageView }
+  /** an admin allowed or stopped these players' replies in a thread */
+  | { to: { players: number[] }; event: "chat:replies"; thread: number; allowed: boolean }
   /** not for participants: the admins' monitors re-read these players' rows */
   | { to: { players: number[] }; event: "monitor:changed" };
 
@@ -23,6 +28,8 @@ export type News =
   | Push
   /** the admin tabs watching the session re-read it */
   | { event: "session:changed"; sname: string }
+  /** the admin tabs showing the session's chat inbox re-read it (a message, a read mark, replies switched) */
+  | { event: "chat:changed"; sname: string }
   /** the admin tabs showing the room re-read it */
   | { event: "room:changed"; room: string }
   /** everyone on the room's waiting page tries to join now (the room lets them in, or is gone) */

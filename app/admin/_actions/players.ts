@@ -13,6 +13,7 @@ import {
   setPlayerFields,
   signalChosenPlayers,
 } from "@/lib/engine/player-actions";
+import { sendAdminChat, setChatReplies } from "@/lib/engine/chat";
 import { playerLabels } from "@/lib/data/activity";
 import { quoted } from "@/lib/data/audit-sentences";
 import { playerList } from "@/lib/data/player-list";
@@ -20,7 +21,7 @@ import { db, readDb } from "@/lib/store/db";
 import { parseJsonObject } from "@/lib/store/json";
 import { adminAction, formText } from "../_lib/action";
 
-const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer", "time"], { error: "Unknown player action" });
+const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer", "time", "chat", "repliesOn", "repliesOff"], { error: "Unknown player action" });
 
 /**
  * The player monitor's actions, one server action for all: the form names the action, the
@@ -65,6 +66,12 @@ export const playerAction = adminAction("playerAction", async (admin, form) => {
         const seconds = formText(form, "seconds").trim();
         return adjustDeadlines(d, admin.name, sname, players, /^[+-]?\d{1,6}$/.test(seconds) ? Number(seconds) : Number.NaN);
       }
+      case "chat":
+        return sendAdminChat(d, admin.name, sname, players, formText(form, "text"));
+      case "repliesOn":
+        return setChatReplies(d, admin.name, sname, players, true);
+      case "repliesOff":
+        return setChatReplies(d, admin.name, sname, players, false);
     }
   })();
   // The monitor updates by itself (deltas); every tab of the session, this one included,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { openApiDocument } from "../openapi.ts";
 import { operation, type Operation } from "../operation.ts";
+import { chatOperations } from "./chat.ts";
 import { configOperations } from "./configs.ts";
 import { dashboardOperations } from "./dashboard.ts";
 import { dataOperations } from "./data.ts";
@@ -10,7 +11,7 @@ import { sessionOperations } from "./sessions.ts";
 import { systemOperations } from "./system.ts";
 import { viewOperations } from "./views.ts";
 
-const described: readonly Operation[] = [...configOperations, ...dashboardOperations, ...sessionOperations, ...playerOperations, ...dataOperations, ...viewOperations, ...roomOperations, ...systemOperations];
+const described: readonly Operation[] = [...configOperations, ...dashboardOperations, ...sessionOperations, ...playerOperations, ...chatOperations, ...dataOperations, ...viewOperations, ...roomOperations, ...systemOperations];
 
 const openApiOperation = operation({
   method: "GET",

@@ -88,11 +88,14 @@ async function snapshot(server: RunningServer) {
 
 let server: RunningServer;
 let sname: string;
+let pname: string;
 let secret: string;
 let revokedCookie: string;
 beforeAll(async () => {
   server = await startServer();
-  ({ name: sname, secret } = await newSession(server, "basics", 2));
+  const s = await newSession(server, "basics", 2);
+  ({ name: sname, secret } = s);
+  pname = s.players[0]!.name;
   revokedCookie = await signInAutomatically(server);
   await server.db.$transaction((tx) => tx.adminLogin.updateMany({ data: { revokedAt: new Date() } }));
 });
@@ -158,7 +161,7 @@ test("the admin socket refuses anonymous and revoked callers, and every event re
   for (const [, cookie] of callers()) await expect(connectAdmin(server, cookie)).rejects.toThrow(/signed out/);
 
   // One payload fits every event (each takes the fields it needs).
-  const payload = { sname, room: ROOM };
+  const payload = { sname, room: ROOM, player: pname };
   for (const event of events) {
     const cookie = await signInAutomatically(server);
     const socket = await connectAdmin(server, cookie);

@@ -9,14 +9,17 @@ import { newSession } from "../../helpers/sessions";
 
 let server: RunningServer;
 let sname: string;
+let pname: string;
 beforeAll(async () => {
   server = await startServer({ env: { SPROUT_API_RATE_LIMIT: "100000" } });
-  ({ name: sname } = await newSession(server, "basics", 2));
+  const s = await newSession(server, "basics", 2);
+  sname = s.name;
+  pname = s.players[0]!.name;
 });
 afterAll(() => server?.stop());
 
 /** An operation's path with names filled in (they need not exist: refusals come first). */
-const urlOf = (path: string) => path.replace("{sname}", sname).replace("{room}", "fixture_lab").replace("{cname}", "basics").replace("{format}", "wide.csv");
+const urlOf = (path: string) => path.replace("{sname}", sname).replace("{pname}", pname).replace("{room}", "fixture_lab").replace("{cname}", "basics").replace("{format}", "wide.csv");
 
 /** What the database would show an operation changed. */
 async function snapshot() {

@@ -64,7 +64,7 @@ test.each([
 
 test("every export the session page offers downloads, with its type; an unknown session is 404, an unknown format 422", async () => {
   const s = await newSession(server, "basics", 2);
-  for (const [format, type] of [["wide.csv", "text/csv"], ["long.csv", "text/csv"], ["log.jsonl", "application/x-ndjson"], ["page-times.csv", "text/csv"]]) {
+  for (const [format, type] of [["wide.csv", "text/csv"], ["long.csv", "text/csv"], ["log.jsonl", "application/x-ndjson"], ["page-times.csv", "text/csv"], ["chat.csv", "text/csv"]]) {
     const res = await fetch(`${server.url}/admin/api/v1/sessions/${s.name}/data/export/${format}`, { headers: { authorization: `Bearer ${token}` } });
     expect([format, res.status, res.headers.get("content-type")]).toEqual([format, 200, expect.stringContaining(type!)]);
     expect(res.headers.get("content-disposition")).toContain(s.name);

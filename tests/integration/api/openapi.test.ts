@@ -45,7 +45,7 @@ test("the document lists exactly the routes that exist, each route file serving 
 test("every method a route does not document is refused with 405", async () => {
   for (const [p, methods] of Object.entries(doc.paths)) {
     for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !(m.toLowerCase() in (methods as object)))) {
-      const url = p.replace("{sname}", "x").replace("{room}", "x").replace("{cname}", "x").replace("{format}", "wide.csv");
+      const url = p.replace("{sname}", "x").replace("{room}", "x").replace("{cname}", "x").replace("{pname}", "x").replace("{format}", "wide.csv");
       expect([m, p, (await api(server, token, m, url)).status]).toEqual([m, p, 405]);
     }
   }
@@ -64,7 +64,7 @@ function conforms(method: string, p: string, status: number, body: unknown) {
 test("real answers validate against the document: every read, and the changing operations", async () => {
   const s = await newSession(server, "basics", 2);
   const names = s.players.map((p) => p.name);
-  const fill = (p: string) => p.replace("{sname}", s.name).replace("{room}", "fixture_lab").replace("{cname}", "basics").replace("{format}", "wide.csv");
+  const fill = (p: string) => p.replace("{sname}", s.name).replace("{room}", "fixture_lab").replace("{cname}", "basics").replace("{format}", "wide.csv").replace("{pname}", names[0]!);
   for (const op of OPERATIONS.filter((o) => o.method === "GET")) {
     const res = await api(server, token, "GET", fill(op.path));
     expect([op.path, res.status]).toEqual([op.path, 200]);
@@ -77,6 +77,9 @@ test("real answers validate against the document: every read, and the changing o
     ["POST", "/sessions/{sname}/initialize/", undefined],
     ["POST", "/sessions/{sname}/players/reload/", { players: names }],
     ["PATCH", "/sessions/{sname}/players/fields/", { players: names, fields: { x: 1 } }],
+    ["POST", "/sessions/{sname}/chat/", { players: names, text: "hello" }],
+    ["POST", "/sessions/{sname}/chat/replies/", { players: names, allowed: true }],
+    ["POST", "/sessions/{sname}/chat/threads/{pname}/read/", undefined],
     ["POST", "/rooms/", { name: "doc-room" }],
     ["PATCH", "/rooms/{room}/capacity/", { capacity: 4 }],
     ["DELETE", "/rooms/doc-room/", undefined],

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DUMP_TABLES, NOT_DUMPED, restoreDump, writeDump } from "@/lib/data/dump";
 import { createApiToken } from "@/lib/api/tokens";
+import { sendAdminChat } from "@/lib/engine/chat";
 import { createSession } from "@/lib/engine/sessions";
 import { setSessionDescription } from "@/lib/engine/session-controls";
 import { InvalidInputError } from "@/lib/errors";
@@ -97,6 +98,7 @@ describe("a study's database, dumped and restored", () => {
     await submitCurrent(basics.urls[1]!);
     expect((await postForm(basics.urls[1]!, { _position: 0, nickname: "Bo", age: "7", likes: "1" })).status).toBe(303);
     await setSessionDescription(server.db, "admin", basics.name, "dumped by the test"); // AuditEntry
+    await sendAdminChat(server.db, "admin", basics.name, [basics.players[1]!.name], "kept in the dump"); // ChatThread, ChatMember, ChatMessage
 
     // hooks: once-hooks leave OnceMarkers.
     const hooks = await newSession(server, "hooks", 1);

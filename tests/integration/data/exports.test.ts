@@ -288,6 +288,7 @@ describe("downloads", () => {
       ["log.jsonl", "application/x-ndjson; charset=utf-8"],
       ["page-times.csv", "text/csv; charset=utf-8"],
       ["rounds.csv", "text/csv; charset=utf-8"],
+      ["chat.csv", "text/csv; charset=utf-8"],
     ]) {
       const res = await download(`/admin/session/${a.name}/export/${format}`);
       expect([res.status, res.headers.get("content-type"), res.headers.get("content-disposition")]).toEqual([200, type, `attachment; filename="${a.name}-${format}"`]);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditList } from "@/components/admin/audit-list";
+import { ChatInbox } from "@/components/admin/chat-inbox";
 import { CopyButton } from "@/components/admin/copy-button";
 import { CreatedNotice } from "@/components/admin/created-notice";
 import { DOWNLOADS } from "@/components/admin/downloads";
@@ -193,6 +194,9 @@ export default async function SessionPage({ params, searchParams }: Props) {
               initialized={session.initialized}
               actions={{ setActive: setActiveAction, setTesting: setTestingAction, setDescription: setDescriptionAction, setSettings: setSettingsAction, runNewSession: runNewSessionAction }}
             />
+          </Card>
+          <Card title="Chat">
+            <ChatInbox sname={session.name} action={playerAction} />
           </Card>
           <Card title="Downloads">
             <ul className="space-y-1.5 text-sm" data-testid="downloads">
