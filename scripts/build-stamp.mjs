@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { codeVersion } from "./code-version.mjs";
+import { codeVersion, filesUnder, projectFolder } from "./code-version.mjs";
 
 /** What the build reads (the chosen project included: it lives under experiments/ or tests/fixtures/). */
 const INPUTS = ["app", "components", "lib", "experiments", "prisma", "server.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
@@ -17,23 +17,14 @@ export function buildOutputs(env = process.env) {
   return { nextDir: env.SPROUT_BUILD_DIR ?? ".next", server, cli: path.join(path.dirname(server), path.basename(server).replace(/server/, "cli")) };
 }
 
-function filesUnder(root, rel, out) {
-  if (IGNORED.has(rel)) return;
-  const full = path.join(root, rel);
-  const stat = fs.statSync(full, { throwIfNoEntry: false });
-  if (!stat) return;
-  if (stat.isDirectory()) for (const name of fs.readdirSync(full).sort()) filesUnder(root, `${rel}/${name}`, out);
-  else out.push(rel);
-}
-
 /** The hash of the build's inputs in `root`, and of the settings that change what is built. */
 export function inputsHash(root, env = process.env) {
   const hash = crypto.createHash("sha256");
   hash.update(JSON.stringify([env.SPROUT_PROJECT ?? "", env.SPROUT_CONDITIONS ?? ""]));
   const files = [];
   // A project outside experiments/ (SPROUT_PROJECT, as the test suite builds): its folder too.
-  const project = env.SPROUT_PROJECT ? path.dirname(path.relative(root, path.resolve(root, env.SPROUT_PROJECT))) : null;
-  for (const input of project && !project.startsWith("..") ? [...INPUTS, project] : INPUTS) filesUnder(root, input, files);
+  const project = env.SPROUT_PROJECT ? projectFolder(root, env) : null;
+  for (const input of project && !project.startsWith("..") ? [...INPUTS, project] : INPUTS) filesUnder(root, input, files, IGNORED);
   for (const file of files) hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(root, file)));
   return hash.digest("hex");
 }

@@ -13,3 +13,4 @@ export interface CodeVersion {
 }
 export function projectFolder(root: string, env?: Record<string, string | undefined>): string;
 export function codeVersion(root: string, env?: Record<string, string | undefined>): CodeVersion;
+export function filesUnder(root: string, rel: string, out: string[], ignored?: ReadonlySet<string>): void;

@@ -6,11 +6,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-function filesUnder(root, rel, out) {
+/** The files under `rel` (a file or a folder), in a stable order, leaving out the folders in `ignored`. */
+export function filesUnder(root, rel, out, ignored = new Set()) {
+  if (ignored.has(rel)) return;
   const full = path.join(root, rel);
   const stat = fs.statSync(full, { throwIfNoEntry: false });
   if (!stat) return;
-  if (stat.isDirectory()) for (const name of fs.readdirSync(full).sort()) filesUnder(root, `${rel}/${name}`, out);
+  if (stat.isDirectory()) for (const name of fs.readdirSync(full).sort()) filesUnder(root, `${rel}/${name}`, out, ignored);
   else out.push(rel);
 }
 

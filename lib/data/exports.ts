@@ -151,19 +151,11 @@ interface VisitRow {
 }
 
 /** One page visit as the page-times export and the API give it. */
-export interface PageVisitOut {
-  id: number;
-  session: string;
-  player: string;
-  position: number;
-  page: string;
-  app: string | null;
-  round: number | null;
+export interface PageVisitOut extends Omit<VisitRow, "enteredAt" | "leftAt"> {
   entered: string;
   left: string | null;
   /** seconds on the page, to the millisecond; null while the player is still there */
   seconds: number | null;
-  leftHow: string | null;
 }
 
 /** The scope's page visits with an id above `after`, in the order they began (by id); `player` narrows to one. */

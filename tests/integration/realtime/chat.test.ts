@@ -1,77 +1,20 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
-import { io, type Socket } from "socket.io-client";
-import { createLogin } from "@/lib/auth/logins";
 import { markChatRead, sendAdminChat, setChatReplies } from "@/lib/engine/chat";
 import { createSession } from "@/lib/engine/sessions";
-import type { AdminClientToServer, AdminServerToClient, ChatMessageView, ChatThreadView } from "@/lib/realtime/events";
-import { createRealtime } from "@/lib/realtime/server";
-import { createDb, type Db } from "@/lib/store/db";
-import { installPublisher } from "@/lib/store/outbox";
-import { freshDb } from "../../helpers/database";
-import { connectParticipant, eventually, type ParticipantSocket } from "../../helpers/sockets";
+import type { ChatMessageView, ChatThreadView } from "@/lib/realtime/events";
+import { type Db } from "@/lib/store/db";
+import { ADMIN, inProcessRealtime } from "../../helpers/realtime";
+import { eventually, type ParticipantSocket } from "../../helpers/sockets";
 
 // The admin chat over real sockets: an admin's message reaches the player's tabs, a reply
 // comes back to the admins' inbox, and the server alone decides who may read or write in a
 // thread (replies switched off, another player's thread, another session's player).
 
-const ADMIN = "admin";
-const SECRET = "a secret for this test's admin cookies";
-
+const rt = inProcessRealtime();
 let db: Db;
 let read: Db;
-let server: http.Server;
-let stop: () => Promise<void>;
 let base: string;
-const sockets: { close(): unknown }[] = [];
-const secretBefore = process.env.NEXTAUTH_SECRET;
-
-beforeAll(async () => {
-  process.env.NEXTAUTH_SECRET = SECRET;
-  const fresh = freshDb();
-  db = fresh.db;
-  read = createDb(fresh.url);
-  server = http.createServer();
-  const realtime = createRealtime(server, { db: () => db, read: () => read });
-  stop = async () => {
-    await realtime.presence.stop();
-    realtime.stopMonitorFeed();
-    await new Promise((r) => realtime.io.close(() => r(undefined)));
-  };
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await stop();
-  installPublisher(undefined);
-  await Promise.all([db.$disconnect(), read.$disconnect()]);
-  process.env.NEXTAUTH_SECRET = secretBefore;
-});
-
-type Heard = { event: string; payload: unknown }[];
-type AdminTab = Socket<AdminServerToClient, AdminClientToServer> & { heard: Heard };
-
-async function adminTab(): Promise<AdminTab> {
-  const login = await createLogin(db, { admin: ADMIN, method: "password", address: "127.0.0.1", userAgent: "jest" });
-  const cookie = `next-auth.session-token=${await encode({ token: { login, name: ADMIN }, secret: SECRET })}`;
-  const socket = io(`${base}/admin`, { transports: ["websocket"], reconnection: false, extraHeaders: { origin: base, cookie } }) as AdminTab;
-  socket.heard = [];
-  socket.onAny((event: string, payload: unknown) => socket.heard.push({ event, payload }));
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-
-async function participantTab(sname: string, pname: string): Promise<ParticipantSocket & { received: Heard }> {
-  const tab = await connectParticipant(base, `${base}/p/${sname}/${pname}/`);
-  sockets.push(tab);
-  return tab;
-}
+beforeAll(() => ({ db, read, base } = rt));
+const { adminTab, participantTab } = rt;
 
 const session = (players: number) => createSession(db, { config: "basics", players }, { byKind: "system" });
 const history = async (tab: ParticipantSocket) => {

@@ -1,90 +1,32 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
 import { io, type Socket } from "socket.io-client";
-import { createLogin, revokeLogin } from "@/lib/auth/logins";
+import { revokeLogin } from "@/lib/auth/logins";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { setPlayerFields } from "@/lib/engine/player-actions";
 import { createRoom, createRoomSession, setRoomOpen, updateRoomSettings } from "@/lib/engine/rooms";
 import { setSessionActive } from "@/lib/engine/session-controls";
 import { createSession } from "@/lib/engine/sessions";
-import type { AdminClientToServer, AdminServerToClient } from "@/lib/realtime/events";
-import { createRealtime } from "@/lib/realtime/server";
-import { createDb, type Db } from "@/lib/store/db";
+import { type Db } from "@/lib/store/db";
 import { installPublisher } from "@/lib/store/outbox";
-import { freshDb } from "../../helpers/database";
-import { connectParticipant, eventually, type ParticipantSocket } from "../../helpers/sockets";
+import { ADMIN, inProcessRealtime, type Heard } from "../../helpers/realtime";
+import { eventually } from "../../helpers/sockets";
 
 // News leaves a transaction one way: the engine puts it in the outbox, the publisher that
 // createRealtime installs sends it after commit. Here nothing of app/ runs: engine functions
 // are called as a CLI or REST API would call them, and the admin and participant tabs that
 // watch (real socket.io clients) must hear exactly what the admin pages' actions make them hear.
 
-const ADMIN = "admin";
-const SECRET = "a secret for this test's admin cookies";
-
+const rt = inProcessRealtime();
 let db: Db;
-let read: Db;
-let server: http.Server;
-let stop: () => Promise<void>;
 let base: string;
-const sockets: { close(): unknown }[] = [];
-const secretBefore = process.env.NEXTAUTH_SECRET;
-
-beforeAll(async () => {
-  process.env.NEXTAUTH_SECRET = SECRET;
-  const fresh = freshDb();
-  db = fresh.db;
-  read = createDb(fresh.url);
-  server = http.createServer();
-  const realtime = createRealtime(server, { db: () => db, read: () => read });
-  stop = async () => {
-    await realtime.presence.stop();
-    realtime.stopMonitorFeed();
-    await new Promise((r) => realtime.io.close(() => r(undefined)));
-  };
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await stop();
-  installPublisher(undefined);
-  await Promise.all([db.$disconnect(), read.$disconnect()]);
-  process.env.NEXTAUTH_SECRET = secretBefore;
-});
-
-type Heard = { event: string; payload: unknown }[];
-type AdminTab = Socket<AdminServerToClient, AdminClientToServer> & { heard: Heard; login: string };
-
-/** An admin tab: a fresh login of ADMIN, its signed cookie, a socket from this site's origin. */
-async function adminTab(): Promise<AdminTab> {
-  const login = await createLogin(db, { admin: ADMIN, method: "password", address: "127.0.0.1", userAgent: "jest" });
-  const cookie = `next-auth.session-token=${await encode({ token: { login, name: ADMIN }, secret: SECRET })}`;
-  const socket = io(`${base}/admin`, { transports: ["websocket"], reconnection: false, extraHeaders: { origin: base, cookie } }) as AdminTab;
-  socket.heard = [];
-  socket.login = login;
-  socket.onAny((event: string, payload: unknown) => socket.heard.push({ event, payload }));
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-
-async function participantTab(sname: string, pname: string): Promise<ParticipantSocket & { received: Heard }> {
-  const tab = await connectParticipant(base, `${base}/p/${sname}/${pname}/`);
-  sockets.push(tab);
-  return tab;
-}
+beforeAll(() => ({ db, base } = rt));
+const { adminTab, participantTab } = rt;
 
 /** A room's waiting page, as far as the socket goes. */
 async function waiter(room: string, label: string): Promise<Socket & { heard: Heard }> {
   const socket = io(`${base}/room`, { auth: { room, label }, transports: ["websocket"], reconnection: false }) as Socket & { heard: Heard };
   socket.heard = [];
   socket.onAny((event: string, payload: unknown) => socket.heard.push({ event, payload }));
-  sockets.push(socket);
+  rt.track(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
