@@ -72,4 +72,4 @@ describeInBrowser("the monitor while many players move at once", () => {
     await expect(admin.locator("tr[data-player][aria-selected=true]").count()).resolves.toBe(1);
     await screenshot(admin, "admin-monitor-busy");
   });
-});
+}, { engines: "both" });

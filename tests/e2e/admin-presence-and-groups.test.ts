@@ -76,7 +76,7 @@ describeInBrowser("presence in the monitor", () => {
     await onlineCount(admin, 0);
     await screenshot(admin, "monitor-presence", { fullPage: true });
   });
-});
+}, { engines: "both" });
 
 describeInBrowser("a group the admin makes, with JavaScript", () => {
   test("a player waiting alone on a grouping page moves on the moment the admin groups them; the partner passes it on arrival", async () => {

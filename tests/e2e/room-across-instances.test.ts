@@ -7,7 +7,7 @@ import { startServer, type RunningServer } from "../helpers/server";
 // session from the room page: B's waiting page moves on by itself. Once with the PostgreSQL
 // adapter, once with Redis.
 const REDIS_URL = process.env.SPROUT_TEST_REDIS_URL || "redis://127.0.0.1:6379";
-const describeOnPostgres = TEST_ENGINE === "postgresql" ? describeInBrowser : describe.skip;
+const describeOnPostgres = TEST_ENGINE === "postgresql" ? (name: string, fn: () => void) => describeInBrowser(name, fn, { engines: "both" }) : describe.skip;
 
 describeOnPostgres("a room's waiting page on one instance, its start on another", () => {
   const newPage = browserPages();

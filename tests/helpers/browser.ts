@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { TEST_ENGINE } from "./engine";
 import { describeNeeding } from "./needs";
 import { TMP } from "./paths";
 
@@ -12,8 +13,15 @@ export const chromiumPath = CANDIDATES.find((p): p is string => !!p && fs.exists
 
 const INSTALL_HINT = "no Chromium found; install it with `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH)";
 
-/** `describe` for browser tests: run when Chromium is there, else skipped loudly (or failed in CI: see describeNeeding). */
-export function describeInBrowser(name: string, fn: () => void) {
+/**
+ * `describe` for browser tests: run when Chromium is there, else skipped loudly (or failed in
+ * CI: see describeNeeding). A page reads and writes through the same engine code on either
+ * database, which the integration tests run on both; so browser tests run in the SQLite pass
+ * only, unless their subject differs by engine (`engines: "both"`: presence rows, a
+ * thousand-row monitor, instances sharing a database).
+ */
+export function describeInBrowser(name: string, fn: () => void, options: { engines?: "sqlite" | "both" } = {}) {
+  if (TEST_ENGINE === "postgresql" && options.engines !== "both") return describe.skip(`${name} (browser tests: SQLite pass)`, fn);
   return describeNeeding({ found: chromiumPath !== null, what: "browser tests", hint: INSTALL_HINT, skipFile: "browser-skipped" }, name, fn);
 }
 
