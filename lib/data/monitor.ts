@@ -2,6 +2,7 @@ import { RESERVED_FIELD_NAMES } from "../experiment/index.ts";
 import { pagesOf, pathAt } from "../experiment/page-order.ts";
 import { getApp } from "../engine/project.ts";
 import { onlinePlayerIds } from "../store/connections.ts";
+import { playerFieldValues } from "./player-fields.ts";
 import type { Db } from "../store/db.ts";
 
 /** One row of the admin's player monitor. */
@@ -38,20 +39,6 @@ export function monitorFieldsOf(stored: string): string[] {
   }
 }
 
-/** Player ids per query: Prisma's SQLite driver takes at most 999 bound values. */
-const CHUNK = 500;
-
-/** playerId → key → current value, for these players and keys. */
-async function fieldValues(read: Db, ids: readonly number[], keys: readonly string[]): Promise<Map<number, Record<string, unknown>>> {
-  const out = new Map<number, Record<string, unknown>>();
-  if (keys.length === 0) return out;
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await read.fieldValue.findMany({ where: { ownerKind: "player", ownerId: { in: ids.slice(i, i + CHUNK) }, key: { in: [...keys] } }, select: { ownerId: true, key: true, value: true } });
-    for (const r of rows) (out.get(r.ownerId) ?? out.set(r.ownerId, {}).get(r.ownerId)!)[r.key] = r.value === null ? null : (JSON.parse(r.value) as unknown);
-  }
-  return out;
-}
-
 /** The monitor rows of a session's players (all, or those with these ids), in creation order. */
 export async function monitorRows(read: Db, where: { sessionId: number } | { ids: number[] }): Promise<MonitorRow[]> {
   const players = await read.player.findMany({
@@ -62,7 +49,8 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
   const online = await onlinePlayerIds(read, "ids" in where ? where.ids : where);
   const sessions = await read.session.findMany({ where: { id: { in: [...new Set(players.map((p) => p.sessionId))] } }, select: { id: true, monitorFields: true } });
   const columns = new Map(sessions.map((s) => [s.id, monitorFieldsOf(s.monitorFields)]));
-  const values = await fieldValues(read, players.map((p) => p.id), [...new Set([...columns.values()].flat())]);
+  const keys = [...new Set([...columns.values()].flat())];
+  const values = await playerFieldValues(read, "ids" in where ? where.ids : where, keys);
   return players.map((p) => {
     const order = JSON.parse(p.pageOrder) as string[];
     return {

@@ -1,5 +1,6 @@
 import { env } from "../env.ts";
 import type { Db, Tx } from "./db.ts";
+import { idChunks } from "./id-chunks.ts";
 
 /**
  * How long a Connection row counts without its instance refreshing it. Instances refresh
@@ -10,21 +11,12 @@ export const ONLINE_WINDOW_MS = env.SPROUT_ONLINE_WINDOW_MS;
 /** Connection rows that still count: refreshed within the online window. */
 export const freshConnection = (now = Date.now()) => ({ seenAt: { gt: new Date(now - ONLINE_WINDOW_MS) } });
 
-/** Ids per IN list (a session page of 1,000 players once hit Prisma's bound-value limit, P2029). */
-const CHUNK = 500;
-
 /** Which of these players (or of this session's) have an open tab on some running instance, whichever holds it. */
 export async function onlinePlayerIds(read: Db | Tx, players: readonly number[] | { sessionId: number }, now = Date.now()): Promise<Set<number>> {
   const online = new Set<number>();
-  const wheres = "sessionId" in players ? [{ player: { sessionId: players.sessionId } }] : chunks(players).map((ids) => ({ playerId: { in: ids } }));
+  const wheres = "sessionId" in players ? [{ player: { sessionId: players.sessionId } }] : idChunks(players).map((ids) => ({ playerId: { in: ids } }));
   for (const where of wheres) {
     for (const r of await read.connection.findMany({ where: { ...where, ...freshConnection(now) }, select: { playerId: true } })) online.add(r.playerId);
   }
   return online;
-}
-
-function chunks(ids: readonly number[]): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
-  return out;
 }

@@ -81,7 +81,7 @@ export const playerOperations = [
       const sessionId = await sessionIdOf(params.sname);
       const fields = query.fields?.length ? query.fields : DEFAULT_FIELDS;
       const own = fields.filter((f) => !(COLUMNS as readonly string[]).includes(f));
-      const [rows, values] = await Promise.all([monitorRows(readDb(), { sessionId }), playerFieldValues(readDb(), sessionId, own)]);
+      const [rows, values] = await Promise.all([monitorRows(readDb(), { sessionId }), playerFieldValues(readDb(), { sessionId }, own)]);
       return {
         players: rows.map((r) => ({
           name: r.name,
