@@ -13,7 +13,7 @@ import { applySecurityHeaders } from "./lib/server/security-headers.ts";
 import { databaseAwaySince } from "./lib/store/availability.ts";
 import { startDatabaseProbe } from "./lib/store/probe.ts";
 import { describeDatabase, migrateDatabase, pendingDatabaseMigrations } from "./lib/store/database.ts";
-import type { Sweeper } from "./lib/engine/sweep.ts";
+import type { Sweeper } from "./lib/engine/time/sweep.ts";
 import { db, readDb } from "./lib/store/db.ts";
 
 // Stacks point at the experiment's own source (the field log records file:line).
@@ -28,7 +28,7 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 // The project is loaded first and on its own, so a mistake in an app stops the start with
 // one clear line (the app, page and field) rather than a stack trace.
-const project = await import("./lib/engine/project.ts").catch((e: unknown) => cannotStart(messageOf(e)));
+const project = await import("./lib/project.ts").catch((e: unknown) => cannotStart(messageOf(e)));
 
 // Both read the project's admin names, so they come after it too.
 const { accountProblems, adminsWithoutPassword, autoLoginConfigured } = await import("./lib/auth/accounts.ts");
@@ -132,7 +132,7 @@ if (env.SPROUT_MIGRATE_AT_START) {
 process.env.NEXTAUTH_SECRET ||= await loadAuthSecret(db()).catch((e: unknown) => cannotStart(`the database at ${describeDatabase()} cannot be used: ${messageOf(e)}`));
 
 // The project file's rooms exist from the first start (an admin's changes to them are kept).
-const { ensureProjectRooms } = await import("./lib/engine/rooms.ts");
+const { ensureProjectRooms } = await import("./lib/engine/rooms/rooms.ts");
 const madeRooms = await ensureProjectRooms(db());
 
 // next.config.ts refuses `next start` and `next dev` (they cannot attach the sockets) unless this says server.ts runs.
@@ -148,7 +148,7 @@ const { joinInstances } = await import("./lib/realtime/adapter.ts");
 const joined = await joinInstances(io).catch((e: unknown) => cannotStart(`the other instances cannot be joined: ${messageOf(e)}`));
 // Deadlines (and dropouts) are fired from the database by a sweep, so they fire with no
 // browser open, after restarts, and exactly once with several instances.
-const { startSweeper } = await import("./lib/engine/sweep.ts");
+const { startSweeper } = await import("./lib/engine/time/sweep.ts");
 sweeper = startSweeper({ db, read: readDb }, env.SPROUT_ONLINE_WINDOW_MS);
 handle = app.getRequestHandler();
 announce();

@@ -6,20 +6,13 @@ import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import type { DataRow, DataTable, fieldHistory } from "@/lib/data/browser";
 
 /** One write of a field, as the history route answers it. */
-type HistoryEntry = Awaited<ReturnType<typeof fieldHistory>>[number];
+type HistoryEntry = NonNullable<Awaited<ReturnType<typeof fieldHistory>>>[number];
 
 interface Open {
   row: DataRow;
   key: string;
   history: HistoryEntry[] | null;
   error: string | null;
-}
-
-/** A stored JSON value as a person reads it: strings without quotes, a deleted field as such. */
-function shown(json: string | null): string {
-  if (json === null) return "(deleted)";
-  const value: unknown = JSON.parse(json);
-  return typeof value === "string" ? value : json;
 }
 
 /** A provenance line with its code location cut to the file's name ("… at basics.tsx:34"); the cell's title and the history keep the path. */
@@ -156,11 +149,11 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
                         <button
                           type="button"
                           onClick={() => show(row, table.columns[i]!)}
-                          title={`${shown(cell[0])}\n${table.provenance[cell[3]]}\n${new Date(cell[1]).toISOString()}`}
+                          title={`${cell[0]}\n${table.provenance[cell[3]]}\n${new Date(cell[1]).toISOString()}`}
                           className="w-full rounded px-2 py-0.5 text-left leading-tight hover:bg-emerald-50 focus-visible:bg-emerald-50"
                           data-field={table.columns[i]}
                         >
-                          <span className="block truncate">{shown(cell[0])}</span>
+                          <span className="block truncate">{cell[0]}</span>
                           {/* When and by whom, on up to two lines, so the file:line at its end is not cut off. */}
                           <span className="mt-0.5 line-clamp-2 text-[11px] leading-snug text-stone-500 [overflow-wrap:anywhere]">
                             {time(cell[1])} · {withFileName(table.provenance[cell[3]]!)}
@@ -193,7 +186,7 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
           <ol className="space-y-3" data-testid="history">
             {open.history?.map((h) => (
               <li key={h.seq} className="rounded-lg border border-stone-200 p-3 text-sm">
-                <p className="font-mono break-words whitespace-pre-wrap">{shown(h.value)}</p>
+                <p className="font-mono break-words whitespace-pre-wrap">{h.value}</p>
                 <p className="mt-1 text-xs text-stone-500">
                   {new Date(h.at).toLocaleString()} · #{h.seq}
                 </p>

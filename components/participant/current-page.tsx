@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { formValueOf, pageTitle } from "@/lib/experiment";
-import type { ParticipantView } from "@/lib/engine/participant-view";
+import type { ParticipantView } from "@/lib/engine/participant/view";
 import { FieldInput } from "./field-input";
 import { PageForm } from "./page-form";
 import { Countdown } from "./countdown";

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { JsonValue } from "@/lib/experiment/fields";
 import { ChatPanel } from "./chat-panel";
-import { LiveContext, type Live } from "./live-context";
+import { LiveContext, type Live } from "@/lib/experiment/client";
 import { PARTICIPANT_NAMESPACE, type ParticipantClientToServer, type ParticipantServerToClient } from "@/lib/realtime/events";
 
 type ParticipantSocket = Socket<ParticipantServerToClient, ParticipantClientToServer>;

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { LiveContext, type Live } from "./live-context";
+import { LiveContext, type Live } from "@/lib/experiment/client";
 
 const READ_ONLY: Live = {
   connected: false,

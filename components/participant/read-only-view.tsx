@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { pageTitle } from "@/lib/experiment";
-import type { ParticipantView } from "@/lib/engine/participant-view";
+import type { ParticipantView } from "@/lib/engine/participant/view";
 import { log } from "@/lib/log";
 import { pageBody } from "./current-page";
 import { ParticipantFrame } from "./participant-frame";

@@ -1,5 +1,5 @@
 import { pageTitle } from "@/lib/experiment";
-import type { ParticipantView } from "@/lib/engine/participant-view";
+import type { ParticipantView } from "@/lib/engine/participant/view";
 
 /** The headings of the pages Sprout shows around the experiment's own. */
 export const STATUS_TITLES = {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useLive } from "@/components/participant/live-context";
+import { useLive } from "@/lib/experiment/client";
 
 // Type aliases, not interfaces: they are stored as JSON, and only aliases fit JsonValue.
 export type Offer = { player: string; price: number };

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { HookError } from "../engine/hook-error.ts";
+import { HookError } from "../engine/core/hook-error.ts";
 import { InvalidInputError, isExpectedError } from "../errors.ts";
 import { log } from "../log.ts";
 import { databaseAwayIn, RETRY_AFTER_S } from "../store/availability.ts";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
-import { uniqueViolationOf } from "../engine/sessions.ts";
+import { uniqueViolationOf } from "../engine/admin/sessions.ts";
 
 // Admin API tokens. A token is 256 random bits shown once; the database keeps its SHA-256
 // only (a slow password hash buys nothing against a random secret of that size, and every

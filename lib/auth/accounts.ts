@@ -1,5 +1,5 @@
 import { adminPasswordFromEnv, adminPasswordVariable } from "../env.ts";
-import { adminNames } from "../engine/project.ts";
+import { adminNames } from "../project.ts";
 import { hashPassword, isPasswordHash, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords.ts";
 
 /** The one account that may sign in by the printed auto-login link (see autoLoginConfigured). */

@@ -1,6 +1,6 @@
 import type { JsonValue, Rng } from "../experiment/index.ts";
 import { formValueOf, parseField, randomValidValue } from "../experiment/index.ts";
-import { resolvePage } from "../engine/project.ts";
+import { resolvePage } from "../project.ts";
 import { PARTICIPANT_NAMESPACE, type LiveResult } from "../realtime/events.ts";
 
 /**

@@ -24,11 +24,11 @@ import { parseJsonObject } from "../store/json.ts";
 import { databaseIsNew, describeDatabase, migrateDatabase, pendingDatabaseMigrations } from "../store/database.ts";
 
 // Loaded on its own, so a mistake in an app is reported in one line (app, page, field).
-const project = await import("../engine/project.ts").catch((e: unknown) => {
+const project = await import("../project.ts").catch((e: unknown) => {
   console.error(`Sprout cannot load the project: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });
-const { createSession } = await import("../engine/sessions.ts");
+const { createSession } = await import("../engine/admin/sessions.ts");
 
 const USAGE = `usage:
   npm run sprout -- session create <config> --players N [--name NAME] [--settings JSON] [--base-url URL]

@@ -1,5 +1,6 @@
 import { RESERVED_FIELD_NAMES } from "../experiment/define-app.ts";
 import type { Db } from "../store/db.ts";
+import { fieldValueColumn } from "../store/columns.ts";
 import { Prisma } from "../store/generated/client.ts";
 
 /** Who wrote a value, where, and from which line of experiment code, in one line. */
@@ -27,8 +28,14 @@ function latestWritesWithin(read: Db, sessionId: number, filter: { app?: string;
     WHERE w."seq" IN (SELECT MAX("seq") FROM "FieldWrite" WHERE "sessionId" = ${sessionId}${app}${round} GROUP BY "ownerKind", "ownerId", "key")`;
 }
 
-/** One cell: the value as JSON text (null = deleted), when (epoch ms), the write's seq, an index into `provenance`. */
-export type Cell = [value: string | null, at: number, seq: number, provenance: number];
+/** A stored value as a person reads it: strings without quotes, other values as JSON, a deleted field as such. */
+function shown(json: string | null): string {
+  const value = fieldValueColumn.read(json);
+  return value === undefined ? "(deleted)" : typeof value === "string" ? value : json!;
+}
+
+/** One cell: the value as shown, when (epoch ms), the write's seq, an index into `provenance`. */
+export type Cell = [shown: string, at: number, seq: number, provenance: number];
 
 export interface DataRow {
   kind: "session" | "group" | "player";
@@ -55,7 +62,10 @@ export interface DataTable {
  * when and by whom it was set. Filtered by the app and round the write happened in.
  * Three queries however large the session.
  */
-export async function sessionData(read: Db, sessionId: number, filter: { app?: string; round?: number } = {}): Promise<DataTable> {
+export async function sessionData(read: Db, sname: string, filter: { app?: string; round?: number } = {}): Promise<DataTable | null> {
+  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true } });
+  if (!session) return null;
+  const sessionId = session.id;
   const filtered = filter.app !== undefined || filter.round !== undefined;
   const [values, players, groups, contexts] = await Promise.all([
     // Unfiltered: the current values. Filtered: each field's last write within that app and
@@ -86,7 +96,7 @@ export async function sessionData(read: Db, sessionId: number, filter: { app?: s
       p = provenance.push(line) - 1;
       provenanceIndex.set(line, p);
     }
-    row.cells[column.get(v.key)!] = [v.value, new Date(v.at).getTime(), v.seq, p];
+    row.cells[column.get(v.key)!] = [shown(v.value), new Date(v.at).getTime(), v.seq, p];
   }
   for (const row of rows) row.cells = Array.from({ length: columns.length }, (_, i) => row.cells[i] ?? null);
   return {
@@ -99,8 +109,11 @@ export async function sessionData(read: Db, sessionId: number, filter: { app?: s
   };
 }
 
-/** Every write of one field of one owner in the session, oldest first: a cell's history. */
-export async function fieldHistory(read: Db, sessionId: number, owner: { kind: string; id: number }, key: string) {
+/** Every write of one field of one owner in the session, oldest first: a cell's history (null: no such session). */
+export async function fieldHistory(read: Db, sname: string, owner: { kind: string; id: number }, key: string) {
+  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true } });
+  if (!session) return null;
+  const sessionId = session.id;
   const writes = await read.fieldWrite.findMany({ where: { sessionId, ownerKind: owner.kind, ownerId: owner.id, key }, orderBy: { seq: "asc" } });
-  return writes.map((w) => ({ seq: w.seq, at: w.at.toISOString(), value: w.value, app: w.app, position: w.position, round: w.round, by: describeProvenance(w) }));
+  return writes.map((w) => ({ seq: w.seq, at: w.at.toISOString(), value: shown(w.value), app: w.app, position: w.position, round: w.round, by: describeProvenance(w) }));
 }

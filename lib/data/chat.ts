@@ -1,4 +1,4 @@
-import { toChatMessage, type ChatMessageView } from "../engine/chat-message.ts";
+import { toChatMessage, type ChatMessageView } from "../engine/chat/message.ts";
 import type { Db } from "../store/db.ts";
 
 // Reads of the chat: a participant's threads (their panel), a session's inbox (the admins'

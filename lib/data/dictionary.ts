@@ -1,9 +1,10 @@
 import type { AppDef, Field, PageItem } from "../experiment/index.ts";
 import { RESERVED_FIELD_NAMES } from "../experiment/define-app.ts";
-import { getApp } from "../engine/project.ts";
+import { getApp } from "../project.ts";
 import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
 import { csvLines } from "./csv.ts";
+import { fieldValueColumn } from "../store/columns.ts";
 
 // The data dictionary of a session: what every column of its downloads means. Built from the
 // apps' definitions (each form field with its page, type, label, choices and bounds), Sprout's
@@ -124,7 +125,7 @@ function formFields(app: AppDef): DictionaryEntry[] {
 }
 
 const jsonType = (text: string): string => {
-  const v = JSON.parse(text) as unknown;
+  const v = fieldValueColumn.read(text);
   if (v === null) return "null";
   if (Array.isArray(v)) return "list";
   if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";

@@ -16,12 +16,13 @@ import { dataDictionary, dictionaryCsv, dictionaryMarkdown } from "./dictionary.
 import { errorResponse } from "../http.ts";
 import { RESERVED_FIELD_NAMES } from "../experiment/define-app.ts";
 import { pathAt } from "../experiment/page-order.ts";
-import { groupName } from "../engine/groups.ts";
+import { groupName } from "../engine/core/groups.ts";
 import { settledLastSeq } from "../store/commit-order.ts";
 import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
 import { testingWhere, type TestingFilter } from "./sessions.ts";
 import { log } from "../log.ts";
+import { fieldValueColumn, pageOrderColumn, sessionAppsColumn } from "../store/columns.ts";
 
 /**
  * Rows per query. Measured on 1,000,000 log rows (tests/bench/export.ts): 1,000 rows a page is
@@ -242,7 +243,7 @@ const SHOWN_BY_PLAYER_COLUMNS = new Set(PLAYER_COLUMNS);
  */
 function wideCell(json: string | null | undefined): Cell {
   if (json === null || json === undefined || json === "null") return null;
-  return json.startsWith('"') ? (JSON.parse(json) as string) : json;
+  return json.startsWith('"') ? (fieldValueColumn.read(json) as string) : json;
 }
 
 interface WideColumns {
@@ -277,13 +278,13 @@ async function valuesOf(read: Db, ownerKind: string, ids: number[]): Promise<Map
   return out;
 }
 
-const pageAt = (pageOrder: string, position: number) => pathAt(JSON.parse(pageOrder) as string[], position);
+const pageAt = (pageOrder: string, position: number) => pathAt(pageOrderColumn.read(pageOrder), position);
 
 /** The sessions in scope, oldest first, with their apps. */
 async function sessionsIn(read: Db, scope: ExportScope) {
   const where = "sessionId" in scope ? { id: scope.sessionId } : testingWhere(scope.testing);
   const sessions = await read.session.findMany({ where, orderBy: { id: "asc" }, select: { id: true, name: true, apps: true } });
-  return sessions.map((s) => ({ id: s.id, name: s.name, apps: JSON.parse(s.apps) as string[] }));
+  return sessions.map((s) => ({ id: s.id, name: s.name, apps: sessionAppsColumn.read(s.apps) }));
 }
 
 /** One session's wide rows, a page of players at a time. */
@@ -401,7 +402,7 @@ async function* roundsCsv(read: Db, scope: ExportScope): AsyncGenerator<string> 
       for (const w of writes) (byPlayer.get(w.ownerId) ?? byPlayer.set(w.ownerId, []).get(w.ownerId)!).push(w);
       const lines: Cell[][] = [];
       for (const p of players) {
-        const finished = p.position >= (JSON.parse(p.pageOrder) as string[]).length && p.position > 0;
+        const finished = p.position >= pageOrderColumn.read(p.pageOrder).length && p.position > 0;
         for (const r of roundsOf(byPlayer.get(p.id) ?? [])) {
           lines.push([session.name, p.name, p.index, p.label, r.app, r.round, r.group, r.memberIndex, p.dropout, finished, ...columns.map((k) => wideCell(r.values.get(k)))]);
         }

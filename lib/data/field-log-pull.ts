@@ -2,6 +2,7 @@ import { InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { dialectOf } from "../store/dialect.ts";
 import { Prisma } from "../store/generated/client.ts";
+import { fieldValueColumn } from "../store/columns.ts";
 
 // Incremental pulls of one session's field log: each pull returns the rows committed since the
 // last one and a cursor for the next, and no row may be skipped, though on PostgreSQL a row
@@ -90,7 +91,7 @@ const entry = (r: RawRow): LogEntry => ({
   ...r,
   seq: Number(r.seq),
   at: new Date(r.at).toISOString(),
-  value: r.value === null ? null : (JSON.parse(r.value) as unknown),
+  value: fieldValueColumn.read(r.value) ?? null,
   deleted: r.value === null,
   position: r.position === null ? null : Number(r.position),
   round: r.round === null ? null : Number(r.round),

@@ -1,9 +1,10 @@
 import { RESERVED_FIELD_NAMES } from "../experiment/index.ts";
 import { pagesOf, pathAt } from "../experiment/page-order.ts";
-import { getApp } from "../engine/project.ts";
+import { getApp } from "../project.ts";
 import { onlinePlayerIds } from "../store/connections.ts";
 import { playerFieldValues } from "./player-fields.ts";
 import type { Db } from "../store/db.ts";
+import { monitorFieldsColumn, pageOrderColumn } from "../store/columns.ts";
 
 /** One row of the admin's player monitor. */
 export interface MonitorRow {
@@ -30,15 +31,6 @@ export interface MonitorRow {
 }
 
 /** The monitor's field columns as stored on the session (a JSON list of names; anything else reads as none). */
-export function monitorFieldsOf(stored: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(stored);
-    return Array.isArray(parsed) ? parsed.filter((f): f is string => typeof f === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 /** The monitor rows of a session's players (all, or those with these ids), in creation order. */
 export async function monitorRows(read: Db, where: { sessionId: number } | { ids: number[] }): Promise<MonitorRow[]> {
   const players = await read.player.findMany({
@@ -48,11 +40,11 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
   });
   const online = await onlinePlayerIds(read, "ids" in where ? where.ids : where);
   const sessions = await read.session.findMany({ where: { id: { in: [...new Set(players.map((p) => p.sessionId))] } }, select: { id: true, monitorFields: true } });
-  const columns = new Map(sessions.map((s) => [s.id, monitorFieldsOf(s.monitorFields)]));
+  const columns = new Map(sessions.map((s) => [s.id, monitorFieldsColumn.read(s.monitorFields)]));
   const keys = [...new Set([...columns.values()].flat())];
   const values = await playerFieldValues(read, "ids" in where ? where.ids : where, keys);
   return players.map((p) => {
-    const order = JSON.parse(p.pageOrder) as string[];
+    const order = pageOrderColumn.read(p.pageOrder);
     return {
       id: p.id,
       sessionId: p.sessionId,

@@ -1,5 +1,6 @@
 import type { Db } from "../store/db.ts";
 import { idChunks } from "../store/id-chunks.ts";
+import { fieldValueColumn } from "../store/columns.ts";
 
 /**
  * Current values of these fields for a session's players, or for the players with these ids:
@@ -11,7 +12,7 @@ export async function playerFieldValues(read: Db, players: { sessionId: number }
   const wheres = "sessionId" in players ? [{ sessionId: players.sessionId }] : idChunks(players).map((ids) => ({ ownerId: { in: ids } }));
   for (const where of wheres) {
     const rows = await read.fieldValue.findMany({ where: { ...where, ownerKind: "player", key: { in: [...keys] } }, select: { ownerId: true, key: true, value: true } });
-    for (const r of rows) (out.get(r.ownerId) ?? out.set(r.ownerId, {}).get(r.ownerId)!)[r.key] = r.value === null ? null : (JSON.parse(r.value) as unknown);
+    for (const r of rows) (out.get(r.ownerId) ?? out.set(r.ownerId, {}).get(r.ownerId)!)[r.key] = fieldValueColumn.read(r.value) ?? null;
   }
   return out;
 }

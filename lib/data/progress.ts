@@ -1,5 +1,6 @@
 import { parseEntry, pathOf } from "../experiment/page-order.ts";
 import type { Db } from "../store/db.ts";
+import { pageOrderColumn } from "../store/columns.ts";
 
 /** One step of the funnel: a position of the page order and who is on it now. */
 export interface ProgressStep {
@@ -46,7 +47,7 @@ export async function sessionProgress(read: Db, sname: string): Promise<SessionP
     read.player.findMany({ where: { sessionId: session.id }, select: { id: true, position: true, pageOrder: true, dropout: true } }),
     read.pageVisit.groupBy({ by: ["playerId"], where: { sessionId: session.id }, _min: { enteredAt: true }, _max: { leftAt: true } }),
   ]);
-  const orders = players.map((p) => JSON.parse(p.pageOrder) as string[]);
+  const orders = players.map((p) => pageOrderColumn.read(p.pageOrder));
   const length = Math.max(0, ...orders.map((o) => o.length));
   const steps: ProgressStep[] = Array.from({ length }, (_, position) => ({ ...labelAt(orders, position), position, players: 0, dropouts: 0 }));
   let notStarted = 0;
@@ -69,7 +70,7 @@ export async function sessionProgress(read: Db, sname: string): Promise<SessionP
 }
 
 /** The page most players' orders have at `position` (its round too): one label for the step. */
-function labelAt(orders: string[][], position: number): { page: string; round: number | null } {
+function labelAt(orders: readonly (readonly string[])[], position: number): { page: string; round: number | null } {
   const counts = new Map<string, number>();
   for (const o of orders) if (o[position] !== undefined) counts.set(o[position]!, (counts.get(o[position]!) ?? 0) + 1);
   const [entry] = [...counts].sort((a, b) => b[1] - a[1])[0]!;

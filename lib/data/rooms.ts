@@ -1,4 +1,4 @@
-import { effectiveCapacity, isFreeJoin, letsIn, roomLabels } from "../engine/room-rules.ts";
+import { effectiveCapacity, isFreeJoin, letsIn, roomLabels } from "../engine/rooms/rules.ts";
 import type { Db } from "../store/db.ts";
 import type { Room } from "../store/generated/client.ts";
 

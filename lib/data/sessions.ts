@@ -1,7 +1,8 @@
 import type { Db } from "../store/db.ts";
 import type { Session } from "../store/generated/client.ts";
-import { monitorFieldsOf } from "./monitor.ts";
+import { monitorFieldsColumn } from "../store/columns.ts";
 import type { CodeVersion } from "../code-version.ts";
+import { codeVersionColumn, sessionAppsColumn, sessionSettingsColumn } from "../store/columns.ts";
 
 /** Which sessions a list or export takes: all, without test runs, or test runs only. */
 export const TESTING_FILTERS = ["all", "hide", "only"] as const;
@@ -50,7 +51,7 @@ function summaryOf(s: SessionWithCounts): Omit<SessionSummary, "started" | "drop
   return {
     name: s.name,
     config: s.config,
-    apps: JSON.parse(s.apps) as string[],
+    apps: [...sessionAppsColumn.read(s.apps)],
     description: s.description,
     active: s.active,
     testing: s.testing,
@@ -81,8 +82,8 @@ export async function sessionDetail(read: Db, sname: string): Promise<SessionDet
     ...summaryOf(session),
     id: session.id,
     secret: session.secret,
-    settings: JSON.parse(session.settings) as Record<string, unknown>,
-    monitorFields: monitorFieldsOf(session.monitorFields),
-    codeVersion: session.codeVersion === null ? null : (JSON.parse(session.codeVersion) as CodeVersion),
+    settings: sessionSettingsColumn.read(session.settings),
+    monitorFields: monitorFieldsColumn.read(session.monitorFields),
+    codeVersion: session.codeVersion === null ? null : codeVersionColumn.read(session.codeVersion),
   };
 }

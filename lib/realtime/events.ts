@@ -5,8 +5,8 @@
 import type { ChatInboxEntry, ChatThreadView } from "../data/chat.ts";
 import type { MonitorRow } from "../data/monitor.ts";
 import type { SessionProgress } from "../data/progress.ts";
-import type { ChatMessageView } from "../engine/chat-message.ts";
-import type { LiveResult } from "../engine/live.ts";
+import type { ChatMessageView } from "../engine/chat/message.ts";
+import type { LiveResult } from "../engine/participant/live.ts";
 import type { JsonValue } from "../experiment/fields.ts";
 
 export type { ChatInboxEntry, ChatMessageView, ChatThreadView, LiveResult };

@@ -1,7 +1,7 @@
 import type { Socket } from "socket.io";
 import { z } from "zod";
 import { playerChatThreads } from "../data/chat.ts";
-import { markParticipantRead, sendParticipantChat } from "../engine/chat.ts";
+import { markParticipantRead, sendParticipantChat } from "../engine/chat/chat.ts";
 import { isExpectedError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
 import type { ParticipantClientToServer, ParticipantServerToClient, ParticipantSocketData } from "./events.ts";

@@ -1,6 +1,6 @@
 import type { Namespace, Server } from "socket.io";
 import { z } from "zod";
-import { callLive } from "../engine/live.ts";
+import { callLive } from "../engine/participant/live.ts";
 import { registerParticipantChat } from "./participant-chat.ts";
 import type { Db } from "../store/db.ts";
 import { playerRoom, sessionRoom } from "./channels.ts";

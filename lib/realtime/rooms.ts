@@ -1,7 +1,7 @@
 import type { Namespace, Server } from "socket.io";
 import { z } from "zod";
-import { acceptsLabel, letsIn } from "../engine/room-rules.ts";
-import { returningPlayer } from "../engine/slots.ts";
+import { acceptsLabel, letsIn } from "../engine/rooms/rules.ts";
+import { returningPlayer } from "../engine/rooms/slots.ts";
 import { LABEL_PATTERN } from "../experiment/room-labels.ts";
 import type { Db } from "../store/db.ts";
 import { adminRoomRoom, waitingRoom } from "./channels.ts";

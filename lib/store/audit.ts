@@ -1,4 +1,5 @@
 import type { Db, Tx } from "./db.ts";
+import { auditDetailColumn } from "./columns.ts";
 
 interface AuditInput {
   admin: string;
@@ -10,7 +11,7 @@ interface AuditInput {
 
 /** Appends what an admin did; call it inside the transaction that does it. */
 export async function recordAudit(tx: Tx, entry: AuditInput): Promise<void> {
-  await tx.auditEntry.create({ data: { admin: entry.admin, action: entry.action, session: entry.session ?? null, detail: JSON.stringify(entry.detail ?? {}) } });
+  await tx.auditEntry.create({ data: { admin: entry.admin, action: entry.action, session: entry.session ?? null, detail: auditDetailColumn.write(entry.detail ?? {}) } });
 }
 
 /** The latest entries, newest first (one session's, or all). */
@@ -20,5 +21,5 @@ export async function latestAudit(read: Db, options: { session?: string; take?: 
     orderBy: { id: "desc" },
     take: options.take ?? 50,
   });
-  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  return rows.map((r) => ({ ...r, detail: auditDetailColumn.read(r.detail) }));
 }

@@ -21,6 +21,9 @@ export interface Provenance {
   codeLine?: string | null;
 }
 
+/** The provenance of what an admin did by hand. */
+export const adminBy = (admin: string): Provenance => ({ byKind: "admin", byName: admin });
+
 /** The experiment state a write happened in. */
 export interface WriteContext {
   app?: string | null;

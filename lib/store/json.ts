@@ -1,24 +1,22 @@
 import { InvalidInputError } from "../errors.ts";
 import { jsonProblemOf } from "../experiment/json-check.ts";
+import type { JsonValue } from "../experiment/fields.ts";
 
-/** What a field can hold: plain JSON. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** What a field, a setting or a live message can hold: plain JSON (one type for the whole project). */
+export type { JsonValue };
 
 /** Why `value` is not plain JSON, or null when it is. */
 export const jsonProblem = jsonProblemOf;
 
+/** A value as stored in a JSON column, after checking it is plain JSON. */
 export function encodeJson(value: unknown, at?: string): string {
   const problem = jsonProblem(value, at);
   if (problem) throw new InvalidInputError(problem);
   return JSON.stringify(value);
 }
 
-export function decodeJson(text: string | null): Json | undefined {
-  return text === null ? undefined : (JSON.parse(text) as Json);
-}
-
 /** Parses a JSON object typed by a person (settings, set-fields); a clear message otherwise. */
-export function parseJsonObject(text: string, what = "Settings"): Record<string, Json> {
+export function parseJsonObject(text: string, what = "Settings"): Record<string, JsonValue> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.trim() === "" ? "{}" : text);
@@ -28,5 +26,5 @@ export function parseJsonObject(text: string, what = "Settings"): Record<string,
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new InvalidInputError(`${what} must be a JSON object ({ ... }), not ${Array.isArray(parsed) ? "an array" : JSON.stringify(parsed)}`);
   }
-  return parsed as Record<string, Json>;
+  return parsed as Record<string, JsonValue>;
 }

@@ -1,4 +1,4 @@
-import type { ChatMessageView } from "../engine/chat-message.ts";
+import type { ChatMessageView } from "../engine/chat/message.ts";
 import type { JsonValue } from "../experiment/fields.ts";
 import type { Db, Tx } from "./db.ts";
 import { log } from "../log.ts";

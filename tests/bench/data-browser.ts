@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { createSession } from "../../lib/engine/sessions.ts";
+import { createSession } from "../../lib/engine/admin/sessions.ts";
 import { createDb } from "../../lib/store/db.ts";
 import { recordWrites, type FieldWriteInput } from "../../lib/store/field-log.ts";
 import { applyMigrations } from "../../lib/store/migrate.ts";

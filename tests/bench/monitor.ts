@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "playwright-core";
-import { createSession } from "../../lib/engine/sessions.ts";
+import { createSession } from "../../lib/engine/admin/sessions.ts";
 import { createDb } from "../../lib/store/db.ts";
 import { applyMigrations } from "../../lib/store/migrate.ts";
 import { machine, serverScript, startServer } from "./server.ts";

@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createRoom } from "../../lib/engine/rooms.ts";
+import { createRoom } from "../../lib/engine/rooms/rooms.ts";
 import { createDb } from "../../lib/store/db.ts";
 import { applyMigrations } from "../../lib/store/migrate.ts";
 import { machine, startServer } from "./server.ts";

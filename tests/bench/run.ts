@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { playBot, type BotResult } from "../../lib/bots/bot.ts";
 import { missingSubmissions } from "../../lib/bots/verify.ts";
-import { createSession } from "../../lib/engine/sessions.ts";
+import { createSession } from "../../lib/engine/admin/sessions.ts";
 import { createDb } from "../../lib/store/db.ts";
 import { applyMigrations } from "../../lib/store/migrate.ts";
 import { applyPostgresMigrations } from "../../lib/store/migrate-postgres.ts";

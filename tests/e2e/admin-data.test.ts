@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import Papa from "papaparse";
 import type { BrowserContext, Page } from "playwright-core";
-import { setPlayerFields } from "@/lib/engine/player-actions";
+import { setPlayerFields } from "@/lib/engine/admin/player-actions";
 import { autoLoginUrl } from "../helpers/admin";
 import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
 import { submitCurrent } from "../helpers/participant";

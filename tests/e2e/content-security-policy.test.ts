@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { createRoom } from "@/lib/engine/rooms";
+import { createRoom } from "@/lib/engine/rooms/rooms";
 import { autoLoginUrl } from "../helpers/admin";
 import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";

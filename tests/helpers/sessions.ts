@@ -1,4 +1,4 @@
-import { createSession } from "@/lib/engine/sessions";
+import { createSession } from "@/lib/engine/admin/sessions";
 import type { RunningServer } from "./server";
 
 /** Creates a session of `config` on the running server; returns its id, name and participant URLs. */

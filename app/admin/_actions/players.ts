@@ -12,8 +12,8 @@ import {
   runNewPlayer,
   setPlayerFields,
   signalChosenPlayers,
-} from "@/lib/engine/player-actions";
-import { sendAdminChat, setChatReplies } from "@/lib/engine/chat";
+} from "@/lib/engine/admin/player-actions";
+import { sendAdminChat, setChatReplies } from "@/lib/engine/chat/chat";
 import { playerLabels } from "@/lib/data/activity";
 import { quoted } from "@/lib/data/audit-sentences";
 import { playerList } from "@/lib/data/player-list";

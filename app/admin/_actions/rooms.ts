@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { InvalidInputError } from "@/lib/errors";
-import { createRoom, createRoomSession, deleteRoom, disassociateRoom, setRoomCapacity, setRoomOpen, updateRoomSettings } from "@/lib/engine/rooms";
+import { createRoom, createRoomSession, deleteRoom, disassociateRoom, setRoomCapacity, setRoomOpen, updateRoomSettings } from "@/lib/engine/rooms/rooms";
 import { parseLabels } from "@/lib/experiment/room-labels";
 import { db } from "@/lib/store/db";
 import { adminAction, formText } from "../_lib/action";

@@ -3,10 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { InvalidInputError } from "@/lib/errors";
-import { runNewSession, setSessionActive, setSessionDescription, setSessionSettings, setSessionTesting } from "@/lib/engine/session-controls";
-import { setMonitorFields } from "@/lib/engine/monitor-fields";
-import { createSession } from "@/lib/engine/sessions";
+import { runNewSession, setSessionActive, setSessionDescription, setSessionSettings, setSessionTesting } from "@/lib/engine/admin/session-controls";
+import { setMonitorFields } from "@/lib/engine/admin/monitor-fields";
+import { createSession } from "@/lib/engine/admin/sessions";
 import { db } from "@/lib/store/db";
+import { adminBy } from "@/lib/store/field-log";
 import { adminAction, formText } from "../_lib/action";
 import { jsonSettings, sessionInputOf } from "../_lib/session-form";
 
@@ -25,7 +26,7 @@ function changed(sname: string) {
 }
 
 export const createSessionAction = adminAction("createSession", async (admin, form) => {
-  const created = await createSession(db(), sessionInputOf(form), { byKind: "admin", byName: admin.name });
+  const created = await createSession(db(), sessionInputOf(form), adminBy(admin.name));
   redirect(`/admin/session/${encodeURIComponent(created.name)}/?created=1`);
 });
 

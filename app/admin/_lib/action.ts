@@ -1,6 +1,6 @@
 import { unstable_rethrow } from "next/navigation";
 import { failed, succeeded, type ActionState } from "@/components/admin/action-state";
-import { HookError } from "@/lib/engine/hook-error";
+import { HookError } from "@/lib/engine/core/hook-error";
 import { isExpectedError } from "@/lib/errors";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { currentAdmin, type SignedInAdmin } from "./auth";

@@ -5,7 +5,7 @@ import { activeLogin } from "@/lib/auth/logins";
 import { LOGIN_PAGE } from "@/lib/auth/next-auth";
 import { loginTokenFromCookies } from "@/lib/auth/session-cookie";
 import { authSecret } from "@/lib/env";
-import { adminNames } from "@/lib/engine/project";
+import { adminNames } from "@/lib/project";
 import { db, readDb } from "@/lib/store/db";
 
 export interface SignedInAdmin {

@@ -1,5 +1,5 @@
 import type { ConfigChoice } from "@/components/admin/new-session-form";
-import { configMultiple, listConfigs } from "@/lib/engine/project";
+import { configMultiple, listConfigs } from "@/lib/project";
 
 /** The project's configs as the new-session forms offer them. */
 export function configChoices(): ConfigChoice[] {

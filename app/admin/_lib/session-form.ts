@@ -1,5 +1,5 @@
 import { InvalidInputError } from "@/lib/errors";
-import type { TCreateSession } from "@/lib/engine/sessions";
+import type { TCreateSession } from "@/lib/engine/admin/sessions";
 import { parseJsonObject } from "@/lib/store/json";
 import { formText } from "./action";
 

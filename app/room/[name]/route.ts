@@ -1,6 +1,6 @@
 import { servedOverHttps } from "@/lib/auth/request-peer";
-import { checkEntry, joinRoom, newWaiterLabel, type JoinOutcome } from "@/lib/engine/room-join";
-import { returningPlayer } from "@/lib/engine/slots";
+import { checkEntry, joinRoom, newWaiterLabel, type JoinOutcome } from "@/lib/engine/rooms/join";
+import { returningPlayer } from "@/lib/engine/rooms/slots";
 import { readLabel } from "@/lib/experiment/room-labels";
 import { errorResponse, onlyAllows, readCookie, readForm, seeOther } from "@/lib/http";
 import { autoPostPage, escapeHtml, fullPage, nonceAttribute, participantCookie, participantPage, toPlayerPage } from "@/lib/participant-html";

@@ -2,12 +2,12 @@ import { z } from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { adminChatThread, chatInbox } from "../../data/chat.ts";
 import { sessionDetail } from "../../data/sessions.ts";
-import { MAX_CHAT_TEXT, markChatRead, sendAdminChat, setChatReplies } from "../../engine/chat.ts";
+import { MAX_CHAT_TEXT, markChatRead, sendAdminChat, setChatReplies } from "../../engine/chat/chat.ts";
 import { db, readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
 import { ZActionResult, ZSessionParams, zIso } from "../schemas.ts";
 
-// The admin chat (lib/engine/chat.ts): the inbox, one player's thread, writing to chosen
+// The admin chat (lib/engine/chat/chat.ts): the inbox, one player's thread, writing to chosen
 // players, and switching their replies on or off.
 
 const ZPlayers = z.array(z.string().min(1).max(64), { error: "players is a list of player names" }).min(1, "Choose at least one player").max(10_000).describe("the chosen players' names");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NotFoundError } from "../../errors.ts";
-import { configMultiple, hasConfig, getConfig, listConfigs } from "../../engine/project.ts";
+import { configMultiple, hasConfig, getConfig, listConfigs } from "../../project.ts";
 import type { ConfigDef } from "../../experiment/index.ts";
 import { operation } from "../operation.ts";
 import { ZConfigParams, ZJsonObject } from "../schemas.ts";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listRooms } from "../../data/rooms.ts";
 import { listSessions } from "../../data/sessions.ts";
-import { listConfigs } from "../../engine/project.ts";
+import { listConfigs } from "../../project.ts";
 import { readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
 import { configOf, ZConfig } from "./configs.ts";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { pullFieldLog } from "../../data/field-log-pull.ts";
 import { EXPORT_FORMATS, exportResponse, pageVisits } from "../../data/exports.ts";
-import { sessionDigests } from "../../engine/digest.ts";
+import { sessionDigests } from "../../data/digest.ts";
 import { sessionDetail } from "../../data/sessions.ts";
 import { readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";

@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { monitorFieldChoices, monitorRows, type MonitorRow } from "../../data/monitor.ts";
-import { MAX_MONITOR_FIELDS, setMonitorFields } from "../../engine/monitor-fields.ts";
+import { MAX_MONITOR_FIELDS, setMonitorFields } from "../../engine/admin/monitor-fields.ts";
 import { playerFieldValues } from "../../data/player-fields.ts";
 import { sessionDetail } from "../../data/sessions.ts";
-import { adjustDeadlines, advancePlayers, groupPlayers, markDropouts, movePlayersToEnd, revertPlayers, runNewPlayer, setPlayerFields, signalChosenPlayers, type ActionResult } from "../../engine/player-actions.ts";
+import { adjustDeadlines, advancePlayers, groupPlayers, markDropouts, movePlayersToEnd, revertPlayers, runNewPlayer, setPlayerFields, signalChosenPlayers, type ActionResult } from "../../engine/admin/player-actions.ts";
 import type { Db } from "../../store/db.ts";
 import { db, readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
 import { ZActionResult, ZJsonObject, ZSessionParams } from "../schemas.ts";
 
-// The player monitor and its actions (lib/engine/player-actions.ts), for chosen players.
+// The player monitor and its actions (lib/engine/admin/player-actions.ts), for chosen players.
 
 /** Columns of the monitor a list can choose; any other name is read as the player's field of that name. */
 const COLUMNS = ["index", "label", "page", "position", "pages", "round", "group", "memberIndex", "started", "dropout", "online", "lastSeen"] as const satisfies readonly (keyof MonitorRow)[];

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { listRooms, roomDetail, type RoomSummary } from "../../data/rooms.ts";
-import { createRoom, createRoomSession, deleteRoom, disassociateRoom, setRoomCapacity, setRoomOpen, updateRoomSettings } from "../../engine/rooms.ts";
-import { ZCreateSession } from "../../engine/sessions.ts";
+import { createRoom, createRoomSession, deleteRoom, disassociateRoom, setRoomCapacity, setRoomOpen, updateRoomSettings } from "../../engine/rooms/rooms.ts";
+import { ZCreateSession } from "../../engine/admin/sessions.ts";
 import { db, readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
 import { zIso, zQueryFlag, ZRoomParams } from "../schemas.ts";
 import { sessionAnswer, ZSessionDetail } from "./sessions.ts";
 
-// Rooms: the admin's Rooms pages and room controls (lib/engine/rooms.ts).
+// Rooms: the admin's Rooms pages and room controls (lib/engine/rooms/rooms.ts).
 
 export const ZRoom = z.object({
   name: z.string(),

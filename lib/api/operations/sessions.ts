@@ -2,9 +2,10 @@ import { z } from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { monitorRows } from "../../data/monitor.ts";
 import { listSessions, sessionDetail, TESTING_FILTERS, type SessionSummary } from "../../data/sessions.ts";
-import { runNewSession, setSessionActive, setSessionDescription, setSessionSettings, setSessionTesting } from "../../engine/session-controls.ts";
-import { createSession, ZCreateSession } from "../../engine/sessions.ts";
+import { runNewSession, setSessionActive, setSessionDescription, setSessionSettings, setSessionTesting } from "../../engine/admin/session-controls.ts";
+import { createSession, ZCreateSession } from "../../engine/admin/sessions.ts";
 import { db, readDb } from "../../store/db.ts";
+import { adminBy } from "../../store/field-log.ts";
 import { operation } from "../operation.ts";
 import { zIso, ZJsonObject, zQueryFlag, ZSessionParams } from "../schemas.ts";
 
@@ -129,7 +130,7 @@ export const sessionOperations = [
     status: 201,
     response: ZSessionDetail,
     run: async ({ body, caller }) => {
-      const made = await createSession(db(), body, { byKind: "admin", byName: caller.actor });
+      const made = await createSession(db(), body, adminBy(caller.actor));
       return sessionAnswer(made.name, caller.origin);
     },
   }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NotFoundError } from "../../errors.ts";
-import { MAX_VIEWED, parsePlayerList, playerViews } from "../../data/player-views.ts";
+import { firstPlayerNames, MAX_VIEWED, parsePlayerList, playerViews } from "../../data/player-views.ts";
 import { MAX_POINTS, sessionProgress } from "../../data/progress.ts";
 import { readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
@@ -24,14 +24,6 @@ const ZField = z.object({
   typed: z.union([z.string(), z.array(z.string())]).nullable().describe("what an invalid submission kept (shown on the page again), or null"),
   error: z.string().nullable().describe("that submission's message at this field, or null"),
 });
-
-/** The names of the session's first MAX_VIEWED players, in index order. */
-async function firstPlayers(sname: string): Promise<string[]> {
-  const session = await readDb().session.findUnique({ where: { name: sname }, select: { id: true } });
-  if (!session) throw new NotFoundError(`There is no session "${sname}"`);
-  const players = await readDb().player.findMany({ where: { sessionId: session.id }, orderBy: { index: "asc" }, take: MAX_VIEWED, select: { name: true } });
-  return players.map((p) => p.name);
-}
 
 export const viewOperations = [
   operation({
@@ -87,6 +79,6 @@ export const viewOperations = [
         }),
       ),
     }),
-    run: async ({ params, query }) => ({ players: await playerViews(readDb(), params.sname, query.players ?? (await firstPlayers(params.sname))) }),
+    run: async ({ params, query }) => ({ players: await playerViews(readDb(), params.sname, query.players ?? (await firstPlayerNames(readDb(), params.sname))) }),
   }),
 ];

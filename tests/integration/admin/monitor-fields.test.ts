@@ -1,6 +1,6 @@
 import type { MonitorRow } from "@/lib/data/monitor";
 import { monitorFieldChoices, monitorRows } from "@/lib/data/monitor";
-import { setMonitorFields } from "@/lib/engine/monitor-fields";
+import { setMonitorFields } from "@/lib/engine/admin/monitor-fields";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { latestAudit } from "@/lib/store/audit";
 import { connectAdmin, signInAutomatically, type AdminSocket } from "../../helpers/admin";

@@ -5,7 +5,7 @@ import { TEST_ENGINE } from "../../helpers/engine";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { submitCurrent } from "../../helpers/participant";
 import { newSession } from "../../helpers/sessions";
-import { setSessionSettings } from "@/lib/engine/session-controls";
+import { setSessionSettings } from "@/lib/engine/admin/session-controls";
 
 let server: RunningServer;
 let token: string;

@@ -1,6 +1,6 @@
 import { playBot } from "@/lib/bots/bot";
-import { markDropouts } from "@/lib/engine/player-actions";
-import { setSessionActive } from "@/lib/engine/session-controls";
+import { markDropouts } from "@/lib/engine/admin/player-actions";
+import { setSessionActive } from "@/lib/engine/admin/session-controls";
 import { api, newToken } from "../../helpers/api";
 import { postForm, submitCurrent } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";

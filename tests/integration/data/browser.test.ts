@@ -1,7 +1,7 @@
 import { describeProvenance, sessionData } from "@/lib/data/browser";
 import { RESERVED_FIELD_NAMES } from "@/lib/experiment";
-import { setPlayerFields } from "@/lib/engine/player-actions";
-import { setSessionSettings } from "@/lib/engine/session-controls";
+import { setPlayerFields } from "@/lib/engine/admin/player-actions";
+import { setSessionSettings } from "@/lib/engine/admin/session-controls";
 import { adminGet, signInAutomatically } from "../../helpers/admin";
 import { submitCurrent } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
@@ -30,22 +30,22 @@ async function playedSession() {
   return s;
 }
 
-const cellOf = (table: Awaited<ReturnType<typeof sessionData>>, rowLabel: string, key: string) => {
+const cellOf = (table: NonNullable<Awaited<ReturnType<typeof sessionData>>>, rowLabel: string, key: string) => {
   const row = table.rows.find((r) => r.label === rowLabel)!;
   const cell = row.cells[table.columns.indexOf(key)];
-  return cell ? { value: cell[0] === null ? null : JSON.parse(cell[0]), by: table.provenance[cell[3]] } : null;
+  return cell ? { value: cell[0], by: table.provenance[cell[3]] } : null;
 };
 
 describe("the data table", () => {
   test("every current value, with its provenance: participant, hook (with the code line), admin and timeout", async () => {
     const s = await playedSession();
-    const table = await sessionData(server.db, s.id);
+    const table = (await sessionData(server.db, s.name))!;
     const first = `0 · ${s.players[0]!.name}`;
-    expect(cellOf(table, first, "age")).toEqual({ value: 30, by: "participant on basics/Intro" });
+    expect(cellOf(table, first, "age")).toEqual({ value: "30", by: "participant on basics/Intro" });
     expect(cellOf(table, first, "greeting")).toEqual({ value: "hello there", by: "hook newPlayer at tests/fixtures/apps/basics.tsx:34" });
     expect(cellOf(table, first, "note")).toEqual({ value: XSS, by: "admin (alice)" });
-    expect(cellOf(table, first, "rating")).toEqual({ value: 4, by: "participant on finale/Rate" });
-    expect(cellOf(table, "session", "sessionInits")).toEqual({ value: 1, by: "hook newSession at tests/fixtures/apps/basics.tsx:28" });
+    expect(cellOf(table, first, "rating")).toEqual({ value: "4", by: "participant on finale/Rate" });
+    expect(cellOf(table, "session", "sessionInits")).toEqual({ value: "1", by: "hook newSession at tests/fixtures/apps/basics.tsx:28" });
     // The second player never started: a row, but no answers.
     expect(cellOf(table, `1 · ${s.players[1]!.name}`, "age")).toBeNull();
     expect(table.apps).toEqual(["basics", "finale"]);
@@ -61,20 +61,20 @@ describe("the data table", () => {
     await submitCurrent(timed.urls[0]!);
     await runOutDeadlines(server.db, { sessionId: timed.id });
     await eventually(async () => (await server.db.player.findFirstOrThrow({ where: { sessionId: timed.id } })).position === 1);
-    const timedTable = await sessionData(server.db, timed.id);
-    expect(cellOf(timedTable, `0 · ${timed.players[0]!.name}`, "position")).toEqual({ value: 1, by: "timeout on timed/Quick" });
+    const timedTable = (await sessionData(server.db, timed.name))!;
+    expect(cellOf(timedTable, `0 · ${timed.players[0]!.name}`, "position")).toEqual({ value: "1", by: "timeout on timed/Quick" });
   });
 
   test("filters by the app (and round) the value was written in", async () => {
     const s = await playedSession();
-    const finale = await sessionData(server.db, s.id, { app: "finale" });
+    const finale = (await sessionData(server.db, s.name, { app: "finale" }))!;
     expect(finale.columns).toContain("rating");
     expect(finale.columns).not.toContain("age");
-    const noRound = await sessionData(server.db, s.id, { round: 7 });
+    const noRound = (await sessionData(server.db, s.name, { round: 7 }))!;
     expect(noRound.columns).toEqual([]);
     // A field rewritten later still shows the value it had within the filter.
     await setPlayerFields(server.db, "alice", s.name, [s.players[0]!.name], { rating: 1 });
-    expect(cellOf(await sessionData(server.db, s.id, { app: "finale" }), `0 · ${s.players[0]!.name}`, "rating")).toEqual({ value: 4, by: "participant on finale/Rate" });
+    expect(cellOf((await sessionData(server.db, s.name, { app: "finale" }))!, `0 · ${s.players[0]!.name}`, "rating")).toEqual({ value: "4", by: "participant on finale/Rate" });
   });
 
   test("describes system writes and admins by their name", () => {
@@ -100,7 +100,7 @@ describe("the data page, history and digest over HTTP", () => {
     const res = await adminGet(server, `/admin/session/${s.name}/history/?kind=player&id=${player.id}&key=note`, cookie);
     expect(res.status).toBe(200);
     const history = (await res.json()) as { value: string; by: string }[];
-    expect(history.map((h) => [JSON.parse(h.value), h.by])).toEqual([
+    expect(history.map((h) => [h.value, h.by])).toEqual([
       [XSS, "admin (alice)"],
       ["second", "admin (bob)"],
     ]);

@@ -1,5 +1,5 @@
 import { longCsv } from "@/lib/data/exports";
-import { createSession } from "@/lib/engine/sessions";
+import { createSession } from "@/lib/engine/admin/sessions";
 import { createDb } from "@/lib/store/db";
 import { recordWrites } from "@/lib/store/field-log";
 import { freshDb } from "../../helpers/database";

@@ -1,6 +1,6 @@
 import { restoreDump, writeDump } from "@/lib/data/dump";
-import { submitPage } from "@/lib/engine/navigation";
-import { createSession } from "@/lib/engine/sessions";
+import { submitPage } from "@/lib/engine/participant/navigation";
+import { createSession } from "@/lib/engine/admin/sessions";
 import { freshDb } from "../../helpers/database";
 import { TEST_ENGINE } from "../../helpers/engine";
 

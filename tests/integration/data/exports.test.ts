@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { chunkStream } from "@/lib/data/exports";
-import { advancePlayers, setPlayerFields } from "@/lib/engine/player-actions";
-import { setSessionTesting } from "@/lib/engine/session-controls";
+import { advancePlayers, setPlayerFields } from "@/lib/engine/admin/player-actions";
+import { setSessionTesting } from "@/lib/engine/admin/session-controls";
 import { recordWrites } from "@/lib/store/field-log";
 import { signInAutomatically } from "../../helpers/admin";
 import { postForm, submitCurrent } from "../../helpers/participant";

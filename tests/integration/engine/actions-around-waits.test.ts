@@ -1,4 +1,4 @@
-import { advancePlayers, groupPlayers, markDropouts, movePlayersToEnd, revertPlayers } from "@/lib/engine/player-actions";
+import { advancePlayers, groupPlayers, markDropouts, movePlayersToEnd, revertPlayers } from "@/lib/engine/admin/player-actions";
 import type { Db } from "@/lib/store/db";
 import { getPage, submitCurrent, text } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";

@@ -1,5 +1,5 @@
 import { ConflictError, InvalidInputError } from "@/lib/errors";
-import { createSession, type TCreateSession } from "@/lib/engine/sessions";
+import { createSession, type TCreateSession } from "@/lib/engine/admin/sessions";
 import type { Db } from "@/lib/store/db";
 import { freshDb } from "../../helpers/database";
 

@@ -11,8 +11,8 @@ import {
   runNewPlayer,
   setPlayerFields,
   signalChosenPlayers,
-} from "@/lib/engine/player-actions";
-import { setSessionActive, setSessionSettings } from "@/lib/engine/session-controls";
+} from "@/lib/engine/admin/player-actions";
+import { setSessionActive, setSessionSettings } from "@/lib/engine/admin/session-controls";
 import { createRealtime } from "@/lib/realtime/server";
 import type { Db } from "@/lib/store/db";
 import { installPublisher } from "@/lib/store/outbox";

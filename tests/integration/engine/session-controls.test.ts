@@ -1,6 +1,6 @@
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
-import { runNewSession, setSessionActive, setSessionDescription, setSessionSettings, setSessionTesting } from "@/lib/engine/session-controls";
-import { createSession } from "@/lib/engine/sessions";
+import { runNewSession, setSessionActive, setSessionDescription, setSessionSettings, setSessionTesting } from "@/lib/engine/admin/session-controls";
+import { createSession } from "@/lib/engine/admin/sessions";
 import type { Db } from "@/lib/store/db";
 import { parseJsonObject } from "@/lib/store/json";
 import { freshDb } from "../../helpers/database";

@@ -1,5 +1,5 @@
 import net from "node:net";
-import { createRoom } from "@/lib/engine/rooms";
+import { createRoom } from "@/lib/engine/rooms/rooms";
 import { signInAutomatically } from "../../helpers/admin";
 import { TEST_ENGINE } from "../../helpers/engine";
 import { submitCurrent } from "../../helpers/participant";

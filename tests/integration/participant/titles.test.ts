@@ -1,4 +1,4 @@
-import { setSessionActive } from "@/lib/engine/session-controls";
+import { setSessionActive } from "@/lib/engine/admin/session-controls";
 import { getPage, submitCurrent, text, type PageResult } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";

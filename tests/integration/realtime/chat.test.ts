@@ -1,5 +1,5 @@
-import { markChatRead, sendAdminChat, setChatReplies } from "@/lib/engine/chat";
-import { createSession } from "@/lib/engine/sessions";
+import { markChatRead, sendAdminChat, setChatReplies } from "@/lib/engine/chat/chat";
+import { createSession } from "@/lib/engine/admin/sessions";
 import type { ChatMessageView, ChatThreadView } from "@/lib/realtime/events";
 import { type Db } from "@/lib/store/db";
 import { ADMIN, inProcessRealtime } from "../../helpers/realtime";

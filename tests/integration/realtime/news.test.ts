@@ -1,10 +1,10 @@
 import { io, type Socket } from "socket.io-client";
 import { revokeLogin } from "@/lib/auth/logins";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { setPlayerFields } from "@/lib/engine/player-actions";
-import { createRoom, createRoomSession, setRoomOpen, updateRoomSettings } from "@/lib/engine/rooms";
-import { setSessionActive } from "@/lib/engine/session-controls";
-import { createSession } from "@/lib/engine/sessions";
+import { setPlayerFields } from "@/lib/engine/admin/player-actions";
+import { createRoom, createRoomSession, setRoomOpen, updateRoomSettings } from "@/lib/engine/rooms/rooms";
+import { setSessionActive } from "@/lib/engine/admin/session-controls";
+import { createSession } from "@/lib/engine/admin/sessions";
 import { type Db } from "@/lib/store/db";
 import { installPublisher } from "@/lib/store/outbox";
 import { ADMIN, inProcessRealtime, type Heard } from "../../helpers/realtime";

@@ -1,10 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
-import { sessionApi } from "@/lib/engine/handles";
-import { WriteBuffer } from "@/lib/engine/write-buffer";
-import { createSession } from "@/lib/engine/sessions";
-import { signalPlayers } from "@/lib/engine/signals";
+import { sessionApi } from "@/lib/engine/core/handles";
+import { WriteBuffer } from "@/lib/engine/core/write-buffer";
+import { createSession } from "@/lib/engine/admin/sessions";
+import { signalPlayers } from "@/lib/engine/admin/signals";
 import { createRealtime } from "@/lib/realtime/server";
 import { createDb, type Db } from "@/lib/store/db";
 import { freshDb } from "../../helpers/database";

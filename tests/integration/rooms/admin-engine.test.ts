@@ -1,5 +1,5 @@
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import { projectRooms } from "@/lib/engine/project";
+import { projectRooms } from "@/lib/project";
 import {
   createRoom,
   createRoomSession,
@@ -9,7 +9,7 @@ import {
   setRoomCapacity,
   setRoomOpen,
   updateRoomSettings,
-} from "@/lib/engine/rooms";
+} from "@/lib/engine/rooms/rooms";
 import { createDb, type Db } from "@/lib/store/db";
 import { freshDb } from "../../helpers/database";
 import { errorOf } from "../../helpers/errors";

@@ -1,6 +1,6 @@
 import net from "node:net";
 import { io, type Socket } from "socket.io-client";
-import { createRoom, createRoomSession, setRoomOpen } from "@/lib/engine/rooms";
+import { createRoom, createRoomSession, setRoomOpen } from "@/lib/engine/rooms/rooms";
 import type { RoomWaiter } from "@/lib/realtime/events";
 import { connectAdmin, signInAutomatically, type AdminSocket } from "../../helpers/admin";
 import { startServer, type RunningServer } from "../../helpers/server";

@@ -1,4 +1,4 @@
-import { loadPendingForm, savePendingForm } from "@/lib/engine/pending-form";
+import { loadPendingForm, savePendingForm } from "@/lib/engine/participant/pending-form";
 import { createDb } from "@/lib/store/db";
 import { freshDb } from "../../helpers/database";
 

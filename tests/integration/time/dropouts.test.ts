@@ -1,6 +1,6 @@
-import { playerApi } from "@/lib/engine/handles";
-import { WriteBuffer } from "@/lib/engine/write-buffer";
-import { createSession } from "@/lib/engine/sessions";
+import { playerApi } from "@/lib/engine/core/handles";
+import { WriteBuffer } from "@/lib/engine/core/write-buffer";
+import { createSession } from "@/lib/engine/admin/sessions";
 import { freshDb } from "../../helpers/database";
 import { postForm, submitCurrent, text, getPage } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
@@ -77,8 +77,8 @@ test("a watch for a handler the app does not have is refused where it is set", a
 test("no dropout fires while the session is paused; resuming fires what is due", async () => {
   const { db } = freshDb();
   const s = await createSession(db, { config: "leavers", players: 2 }, { byKind: "system" });
-  const { submitPage } = await import("@/lib/engine/navigation");
-  const { sweepDropouts } = await import("@/lib/engine/sweep");
+  const { submitPage } = await import("@/lib/engine/participant/navigation");
+  const { sweepDropouts } = await import("@/lib/engine/time/sweep");
   for (const p of s.players) await submitPage({ db, read: db }, s.name, p.name, -1, {});
   expect(await db.dropoutWatch.count({ where: { sessionId: s.id } })).toBe(2);
   await db.player.updateMany({ where: { sessionId: s.id }, data: { lastSeen: new Date(Date.now() - 60_000) } });

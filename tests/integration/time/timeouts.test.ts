@@ -1,6 +1,6 @@
-import { submitPage } from "@/lib/engine/navigation";
-import { createSession } from "@/lib/engine/sessions";
-import { sweepDeadlines } from "@/lib/engine/sweep";
+import { submitPage } from "@/lib/engine/participant/navigation";
+import { createSession } from "@/lib/engine/admin/sessions";
+import { sweepDeadlines } from "@/lib/engine/time/sweep";
 import { createDb } from "@/lib/store/db";
 import { freshDb } from "../../helpers/database";
 import { getPage, postForm, submitCurrent, text } from "../../helpers/participant";

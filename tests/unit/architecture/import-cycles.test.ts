@@ -1,23 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "../../helpers/paths";
+import { PRODUCT_FOLDERS, productSources } from "../../helpers/product-sources";
 
 // No two modules of the product import each other, directly or round a circle: each layer
 // can be read, tested and moved without the others. Static imports count (types too: a
 // circle of types is still a knot for the reader); `await import()` is a deliberate late load.
-
-const FOLDERS = ["lib", "app", "components", "experiments"];
-const SKIP = /^lib\/store\/generated/;
-
-function sources(dir: string, out: string[] = []): string[] {
-  for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-    const rel = `${dir}/${entry.name}`;
-    if (SKIP.test(rel)) continue;
-    if (entry.isDirectory()) sources(rel, out);
-    else if (/\.tsx?$/.test(entry.name)) out.push(rel);
-  }
-  return out;
-}
 
 function resolve(from: string, spec: string): string | null {
   const base = spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? path.posix.join(path.posix.dirname(from), spec) : null;
@@ -31,7 +19,7 @@ function resolve(from: string, spec: string): string | null {
 /** Each file's static imports of other product files. */
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const file of FOLDERS.flatMap((f) => sources(f))) {
+  for (const file of PRODUCT_FOLDERS.flatMap((f) => productSources(f))) {
     const text = fs.readFileSync(path.join(ROOT, file), "utf8");
     const specs = [...text.matchAll(/^(?:import|export)\s(?:[^;]*?from\s+)?["']([^"']+)["']/gm)].map((m) => m[1]!);
     graph.set(file, specs.map((s) => resolve(file, s)).filter((t): t is string => t !== null && t !== file));

@@ -1,4 +1,4 @@
-import { nameProblem, newPlayerName, NAME_PATTERN } from "@/lib/engine/names";
+import { nameProblem, newPlayerName, NAME_PATTERN } from "@/lib/engine/core/names";
 
 test("generated player names are long, URL-safe and distinct", () => {
   const names = new Set(Array.from({ length: 10_000 }, newPlayerName));

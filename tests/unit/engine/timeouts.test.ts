@@ -1,4 +1,4 @@
-import { DEADLINE_TOLERANCE_MS, isDue } from "@/lib/engine/timeouts";
+import { DEADLINE_TOLERANCE_MS, isDue } from "@/lib/engine/participant/timeouts";
 
 // On a clock the test sets: where a submission near a deadline counts as timed out.
 const dueAt = new Date("2026-01-01T12:00:00Z");

@@ -1,4 +1,4 @@
-import { normalizeValidation } from "@/lib/engine/validation";
+import { normalizeValidation } from "@/lib/engine/participant/validation";
 
 test.each([
   [undefined, null],

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
 import { listRooms } from "@/lib/data/rooms";
 import { listSessions } from "@/lib/data/sessions";
-import { listConfigs } from "@/lib/engine/project";
+import { listConfigs } from "@/lib/project";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../_lib/auth";
 

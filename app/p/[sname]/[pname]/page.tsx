@@ -6,7 +6,7 @@ import { CurrentPage } from "@/components/participant/current-page";
 import { LiveConnection } from "@/components/participant/live";
 import { EndPage, MissingPage, PausedPage, ReconnectingPage, StartPage } from "@/components/participant/status-pages";
 import { STATUS_TITLES, viewTitle } from "@/components/participant/view-title";
-import { getParticipantView } from "@/lib/engine/participant-view";
+import { getParticipantView } from "@/lib/engine/participant/view";
 import { NotFoundError } from "@/lib/errors";
 import { scriptNonce } from "@/lib/server/nonce";
 import { databaseAwayIn } from "@/lib/store/availability";

@@ -1,5 +1,5 @@
 import { servedOverHttps } from "@/lib/auth/request-peer";
-import { claimSessionwideSlot, sessionwideReturn } from "@/lib/engine/sessionwide";
+import { claimSessionwideSlot, sessionwideReturn } from "@/lib/engine/rooms/sessionwide";
 import { errorResponse, onlyAllows, readCookie } from "@/lib/http";
 import { autoPostPage, fullPage, toPlayerPage } from "@/lib/participant-html";
 import { scriptNonce } from "@/lib/server/nonce";

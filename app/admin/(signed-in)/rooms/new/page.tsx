@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageTitle } from "@/components/admin/page-title";
 import { RoomSettingsForm } from "@/components/admin/room-settings-form";
 import { Card } from "@/components/ui/card";
-import { listConfigs } from "@/lib/engine/project";
+import { listConfigs } from "@/lib/project";
 import { createRoomAction } from "../../../_actions/rooms";
 import { requireAdmin } from "../../../_lib/auth";
 

@@ -20,7 +20,7 @@ import { sessionActivity } from "@/lib/data/activity";
 import { monitorFieldChoices, monitorRows } from "@/lib/data/monitor";
 import { sessionProgress } from "@/lib/data/progress";
 import { sessionDetail } from "@/lib/data/sessions";
-import { getApp, getConfig, hasConfig } from "@/lib/engine/project";
+import { getApp, getConfig, hasConfig } from "@/lib/project";
 import { fixedOrderLength } from "@/lib/experiment/page-order";
 import { readDb } from "@/lib/store/db";
 import { playerAction } from "../../../_actions/players";

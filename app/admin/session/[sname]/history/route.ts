@@ -17,9 +17,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ snam
   const { sname } = await params;
   const query = ZQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return textResponse(400, "A history needs kind (session, group or player), id and key");
-  const session = await readDb().session.findUnique({ where: { name: sname }, select: { id: true } });
-  if (!session) return textResponse(404, `There is no session "${sname}"`);
-  const history = await fieldHistory(readDb(), session.id, { kind: query.data.kind, id: query.data.id }, query.data.key);
+  const history = await fieldHistory(readDb(), sname, { kind: query.data.kind, id: query.data.id }, query.data.key);
+  if (!history) return textResponse(404, `There is no session "${sname}"`);
   return Response.json(history, { headers: { "cache-control": "no-store" } });
 }
 

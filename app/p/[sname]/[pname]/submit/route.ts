@@ -1,4 +1,4 @@
-import { submitPage } from "@/lib/engine/navigation";
+import { submitPage } from "@/lib/engine/participant/navigation";
 import { errorResponse, onlyAllows, readForm, seeOther, textResponse } from "@/lib/http";
 import { awayPage } from "@/lib/participant-html";
 import { databaseAwayIn } from "@/lib/store/availability";

@@ -17,12 +17,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DataPage({ params, searchParams }: Props) {
   await requireAdmin();
   const { sname } = await params;
-  const session = await readDb().session.findUnique({ where: { name: sname }, select: { id: true, name: true } });
-  if (!session) notFound();
   const query = await searchParams;
   const app = typeof query.app === "string" && query.app ? query.app : undefined;
   const round = typeof query.round === "string" && /^\d{1,6}$/.test(query.round) ? Number(query.round) : undefined;
-  const table = await sessionData(readDb(), session.id, { app, round });
+  const table = await sessionData(readDb(), sname, { app, round });
+  if (!table) notFound();
   const base = `/admin/session/${encodeURIComponent(sname)}/`;
   return (
     <>

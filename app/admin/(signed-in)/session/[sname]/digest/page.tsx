@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageTitle } from "@/components/admin/page-title";
 import { Card } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
-import { sessionDigests } from "@/lib/engine/digest";
+import { sessionDigests } from "@/lib/data/digest";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../../../_lib/auth";
 

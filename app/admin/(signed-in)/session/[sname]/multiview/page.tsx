@@ -4,8 +4,7 @@ import { notFound } from "next/navigation";
 import { Multiview } from "@/components/admin/multiview";
 import { PageTitle } from "@/components/admin/page-title";
 import { buttonStyles } from "@/components/ui/styles";
-import { monitorRows } from "@/lib/data/monitor";
-import { MAX_VIEWED, parsePlayerList } from "@/lib/data/player-views";
+import { MAX_VIEWED, namedPlayerRows, parsePlayerList } from "@/lib/data/player-views";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../../../_lib/auth";
 
@@ -19,15 +18,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function MultiviewPage({ params, searchParams }: Props) {
   await requireAdmin();
   const { sname } = await params;
-  const session = await readDb().session.findUnique({ where: { name: sname }, select: { id: true } });
-  if (!session) notFound();
   const asked = parsePlayerList((await searchParams).players);
   const names = asked.slice(0, MAX_VIEWED);
-  const found = await readDb().player.findMany({ where: { sessionId: session.id, name: { in: names } }, select: { id: true } });
-  const rows = await monitorRows(readDb(), { ids: found.map((p) => p.id) });
-  const byName = new Map(rows.map((r) => [r.name, r]));
-  const shown = names.flatMap((n) => byName.get(n) ?? []);
-  const unknown = names.filter((n) => !byName.has(n));
+  const named = await namedPlayerRows(readDb(), sname, names);
+  if (!named) notFound();
+  const { rows: shown, unknown } = named;
   return (
     <>
       <PageTitle

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ParticipantFrame } from "@/components/participant/participant-frame";
 import { ReadOnlyView } from "@/components/participant/read-only-view";
-import { getParticipantView } from "@/lib/engine/participant-view";
+import { getParticipantView } from "@/lib/engine/participant/view";
 import { NotFoundError } from "@/lib/errors";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../../../_lib/auth";

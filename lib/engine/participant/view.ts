@@ -1,0 +1,56 @@
+import type { AppDef, PageContext, PageDef } from "../../experiment/index.ts";
+import { parseEntry, pathOf } from "../../experiment/page-order.ts";
+import type { Db } from "../../store/db.ts";
+import { pageContext } from "../core/hook-context.ts";
+import { findPlayer, orderOf, pageAt } from "../core/position.ts";
+import { loadPendingForm, type PendingFormState } from "./pending-form.ts";
+
+/** What the participant's address shows right now. */
+export type ParticipantView =
+  | { kind: "paused" }
+  /** `error`: the last start failed (a hook threw); the page must not retry by itself */
+  | { kind: "start"; error: string | null }
+  | { kind: "end" }
+  | { kind: "missing"; path: string }
+  | {
+      kind: "page";
+      app: AppDef;
+      page: PageDef;
+      path: string;
+      position: number;
+      /** read-only: render functions read, hooks write */
+      context: PageContext;
+      /** whether to show a Back button */
+      canGoBack: boolean;
+      /** the page's time limit: milliseconds left (0 when past), or null */
+      remainingMs: number | null;
+      pending: PendingFormState | null;
+    };
+
+/**
+ * Reads the participant's current page. Changes nothing: only POSTs move a participant.
+ * `behindPause`: the page under the Paused page (the admin's read-only view; admins see everything).
+ */
+export async function getParticipantView(db: Db, sname: string, pname: string, options: { behindPause?: boolean } = {}): Promise<ParticipantView> {
+  const p = await findPlayer(db, sname, pname);
+  if (!p.session.active && !options.behindPause) return { kind: "paused" };
+  if (p.position < 0) return { kind: "start", error: (await loadPendingForm(db, p.id, -1))?.pageErrors[0] ?? null };
+  const order = orderOf(p);
+  if (p.position >= order.length) return { kind: "end" };
+  const current = pageAt(order, p.position);
+  if (!current) return { kind: "missing", path: pathOf(parseEntry(order[p.position]!)) };
+  const [context, remainingMs, pending] = await Promise.all([
+    pageContext(db, p, order, p.position, null, null),
+    // Read for untimed pages too: an admin can give any page a deadline (Adjust time).
+    remaining(db, p.id, p.position),
+    loadPendingForm(db, p.id, p.position),
+  ]);
+  const canGoBack = !!current.page.allowBack && order.slice(0, p.position).some((_, i) => pageAt(order, i) !== undefined);
+  return { kind: "page", app: current.app, page: current.page, path: current.path, position: p.position, context, canGoBack, remainingMs, pending };
+}
+
+async function remaining(db: Db, playerId: number, position: number): Promise<number | null> {
+  const deadline = await db.deadline.findUnique({ where: { playerId_position: { playerId, position } } });
+  // A fired deadline (the player came back, or its hook failed) no longer counts down.
+  return deadline && deadline.firedAt === null ? Math.max(0, deadline.dueAt.getTime() - Date.now()) : null;
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { createContext, useContext } from "react";
+import type { JsonValue } from "./fields.ts";
+
+// Kept apart from LiveConnection on purpose: experiments' client components import this,
+// and experiments are also loaded outside Next (server.ts, the CLI), where next/* cannot be.
+
+export interface Live {
+  /** Calls a live method of the current page; rejects with the server's message. */
+  call: (method: string, args?: unknown) => Promise<JsonValue>;
+  /** Listens for pushes of one event; returns the unsubscribe function. */
+  on: (event: string, handler: (data: JsonValue) => void) => () => void;
+  connected: boolean;
+}
+
+export const LiveContext = createContext<Live | null>(null);
+
+/** For an experiment's client components: live method calls and pushes of the current page. */
+export function useLive(): Live {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error("useLive() works only inside a participant page");
+  return live;
+}
