@@ -8,6 +8,7 @@ export default defineApp({
   description: "Trust game: pairs, the sent amount is tripled, the receiver returns part of it",
   suggestedMultiple: 2,
   constants: C,
+  roles: ["sender", "receiver"],
   pages: [
     groupingWait({ name: "Pairing", size: 2 }),
     page({

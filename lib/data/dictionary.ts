@@ -34,7 +34,7 @@ export interface DictionaryEntry {
   description: string;
 }
 
-/** Columns Sprout adds to the downloads (wide.csv, rounds.csv), with what they hold. */
+/** Columns Sprout adds to the downloads (wide.csv, rounds.csv, groups.csv, sessions.csv), with what they hold. */
 const BUILT_IN: readonly [string, string][] = [
   ["session", "the session's name"],
   ["player", "the player's name (the last part of their link)"],
@@ -47,9 +47,22 @@ const BUILT_IN: readonly [string, string][] = [
   ["round", "rounds.csv: the round (empty for an app without rounds)"],
   ["group", "the player's group (g1, g2, …); in rounds.csv as it was in that round"],
   ["memberIndex", "the player's place in their group, from 0"],
+  ["role", "rounds.csv: the player's role in that round: the app's role of their member index where it declares roles, else their `role` field"],
   ["dropout", "whether the player was marked as a dropout"],
-  ["finished", "rounds.csv: whether the player reached the end of the study"],
+  ["finished", "whether the player reached the end of the study"],
+  ["testing", "whether the session is marked as a test run"],
+  ["size", "groups.csv: how many players the group had in that round"],
+  ["members", "groups.csv: the group's players in that round, by member index, separated by spaces"],
+  ["created", "sessions.csv: when the session was created (ISO 8601, UTC)"],
+  ["players", "sessions.csv: how many players the session has"],
+  ["dropouts", "sessions.csv: how many players were marked as dropouts"],
 ];
+
+/** An app's declared roles as a dictionary entry: the role column's values, by member index. */
+const rolesEntry = (app: AppDef): DictionaryEntry[] =>
+  app.roles
+    ? [{ field: "role", owner: "player", app: app.name, page: "", type: "one of the choices", label: "role in the group", choices: app.roles.map((r, i) => `${i} = ${r}`).join("; "), bounds: "", optional: null, perRound: null, declared: true, description: "rounds.csv: the role of the player's member index (memberIndex = role)" }]
+    : [];
 
 const shown = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
@@ -142,7 +155,7 @@ export async function dataDictionary(read: Db, sessions: readonly { id: number; 
   const builtIn = BUILT_IN.map(([field, description]): DictionaryEntry => ({ field, owner: "player", app: "", page: "", type: "", label: "", choices: "", bounds: "", optional: null, perRound: null, declared: true, description: `Sprout: ${description}` }));
   const declared = apps.flatMap((name) => {
     const app = getApp(name);
-    return app ? formFields(app) : [];
+    return app ? [...rolesEntry(app), ...formFields(app)] : [];
   });
   const known = new Set(declared.map((d) => `player\u0000${d.field}`));
   if (ids.length === 0) return [...builtIn, ...declared];

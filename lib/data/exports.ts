@@ -6,11 +6,13 @@
  *  - long.csv and log.jsonl: every write of the field log, in seq order, with its context and provenance;
  *  - page-times.csv: one row per page visit;
  *  - rounds.csv: one row per player per app and round, with the values as the round ended;
+ *  - groups.csv: one row per group per app and round, its members and its values as the round ended;
+ *  - sessions.csv: one row per session: its players' counts and its fields;
  *  - chat.csv: one row per chat message (who wrote it, when, to or from which player);
  *  - dictionary.csv and dictionary.md: what every column means (lib/data/dictionary.ts).
  * CSV cells go through papaparse, which quotes them and defuses spreadsheet formulas.
  */
-import { NotFoundError } from "../errors.ts";
+import { InvalidInputError, NotFoundError } from "../errors.ts";
 import { csvLines, type Cell } from "./csv.ts";
 import { dataDictionary, dictionaryCsv, dictionaryMarkdown } from "./dictionary.ts";
 import { errorResponse } from "../http.ts";
@@ -20,7 +22,8 @@ import { groupName } from "../engine/core/groups.ts";
 import { settledLastSeq } from "../store/commit-order.ts";
 import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
-import { testingWhere, type TestingFilter } from "./sessions.ts";
+import { TESTING_FILTERS, testingWhere, type TestingFilter } from "./sessions.ts";
+import { getApp } from "../project.ts";
 import { log } from "../log.ts";
 import { fieldValueColumn, pageOrderColumn, sessionAppsColumn } from "../store/columns.ts";
 
@@ -39,8 +42,45 @@ export type ExportTarget = { session: string } | { testing: TestingFilter };
 /** A target checked against the database: an existing session's id, or the testing filter. */
 export type ExportScope = { sessionId: number } | { testing: TestingFilter };
 
-export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv", "chat.csv", "dictionary.csv", "dictionary.md"] as const;
+export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv", "groups.csv", "sessions.csv", "chat.csv", "dictionary.csv", "dictionary.md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * Which players the per-player tables (wide.csv, rounds.csv) keep: `all`, `hide` (leave them
+ * out) or `only` (nothing else), for dropouts and for players who did not reach the end.
+ * Test runs are the sessions' filter (`testing`, for the downloads of all sessions).
+ */
+export interface PlayerFilter {
+  dropouts: TestingFilter;
+  unfinished: TestingFilter;
+}
+/** The formats with one row per player (or per player and round), which the player filter applies to. */
+export const PLAYER_FILTERED_FORMATS: readonly ExportFormat[] = ["wide.csv", "rounds.csv"];
+
+/** The player filter of a query (`dropouts`, `unfinished`: all, hide or only); anything else is an InvalidInputError (400). */
+export function playerFilterOf(query: { get(name: string): string | null }): PlayerFilter {
+  const one = (name: keyof PlayerFilter): TestingFilter => {
+    const value = query.get(name) ?? "all";
+    if (!(TESTING_FILTERS as readonly string[]).includes(value)) throw new InvalidInputError(`${name} must be one of ${TESTING_FILTERS.join(", ")}, not "${value}"`);
+    return value as TestingFilter;
+  };
+  return { dropouts: one("dropouts"), unfinished: one("unfinished") };
+}
+
+/** What a filter adds to a download's name, e.g. "-without-dropouts-unfinished-only"; empty for all players. */
+export function playerFilterSuffix(filter: PlayerFilter): string {
+  const part = (value: TestingFilter, what: string) => (value === "hide" ? `-without-${what}` : value === "only" ? `-${what}-only` : "");
+  return part(filter.dropouts, "dropouts") + part(filter.unfinished, "unfinished");
+}
+
+/** Whether a player has reached the end of their page order. */
+const finishedAt = (position: number, pageOrder: string) => position > 0 && position >= pageOrderColumn.read(pageOrder).length;
+
+/** Whether a player passes a filter. */
+function keeps(filter: PlayerFilter, p: { dropout: boolean; finished: boolean }): boolean {
+  const pass = (value: TestingFilter, is: boolean) => value === "all" || (value === "hide" ? !is : is);
+  return pass(filter.dropouts, p.dropout) && pass(filter.unfinished, !p.finished);
+}
 
 export const isExportFormat = (s: string): s is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(s);
 
@@ -231,7 +271,7 @@ async function* chatCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
 // --- Wide: one row per player --------------------------------------------------------------------
 
 /** Columns every wide row starts with, from the Player table (the source of truth for them). */
-const PLAYER_COLUMNS = ["session", "player", "index", "label", "started", "position", "page", "dropout", "group", "memberIndex"];
+const PLAYER_COLUMNS = ["session", "player", "index", "label", "started", "position", "page", "dropout", "finished", "group", "memberIndex"];
 /** Structural fields the log also records; the fixed columns above already show them. */
 const SHOWN_BY_PLAYER_COLUMNS = new Set(PLAYER_COLUMNS);
 
@@ -283,12 +323,12 @@ const pageAt = (pageOrder: string, position: number) => pathAt(pageOrderColumn.r
 /** The sessions in scope, oldest first, with their apps. */
 async function sessionsIn(read: Db, scope: ExportScope) {
   const where = "sessionId" in scope ? { id: scope.sessionId } : testingWhere(scope.testing);
-  const sessions = await read.session.findMany({ where, orderBy: { id: "asc" }, select: { id: true, name: true, apps: true } });
-  return sessions.map((s) => ({ id: s.id, name: s.name, apps: sessionAppsColumn.read(s.apps) }));
+  const sessions = await read.session.findMany({ where, orderBy: { id: "asc" }, select: { id: true, name: true, apps: true, testing: true, createdAt: true } });
+  return sessions.map((s) => ({ id: s.id, name: s.name, apps: sessionAppsColumn.read(s.apps), testing: s.testing, createdAt: s.createdAt }));
 }
 
 /** One session's wide rows, a page of players at a time. */
-async function* wideRowsOf(read: Db, session: { id: number; name: string }, columns: WideColumns): AsyncGenerator<Cell[][]> {
+async function* wideRowsOf(read: Db, session: { id: number; name: string }, columns: WideColumns, filter: PlayerFilter): AsyncGenerator<Cell[][]> {
   const sessionValues = (await valuesOf(read, "session", [session.id])).get(session.id);
   const sessionCells = columns.session.map((k) => wideCell(sessionValues?.get(k)));
   // Group values are kept for the session: its groups are few beside its players and recur on every page.
@@ -301,20 +341,22 @@ async function* wideRowsOf(read: Db, session: { id: number; name: string }, colu
       select: { id: true, name: true, index: true, label: true, started: true, position: true, pageOrder: true, dropout: true, groupId: true, memberIndex: true, group: { select: { name: true } } },
     });
     if (players.length === 0) return;
-    const newGroups = [...new Set(players.map((p) => p.groupId).filter((g): g is number => g !== null && !groupValues.has(g)))];
+    after = players[players.length - 1]!.index;
+    const kept = players.map((p) => ({ ...p, finished: finishedAt(p.position, p.pageOrder) })).filter((p) => keeps(filter, p));
+    if (kept.length === 0) continue;
+    const newGroups = [...new Set(kept.map((p) => p.groupId).filter((g): g is number => g !== null && !groupValues.has(g)))];
     for (const [id, values] of await valuesOf(read, "group", newGroups)) groupValues.set(id, values);
-    const playerValues = await valuesOf(read, "player", players.map((p) => p.id));
-    yield players.map((p) => {
+    const playerValues = await valuesOf(read, "player", kept.map((p) => p.id));
+    yield kept.map((p) => {
       const own = playerValues.get(p.id);
       const group = p.groupId === null ? undefined : groupValues.get(p.groupId);
       return [
-        session.name, p.name, p.index, p.label, p.started, p.position, pageAt(p.pageOrder, p.position), p.dropout, p.group?.name ?? null, p.memberIndex,
+        session.name, p.name, p.index, p.label, p.started, p.position, pageAt(p.pageOrder, p.position), p.dropout, p.finished, p.group?.name ?? null, p.memberIndex,
         ...columns.player.map((k) => wideCell(own?.get(k))),
         ...sessionCells,
         ...columns.group.map((k) => wideCell(group?.get(k))),
       ];
     });
-    after = players[players.length - 1]!.index;
   }
 }
 
@@ -322,26 +364,31 @@ async function* wideRowsOf(read: Db, session: { id: number; name: string }, colu
  * One line per player: the Player table's columns, then a column per player field, the
  * session's fields as `session.<key>` and the player's group's fields as `group.<key>`.
  */
-async function* wideCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
+async function* wideCsv(read: Db, scope: ExportScope, filter: PlayerFilter): AsyncGenerator<string> {
   const columns = await wideColumns(read, scope);
   yield csvLines([[...PLAYER_COLUMNS, ...columns.player, ...columns.session.map((k) => `session.${k}`), ...columns.group.map((k) => `group.${k}`)]]);
   for (const session of await sessionsIn(read, scope)) {
-    for await (const rows of wideRowsOf(read, session, columns)) yield csvLines(rows);
+    for await (const rows of wideRowsOf(read, session, columns, filter)) yield csvLines(rows);
   }
 }
 
-// --- Rounds: one row per player per app and round, as the round ended ---------------------
+// --- Rounds: one row per player (and per group) per app and round, as the round ended ------
 
-const ROUND_COLUMNS = ["session", "player", "index", "label", "app", "round", "group", "memberIndex", "dropout", "finished"];
-/** Players per query in the rounds export; each brings its whole history of writes. */
+const ROUND_COLUMNS = ["session", "player", "index", "label", "app", "round", "group", "memberIndex", "role", "dropout", "finished", "testing"];
+/** Players per query in the rounds exports; each brings its whole history of writes. */
 const ROUND_PLAYER_PAGE = 100;
+/** A player field the rounds table shows in its own column (an app without declared roles may set it). */
+const ROLE_FIELD = "role";
 
-/** The player fields written within an app somewhere in scope, without Sprout's own, sorted. */
-async function roundColumns(read: Db, scope: ExportScope): Promise<string[]> {
+/** The fields of players or groups written within an app somewhere in scope, without Sprout's own, sorted. */
+async function roundColumns(read: Db, scope: ExportScope, ownerKind: "player" | "group"): Promise<string[]> {
   const keys = await read.$queryRaw<{ key: string }[]>`
     SELECT DISTINCT w."key" FROM "FieldWrite" w JOIN "Session" s ON s."id" = w."sessionId"
-    WHERE w."ownerKind" = 'player' AND w."app" IS NOT NULL AND ${sessionCondition(scope)}`;
-  return keys.map((k) => k.key).filter((k) => !RESERVED_FIELD_NAMES.has(k)).sort();
+    WHERE w."ownerKind" = ${ownerKind} AND w."app" IS NOT NULL AND ${sessionCondition(scope)}`;
+  return keys
+    .map((k) => k.key)
+    .filter((k) => !RESERVED_FIELD_NAMES.has(k) && !(ownerKind === "player" && k === ROLE_FIELD))
+    .sort();
 }
 
 interface RoundRow {
@@ -349,67 +396,189 @@ interface RoundRow {
   round: number | null;
   group: string | null;
   memberIndex: number | null;
+  /** the player's `role` field as it was in the round (used when the app declares no roles) */
+  roleField: string | null;
   values: Map<string, string | null>;
 }
 
 /**
  * A player's rounds from their writes in seq order: each (app, round) they wrote in, with the
- * last value each field got in it, and their group and member index as they were at its last
- * write (so a rematch between rounds shows). Writes outside an app move only the group.
+ * last value each field got in it, and their group, member index and role field as they were
+ * at its last write (so a rematch between rounds shows). Writes outside an app move only those.
  */
 function roundsOf(writes: readonly { key: string; value: string | null; app: string | null; round: number | null }[]): RoundRow[] {
   const rows = new Map<string, RoundRow>();
   let group: string | null = null;
   let memberIndex: number | null = null;
+  let roleField: string | null = null;
   for (const w of writes) {
     if (w.key === "group") group = w.value === null || w.value === "null" ? null : groupName(Number(w.value));
     if (w.key === "memberIndex") memberIndex = w.value === null || w.value === "null" ? null : Number(w.value);
+    if (w.key === ROLE_FIELD) roleField = wideCell(w.value) === null ? null : String(wideCell(w.value));
     if (w.app === null) continue;
     const id = `${w.app}\u0000${w.round ?? ""}`;
     let row = rows.get(id);
-    if (!row) rows.set(id, (row = { app: w.app, round: w.round === null ? null : Number(w.round), group, memberIndex, values: new Map() }));
+    if (!row) rows.set(id, (row = { app: w.app, round: w.round === null ? null : Number(w.round), group, memberIndex, roleField, values: new Map() }));
     row.group = group;
     row.memberIndex = memberIndex;
-    if (!RESERVED_FIELD_NAMES.has(w.key)) row.values.set(w.key, w.value);
+    row.roleField = roleField;
+    if (!RESERVED_FIELD_NAMES.has(w.key) && w.key !== ROLE_FIELD) row.values.set(w.key, w.value);
   }
   return [...rows.values()];
+}
+
+/** A player's role in a round: the app's declared role of their member index, else their `role` field. */
+function roleIn(row: RoundRow): string | null {
+  const declared = getApp(row.app)?.roles;
+  if (declared) return row.memberIndex === null ? null : (declared[row.memberIndex] ?? null);
+  return row.roleField;
+}
+
+interface PlayerRounds {
+  player: { id: number; name: string; index: number; label: string | null; dropout: boolean; finished: boolean };
+  rounds: RoundRow[];
+}
+
+/** A session's players with their rounds, a page of players at a time, in index order. */
+async function* playerRoundPages(read: Db, sessionId: number): AsyncGenerator<PlayerRounds[]> {
+  for (let after = -1; ; ) {
+    const players = await read.player.findMany({
+      where: { sessionId, index: { gt: after } },
+      orderBy: { index: "asc" },
+      take: ROUND_PLAYER_PAGE,
+      select: { id: true, name: true, index: true, label: true, position: true, pageOrder: true, dropout: true },
+    });
+    if (players.length === 0) return;
+    const writes = await read.fieldWrite.findMany({
+      where: { ownerKind: "player", ownerId: { in: players.map((p) => p.id) } },
+      orderBy: { seq: "asc" },
+      select: { ownerId: true, key: true, value: true, app: true, round: true },
+    });
+    const byPlayer = new Map<number, typeof writes>();
+    for (const w of writes) (byPlayer.get(w.ownerId) ?? byPlayer.set(w.ownerId, []).get(w.ownerId)!).push(w);
+    yield players.map((p) => ({
+      player: { id: p.id, name: p.name, index: p.index, label: p.label, dropout: p.dropout, finished: finishedAt(p.position, p.pageOrder) },
+      rounds: roundsOf(byPlayer.get(p.id) ?? []),
+    }));
+    after = players[players.length - 1]!.index;
+  }
 }
 
 /**
  * One line per player per app and round they played (in the order they played them): the
  * value each field had when the round ended, read from the field log (a field changed in
- * round 2 and again in round 3 shows each round's value), with the player's group of that
- * round. Apps without rounds have one line per player with the round empty.
+ * round 2 and again in round 3 shows each round's value), with the player's group, member
+ * index and role of that round. Apps without rounds have one line per player with the round empty.
  */
-async function* roundsCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
-  const columns = await roundColumns(read, scope);
+async function* roundsCsv(read: Db, scope: ExportScope, filter: PlayerFilter): AsyncGenerator<string> {
+  const columns = await roundColumns(read, scope, "player");
   yield csvLines([[...ROUND_COLUMNS, ...columns]]);
   for (const session of await sessionsIn(read, scope)) {
-    for (let after = -1; ; ) {
-      const players = await read.player.findMany({
-        where: { sessionId: session.id, index: { gt: after } },
-        orderBy: { index: "asc" },
-        take: ROUND_PLAYER_PAGE,
-        select: { id: true, name: true, index: true, label: true, position: true, pageOrder: true, dropout: true },
-      });
-      if (players.length === 0) break;
-      const writes = await read.fieldWrite.findMany({
-        where: { ownerKind: "player", ownerId: { in: players.map((p) => p.id) } },
-        orderBy: { seq: "asc" },
-        select: { ownerId: true, key: true, value: true, app: true, round: true },
-      });
-      const byPlayer = new Map<number, typeof writes>();
-      for (const w of writes) (byPlayer.get(w.ownerId) ?? byPlayer.set(w.ownerId, []).get(w.ownerId)!).push(w);
+    for await (const page of playerRoundPages(read, session.id)) {
       const lines: Cell[][] = [];
-      for (const p of players) {
-        const finished = p.position >= pageOrderColumn.read(p.pageOrder).length && p.position > 0;
-        for (const r of roundsOf(byPlayer.get(p.id) ?? [])) {
-          lines.push([session.name, p.name, p.index, p.label, r.app, r.round, r.group, r.memberIndex, p.dropout, finished, ...columns.map((k) => wideCell(r.values.get(k)))]);
+      for (const { player: p, rounds } of page) {
+        if (!keeps(filter, p)) continue;
+        for (const r of rounds) {
+          lines.push([session.name, p.name, p.index, p.label, r.app, r.round, r.group, r.memberIndex, roleIn(r), p.dropout, p.finished, session.testing, ...columns.map((k) => wideCell(r.values.get(k)))]);
         }
       }
       if (lines.length > 0) yield csvLines(lines);
-      after = players[players.length - 1]!.index;
     }
+  }
+}
+
+const GROUP_ROUND_COLUMNS = ["session", "app", "round", "group", "size", "members", "testing"];
+
+interface GroupRoundRow {
+  app: string;
+  round: number | null;
+  group: string;
+  /** player names by member index */
+  members: string[];
+  values: Map<string, string | null>;
+}
+
+/**
+ * One line per group per app and round: its members in that round (player names in member
+ * order, from the players' logged group and member index, so a rematch shows) and the value
+ * each group field had when the round ended.
+ */
+async function* groupsCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
+  const columns = await roundColumns(read, scope, "group");
+  yield csvLines([[...GROUP_ROUND_COLUMNS, ...columns]]);
+  for (const session of await sessionsIn(read, scope)) {
+    const rows = new Map<string, GroupRoundRow>();
+    const rowOf = (app: string, round: number | null, group: string) => {
+      const id = `${app}\u0000${round ?? ""}\u0000${group}`;
+      let row = rows.get(id);
+      if (!row) rows.set(id, (row = { app, round, group, members: [], values: new Map() }));
+      return row;
+    };
+    for await (const page of playerRoundPages(read, session.id)) {
+      for (const { player, rounds } of page) {
+        for (const r of rounds) {
+          if (r.group === null) continue;
+          const row = rowOf(r.app, r.round, r.group);
+          row.members[r.memberIndex ?? row.members.length] = player.name;
+        }
+      }
+    }
+    const names = new Map((await read.group.findMany({ where: { sessionId: session.id }, select: { id: true, name: true } })).map((g) => [g.id, g.name]));
+    for (let after = 0; ; ) {
+      const writes = await read.fieldWrite.findMany({
+        where: { sessionId: session.id, ownerKind: "group", app: { not: null }, seq: { gt: after } },
+        orderBy: { seq: "asc" },
+        take: LOG_PAGE,
+        select: { seq: true, ownerId: true, key: true, value: true, app: true, round: true },
+      });
+      if (writes.length === 0) break;
+      for (const w of writes) {
+        if (!RESERVED_FIELD_NAMES.has(w.key)) rowOf(w.app!, w.round, names.get(w.ownerId) ?? `#${w.ownerId}`).values.set(w.key, w.value);
+      }
+      after = writes[writes.length - 1]!.seq;
+    }
+    // In play order: the session's apps in order, then rounds, then groups by number.
+    const appOrder = (app: string) => (session.apps.indexOf(app) + 1 || session.apps.length + 1);
+    const groupNumber = (g: string) => Number(g.replace(/^g/, "")) || 0;
+    const sorted = [...rows.values()].sort((x, y) => appOrder(x.app) - appOrder(y.app) || (x.round ?? 0) - (y.round ?? 0) || groupNumber(x.group) - groupNumber(y.group));
+    const members = (r: GroupRoundRow) => r.members.filter((m) => m !== undefined);
+    if (sorted.length > 0) {
+      yield csvLines(sorted.map((r) => [session.name, r.app, r.round, r.group, members(r).length, members(r).join(" "), session.testing, ...columns.map((k) => wideCell(r.values.get(k)))]));
+    }
+  }
+}
+
+// --- Sessions: one row per session -------------------------------------------------------------
+
+const SESSION_ROW_COLUMNS = ["session", "created", "testing", "apps", "players", "started", "finished", "dropouts"];
+
+/** One line per session: when it was created, its players' counts, and its fields (current values) as `session.<key>`. */
+async function* sessionsCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
+  const columns = (await wideColumns(read, scope)).session.filter((k) => k !== "testing" && k !== "apps");
+  yield csvLines([[...SESSION_ROW_COLUMNS, ...columns.map((k) => `session.${k}`)]]);
+  for (const session of await sessionsIn(read, scope)) {
+    let players = 0;
+    let started = 0;
+    let finished = 0;
+    let dropouts = 0;
+    for (let after = -1; ; ) {
+      const page = await read.player.findMany({
+        where: { sessionId: session.id, index: { gt: after } },
+        orderBy: { index: "asc" },
+        take: PLAYER_PAGE,
+        select: { index: true, started: true, dropout: true, position: true, pageOrder: true },
+      });
+      if (page.length === 0) break;
+      for (const p of page) {
+        players += 1;
+        if (p.started) started += 1;
+        if (p.dropout) dropouts += 1;
+        if (finishedAt(p.position, p.pageOrder)) finished += 1;
+      }
+      after = page[page.length - 1]!.index;
+    }
+    const values = (await valuesOf(read, "session", [session.id])).get(session.id);
+    yield csvLines([[session.name, session.createdAt.toISOString(), session.testing, session.apps.join(" "), players, started, finished, dropouts, ...columns.map((k) => wideCell(values?.get(k)))]]);
   }
 }
 
@@ -433,10 +602,12 @@ const FORMAT = {
   "log.jsonl": { chunks: logJsonl, contentType: "application/x-ndjson; charset=utf-8" },
   "page-times.csv": { chunks: pageTimesCsv, contentType: "text/csv; charset=utf-8" },
   "rounds.csv": { chunks: roundsCsv, contentType: "text/csv; charset=utf-8" },
+  "groups.csv": { chunks: groupsCsv, contentType: "text/csv; charset=utf-8" },
+  "sessions.csv": { chunks: sessionsCsv, contentType: "text/csv; charset=utf-8" },
   "dictionary.csv": { chunks: dictionaryCsvChunks, contentType: "text/csv; charset=utf-8" },
   "dictionary.md": { chunks: dictionaryMdChunks, contentType: "text/markdown; charset=utf-8" },
   "chat.csv": { chunks: chatCsv, contentType: "text/csv; charset=utf-8" },
-} satisfies Record<ExportFormat, { chunks: (read: Db, scope: ExportScope) => AsyncGenerator<string>; contentType: string }>;
+} satisfies Record<ExportFormat, { chunks: (read: Db, scope: ExportScope, filter: PlayerFilter) => AsyncGenerator<string>; contentType: string }>;
 
 /**
  * A byte stream of a generator's chunks, read only as fast as the client takes them. A failure
@@ -471,15 +642,21 @@ async function* resume(first: string, chunks: AsyncGenerator<string>): AsyncGene
 }
 
 /**
- * The download response of an export. Everything that can fail before the first byte (an
- * unknown format or session, a busy database) is answered with a plain 4xx/5xx text instead.
+ * The download response of an export, named `<prefix>[filter]-<format>` (e.g.
+ * s1-without-dropouts-rounds.csv). `query` may hold the player filter (`dropouts`,
+ * `unfinished`), for the formats it applies to. Everything that can fail before the first byte
+ * (an unknown format, session or filter, a busy database) is answered with a plain 4xx/5xx text instead.
  */
-export async function exportResponse(read: Db, format: string, target: ExportTarget, filename: string): Promise<Response> {
+export async function exportResponse(read: Db, format: string, target: ExportTarget, prefix: string, query: { get(name: string): string | null } = new URLSearchParams()): Promise<Response> {
   const where = `export ${format}`;
   try {
     if (!isExportFormat(format)) throw new NotFoundError(`There is no export "${format}"; there are ${EXPORT_FORMATS.join(", ")}`);
+    const filter = playerFilterOf(query);
+    const suffix = playerFilterSuffix(filter);
+    if (suffix && !PLAYER_FILTERED_FORMATS.includes(format)) throw new InvalidInputError(`The dropouts and unfinished filters apply to ${PLAYER_FILTERED_FORMATS.join(" and ")}, not to ${format}`);
+    const filename = `${prefix}${suffix}-${format}`;
     const scope = await resolveScope(read, target);
-    const chunks = FORMAT[format].chunks(read, scope);
+    const chunks = FORMAT[format].chunks(read, scope, filter);
     // The first chunk is read here, so a failing first query still gets a status code.
     const first = await chunks.next();
     const body = chunkStream(first.done ? chunks : resume(first.value, chunks), where);

@@ -272,6 +272,11 @@ export interface AppDef {
   readonly dropoutHandlers?: Readonly<Record<string, (ctx: PageContext) => void | Promise<void>>>;
   /** A summary of the session for the researcher (the admin's Digest view). */
   readonly digest?: (ctx: { session: SessionApi }) => ReactNode | Promise<ReactNode>;
+  /**
+   * Names of the places in a group, by member index (e.g. ["sender", "receiver"]): the per-round
+   * downloads show each player's role of each round. @example roles: ["sender", "receiver"]
+   */
+  readonly roles?: readonly string[];
 }
 
 export type AppOptions = Omit<AppDef, "suggestedMultiple" | "description" | "constants" | "bots"> &

@@ -3,7 +3,7 @@ import { NotFoundError } from "../../errors.ts";
 import { pullFieldLog } from "../../data/field-log-pull.ts";
 import { EXPORT_FORMATS, exportResponse, pageVisits } from "../../data/exports.ts";
 import { sessionDigests } from "../../data/digest.ts";
-import { sessionDetail } from "../../data/sessions.ts";
+import { sessionDetail, TESTING_FILTERS } from "../../data/sessions.ts";
 import { readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
 import { zIso, zIsoOrNull, ZSessionParams } from "../schemas.ts";
@@ -61,13 +61,21 @@ export const dataOperations = [
     path: "/sessions/{sname}/data/export/{format}",
     tag: "data",
     summary: "A download the session page offers",
-    description: "wide.csv: one row per player; long.csv and log.jsonl: every write with its provenance; page-times.csv: one row per page visit; rounds.csv: one row per player per app and round, with the values as the round ended. Columns: docs/data.md.",
+    description:
+      "wide.csv: one row per player; long.csv and log.jsonl: every write with its provenance; page-times.csv: one row per page visit; rounds.csv: one row per player per app and round, with the values as the round ended; groups.csv: one row per group per app and round; sessions.csv: one row for the session; dictionary.csv and dictionary.md: what each column means. `dropouts` and `unfinished` filter the players of wide.csv and rounds.csv (the file's name says so). Columns: docs/data.md.",
     full: false,
     params: ZSessionParams.extend({ format: z.enum(EXPORT_FORMATS).describe("the file") }),
-    response: { contentType: "text/csv or application/x-ndjson", description: "the file, streamed" },
-    run: async ({ params }) => {
+    query: z
+      .object({
+        dropouts: z.enum(TESTING_FILTERS).optional().describe("wide.csv and rounds.csv: all (default), hide (leave dropouts out) or only"),
+        unfinished: z.enum(TESTING_FILTERS).optional().describe("wide.csv and rounds.csv: all (default), hide (leave out players who did not reach the end) or only"),
+      })
+      .strict(),
+    response: { contentType: "text/csv, text/markdown or application/x-ndjson", description: "the file, streamed" },
+    run: async ({ params, query }) => {
       if (!(await sessionDetail(readDb(), params.sname))) throw new NotFoundError(`There is no session "${params.sname}"`);
-      return exportResponse(readDb(), params.format, { session: params.sname }, `${params.sname}-${params.format}`);
+      const filter = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])));
+      return exportResponse(readDb(), params.format, { session: params.sname }, params.sname, filter);
     },
   }),
   operation({

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DOWNLOADS } from "@/components/admin/downloads";
+import { DOWNLOADS, downloadHref } from "@/components/admin/downloads";
 import { PageTitle } from "@/components/admin/page-title";
 import { SessionTable } from "@/components/admin/session-table";
 import { Card } from "@/components/ui/card";
@@ -54,9 +54,9 @@ export default async function Sessions({ searchParams }: Readonly<{ searchParams
         </Card>
         <Card title="Download the sessions listed">
           <ul className="flex flex-wrap gap-x-6 gap-y-1.5 text-sm" data-testid="all-downloads">
-            {DOWNLOADS.map(([format, label]) => (
-              <li key={format}>
-                <a href={`/admin/export/${format}?testing=${testing}`} download className="text-emerald-800 hover:underline">
+            {DOWNLOADS.map(([format, label, filter]) => (
+              <li key={`${format}?${filter}`}>
+                <a href={downloadHref("/admin/export/", format, filter, `testing=${testing}`)} download className="text-emerald-800 hover:underline">
                   {label}
                 </a>
               </li>

@@ -11,10 +11,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
   const admin = await adminOrLoginRedirect();
   if (admin instanceof Response) return admin;
   const { format } = await params;
-  const testing = new URL(request.url).searchParams.get("testing") ?? "all";
+  const query = new URL(request.url).searchParams;
+  const testing = query.get("testing") ?? "all";
   if (!(TESTING_FILTERS as readonly string[]).includes(testing)) return textResponse(400, `testing must be one of ${TESTING_FILTERS.join(", ")}, not "${testing}"`);
   const filter = testing as TestingFilter;
-  return exportResponse(readDb(), format, { testing: filter }, `${FILE_PREFIX[filter]}-${format}`);
+  return exportResponse(readDb(), format, { testing: filter }, FILE_PREFIX[filter], query);
 }
 
 export const { POST, PUT, PATCH, DELETE } = onlyAllows("GET");

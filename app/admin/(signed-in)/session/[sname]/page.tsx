@@ -5,7 +5,7 @@ import { AuditList } from "@/components/admin/audit-list";
 import { ChatInbox } from "@/components/admin/chat-inbox";
 import { CopyButton } from "@/components/admin/copy-button";
 import { CreatedNotice } from "@/components/admin/created-notice";
-import { DOWNLOADS } from "@/components/admin/downloads";
+import { DOWNLOADS, downloadHref } from "@/components/admin/downloads";
 import { LocalTime } from "@/components/admin/local-time";
 import { PageTitle } from "@/components/admin/page-title";
 import { PausedBanner } from "@/components/admin/paused-banner";
@@ -200,9 +200,9 @@ export default async function SessionPage({ params, searchParams }: Props) {
           </Card>
           <Card title="Downloads">
             <ul className="space-y-1.5 text-sm" data-testid="downloads">
-              {DOWNLOADS.map(([format, label]) => (
-                <li key={format}>
-                  <a href={`${here}export/${format}`} download className="text-emerald-800 hover:underline">
+              {DOWNLOADS.map(([format, label, filter]) => (
+                <li key={`${format}?${filter}`}>
+                  <a href={downloadHref(`${here}export/`, format, filter)} download className="text-emerald-800 hover:underline">
                     {label}
                   </a>
                 </li>
