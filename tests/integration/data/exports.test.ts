@@ -72,7 +72,7 @@ const jsonl = async (path: string) =>
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-const WIDE_FIXED = ["session", "player", "index", "label", "started", "position", "page", "dropout", "group", "memberIndex"];
+const WIDE_FIXED = ["session", "player", "index", "label", "started", "position", "page", "dropout", "finished", "group", "memberIndex"];
 const SESSION_COLUMNS = ["session.active", "session.apps", "session.codeVersion", "session.config", "session.description", "session.initialized", "session.sessionInits", "session.settings", "session.testing"];
 
 describe("wide CSV", () => {
@@ -86,8 +86,8 @@ describe("wide CSV", () => {
     const order = '["basics/Intro","basics/Middle","finale/Rate"]';
     expect(rows.slice(1)).toEqual([
       // The first player is at the end (position 3: no page), the second never started.
-      [a.name, a.players[0]!.name, "0", "", "true", "3", "", "false", "", "", "33", "", "", 'a, "quoted" note', "hello there", "true", "'=1+1", "", order, ...session],
-      [a.name, a.players[1]!.name, "1", "", "false", "-1", "", "false", "", "", "", "", "-2.5", "", "", "", "", "'+SUM(1)", "", ...session],
+      [a.name, a.players[0]!.name, "0", "", "true", "3", "", "false", "true", "", "", "33", "", "", 'a, "quoted" note', "hello there", "true", "'=1+1", "", order, ...session],
+      [a.name, a.players[1]!.name, "1", "", "false", "-1", "", "false", "false", "", "", "", "", "-2.5", "", "", "", "", "'+SUM(1)", "", ...session],
     ]);
   });
 
@@ -264,7 +264,7 @@ describe("rounds.csv", () => {
     ]);
     // Sprout's own fields are columns of their own, not values; the other player wrote nothing in an app.
     const [header] = await csv(`/admin/session/${s.name}/export/rounds.csv`);
-    expect(header!.slice(0, 10)).toEqual(["session", "player", "index", "label", "app", "round", "group", "memberIndex", "dropout", "finished"]);
+    expect(header!.slice(0, 12)).toEqual(["session", "player", "index", "label", "app", "round", "group", "memberIndex", "role", "dropout", "finished", "testing"]);
     expect(header).not.toContain("position");
     expect((await csvObjects(`/admin/session/${s.name}/export/rounds.csv`)).filter((r) => r.player === q!.name).every((r) => r.app !== "")).toBe(true);
   });
@@ -288,6 +288,8 @@ describe("downloads", () => {
       ["log.jsonl", "application/x-ndjson; charset=utf-8"],
       ["page-times.csv", "text/csv; charset=utf-8"],
       ["rounds.csv", "text/csv; charset=utf-8"],
+      ["groups.csv", "text/csv; charset=utf-8"],
+      ["sessions.csv", "text/csv; charset=utf-8"],
       ["chat.csv", "text/csv; charset=utf-8"],
     ]) {
       const res = await download(`/admin/session/${a.name}/export/${format}`);
