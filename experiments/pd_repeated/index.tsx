@@ -1,4 +1,4 @@
-import { defineApp, groupingWait, page, radio, rounds, syncWait, type PlayerApi } from "@/lib/experiment";
+import { dataExport, defineApp, groupingWait, page, radio, rounds, syncWait, type PlayerApi } from "@/lib/experiment";
 
 const C = { rounds: 3, decisionSeconds: 60, dropoutSeconds: 90 } as const;
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
@@ -86,6 +86,19 @@ export default defineApp({
     partnerLeft: async ({ others }) => {
       for (const o of await others()) await o.set("partnerLeft", true);
     },
+  },
+  exports: {
+    cooperation: dataExport({
+      description: "The share of cooperating decisions in each round, as text",
+      run: async ({ session }) => {
+        const histories = await Promise.all((await session.players()).map((p) => p.get<Record<string, boolean>>("choices")));
+        const lines = Array.from({ length: C.rounds }, (_, r) => {
+          const choices = histories.map((h) => h?.[String(r + 1)]).filter((c): c is boolean => c !== undefined);
+          return `round ${r + 1}: ${choices.filter(Boolean).length} of ${choices.length} decisions cooperated`;
+        });
+        return `${lines.join("\n")}\n`;
+      },
+    }),
   },
   digest: async ({ session }) => {
     const players = await session.players();

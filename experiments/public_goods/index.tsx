@@ -1,4 +1,5 @@
-import { defineApp, groupingWait, integer, page, syncWait } from "@/lib/experiment";
+import { z } from "zod";
+import { dataExport, defineApp, groupingWait, integer, page, pipeline, syncWait } from "@/lib/experiment";
 
 const C = { groupSize: 3, endowment: 100, multiplier: 1.8 } as const;
 
@@ -40,11 +41,39 @@ export default defineApp({
       render: async ({ player, group }) => (
         <p>
           Your group put {await group?.get<number>("total")} points into the pot; each of you receives {await group?.get<number>("share")}. You contributed{" "}
-          {await player.get<number>("contribution")} and earn <strong>{await player.get<number>("payoff")}</strong> points.
+          {await player.get<number>("contribution")} and earn <strong>{await player.get<number>("payoff")}</strong> points
+          {(await player.get<number>("bonus")) ? `, including a bonus of ${await player.get<number>("bonus")}` : ""}.
         </p>
       ),
     }),
   ],
+  exports: {
+    contributions: dataExport({
+      description: "One row per player who contributed: their group, contribution and payoff",
+      run: async ({ session }) => {
+        const rows = await Promise.all(
+          (await session.players()).map(async (p) => ({ player: p.name, group: (await p.get<number>("group")) ?? null, contribution: (await p.get<number>("contribution")) ?? null, payoff: (await p.get<number>("payoff")) ?? null })),
+        );
+        return rows.filter((r) => r.contribution !== null);
+      },
+    }),
+    bonus: pipeline({
+      description: "Adds a bonus to the payoff of every player who has one (e.g. a show-up fee); the Results page shows it",
+      input: z.object({ points: z.number().min(0).max(1000) }).strict(),
+      run: async ({ session, input }) => {
+        const paid = [];
+        for (const p of await session.players()) {
+          const payoff = await p.get<number>("payoff");
+          if (typeof payoff !== "number") continue;
+          const before = (await p.get<number>("bonus")) ?? 0;
+          await p.set("bonus", before + input.points);
+          await p.set("payoff", Math.round((payoff + input.points) * 100) / 100);
+          paid.push({ player: p.name, bonus: before + input.points, payoff: Math.round((payoff + input.points) * 100) / 100 });
+        }
+        return paid;
+      },
+    }),
+  },
   digest: async ({ session }) => {
     const players = await session.players();
     const contributions = (await Promise.all(players.map((p) => p.get<number>("contribution")))).filter((c): c is number => typeof c === "number");

@@ -277,6 +277,51 @@ export interface AppDef {
    * downloads show each player's role of each round. @example roles: ["sender", "receiver"]
    */
   readonly roles?: readonly string[];
+  /**
+   * Named exports and pipelines (see dataExport() and pipeline()): the session's data page and
+   * the API list them; each returns rows (downloaded as CSV or JSON Lines) or text.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each export has its own input type, checked by its schema
+  readonly exports?: Readonly<Record<string, AppExport<any>>>;
+}
+
+/** One row of an app's export: column name → value (lists and objects become JSON text in CSV). */
+export type ExportRow = Readonly<Record<string, JsonValue>>;
+
+/** What an app's export or pipeline gets: the session through the hooks' handles, the admin's input (checked by its schema), the app's constants. */
+export interface ExportContext<I> {
+  readonly session: SessionApi;
+  readonly input: I;
+  readonly constants: Readonly<Record<string, JsonValue>>;
+}
+
+export interface AppExport<I> {
+  /** What it gives, for the data page and the API. */
+  readonly description: string;
+  /** The JSON input the admin gives, checked before it runs; without one it takes none. */
+  readonly input?: ZodType<I>;
+  /** true for a pipeline: it may change the session (set fields, form groups), as an audited admin action that participants hear of. */
+  readonly changes: boolean;
+  readonly run: (ctx: ExportContext<I>) => readonly ExportRow[] | string | Promise<readonly ExportRow[] | string>;
+}
+
+type ExportOptions<I> = { description?: string; input?: ZodType<I>; run: AppExport<I>["run"] };
+
+/**
+ * A read-only export: rows (a CSV or JSON Lines download) or text, computed from the session's
+ * data. @example dataExport({ description: "one row per trade", run: async ({ session }) => [...] })
+ */
+export function dataExport<I = undefined>(options: ExportOptions<I>): AppExport<I> {
+  return { description: options.description ?? "", input: options.input, changes: false, run: options.run };
+}
+
+/**
+ * A pipeline: like dataExport, but it may change the session (its writes are stored in one
+ * transaction, audited as the admin's, and the participants' pages refresh).
+ * @example pipeline({ input: z.object({ points: z.number() }), run: async ({ session, input }) => ... })
+ */
+export function pipeline<I = undefined>(options: ExportOptions<I>): AppExport<I> {
+  return { ...dataExport(options), changes: true };
 }
 
 export type AppOptions = Omit<AppDef, "suggestedMultiple" | "description" | "constants" | "bots"> &

@@ -90,5 +90,11 @@ export function defineApp(options: AppOptions): AppDef {
     if (!Array.isArray(app.roles) || app.roles.some((r) => typeof r !== "string" || r.trim() === "")) fail("roles", "must be a list of names, one per member index");
     if (new Set(app.roles).size !== app.roles.length) fail("roles", "two roles have the same name");
   }
+  for (const [name, exported] of Object.entries(app.exports ?? {})) {
+    const where = `exports.${name}`;
+    if (!FIELD_NAME.test(name)) fail(where, "export names are letters, digits and _, starting with a letter");
+    if (typeof exported?.run !== "function") fail(where, "make it with dataExport({ run }) or pipeline({ run })");
+    if (exported.input !== undefined && typeof (exported.input as { safeParse?: unknown })?.safeParse !== "function") fail(where, "input must be a zod schema");
+  }
   return app;
 }

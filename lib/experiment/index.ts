@@ -1,8 +1,9 @@
 // The authoring API: everything an experiment imports. Pure: no I/O, nothing of the engine.
-export { page, logic, rounds, repeat, random, between, bracket, groupingWait, syncWait, live } from "./app.ts";
+export { page, logic, rounds, repeat, random, between, bracket, groupingWait, syncWait, live, dataExport, pipeline } from "./app.ts";
 export type {
   AppDef, PageDef, LogicDef, PageItem, Operator, PlayerApi, SessionApi, PageContext, RenderContext,
   NewPlayerContext, NewSessionContext, ValidationResult, BotScript, BotLiveScript, GroupApi, LiveContext, LiveMethod, PushTarget, WaitSpec,
+  AppExport, ExportContext, ExportRow,
 } from "./app.ts";
 export { defineApp, RESERVED_FIELD_NAMES, AppDefinitionError } from "./define-app.ts";
 export { string, textarea, integer, float, decimal, boolean, radio, select, checkboxes, likert, range, date, email, choicesOf, likertBounds, maxLengthOf } from "./fields.ts";

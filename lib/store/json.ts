@@ -28,3 +28,12 @@ export function parseJsonObject(text: string, what = "Settings"): Record<string,
   }
   return parsed as Record<string, JsonValue>;
 }
+
+/** Parses any JSON value typed by a person or sent in a query (an export's input); a clear message otherwise. */
+export function parseJsonText(text: string, what = "The input"): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch (e) {
+    throw new InvalidInputError(`${what} is not valid JSON: ${(e as Error).message}`);
+  }
+}

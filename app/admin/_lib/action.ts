@@ -13,14 +13,15 @@ const SIGNED_OUT_MESSAGE = "You are signed out. Sign in again, then repeat this.
  * (checked first, before the arguments are even looked at), and every failure becomes a
  * typed state the form shows, never an exception or a 500.
  */
-export function adminAction(name: string, run: (admin: SignedInAdmin, form: FormData) => Promise<string | { message: string; secret: string }>) {
+export function adminAction(name: string, run: (admin: SignedInAdmin, form: FormData) => Promise<string | { message: string; secret: string } | { message: string; output: string }>) {
   return async (_previous: ActionState, form: FormData): Promise<ActionState> => {
     try {
       const admin = await currentAdmin();
       if (!admin) return failed(401, SIGNED_OUT_MESSAGE);
       if (!(form instanceof FormData)) return failed(400, "This action expects a form.");
       const outcome = await run(admin, form);
-      return typeof outcome === "string" ? succeeded(outcome) : succeeded(outcome.message, outcome.secret);
+      if (typeof outcome === "string") return succeeded(outcome);
+      return "secret" in outcome ? succeeded(outcome.message, outcome.secret) : succeeded(outcome.message, undefined, outcome.output);
     } catch (e) {
       unstable_rethrow(e); // redirect() after success
       if (isExpectedError(e)) return failed(e.status, e.message, "fieldErrors" in e ? (e.fieldErrors as Record<string, string[]>) : undefined);

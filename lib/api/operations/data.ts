@@ -4,7 +4,10 @@ import { pullFieldLog } from "../../data/field-log-pull.ts";
 import { EXPORT_FORMATS, exportResponse, pageVisits } from "../../data/exports.ts";
 import { sessionDigests } from "../../data/digest.ts";
 import { sessionDetail, TESTING_FILTERS } from "../../data/sessions.ts";
-import { readDb } from "../../store/db.ts";
+import { readDb, db } from "../../store/db.ts";
+import { appExportFormatOf, exportOutputResponse, listAppExports, runAppExport, runPipeline, APP_EXPORT_FORMATS } from "../../engine/admin/app-exports.ts";
+import type { JsonValue } from "../../experiment/index.ts";
+import { parseJsonText } from "../../store/json.ts";
 import { operation } from "../operation.ts";
 import { zIso, zIsoOrNull, ZSessionParams } from "../schemas.ts";
 import { staticMarkup } from "../static-markup.ts";
@@ -76,6 +79,71 @@ export const dataOperations = [
       if (!(await sessionDetail(readDb(), params.sname))) throw new NotFoundError(`There is no session "${params.sname}"`);
       const filter = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])));
       return exportResponse(readDb(), params.format, { session: params.sname }, params.sname, filter);
+    },
+  }),
+  operation({
+    method: "GET",
+    path: "/sessions/{sname}/data/apps/",
+    tag: "data",
+    summary: "The apps' own exports and pipelines",
+    description:
+      "What the session's apps define with dataExport() and pipeline(): each with its description, whether it changes the session (a pipeline: POST it), and the JSON Schema of the input it takes (null: none).",
+    full: false,
+    params: ZSessionParams,
+    response: z.object({
+      exports: z.array(
+        z.object({
+          app: z.string(),
+          name: z.string(),
+          description: z.string(),
+          changes: z.boolean().describe("a pipeline: it may change the session, so it runs by POST with a full-access token"),
+          input: z.record(z.string(), z.unknown()).nullable().describe("the input's JSON Schema; null when it takes none"),
+        }),
+      ),
+    }),
+    run: async ({ params }) => ({ exports: await listAppExports(readDb(), params.sname) }),
+  }),
+  operation({
+    method: "GET",
+    path: "/sessions/{sname}/data/apps/{app}/{name}/",
+    tag: "data",
+    summary: "Run an app's read-only export",
+    description:
+      "The export's rows as CSV (one column per key, in the order keys first appear; lists and objects as JSON text) or JSON Lines, or its text as a .txt file. Input, where the export takes one, is JSON text in `input`, checked by the export's schema (400 naming what is wrong). A pipeline answers 409: POST it.",
+    full: false,
+    params: ZSessionParams.extend({ app: z.string().min(1).max(64), name: z.string().min(1).max(64) }),
+    query: z
+      .object({
+        format: z.enum(APP_EXPORT_FORMATS).optional().describe("rows as csv (the default) or jsonl"),
+        input: z.string().max(100_000).optional().describe("the input as JSON text"),
+      })
+      .strict(),
+    response: { contentType: "text/csv, application/x-ndjson or text/plain", description: "the export's output" },
+    run: async ({ params, query }) => {
+      const input = query.input === undefined || query.input.trim() === "" ? undefined : parseJsonText(query.input);
+      const output = await runAppExport(readDb(), params.sname, params.app, params.name, input);
+      return exportOutputResponse(output, appExportFormatOf(query.format ?? null), params.sname, params.app, params.name);
+    },
+  }),
+  operation({
+    method: "POST",
+    path: "/sessions/{sname}/data/apps/{app}/{name}/",
+    tag: "data",
+    summary: "Run an app's pipeline (or export) as an admin action",
+    description:
+      "Runs it with write access: what it sets is stored in one transaction as the token's write (hook exports.<name>), audited as `session.pipeline`, and the participants' pages refresh. A failing pipeline changes nothing (422 with its message). Answers its rows or text.",
+    full: true,
+    params: ZSessionParams.extend({ app: z.string().min(1).max(64), name: z.string().min(1).max(64) }),
+    body: z.object({ input: z.unknown().optional().describe("the input, checked by the pipeline's schema") }).strict(),
+    bodyField: "input",
+    response: z.object({
+      changed: z.number().int().describe("how many field writes it made"),
+      rows: z.array(z.record(z.string(), z.unknown())).nullable().describe("the rows it returned; null when it returned text"),
+      text: z.string().nullable().describe("the text it returned; null when it returned rows"),
+    }),
+    run: async ({ params, body, caller }) => {
+      const out = await runPipeline(db(), caller.actor, params.sname, params.app, params.name, body.input as JsonValue | undefined);
+      return { changed: out.changed, rows: out.kind === "rows" ? out.rows : null, text: out.kind === "text" ? out.text : null };
     },
   }),
   operation({

@@ -21,6 +21,11 @@ export class WriteBuffer {
     return this.latest.has(k) ? [true, this.latest.get(k)] : [false, undefined];
   }
 
+  /** How many writes are pending. */
+  size(): number {
+    return this.writes.length;
+  }
+
   /** The players whose fields the pending writes change. */
   playersWritten(): number[] {
     return [...new Set(this.writes.filter((w) => w.owner.kind === "player").map((w) => w.owner.id))];

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AppExports } from "@/components/admin/app-exports";
 import { DataBrowser } from "@/components/admin/data-browser";
 import { PageTitle } from "@/components/admin/page-title";
 import { buttonStyles } from "@/components/ui/styles";
 import { sessionData } from "@/lib/data/browser";
+import { listAppExports } from "@/lib/engine/admin/app-exports";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../../../_lib/auth";
+import { runPipelineAction } from "../../../../_actions/exports";
 
 type Props = Readonly<{ params: Promise<{ sname: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>;
 
@@ -35,6 +38,7 @@ export default async function DataPage({ params, searchParams }: Props) {
       >
         Data of <span className="font-mono">{sname}</span>
       </PageTitle>
+      <AppExports sname={sname} items={await listAppExports(readDb(), sname)} runPipeline={runPipelineAction} />
       <DataBrowser sname={sname} table={table} app={app ?? ""} round={round === undefined ? "" : String(round)} />
     </>
   );
