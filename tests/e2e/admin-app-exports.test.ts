@@ -50,12 +50,12 @@ describeInBrowser("the apps' exports and pipelines on the data page", () => {
     const bonus = admin.getByTestId("app-export-public_goods-bonus");
     await bonus.getByLabel("Input (JSON)").fill('{"points": -3}');
     await bonus.getByRole("button", { name: "Run bonus" }).click();
-    await expect(bonus.getByRole("alert").textContent()).resolves.toContain("The input of public_goods.bonus is not valid: points:");
+    await bonus.getByRole("alert").filter({ hasText: "The input of public_goods.bonus is not valid: points:" }).waitFor();
     expect(await server.db.fieldWrite.count({ where: { sessionId: s.id, key: "bonus" } })).toBe(0);
 
     await bonus.getByLabel("Input (JSON)").fill('{"points": 7}');
     await bonus.getByRole("button", { name: "Run bonus" }).click();
-    await expect(bonus.getByRole("status").textContent()).resolves.toContain("public_goods.bonus ran: 6 field writes, 3 rows.");
+    await bonus.getByRole("status").filter({ hasText: "public_goods.bonus ran: 6 field writes, 3 rows." }).waitFor();
     const output = (await bonus.getByTestId("pipeline-output").textContent())!;
     expect(output.split("\n")[0]).toBe("player,bonus,payoff");
     await screenshot(admin, "admin-app-exports", { fullPage: true });
