@@ -45,7 +45,7 @@ function FormatChoice({ id }: Readonly<{ id: string }>) {
 function ExportForm({ sname, item }: Readonly<{ sname: string; item: AppExportItem }>) {
   const id = `export-${item.app}-${item.name}`;
   return (
-    <form method="get" action={`/admin/session/${encodeURIComponent(sname)}/app-export/${item.app}/${item.name}`} className="space-y-2">
+    <form method="get" action={`/admin/session/${encodeURIComponent(sname)}/app-export/${item.app}/${item.name}/`} className="space-y-2">
       <InputField id={`${id}-input`} item={item} />
       <div className="flex items-center gap-3">
         <FormatChoice id={`${id}-format`} />

@@ -4,6 +4,7 @@ import type { BrowserContext } from "playwright-core";
 import { playBot } from "@/lib/bots/bot";
 import { autoLoginUrl } from "../helpers/admin";
 import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
+import { fillLikeABot, pageFacts } from "../helpers/fill-form";
 import { startServer, type RunningServer } from "../helpers/server";
 import { newSession } from "../helpers/sessions";
 
@@ -29,10 +30,26 @@ async function newPage() {
 describeInBrowser("the apps' exports and pipelines on the data page", () => {
   test("download an export; run a pipeline with JSON input (a bad one is refused); the participant sees its change", async () => {
     const s = await newSession(server, "public_goods", 3);
-    await Promise.all(s.urls.map((url, playerIndex) => playBot({ url, playerIndex })));
+    // Bots take two seats and play to the end; the participant plays in Chromium up to Results and stays there.
+    const others = Promise.all(s.urls.slice(1).map((url, i) => playBot({ url, playerIndex: i + 1 })));
     const participant = await newPage();
-    await participant.goto(s.urls[0]!);
+    const url = s.urls[0]!;
+    await participant.goto(url);
+    for (let step = 0; step < 40 && !(await participant.getByText(/You contributed/).isVisible()); step++) {
+      const { state } = await pageFacts(participant);
+      if ((await participant.locator("form[data-wait]").count()) > 0) {
+        // A wait page changes in place when the group is complete; its Continue button asks again.
+        await participant.waitForTimeout(300);
+        const again = participant.getByRole("button", { name: "Continue" });
+        if ((await participant.locator("form[data-wait]").count()) > 0 && (await again.isVisible())) await Promise.all([participant.waitForURL(url), again.click()]);
+        continue;
+      }
+      if (state === "page") await fillLikeABot(participant);
+      await Promise.all([participant.waitForURL(url), participant.getByRole("button", { name: state === "start" ? "Start" : "Next" }).click()]);
+      await participant.waitForLoadState();
+    }
     await participant.getByText(/You contributed/).waitFor();
+    await others;
 
     const admin = await newPage();
     await admin.goto(autoLoginUrl(server)!);

@@ -64,7 +64,7 @@ function conforms(method: string, p: string, status: number, body: unknown) {
 test("real answers validate against the document: every read, and the changing operations", async () => {
   const s = await newSession(server, "basics", 2);
   const names = s.players.map((p) => p.name);
-  const fill = (p: string) => p.replace("{sname}", s.name).replace("{room}", "fixture_lab").replace("{cname}", "basics").replace("{format}", "wide.csv").replace("{pname}", names[0]!);
+  const fill = (p: string) => p.replace("{sname}", s.name).replace("{room}", "fixture_lab").replace("{cname}", "basics").replace("{format}", "wide.csv").replace("{pname}", names[0]!).replace("{app}", "basics").replace("{name}", "answers");
   for (const op of OPERATIONS.filter((o) => o.method === "GET")) {
     const res = await api(server, token, "GET", fill(op.path));
     expect([op.path, res.status]).toEqual([op.path, 200]);
@@ -77,6 +77,7 @@ test("real answers validate against the document: every read, and the changing o
     ["POST", "/sessions/{sname}/initialize/", undefined],
     ["POST", "/sessions/{sname}/players/reload/", { players: names }],
     ["PATCH", "/sessions/{sname}/players/fields/", { players: names, fields: { x: 1 } }],
+    ["POST", "/sessions/{sname}/data/apps/{app}/{name}/", {}],
     ["POST", "/sessions/{sname}/chat/", { players: names, text: "hello" }],
     ["POST", "/sessions/{sname}/chat/replies/", { players: names, allowed: true }],
     ["POST", "/sessions/{sname}/chat/threads/{pname}/read/", undefined],

@@ -28,7 +28,7 @@ async function download(path: string) {
   return { status: res.status, type: res.headers.get("content-type"), disposition: res.headers.get("content-disposition"), body: await res.text() };
 }
 
-const exportPath = (app: string, name: string, query = "") => `/admin/session/${s.name}/app-export/${app}/${name}${query}`;
+const exportPath = (app: string, name: string, query = "") => `/admin/session/${s.name}/app-export/${app}/${name}/${query}`;
 
 async function payoffs(): Promise<Record<string, number>> {
   const values = await server.db.fieldValue.findMany({ where: { sessionId: s.id, ownerKind: "player", key: "payoff" } });
@@ -51,7 +51,7 @@ test("a read-only export downloads its rows as CSV or JSON Lines, named after th
 test("an export that returns text is a .txt download", async () => {
   const pd = await newSession(server, "pd_repeated", 2);
   await Promise.all(pd.urls.map((url, playerIndex) => playBot({ url, playerIndex })));
-  const res = await fetch(`${server.url}/admin/session/${pd.name}/app-export/pd_repeated/cooperation?format=jsonl`, { headers: { cookie } });
+  const res = await fetch(`${server.url}/admin/session/${pd.name}/app-export/pd_repeated/cooperation/?format=jsonl`, { headers: { cookie } });
   expect([res.status, res.headers.get("content-type"), res.headers.get("content-disposition")]).toEqual([200, "text/plain; charset=utf-8", `attachment; filename="${pd.name}-pd_repeated-cooperation.txt"`]);
   expect((await res.text()).split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^round 1: \d of 2 decisions cooperated$/), expect.stringMatching(/^round 2: /), expect.stringMatching(/^round 3: /)]);
 });
@@ -64,7 +64,7 @@ test("bad requests get a 4xx that says what is wrong, never a 500", async () => 
     [exportPath("public_goods", "nothing"), 404, 'App "public_goods" has no export "nothing"'],
     [exportPath("trust", "contributions"), 404, `Session "${s.name}" has no app "trust"`],
     [exportPath("public_goods", "bonus"), 409, "public_goods.bonus is a pipeline"],
-    [`/admin/session/nosuch/app-export/public_goods/contributions`, 404, 'There is no session "nosuch"'],
+    [`/admin/session/nosuch/app-export/public_goods/contributions/`, 404, 'There is no session "nosuch"'],
   ];
   for (const [path, status, message] of cases) expect(await download(path)).toMatchObject({ status, body: expect.stringContaining(message) });
 });
