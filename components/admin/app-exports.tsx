@@ -88,8 +88,8 @@ function PipelineForm({ sname, item, action }: Readonly<{ sname: string; item: A
 export function AppExports({ sname, items, runPipeline }: Readonly<{ sname: string; items: readonly AppExportItem[]; runPipeline: AdminActionFn }>) {
   if (items.length === 0) return null;
   return (
-    <section aria-labelledby="app-exports" className="mb-6 space-y-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
-      <h2 id="app-exports" className="text-base font-semibold text-stone-900">
+    <section data-testid="app-exports" className="mb-6 space-y-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
+      <h2 className="text-base font-semibold text-stone-900">
         The apps&apos; exports and pipelines
       </h2>
       <ul className="space-y-4">

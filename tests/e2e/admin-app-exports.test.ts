@@ -74,7 +74,7 @@ describeInBrowser("the apps' exports and pipelines on the data page", () => {
     await bonus.getByRole("button", { name: "Run bonus" }).click();
     await bonus.getByRole("status").filter({ hasText: "public_goods.bonus ran: 6 field writes, 3 rows." }).waitFor();
     const output = (await bonus.getByTestId("pipeline-output").textContent())!;
-    expect(output.split("\n")[0]).toBe("player,bonus,payoff");
+    expect(output.split(/\r?\n/)[0]!.trim()).toBe("player,bonus,payoff");
     await screenshot(admin, "admin-app-exports", { fullPage: true });
     // The participant's page refreshed on its own and shows the bonus.
     await participant.getByText(/including a bonus of 7/).waitFor({ timeout: 15_000 });
