@@ -609,6 +609,11 @@ const FORMAT = {
   "chat.csv": { chunks: chatCsv, contentType: "text/csv; charset=utf-8" },
 } satisfies Record<ExportFormat, { chunks: (read: Db, scope: ExportScope, filter: PlayerFilter) => AsyncGenerator<string>; contentType: string }>;
 
+/** The text chunks of one format for a checked scope (the briefcase streams each into its ZIP). */
+export function exportChunks(read: Db, format: ExportFormat, scope: ExportScope, filter: PlayerFilter = { dropouts: "all", unfinished: "all" }): AsyncGenerator<string> {
+  return FORMAT[format].chunks(read, scope, filter);
+}
+
 /**
  * A byte stream of a generator's chunks, read only as fast as the client takes them. A failure
  * halfway errors the stream (the client sees a broken download, not a file that looks whole)

@@ -3,6 +3,7 @@ import { NotFoundError } from "../../errors.ts";
 import { pullFieldLog } from "../../data/field-log-pull.ts";
 import { EXPORT_FORMATS, exportResponse, pageVisits } from "../../data/exports.ts";
 import { sessionDigests } from "../../data/digest.ts";
+import { briefcaseResponse } from "../../data/briefcase.ts";
 import { sessionDetail, TESTING_FILTERS } from "../../data/sessions.ts";
 import { readDb, db } from "../../store/db.ts";
 import { appExportFormatOf, exportOutputResponse, listAppExports, runAppExport, runPipeline, APP_EXPORT_FORMATS } from "../../engine/admin/app-exports.ts";
@@ -80,6 +81,18 @@ export const dataOperations = [
       const filter = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])));
       return exportResponse(readDb(), params.format, { session: params.sname }, params.sname, filter);
     },
+  }),
+  operation({
+    method: "GET",
+    path: "/sessions/{sname}/data/briefcase/",
+    tag: "data",
+    summary: "The replication briefcase: every table, the dictionary, the code and checksums in one ZIP",
+    description:
+      "A ZIP streamed as it is built, its files in a folder `<sname>-briefcase/`: every download of the session, code-version.json, the experiment source at the recorded commit (from git; else the current files, flagged), a README describing every file, and SHA256SUMS (`sha256sum -c SHA256SUMS`). See docs/data.md.",
+    full: false,
+    params: ZSessionParams,
+    response: { contentType: "application/zip", description: "the briefcase, streamed" },
+    run: async ({ params }) => briefcaseResponse(readDb(), { session: params.sname }, params.sname),
   }),
   operation({
     method: "GET",

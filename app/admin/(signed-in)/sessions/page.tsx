@@ -61,6 +61,11 @@ export default async function Sessions({ searchParams }: Readonly<{ searchParams
                 </a>
               </li>
             ))}
+            <li>
+              <a href={`/admin/briefcase/?testing=${testing}`} download className="font-medium text-emerald-800 hover:underline">
+                Replication briefcase: all of the above, the code and checksums (ZIP)
+              </a>
+            </li>
           </ul>
         </Card>
       </div>

@@ -207,6 +207,11 @@ export default async function SessionPage({ params, searchParams }: Props) {
                   </a>
                 </li>
               ))}
+              <li>
+                <a href={`${here}briefcase/`} download className="font-medium text-emerald-800 hover:underline">
+                  Replication briefcase: all of the above, the code and checksums (ZIP)
+                </a>
+              </li>
             </ul>
           </Card>
           <Card title="Admin activity">
