@@ -1,12 +1,13 @@
 /**
  * Export time and peak memory for a field log of 1,000,000 rows:
  *
- *   npx tsx tests/bench/export.ts [--rows 1000000] [--runs 3] [--formats long.csv,log.jsonl]
+ *   npx tsx tests/bench/export.ts [--rows 1000000] [--runs 3] [--formats long.csv,log.jsonl,briefcase]
  *
  * Fills a fresh SQLite file (one session, 1,000 players, writes spread over 50 keys, values of
  * every JSON kind with commas and quotes), then streams each export to /dev/null in a child
  * process of its own, so each peak resident set size (VmHWM) is that export's alone. Prints
- * every run and the medians.
+ * every run and the medians. `briefcase` is the session's whole replication briefcase (every
+ * table, the dictionary, the source, checksums: lib/data/briefcase.ts), zipped as it streams.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -14,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chunkStream, EXPORT_FORMATS, isExportFormat, longCsv, logJsonl, resolveScope, type ExportScope } from "../../lib/data/exports.ts";
+import { briefcaseResponse } from "../../lib/data/briefcase.ts";
 import { createDb, type Db } from "../../lib/store/db.ts";
 import { applyMigrations, openSqlite } from "../../lib/store/migrate.ts";
 
@@ -110,9 +112,10 @@ async function measureOne(file: string, format: string): Promise<Measured> {
   const scope: ExportScope = await resolveScope(read, { session: SESSION });
   const base = process.memoryUsage().rss;
   const started = performance.now();
-  const chunks = format === "long.csv" ? longCsv(read, scope) : logJsonl(read, scope);
   // Through the same byte stream the download route uses.
-  const bytes = await drain(chunkStream(chunks, `bench ${format}`), fs.createWriteStream("/dev/null"));
+  const stream =
+    format === "briefcase" ? (await briefcaseResponse(read, { session: SESSION }, SESSION, ROOT)).body! : chunkStream(format === "long.csv" ? longCsv(read, scope) : logJsonl(read, scope), `bench ${format}`);
+  const bytes = await drain(stream, fs.createWriteStream("/dev/null"));
   const seconds = (performance.now() - started) / 1000;
   await read.$disconnect();
   return { format, seconds, baseMb: base / 2 ** 20, peakMb: peakRss() / 2 ** 20, bytes };
@@ -138,12 +141,12 @@ async function main() {
     options: {
       rows: { type: "string", default: "1000000" },
       runs: { type: "string", default: "3" },
-      formats: { type: "string", default: "long.csv,log.jsonl" },
+      formats: { type: "string", default: "long.csv,log.jsonl,briefcase" },
       child: { type: "string" },
     },
   });
   const formats = args.formats!.split(",");
-  for (const f of formats) if (!isExportFormat(f) || f === "wide.csv" || f === "page-times.csv") throw new Error(`--formats takes long.csv and log.jsonl, not "${f}" (of ${EXPORT_FORMATS.join(", ")})`);
+  for (const f of formats) if (f !== "briefcase" && (!isExportFormat(f) || (f !== "long.csv" && f !== "log.jsonl"))) throw new Error(`--formats takes long.csv, log.jsonl and briefcase, not "${f}" (of ${EXPORT_FORMATS.join(", ")})`);
   if (args.child) {
     console.log(JSON.stringify(await measureOne(args.child, formats[0]!)));
     return;
