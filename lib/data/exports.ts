@@ -439,8 +439,32 @@ interface PlayerRounds {
   rounds: RoundRow[];
 }
 
+/**
+ * The writes of some players that decide their rounds, in seq order: the last write of each
+ * field in each app and round (what the round ended with) and every write of the group, member
+ * index and role (which carry over into later rounds). Earlier writes of a field within a round
+ * stay in the database, so a log of many changes per round costs no memory here.
+ */
+async function roundWrites(read: Db, ids: readonly number[]) {
+  const list = Prisma.join([...ids]);
+  const rows = await read.$queryRaw<{ ownerId: number; key: string; value: string | null; app: string | null; round: number | null }[]>`
+    SELECT w."ownerId", w."key", w."value", w."app", w."round" FROM "FieldWrite" w
+    WHERE w."ownerKind" = 'player' AND w."ownerId" IN (${list}) AND (
+      w."key" IN ('group', 'memberIndex', ${ROLE_FIELD})
+      OR w."seq" IN (SELECT MAX(x."seq") FROM "FieldWrite" x WHERE x."ownerKind" = 'player' AND x."ownerId" IN (${list}) GROUP BY x."ownerId", x."key", x."app", x."round"))
+    ORDER BY w."seq"`;
+  return rows.map((r) => ({ ...r, ownerId: Number(r.ownerId), round: r.round === null ? null : Number(r.round) }));
+}
+
+/** The session's apps in play order, then rounds in order (apps not in the session last). */
+function playOrder(apps: readonly string[]) {
+  const appOrder = (app: string) => apps.indexOf(app) + 1 || apps.length + 1;
+  return (x: { app: string; round: number | null }, y: { app: string; round: number | null }) => appOrder(x.app) - appOrder(y.app) || (x.round ?? 0) - (y.round ?? 0);
+}
+
 /** A session's players with their rounds, a page of players at a time, in index order. */
-async function* playerRoundPages(read: Db, sessionId: number): AsyncGenerator<PlayerRounds[]> {
+async function* playerRoundPages(read: Db, sessionId: number, apps: readonly string[]): AsyncGenerator<PlayerRounds[]> {
+  const order = playOrder(apps);
   for (let after = -1; ; ) {
     const players = await read.player.findMany({
       where: { sessionId, index: { gt: after } },
@@ -449,23 +473,19 @@ async function* playerRoundPages(read: Db, sessionId: number): AsyncGenerator<Pl
       select: { id: true, name: true, index: true, label: true, position: true, pageOrder: true, dropout: true },
     });
     if (players.length === 0) return;
-    const writes = await read.fieldWrite.findMany({
-      where: { ownerKind: "player", ownerId: { in: players.map((p) => p.id) } },
-      orderBy: { seq: "asc" },
-      select: { ownerId: true, key: true, value: true, app: true, round: true },
-    });
+    const writes = await roundWrites(read, players.map((p) => p.id));
     const byPlayer = new Map<number, typeof writes>();
     for (const w of writes) (byPlayer.get(w.ownerId) ?? byPlayer.set(w.ownerId, []).get(w.ownerId)!).push(w);
     yield players.map((p) => ({
       player: { id: p.id, name: p.name, index: p.index, label: p.label, dropout: p.dropout, finished: finishedAt(p.position, p.pageOrder) },
-      rounds: roundsOf(byPlayer.get(p.id) ?? []),
+      rounds: roundsOf(byPlayer.get(p.id) ?? []).sort(order),
     }));
     after = players[players.length - 1]!.index;
   }
 }
 
 /**
- * One line per player per app and round they played (in the order they played them): the
+ * One line per player per app and round they played (in play order: the session's apps, then rounds): the
  * value each field had when the round ended, read from the field log (a field changed in
  * round 2 and again in round 3 shows each round's value), with the player's group, member
  * index and role of that round. Apps without rounds have one line per player with the round empty.
@@ -474,7 +494,7 @@ async function* roundsCsv(read: Db, scope: ExportScope, filter: PlayerFilter): A
   const columns = await roundColumns(read, scope, "player");
   yield csvLines([[...ROUND_COLUMNS, ...columns]]);
   for (const session of await sessionsIn(read, scope)) {
-    for await (const page of playerRoundPages(read, session.id)) {
+    for await (const page of playerRoundPages(read, session.id, session.apps)) {
       const lines: Cell[][] = [];
       for (const { player: p, rounds } of page) {
         if (!keeps(filter, p)) continue;
@@ -514,7 +534,7 @@ async function* groupsCsv(read: Db, scope: ExportScope): AsyncGenerator<string> 
       if (!row) rows.set(id, (row = { app, round, group, members: [], values: new Map() }));
       return row;
     };
-    for await (const page of playerRoundPages(read, session.id)) {
+    for await (const page of playerRoundPages(read, session.id, session.apps)) {
       for (const { player, rounds } of page) {
         for (const r of rounds) {
           if (r.group === null) continue;
@@ -538,9 +558,9 @@ async function* groupsCsv(read: Db, scope: ExportScope): AsyncGenerator<string> 
       after = writes[writes.length - 1]!.seq;
     }
     // In play order: the session's apps in order, then rounds, then groups by number.
-    const appOrder = (app: string) => (session.apps.indexOf(app) + 1 || session.apps.length + 1);
+    const order = playOrder(session.apps);
     const groupNumber = (g: string) => Number(g.replace(/^g/, "")) || 0;
-    const sorted = [...rows.values()].sort((x, y) => appOrder(x.app) - appOrder(y.app) || (x.round ?? 0) - (y.round ?? 0) || groupNumber(x.group) - groupNumber(y.group));
+    const sorted = [...rows.values()].sort((x, y) => order(x, y) || groupNumber(x.group) - groupNumber(y.group));
     const members = (r: GroupRoundRow) => r.members.filter((m) => m !== undefined);
     if (sorted.length > 0) {
       yield csvLines(sorted.map((r) => [session.name, r.app, r.round, r.group, members(r).length, members(r).join(" "), session.testing, ...columns.map((k) => wideCell(r.values.get(k)))]));
