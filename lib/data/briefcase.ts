@@ -203,29 +203,6 @@ async function* once(bytes: () => Promise<Buffer | string>): AsyncGenerator<Buff
 }
 
 /**
- * A web stream that reads the Node stream only when the client asks for more (Readable.toWeb in
- * Node 20 reads ahead without bound when the client is slower than the database); a client that
- * goes away stops it.
- */
-function pulled(stream: Readable): ReadableStream<Uint8Array> {
-  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
-      } catch (e) {
-        controller.error(e);
-      }
-    },
-    cancel() {
-      stream.destroy();
-    },
-  });
-}
-
-/**
  * The briefcase of a target as a streamed ZIP named `<prefix>-briefcase.zip`, whose files lie in
  * a folder of the same name. What fails before the first byte (an unknown session, a busy
  * database) is a plain 4xx/5xx; a failure later breaks the download (never a ZIP that looks whole).
@@ -270,7 +247,7 @@ export async function briefcaseResponse(read: Db, target: ExportTarget, prefix: 
       log.error({ where, err: e }, "briefcase failed while streaming");
       out.destroy(e as Error);
     });
-    return new Response(pulled(out), {
+    return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, {
       headers: {
         "content-type": "application/zip",
         "content-disposition": `attachment; filename="${base}.zip"`,
