@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { appExportFormatOf, rowsCsv, rowsJsonl, runPipeline } from "@/lib/engine/admin/app-exports";
+import { appExportFormatOf, rowsCsv, rowsJsonl } from "@/lib/data/app-exports";
+import { runPipeline } from "@/lib/engine/admin/app-exports";
 import { db } from "@/lib/store/db";
 import { parseJsonText } from "@/lib/store/json";
 import { adminAction, formText } from "../_lib/action";

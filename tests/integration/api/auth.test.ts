@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 /** An operation's path with names filled in (they need not exist: refusals come first). */
-const urlOf = (path: string) => path.replace("{sname}", sname).replace("{pname}", pname).replace("{room}", "fixture_lab").replace("{cname}", "basics").replace("{format}", "wide.csv");
+const urlOf = (path: string) => path.replace("{sname}", sname).replace("{pname}", pname).replace("{room}", "fixture_lab").replace("{cname}", "basics").replace("{format}", "wide.csv").replace("{app}", "basics").replace("{name}", "answers");
 
 /** What the database would show an operation changed. */
 async function snapshot() {

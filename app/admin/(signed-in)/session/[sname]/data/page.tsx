@@ -6,7 +6,7 @@ import { DataBrowser } from "@/components/admin/data-browser";
 import { PageTitle } from "@/components/admin/page-title";
 import { buttonStyles } from "@/components/ui/styles";
 import { sessionData } from "@/lib/data/browser";
-import { listAppExports } from "@/lib/engine/admin/app-exports";
+import { listAppExports } from "@/lib/data/app-exports";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../../../_lib/auth";
 import { runPipelineAction } from "../../../../_actions/exports";

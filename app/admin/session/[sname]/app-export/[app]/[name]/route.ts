@@ -1,4 +1,5 @@
-import { appExportFormatOf, exportOutputResponse, runAppExport } from "@/lib/engine/admin/app-exports";
+import { appExportFormatOf, exportOutputResponse } from "@/lib/data/app-exports";
+import { runAppExport } from "@/lib/engine/admin/app-exports";
 import { errorResponse, onlyAllows } from "@/lib/http";
 import { readDb } from "@/lib/store/db";
 import { parseJsonText } from "@/lib/store/json";
