@@ -278,8 +278,6 @@ async function valuesOf(read: Db, ownerKind: string, ids: number[]): Promise<Map
   return out;
 }
 
-const pageAt = (pageOrder: string, position: number) => pathAt(pageOrderColumn.read(pageOrder), position);
-
 /** The sessions in scope, oldest first, with their apps. */
 async function sessionsIn(read: Db, scope: ExportScope) {
   const where = "sessionId" in scope ? { id: scope.sessionId } : testingWhere(scope.testing);
@@ -308,7 +306,7 @@ async function* wideRowsOf(read: Db, session: { id: number; name: string }, colu
       const own = playerValues.get(p.id);
       const group = p.groupId === null ? undefined : groupValues.get(p.groupId);
       return [
-        session.name, p.name, p.index, p.label, p.started, p.position, pageAt(p.pageOrder, p.position), p.dropout, p.group?.name ?? null, p.memberIndex,
+        session.name, p.name, p.index, p.label, p.started, p.position, pathAt(pageOrderColumn.read(p.pageOrder), p.position), p.dropout, p.group?.name ?? null, p.memberIndex,
         ...columns.player.map((k) => wideCell(own?.get(k))),
         ...sessionCells,
         ...columns.group.map((k) => wideCell(group?.get(k))),

@@ -38,6 +38,8 @@ describeInBrowser("the player monitor and every player action", () => {
     await admin.goto(autoLoginUrl(server)!);
     await admin.waitForURL(/\/admin\/dashboard\//);
     await admin.goto(`${server.url}/admin/session/${s.name}/`);
+    // The rows come over the admin socket, just after the page.
+    await admin.locator("tr[data-player]").nth(2).waitFor();
     await expect(admin.locator("tr[data-player]").count()).resolves.toBe(3);
     // Before the start: no page, and the length every basics player's page order has.
     await cellSays(admin, a!, "progress", "not started · 3 pages");
