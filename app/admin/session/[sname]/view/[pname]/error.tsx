@@ -1,5 +1,0 @@
-"use client";
-
-import { SessionSubpageError } from "@/components/admin/session-page-error";
-
-export default SessionSubpageError;
