@@ -7,12 +7,12 @@ import { useAdminForm, type AdminActionFn } from "./use-admin-form";
 /** One button that runs an admin action with fixed form fields, its hint and its outcome. */
 export function ActionButton({
   action,
-  fields,
+  fields = {},
   label,
   hint,
   confirmText,
   tone = "secondary",
-}: Readonly<{ action: AdminActionFn; fields: Record<string, string>; label: string; hint?: string; confirmText?: string; tone?: "primary" | "secondary" | "danger" }>) {
+}: Readonly<{ action: AdminActionFn; fields?: Record<string, string>; label: string; hint?: string; confirmText?: string; tone?: "primary" | "secondary" | "danger" }>) {
   const { state, pending, onSubmit } = useAdminForm(action, confirmText);
   return (
     <form onSubmit={onSubmit} className="space-y-1">

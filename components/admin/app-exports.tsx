@@ -58,12 +58,11 @@ function ExportForm({ sname, item }: Readonly<{ sname: string; item: AppExportIt
 }
 
 /** A pipeline: it changes the session, so it runs as an admin action (confirmed, audited) and shows what it gave back. */
-function PipelineForm({ sname, item, action }: Readonly<{ sname: string; item: AppExportItem; action: AdminActionFn }>) {
+function PipelineForm({ item, action }: Readonly<{ item: AppExportItem; action: AdminActionFn }>) {
   const { state, pending, onSubmit } = useAdminForm(action, `Run ${item.app}.${item.name}? It changes the session's data, and participants' pages refresh.`);
   const id = `pipeline-${item.app}-${item.name}`;
   return (
     <form onSubmit={onSubmit} className="space-y-2">
-      <input type="hidden" name="sname" value={sname} />
       <input type="hidden" name="app" value={item.app} />
       <input type="hidden" name="name" value={item.name} />
       <InputField id={`${id}-input`} item={item} />
@@ -84,7 +83,7 @@ function PipelineForm({ sname, item, action }: Readonly<{ sname: string; item: A
   );
 }
 
-/** The session's app-defined exports and pipelines on its data page. */
+/** The session's app-defined exports and pipelines on its data page; `runPipeline` is bound to the session. */
 export function AppExports({ sname, items, runPipeline }: Readonly<{ sname: string; items: readonly AppExportItem[]; runPipeline: AdminActionFn }>) {
   if (items.length === 0) return null;
   return (
@@ -102,7 +101,7 @@ export function AppExports({ sname, items, runPipeline }: Readonly<{ sname: stri
               {item.changes ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">pipeline: changes the session</span> : null}
               {item.description ? <span className="block text-stone-600">{item.description}</span> : null}
             </p>
-            {item.changes ? <PipelineForm sname={sname} item={item} action={runPipeline} /> : <ExportForm sname={sname} item={item} />}
+            {item.changes ? <PipelineForm item={item} action={runPipeline} /> : <ExportForm sname={sname} item={item} />}
           </li>
         ))}
       </ul>

@@ -19,7 +19,6 @@ export function CapacityForm({ room, capacity, action }: Readonly<{ room: string
   const errors = (state && !state.ok && state.fieldErrors) || {};
   return (
     <form onSubmit={onSubmit} className="space-y-1">
-      <input type="hidden" name="room" value={room} />
       <div className="flex flex-wrap items-center gap-2">
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="limit" checked={limit} onChange={(e) => setLimit(e.target.checked)} className="h-4 w-4 rounded border-stone-300 accent-emerald-700" />

@@ -96,7 +96,6 @@ export function ChatInbox({ sname, action }: Readonly<{ sname: string; action: A
       ) : null}
       {open ? (
         <form onSubmit={submit} className="space-y-2 rounded-lg border border-stone-200 p-3" aria-label={`Conversation with ${open.player}`}>
-          <input type="hidden" name="sname" value={sname} />
           <input type="hidden" name="player" value={open.player} />
           <ol className="max-h-64 space-y-1.5 overflow-y-auto text-sm" data-testid="chat-thread">
             {open.messages.map((m) => (

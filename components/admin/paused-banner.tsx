@@ -10,7 +10,7 @@ import { useResetOn } from "./use-reset-on";
  * While the session is paused: a banner that says so, with Resume as its main button. Once
  * resumed (from here, the session controls or another admin's tab), a line says so instead.
  */
-export function PausedBanner({ sname, active, setActive }: Readonly<{ sname: string; active: boolean; setActive: AdminActionFn }>) {
+export function PausedBanner({ active, setActive }: Readonly<{ active: boolean; setActive: AdminActionFn }>) {
   const { state, pending, onSubmit } = useAdminForm(setActive);
   const [resumed, setResumed] = useState(false);
   useResetOn(active, (wasActive) => setResumed(!wasActive && active));
@@ -35,7 +35,6 @@ export function PausedBanner({ sname, active, setActive }: Readonly<{ sname: str
         {state && !state.ok ? <ActionMessage state={state} /> : null}
       </div>
       <form onSubmit={onSubmit}>
-        <input type="hidden" name="sname" value={sname} />
         <input type="hidden" name="active" value="true" />
         <button type="submit" disabled={pending} className={`${buttonStyles.primary} px-5 py-2 text-base`}>
           {pending ? "Resuming…" : "Resume session"}

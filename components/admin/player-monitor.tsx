@@ -136,14 +136,14 @@ const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, o
  */
 export function PlayerMonitor({
   sname,
-  initialRows,
   notStartedPages,
   fields,
   fieldChoices,
   action,
   setFieldsAction,
-}: Readonly<{ sname: string; initialRows: MonitorRow[]; notStartedPages: number | null; fields: string[]; fieldChoices: string[]; action: AdminActionFn; setFieldsAction: AdminActionFn }>) {
-  const [rows, setRows] = useState(() => new Map(initialRows.map((r) => [r.id, r])));
+}: Readonly<{ sname: string; notStartedPages: number | null; fields: string[]; fieldChoices: string[]; action: AdminActionFn; setFieldsAction: AdminActionFn }>) {
+  // null until the socket's first answer: the page itself does not read the rows (see its page.tsx).
+  const [rows, setRows] = useState<ReadonlyMap<number, MonitorRow> | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "index", dir: 1 });
   const [filter, setFilter] = useState("");
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -167,6 +167,8 @@ export function PlayerMonitor({
           const batch = pending.current;
           pending.current = [];
           setRows((prev) => {
+            // Before the first full answer there is nothing to update (the answer replaces all rows, as on every reconnect).
+            if (prev === null) return prev;
             const next = new Map(prev);
             for (const r of batch) next.set(r.id, r);
             return next;
@@ -178,7 +180,7 @@ export function PlayerMonitor({
     if (frame.current !== null) cancelAnimationFrame(frame.current);
   }, []);
 
-  const all = useMemo(() => [...rows.values()], [rows]);
+  const all = useMemo(() => [...(rows?.values() ?? [])], [rows]);
   const q = filter.trim().toLowerCase();
   const shown = useMemo(() => {
     const list = all.filter((r) => matches(r, q));
@@ -244,7 +246,6 @@ export function PlayerMonitor({
       </p>
 
       <form onSubmit={submit} className="space-y-2 rounded-lg border border-stone-200 bg-stone-50 p-3">
-        <input type="hidden" name="sname" value={sname} />
         {[...selected].map((name) => (
           <input key={name} type="hidden" name="player" value={name} />
         ))}
@@ -347,7 +348,7 @@ export function PlayerMonitor({
           Field columns…
         </button>
       </div>
-      {columnsOpen ? <FieldColumnsForm sname={sname} fields={fields} choices={fieldChoices} action={setFieldsAction} /> : null}
+      {columnsOpen ? <FieldColumnsForm fields={fields} choices={fieldChoices} action={setFieldsAction} /> : null}
 
       <div className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200">
         <table className="w-full text-left text-sm" data-testid="monitor">
@@ -378,20 +379,19 @@ export function PlayerMonitor({
             ))}
           </tbody>
         </table>
-        {shown.length === 0 ? <p className="p-4 text-sm text-stone-500">{all.length === 0 ? "This session has no players." : "No player matches the filter."}</p> : null}
+        {shown.length === 0 ? <p className="p-4 text-sm text-stone-500">{rows === null ? "Loading the players…" : all.length === 0 ? "This session has no players." : "No player matches the filter."}</p> : null}
       </div>
     </div>
   );
 }
 
 /** Chooses the player fields shown as extra columns: the fields the config's pages ask for and any written so far. */
-function FieldColumnsForm({ sname, fields, choices, action }: Readonly<{ sname: string; fields: string[]; choices: string[]; action: AdminActionFn }>) {
+function FieldColumnsForm({ fields, choices, action }: Readonly<{ fields: string[]; choices: string[]; action: AdminActionFn }>) {
   const { state, pending, onSubmit } = useAdminForm(action);
   // Chosen fields no longer among the choices (nobody wrote them yet in this session) stay offered.
   const offered = [...new Set([...choices, ...fields])].sort();
   return (
     <form onSubmit={onSubmit} className="space-y-2 rounded-lg border border-stone-200 bg-stone-50 p-3 text-sm">
-      <input type="hidden" name="sname" value={sname} />
       <fieldset>
         <legend className="mb-1 font-medium">Show these player fields as columns (for every admin of this session)</legend>
         {offered.length === 0 ? <p className="text-stone-500">No player fields yet: this config&apos;s pages ask for none and nothing has been written.</p> : null}

@@ -118,7 +118,6 @@ export function RoomLobby({
             initialPlayers={Math.max(1, waiters.length)}
             playersNote={<span className="font-normal text-stone-500">({waiters.length} waiting now)</span>}
           >
-            <input type="hidden" name="room" value={room} />
             <input type="hidden" name="assignees" value={JSON.stringify(waiters.map((w) => w.label))} />
             <div>
               <label className="flex items-center gap-2 text-sm">

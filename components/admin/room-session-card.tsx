@@ -57,7 +57,6 @@ export function RoomSessionCard({
         ]}
       />
       <form onSubmit={submit} className="mt-4 space-y-3">
-        <input type="hidden" name="room" value={room} />
         <div>
           <button type="submit" name="close" value="false" data-confirm={`Disassociate session ${session.name} from this room?`} disabled={pending} className={buttonStyles.secondary}>
             Disassociate

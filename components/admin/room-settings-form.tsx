@@ -53,7 +53,6 @@ export function RoomSettingsForm({ room, configs, initial, action, submitLabel }
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
-      {room ? <input type="hidden" name="room" value={room} /> : null}
       {state && !state.ok && !Object.keys(errors).length ? <ActionMessage state={state} /> : null}
       {room ? null : (
         <div>

@@ -16,7 +16,7 @@ export interface SessionControlActions {
   runNewSession: AdminActionFn;
 }
 
-function TextForm({ sname, action, name, label, initial, rows, mono, hint, check }: Readonly<{ sname: string; action: AdminActionFn; name: string; label: string; initial: string; rows: number; mono?: boolean; hint: string; check?: (text: string) => string | null }>) {
+function TextForm({ action, name, label, initial, rows, mono, hint, check }: Readonly<{ action: AdminActionFn; name: string; label: string; initial: string; rows: number; mono?: boolean; hint: string; check?: (text: string) => string | null }>) {
   const { state, pending, onSubmit } = useAdminForm(action);
   const [text, setText] = useState(initial);
   // A new value from the server replaces the text unless the admin is editing it: when the
@@ -34,7 +34,6 @@ function TextForm({ sname, action, name, label, initial, rows, mono, hint, check
       }}
       className="space-y-1.5"
     >
-      <input type="hidden" name="sname" value={sname} />
       <label htmlFor={`control-${name}`} className={labelStyles}>
         {label}
       </label>
@@ -61,14 +60,14 @@ function TextForm({ sname, action, name, label, initial, rows, mono, hint, check
 }
 
 /** The session controls: pause/resume, test run, description, settings, run newSession. */
-export function SessionControls({ sname, active, testing, description, settings, initialized, actions }: Readonly<{ sname: string; active: boolean; testing: boolean; description: string; settings: string; initialized: boolean; actions: SessionControlActions }>) {
+export function SessionControls({ active, testing, description, settings, initialized, actions }: Readonly<{ active: boolean; testing: boolean; description: string; settings: string; initialized: boolean; actions: SessionControlActions }>) {
   return (
     <div className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
         <ActionButton
           // A fresh button once the state flips (from here, the paused banner or another tab): no stale outcome under it.
           key={String(active)}
-          fields={{ sname, active: String(!active) }}
+          fields={{ active: String(!active) }}
           action={actions.setActive}
           label={active ? "Pause session" : "Resume session"}
           hint={active ? "Participants see a paused page and cannot submit; timers wait." : "Participants continue where they were."}
@@ -76,16 +75,16 @@ export function SessionControls({ sname, active, testing, description, settings,
           tone={active ? "danger" : "primary"}
         />
         <ActionButton
-          fields={{ sname, testing: String(!testing) }}
+          fields={{ testing: String(!testing) }}
           action={actions.setTesting}
           label={testing ? "Unmark test run" : "Mark as test run"}
           hint="Test runs can be left out of session lists and exports."
         />
       </div>
-      <TextForm sname={sname} action={actions.setDescription} name="description" label="Description" initial={description} rows={2} hint="A note for you and your team, shown in the session lists." />
-      <TextForm sname={sname} action={actions.setSettings} name="settings" label="Settings" initial={settings} rows={Math.min(10, Math.max(3, settings.split("\n").length))} mono hint="A JSON object; replaces the settings experiment code reads. Pages render with the new values from now on." check={jsonObjectProblem} />
+      <TextForm action={actions.setDescription} name="description" label="Description" initial={description} rows={2} hint="A note for you and your team, shown in the session lists." />
+      <TextForm action={actions.setSettings} name="settings" label="Settings" initial={settings} rows={Math.min(10, Math.max(3, settings.split("\n").length))} mono hint="A JSON object; replaces the settings experiment code reads. Pages render with the new values from now on." check={jsonObjectProblem} />
       <ActionButton
-        fields={{ sname, run: "true" }}
+        fields={{ run: "true" }}
         action={actions.runNewSession}
         label="Run newSession"
         hint={initialized ? "Runs every app's newSession hook again; earlier values stay in the data's history." : "Runs every app's newSession hook now instead of when the first participant starts."}

@@ -318,8 +318,6 @@ async function valuesOf(read: Db, ownerKind: string, ids: number[]): Promise<Map
   return out;
 }
 
-const pageAt = (pageOrder: string, position: number) => pathAt(pageOrderColumn.read(pageOrder), position);
-
 /** The sessions in scope, oldest first, with their apps. */
 async function sessionsIn(read: Db, scope: ExportScope) {
   const where = "sessionId" in scope ? { id: scope.sessionId } : testingWhere(scope.testing);
@@ -351,7 +349,7 @@ async function* wideRowsOf(read: Db, session: { id: number; name: string }, colu
       const own = playerValues.get(p.id);
       const group = p.groupId === null ? undefined : groupValues.get(p.groupId);
       return [
-        session.name, p.name, p.index, p.label, p.started, p.position, pageAt(p.pageOrder, p.position), p.dropout, p.finished, p.group?.name ?? null, p.memberIndex,
+        session.name, p.name, p.index, p.label, p.started, p.position, pathAt(pageOrderColumn.read(p.pageOrder), p.position), p.dropout, p.finished, p.group?.name ?? null, p.memberIndex,
         ...columns.player.map((k) => wideCell(own?.get(k))),
         ...sessionCells,
         ...columns.group.map((k) => wideCell(group?.get(k))),

@@ -75,6 +75,11 @@ interface SessionDetail extends Omit<SessionSummary, "started" | "dropouts"> {
 }
 
 /** One session for its admin page, or null when there is none by that name. */
+/** The names of a session's players in index order (for their links; the monitor's rows come over its socket). */
+export async function playerNames(read: Db, sessionId: number): Promise<string[]> {
+  return (await read.player.findMany({ where: { sessionId }, orderBy: { index: "asc" }, select: { name: true } })).map((p) => p.name);
+}
+
 export async function sessionDetail(read: Db, sname: string): Promise<SessionDetail | null> {
   const session = await read.session.findUnique({ where: { name: sname }, include: { _count: { select: { players: true, groups: true } } } });
   if (!session) return null;

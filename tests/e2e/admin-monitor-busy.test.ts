@@ -37,6 +37,8 @@ describeInBrowser("the monitor while many players move at once", () => {
     await admin.goto(autoLoginUrl(server)!);
     await admin.waitForURL(/\/admin\/dashboard\//);
     expect((await admin.goto(`${server.url}/admin/session/${s.name}/`))?.status()).toBe(200);
+    // The rows come over the admin socket, just after the page.
+    await admin.locator("tr[data-player]").nth(999).waitFor();
     await expect(admin.locator("tr[data-player]").count()).resolves.toBe(1000);
     await admin.close();
   });
@@ -47,6 +49,7 @@ describeInBrowser("the monitor while many players move at once", () => {
     await admin.goto(autoLoginUrl(server)!);
     await admin.waitForURL(/\/admin\/dashboard\//);
     await admin.goto(`${server.url}/admin/session/${s.name}/`);
+    await admin.locator("tr[data-player]").nth(PLAYERS - 1).waitFor();
     await expect(admin.locator("tr[data-player]").count()).resolves.toBe(PLAYERS);
     const row = (pname: string) => admin.locator(`tr[data-player="${pname}"]`);
     const showsIntro = (pname: string) => row(pname).locator('[data-cell="page"]').filter({ hasText: "basics/Intro" }).waitFor();

@@ -38,6 +38,8 @@ describeInBrowser("the player monitor and every player action", () => {
     await admin.goto(autoLoginUrl(server)!);
     await admin.waitForURL(/\/admin\/dashboard\//);
     await admin.goto(`${server.url}/admin/session/${s.name}/`);
+    // The rows come over the admin socket, just after the page.
+    await admin.locator("tr[data-player]").nth(2).waitFor();
     await expect(admin.locator("tr[data-player]").count()).resolves.toBe(3);
     // Before the start: no page, and the length every basics player's page order has.
     await cellSays(admin, a!, "progress", "not started · 3 pages");
@@ -144,6 +146,22 @@ describeInBrowser("the player monitor and every player action", () => {
     await admin.getByLabel("Select all shown players").check();
     await admin.getByText("1 selected").waitFor();
     await screenshot(admin, "admin-monitor-actions", { fullPage: true });
+
+    // A tampered form (an action that does not exist, a grouping mode that does not) is refused
+    // with the schema's message, and changes nothing.
+    const before = await server.db.auditEntry.count();
+    const tamper = (action: string, extra: Record<string, string>) =>
+      admin.getByRole("button", { name: "Reload", exact: true }).evaluate((button: HTMLButtonElement, [value, fields]) => {
+        const form = button.form!;
+        for (const [name, v] of Object.entries(fields)) form.append(Object.assign(document.createElement("input"), { type: "hidden", name, value: v }));
+        button.value = value;
+        form.requestSubmit(button);
+      }, [action, extra] as const);
+    await tamper("explode", {});
+    await admin.getByRole("alert").filter({ hasText: "Unknown player action" }).waitFor();
+    await tamper("group", { mode: "sideways" });
+    await admin.getByRole("alert").filter({ hasText: "Choose how to group" }).waitFor();
+    expect(await server.db.auditEntry.count()).toBe(before);
 
     const audit = (await server.db.auditEntry.findMany({ where: { session: s.name } })).map((e) => e.action);
     for (const action of ["players.revert", "players.advance", "players.reload", "players.message", "players.setFields", "players.group.same", "players.runNewPlayer", "players.markDropout", "players.redirect", "players.moveToEnd"]) {

@@ -188,7 +188,8 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
     const inits = await server.db.fieldValue.findUniqueOrThrow({ where: { ownerKind_ownerId_key: { ownerKind: "session", ownerId: sessionRow.id, key: "sessionInits" } } });
     expect(JSON.parse(inits.value!)).toBe(2);
 
-    // A tampered form (another session's name, a value that is not a flag) is refused and changes nothing.
+    // A tampered call (another session's name in place of the one the page bound, a value that
+    // is not a flag) is refused and changes nothing.
     const untouched = await server.db.session.findUniqueOrThrow({ where: { name: "controls" } });
     const auditCount = await server.db.auditEntry.count();
     const pauseForm = control(admin, "Pause session").locator("xpath=ancestor::form");
@@ -199,8 +200,16 @@ describeInBrowser("the admin: sign in, create a session, use every session contr
         form.requestSubmit();
       }, [field, value]);
     admin.on("dialog", (d) => void d.accept());
-    await tamperAndSend("sname", "no-such-session");
+    // The bound name travels in the action's request body, so it is rewritten on the way.
+    const sessionPage = (url: URL) => url.pathname === "/admin/session/controls/";
+    await admin.route(sessionPage, (route) => {
+      const request = route.request();
+      if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+      return route.continue({ postData: request.postDataBuffer()!.toString("utf8").replaceAll('"controls"', '"no-such-session"') });
+    });
+    await control(admin, "Pause session").click();
     await pauseForm.getByRole("alert").filter({ hasText: 'There is no session "no-such-session"' }).waitFor();
+    await admin.unroute(sessionPage);
     await tamperAndSend("active", "maybe");
     await pauseForm.getByRole("alert").filter({ hasText: '"active" must be true or false' }).waitFor();
     admin.removeAllListeners("dialog");

@@ -1,21 +1,26 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { appExportFormatOf, rowsCsv, rowsJsonl } from "@/lib/data/app-exports";
+import { z } from "zod";
+import { APP_EXPORT_FORMATS, rowsCsv, rowsJsonl } from "@/lib/data/app-exports";
 import { runPipeline } from "@/lib/engine/admin/app-exports";
 import { db } from "@/lib/store/db";
 import { parseJsonText } from "@/lib/store/json";
-import { adminAction, formText } from "../_lib/action";
+import { boundAdminAction, parseForm, ZBoundName } from "../_lib/action";
 
-// An app's pipeline, run from the session's data page: the same engine function as the API's
-// POST, so it is validated, audited and heard by the participants' tabs the same way.
+// An app's pipeline, run from the session's data page (which binds the session's name): the
+// same engine function as the API's POST, so it is validated, audited and heard by the
+// participants' tabs the same way.
 
-export const runPipelineAction = adminAction("runPipeline", async (admin, form) => {
-  const sname = formText(form, "sname");
-  const app = formText(form, "app");
-  const name = formText(form, "name");
-  const format = appExportFormatOf(formText(form, "format") || null);
-  const text = formText(form, "input");
+const ZPipelineForm = z.object({
+  app: z.string().min(1, "Which app?").max(64),
+  name: z.string().min(1, "Which export?").max(64),
+  format: z.enum(APP_EXPORT_FORMATS, { error: "format must be csv or jsonl" }).default("csv"),
+  input: z.string().max(100_000, "The input is too long").default(""),
+});
+
+export const runPipelineAction = boundAdminAction("runPipeline", z.tuple([ZBoundName]), async (admin, form, sname) => {
+  const { app, name, format, input: text } = parseForm(ZPipelineForm, form);
   const input = text.trim() === "" ? undefined : parseJsonText(text);
   const out = await runPipeline(db(), admin.name, sname, app, name, input);
   revalidatePath(`/admin/session/${encodeURIComponent(sname)}/`, "layout");

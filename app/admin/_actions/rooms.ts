@@ -7,11 +7,15 @@ import { InvalidInputError } from "@/lib/errors";
 import { createRoom, createRoomSession, deleteRoom, disassociateRoom, setRoomCapacity, setRoomOpen, updateRoomSettings } from "@/lib/engine/rooms/rooms";
 import { parseLabels } from "@/lib/experiment/room-labels";
 import { db } from "@/lib/store/db";
-import { adminAction, formText } from "../_lib/action";
+import { adminAction, boundAdminAction, formText, parseForm, ZBoundName } from "../_lib/action";
 import { sessionInputOf } from "../_lib/session-form";
 
 // The admin's room actions: thin wrappers over lib/engine/rooms.ts. Every one is checked by
 // adminAction first; the room's admin tabs re-read it through their socket (room:changed).
+
+/** The room the page binds to its actions. */
+const onRoom = z.tuple([ZBoundName]);
+const ZOpen = z.object({ open: z.enum(["true", "false"], { error: '"open" must be true or false' }).transform((v) => v === "true") });
 
 const roomPage = (name: string) => `/admin/room/${encodeURIComponent(name)}/`;
 /** This tab re-reads the room with the action's answer (its socket may be down); the others get room:changed. */
@@ -41,44 +45,42 @@ export const createRoomAction = adminAction("createRoom", async (admin, form) =>
   redirect(roomPage(name));
 });
 
-export const updateRoomSettingsAction = adminAction("updateRoomSettings", async (admin, form) => {
-  await updateRoomSettings(db(), admin.name, formText(form, "room"), roomSettingsOf(form));
-  refresh(formText(form, "room"));
+export const updateRoomSettingsAction = boundAdminAction("updateRoomSettings", onRoom, async (admin, form, room) => {
+  await updateRoomSettings(db(), admin.name, room, roomSettingsOf(form));
+  refresh(room);
   return "Room settings saved.";
 });
 
-export const deleteRoomAction = adminAction("deleteRoom", async (admin, form) => {
-  await deleteRoom(db(), admin.name, formText(form, "room"));
+export const deleteRoomAction = boundAdminAction("deleteRoom", onRoom, async (admin, _form, room) => {
+  await deleteRoom(db(), admin.name, room);
   redirect("/admin/rooms/");
 });
 
-export const setRoomOpenAction = adminAction("setRoomOpen", async (admin, form) => {
-  const open = formText(form, "open");
-  if (open !== "true" && open !== "false") throw new InvalidInputError('"open" must be true or false');
-  await setRoomOpen(db(), admin.name, formText(form, "room"), open === "true");
-  refresh(formText(form, "room"));
-  return open === "true" ? "Room reopened: new participants can join, and those waiting are let in." : "Room closed: new participants wait; the session runs on.";
+export const setRoomOpenAction = boundAdminAction("setRoomOpen", onRoom, async (admin, form, room) => {
+  const { open } = parseForm(ZOpen, form);
+  await setRoomOpen(db(), admin.name, room, open);
+  refresh(room);
+  return open ? "Room reopened: new participants can join, and those waiting are let in." : "Room closed: new participants wait; the session runs on.";
 });
 
-export const setRoomCapacityAction = adminAction("setRoomCapacity", async (admin, form) => {
+export const setRoomCapacityAction = boundAdminAction("setRoomCapacity", onRoom, async (admin, form, room) => {
   const capacity = formText(form, "limit") === "on" ? optionalCount(form, "capacity", "Capacity") : null;
   if (formText(form, "limit") === "on" && capacity === null) throw new InvalidInputError("Enter a capacity, or untick the limit", { capacity: ["Enter a capacity, or untick the limit"] });
-  await setRoomCapacity(db(), admin.name, formText(form, "room"), capacity);
-  refresh(formText(form, "room"));
+  await setRoomCapacity(db(), admin.name, room, capacity);
+  refresh(room);
   return capacity === null ? "The room has no capacity limit now." : `Capacity set to ${capacity}.`;
 });
 
-export const disassociateRoomAction = adminAction("disassociateRoom", async (admin, form) => {
+export const disassociateRoomAction = boundAdminAction("disassociateRoom", onRoom, async (admin, form, room) => {
   const close = formText(form, "close") === "true";
-  const sname = await disassociateRoom(db(), admin.name, formText(form, "room"), { close });
-  refresh(formText(form, "room"));
+  const sname = await disassociateRoom(db(), admin.name, room, { close });
+  refresh(room);
   return `Session ${sname} is no longer in this room${close ? ", and the room is closed" : ""}. The session runs on.`;
 });
 
 const ZAssignees = z.array(z.string().max(128)).max(100_000);
 
-export const createRoomSessionAction = adminAction("createRoomSession", async (admin, form) => {
-  const room = formText(form, "room");
+export const createRoomSessionAction = boundAdminAction("createRoomSession", onRoom, async (admin, form, room) => {
   let assignees: string[] = [];
   try {
     assignees = ZAssignees.parse(JSON.parse(formText(form, "assignees") || "[]"));

@@ -5,7 +5,7 @@ import { RESERVED_FIELD_NAMES } from "../../experiment/index.ts";
 import { entryAt, pagesOf } from "../../experiment/page-order.ts";
 import { recordAudit } from "../../store/audit.ts";
 import type { Db, Tx } from "../../store/db.ts";
-import { adminBy, type Provenance, type WriteContext } from "../../store/field-log.ts";
+import { adminBy, type WriteContext } from "../../store/field-log.ts";
 import { jsonProblem } from "../../store/json.ts";
 import type { News } from "../../store/outbox.ts";
 import { createGroup, membersOf } from "../core/groups.ts";
@@ -21,7 +21,7 @@ import { getConfig } from "../../project.ts";
 import { parseSignal, signalPush, type Signal } from "./signals.ts";
 import { recheckWaits } from "../participant/recheck-waits.ts";
 import { shuffled } from "../core/shuffle.ts";
-import { runDropoutHandler } from "../time/sweep.ts";
+import { runDropoutHandler } from "../participant/dropout.ts";
 import { groupMembersColumn } from "../../store/columns.ts";
 
 // The admin's player actions. Each takes plain arguments (session name, player names, the

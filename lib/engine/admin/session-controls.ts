@@ -3,7 +3,7 @@ import { InvalidInputError, NotFoundError } from "../../errors.ts";
 import type { JsonValue } from "../../experiment/index.ts";
 import { recordAudit } from "../../store/audit.ts";
 import type { Db, Tx } from "../../store/db.ts";
-import type { Owner, Provenance } from "../../store/field-log.ts";
+import type { Owner } from "../../store/field-log.ts";
 import { adminBy, recordWrites } from "../../store/field-log.ts";
 import { jsonProblem } from "../../store/json.ts";
 import { transaction, type News } from "../../store/outbox.ts";

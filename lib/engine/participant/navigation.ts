@@ -1,9 +1,8 @@
-import type { AppDef, JsonValue, PageDef } from "../../experiment/index.ts";
+import type { JsonValue, PageDef } from "../../experiment/index.ts";
 import { parseField } from "../../experiment/index.ts";
 import { parseEntry, pathOf } from "../../experiment/page-order.ts";
-import type { Db, Tx } from "../../store/db.ts";
+import type { Db } from "../../store/db.ts";
 import type { FieldWriteInput, Provenance } from "../../store/field-log.ts";
-import { transaction, type News } from "../../store/outbox.ts";
 import { findPlayer, orderOf, pageAt } from "../core/position.ts";
 import { transact } from "../core/transact.ts";
 import { playerApi, sessionApi } from "../core/handles.ts";
@@ -13,7 +12,7 @@ import { land, LostRace, moveTo, passThrough, runAfterOnce } from "./move.ts";
 import { beginMove } from "./move-state.ts";
 import { fireDeadline, isDue } from "./timeouts.ts";
 import { savePendingForm, type FormInput } from "./pending-form.ts";
-import { expandConfig, getConfig, resolvePage } from "../../project.ts";
+import { expandConfig, getConfig } from "../../project.ts";
 import { normalizeValidation } from "./validation.ts";
 
 export type SubmitOutcome =

@@ -22,7 +22,7 @@ export function passWait(move: Move, pos: number, wait: WaitSpec): Promise<WaitO
 }
 
 /** Players' own page orders differ (random, between, repeat): compare page entries, not indices. */
-const entryAt = (m: { pageOrder: string; position: number }) => pageOrderColumn.read(m.pageOrder)[m.position];
+const rawEntryOf = (m: { pageOrder: string; position: number }) => pageOrderColumn.read(m.pageOrder)[m.position];
 
 /**
  * A group forms from the players waiting on this page, at random, as soon as `size` are
@@ -48,7 +48,7 @@ async function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { k
     where: { sessionId: p.sessionId, app: entry.app, id: { not: p.id }, dropout: false, OR: [{ groupId: null }, { group: { is: { app: { not: entry.app } } } }] },
     select: { id: true, position: true, pageOrder: true },
   });
-  const waiting = candidates.filter((c) => entryAt(c) === order[pos]);
+  const waiting = candidates.filter((c) => rawEntryOf(c) === order[pos]);
   if (waiting.length + 1 < wait.size) return { pass: false, release: [] };
   const partners = shuffled(waiting).slice(0, wait.size - 1).map((w) => w.id);
   const members = shuffled([p.id, ...partners]);
@@ -103,5 +103,5 @@ async function passSync(move: Move, pos: number, wait: Extract<WaitSpec, { kind:
     const onAllHere = wait.onAllHere;
     await runOnce(tx, owner, `${order[pos]}:onAllHere`, () => runHook({ app: entry.app, page: entry.name, hook: "onAllHere" }, () => onAllHere(ctx)));
   }
-  return { pass: true, release: others.filter((m) => entryAt(m) === order[pos]).map((m) => m.id) };
+  return { pass: true, release: others.filter((m) => rawEntryOf(m) === order[pos]).map((m) => m.id) };
 }

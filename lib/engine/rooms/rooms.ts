@@ -3,7 +3,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../../errors.ts
 import { LABEL_PATTERN, labelListProblem } from "../../experiment/room-labels.ts";
 import { recordAudit } from "../../store/audit.ts";
 import type { Db, Tx } from "../../store/db.ts";
-import { adminBy, recordWrites, type Provenance } from "../../store/field-log.ts";
+import { adminBy, recordWrites } from "../../store/field-log.ts";
 import { transaction, type News } from "../../store/outbox.ts";
 import { getConfig, projectRooms } from "../../project.ts";
 import { acceptsLabel, letsIn } from "./rules.ts";

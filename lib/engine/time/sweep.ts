@@ -4,12 +4,12 @@ import { databaseAwayIn, databaseSettledFor } from "../../store/availability.ts"
 import { onlinePlayerIds } from "../../store/connections.ts";
 import type { Db } from "../../store/db.ts";
 import type { Deadline, DropoutWatch } from "../../store/generated/client.ts";
-import { pageContext, type PlayerWithSession } from "../core/hook-context.ts";
-import { HookError, logHookError, runHook } from "../core/hook-error.ts";
+import type { PlayerWithSession } from "../core/hook-context.ts";
+import { HookError, logHookError } from "../core/hook-error.ts";
 import { land, LostRace, moveTo, runAfterOnce } from "../participant/move.ts";
-import { beginMove, type Move } from "../participant/move-state.ts";
-import { getApp } from "../../project.ts";
+import { beginMove } from "../participant/move-state.ts";
 import { recheckWaits } from "../participant/recheck-waits.ts";
+import { runDropoutHandler } from "../participant/dropout.ts";
 import { orderOf, pageAt } from "../core/position.ts";
 import { transact } from "../core/transact.ts";
 import { fireDeadline, SWEEP_GRACE_MS } from "../participant/timeouts.ts";
@@ -159,14 +159,4 @@ async function fireDropout(db: Db, w: DropoutWatch, p: PlayerWithSession, order:
     await recheckWaits(tx, pushes, p.sessionId, { byKind: "system", byName: "dropout" }, [p.id]);
     return true;
   });
-}
-
-/** Runs a dropout watch's handler for the move's player (marked as a dropout already). */
-export async function runDropoutHandler(move: Move, w: Pick<DropoutWatch, "app" | "handler">): Promise<void> {
-  const { tx, p, order } = move;
-  const handler = getApp(w.app)?.dropoutHandlers?.[w.handler];
-  if (!handler) return log.warn({ app: w.app, handler: w.handler, player: p.name }, "dropout handler is gone; the player was only marked");
-  const entry = parseEntry(order[p.position]!);
-  const ctx = await pageContext(tx, { ...p, dropout: true }, order, p.position, `dropout:${w.handler}`, move.buffer);
-  await runHook({ app: w.app, page: entry.name, hook: `dropout:${w.handler}` }, () => handler(ctx));
 }

@@ -11,9 +11,7 @@ import { eventually, type ParticipantSocket } from "../../helpers/sockets";
 
 const rt = inProcessRealtime();
 let db: Db;
-let read: Db;
-let base: string;
-beforeAll(() => ({ db, read, base } = rt));
+beforeAll(() => ({ db } = rt));
 const { adminTab, participantTab } = rt;
 
 const session = (players: number) => createSession(db, { config: "basics", players }, { byKind: "system" });

@@ -79,12 +79,12 @@ export default async function RoomPage({ params }: Props) {
             labels={room.labels}
             joinedLabels={room.joinedLabels}
             initialWaiters={waiters}
-            newSession={session ? null : { configs, initialConfig: room.config ?? configs[0]!.name, action: createRoomSessionAction, capacity: room.effectiveCapacity }}
+            newSession={session ? null : { configs, initialConfig: room.config ?? configs[0]!.name, action: createRoomSessionAction.bind(null, room.name), capacity: room.effectiveCapacity }}
           />
         </div>
 
         <div className="min-w-0 space-y-6">
-          <RoomSessionCard room={room.name} session={session} capacity={room.effectiveCapacity} disassociate={disassociateRoomAction} />
+          <RoomSessionCard room={room.name} session={session} capacity={room.effectiveCapacity} disassociate={disassociateRoomAction.bind(null, room.name)} />
 
           <Card title="Room status">
             <Facts
@@ -100,11 +100,11 @@ export default async function RoomPage({ params }: Props) {
             {session ? (
               <div className="mt-4 space-y-4 border-t border-stone-100 pt-4">
                 {room.open ? (
-                  <ActionButton action={setRoomOpenAction} fields={{ room: room.name, open: "false" }} label="Close room" hint="Stops accepting new participants; the session runs on and returning participants get back in." />
+                  <ActionButton action={setRoomOpenAction.bind(null, room.name)} fields={{ open: "false" }} label="Close room" hint="Stops accepting new participants; the session runs on and returning participants get back in." />
                 ) : (
-                  <ActionButton action={setRoomOpenAction} fields={{ room: room.name, open: "true" }} label="Reopen room" tone="primary" hint="Accepts new participants into the session again; those waiting are let in at once." />
+                  <ActionButton action={setRoomOpenAction.bind(null, room.name)} fields={{ open: "true" }} label="Reopen room" tone="primary" hint="Accepts new participants into the session again; those waiting are let in at once." />
                 )}
-                <CapacityForm room={room.name} capacity={room.capacity} action={setRoomCapacityAction} />
+                <CapacityForm room={room.name} capacity={room.capacity} action={setRoomCapacityAction.bind(null, room.name)} />
               </div>
             ) : null}
           </Card>
@@ -118,11 +118,11 @@ export default async function RoomPage({ params }: Props) {
                   room={room.name}
                   configs={configs.map((c) => c.name)}
                   initial={{ config: room.config, labels: room.labels, capacity: room.capacity, open: room.open }}
-                  action={updateRoomSettingsAction}
+                  action={updateRoomSettingsAction.bind(null, room.name)}
                   submitLabel="Save settings"
                 />
                 <div className="border-t border-stone-100 pt-4">
-                  <ActionButton action={deleteRoomAction} fields={{ room: room.name }} label="Delete room" tone="danger" confirmText={`Delete room ${room.name}? Its link stops working.`} hint={room.fromProject ? "It is in the project file, so it comes back at the next start." : undefined} />
+                  <ActionButton action={deleteRoomAction.bind(null, room.name)} label="Delete room" tone="danger" confirmText={`Delete room ${room.name}? Its link stops working.`} hint={room.fromProject ? "It is in the project file, so it comes back at the next start." : undefined} />
                 </div>
               </div>
             )}

@@ -17,9 +17,9 @@ import { buttonStyles } from "@/components/ui/styles";
 import { PlayerMonitor } from "@/components/admin/player-monitor";
 import { ProgressChart } from "@/components/admin/progress-chart";
 import { sessionActivity } from "@/lib/data/activity";
-import { monitorFieldChoices, monitorRows } from "@/lib/data/monitor";
+import { monitorFieldChoices } from "@/lib/data/monitor";
 import { sessionProgress } from "@/lib/data/progress";
-import { sessionDetail } from "@/lib/data/sessions";
+import { playerNames, sessionDetail } from "@/lib/data/sessions";
 import { getApp, getConfig, hasConfig } from "@/lib/project";
 import { fixedOrderLength } from "@/lib/experiment/page-order";
 import { readDb } from "@/lib/store/db";
@@ -40,17 +40,22 @@ export default async function SessionPage({ params, searchParams }: Props) {
   const { sname } = await params;
   const session = await sessionDetail(readDb(), sname);
   if (!session) notFound();
-  const [audit, base, query, rows, fieldChoices, progress] = await Promise.all([
+  // Not the monitor's rows: its socket delivers them, so the refresh after each change of the
+  // session (session:changed) does not read every player again.
+  const [audit, base, query, names, fieldChoices, progress] = await Promise.all([
     sessionActivity(readDb(), sname),
     requestOrigin(),
     searchParams,
-    monitorRows(readDb(), { sessionId: session.id }),
+    playerNames(readDb(), session.id),
     monitorFieldChoices(readDb(), session.id, session.apps),
     sessionProgress(readDb(), sname),
   ]);
   const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
-  const playerUrls = rows.map(({ name: p }) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
+  const playerUrls = names.map((p) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
   const settingsJson = JSON.stringify(session.settings, null, 2);
+  // The actions act on this session: its name is bound here, not sent as a form field.
+  const onPlayers = playerAction.bind(null, session.name);
+  const setActive = setActiveAction.bind(null, session.name);
   const here = `/admin/session/${encodeURIComponent(session.name)}/`;
   const hasDigest = session.apps.some((a) => getApp(a)?.digest);
   const notStartedPages = hasConfig(session.config) ? fixedOrderLength(getConfig(session.config).apps) : null;
@@ -92,7 +97,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
         </span>
       </PageTitle>
 
-      <PausedBanner sname={session.name} active={session.active} setActive={setActiveAction} />
+      <PausedBanner active={session.active} setActive={setActive} />
       {session.active ? <CreatedNotice justCreated={query.created !== undefined} players={session.players} /> : null}
 
       {progress ? (
@@ -104,12 +109,11 @@ export default async function SessionPage({ params, searchParams }: Props) {
       <Card title="Player monitor" className="mb-6">
         <PlayerMonitor
           sname={session.name}
-          initialRows={rows}
           notStartedPages={notStartedPages}
           fields={session.monitorFields}
           fieldChoices={fieldChoices}
-          action={playerAction}
-          setFieldsAction={setMonitorFieldsAction}
+          action={onPlayers}
+          setFieldsAction={setMonitorFieldsAction.bind(null, session.name)}
         />
       </Card>
 
@@ -186,17 +190,16 @@ export default async function SessionPage({ params, searchParams }: Props) {
         <div className="min-w-0 space-y-6">
           <Card title="Session controls">
             <SessionControls
-              sname={session.name}
               active={session.active}
               testing={session.testing}
               description={session.description}
               settings={settingsJson}
               initialized={session.initialized}
-              actions={{ setActive: setActiveAction, setTesting: setTestingAction, setDescription: setDescriptionAction, setSettings: setSettingsAction, runNewSession: runNewSessionAction }}
+              actions={{ setActive, setTesting: setTestingAction.bind(null, session.name), setDescription: setDescriptionAction.bind(null, session.name), setSettings: setSettingsAction.bind(null, session.name), runNewSession: runNewSessionAction.bind(null, session.name) }}
             />
           </Card>
           <Card title="Chat">
-            <ChatInbox sname={session.name} action={playerAction} />
+            <ChatInbox sname={session.name} action={onPlayers} />
           </Card>
           <Card title="Downloads">
             <ul className="space-y-1.5 text-sm" data-testid="downloads">

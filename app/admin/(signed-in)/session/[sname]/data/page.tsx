@@ -38,7 +38,7 @@ export default async function DataPage({ params, searchParams }: Props) {
       >
         Data of <span className="font-mono">{sname}</span>
       </PageTitle>
-      <AppExports sname={sname} items={await listAppExports(readDb(), sname)} runPipeline={runPipelineAction} />
+      <AppExports sname={sname} items={await listAppExports(readDb(), sname)} runPipeline={runPipelineAction.bind(null, sname)} />
       <DataBrowser sname={sname} table={table} app={app ?? ""} round={round === undefined ? "" : String(round)} />
     </>
   );

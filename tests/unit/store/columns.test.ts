@@ -1,0 +1,44 @@
+import { auditDetailColumn, codeVersionColumn, fieldValueColumn, monitorFieldsColumn, pageOrderColumn, pendingFormColumn, roomLabelsColumn, sessionSettingsColumn } from "@/lib/store/columns";
+
+describe("the stored JSON columns", () => {
+  test("each column reads what it writes", () => {
+    const cases: [{ read(text: string): unknown; write(value: never): string }, unknown][] = [
+      [pageOrderColumn, ["a/Intro", "a/Decide@2"]],
+      [sessionSettingsColumn, { rate: 0.5, names: ["x"], nested: { on: true } }],
+      [monitorFieldsColumn, ["age", "bonus"]],
+      [codeVersionColumn, { sprout: "0.1.0", git: { commit: "abc", dirty: false }, experiments: "f00", folder: "experiments" }],
+      [roomLabelsColumn, ["P01", "P02"]],
+      [pendingFormColumn, { values: { age: "x", likes: ["a", "b"] }, errors: { age: "Enter a number" }, pageErrors: [] }],
+      [auditDetailColumn, { players: ["a"], seconds: -30 }],
+    ];
+    for (const [column, value] of cases) expect(column.read(column.write(value as never))).toEqual(value);
+  });
+
+  test("what each request reads is parsed once per text, and shared frozen", () => {
+    const text = pageOrderColumn.write(["m/One", "m/Two"]);
+    const first = pageOrderColumn.read(text);
+    expect(pageOrderColumn.read(`${text}`)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => (first as string[]).push("m/Three")).toThrow(TypeError);
+    expect(Object.isFrozen(sessionSettingsColumn.read('{"a":1}'))).toBe(true);
+  });
+
+  test("a stored value of the wrong shape is a clear error, not a wrong answer", () => {
+    expect(() => sessionSettingsColumn.read("[1, 2]")).toThrow(/stored session settings is not in the expected shape/);
+    expect(() => roomLabelsColumn.read('["P01", 2]')).toThrow(/stored room labels is not in the expected shape: 1: /);
+    expect(() => codeVersionColumn.read('{"sprout": "1"}')).toThrow(/stored code version/);
+    expect(() => pendingFormColumn.read('{"values": {}}')).toThrow(/stored pending form/);
+  });
+
+  test("monitor fields: anything unreadable reads as none", () => {
+    expect(monitorFieldsColumn.read("not json")).toEqual([]);
+    expect(monitorFieldsColumn.read('{"a": 1}')).toEqual([]);
+    expect(monitorFieldsColumn.read('["age", 3, "bonus"]')).toEqual(["age", "bonus"]);
+  });
+
+  test("a field value: null is a deletion, JSON null a stored null", () => {
+    expect(fieldValueColumn.read(null)).toBeUndefined();
+    expect(fieldValueColumn.read("null")).toBeNull();
+    expect(fieldValueColumn.read(fieldValueColumn.write({ a: [1, "x"] }))).toEqual({ a: [1, "x"] });
+  });
+});
