@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { checkboxes, dataExport, defineApp, defineProject, integer, logic, page, pipeline, radio, random, repeat, rounds, string, type Field } from "@/lib/experiment";
+import { checkboxes, defineApp, defineProject, integer, logic, page, radio, random, repeat, rounds, string, type Field } from "@/lib/experiment";
 
 const withField = (field: unknown) => () => defineApp({ name: "quiz", pages: [page({ name: "Q", fields: { answer: field as Field } })] });
 
@@ -60,20 +59,4 @@ describe("defineProject", () => {
   test("refuses a config without apps", () => expect(() => defineProject({ configs: { c: { apps: [] } }, admins: ["admin"] })).toThrow('Config "c" lists no apps'));
   test("refuses bad config names", () => expect(() => defineProject({ configs: { "~c": { apps: [app] } }, admins: ["admin"] })).toThrow(/Config "~c"/));
   test("needs an admin", () => expect(() => defineProject({ configs: { c: { apps: [app] } }, admins: [] })).toThrow(/no admin/));
-});
-
-describe("roles and exports", () => {
-  const base = { name: "game", pages: [page({ name: "P" })] };
-  test("roles are names, one per member index, each once", () => {
-    expect(defineApp({ ...base, roles: ["sender", "receiver"] }).roles).toEqual(["sender", "receiver"]);
-    expect(() => defineApp({ ...base, roles: ["a", "a"] })).toThrow('App "game", roles: two roles have the same name');
-    expect(() => defineApp({ ...base, roles: ["a", ""] })).toThrow('App "game", roles: must be a list of names');
-  });
-  test("exports are made with dataExport or pipeline, with a zod schema for input", () => {
-    const app = defineApp({ ...base, exports: { rows: dataExport({ run: () => [] }), pay: pipeline({ input: z.object({ n: z.number() }), run: () => "" }) } });
-    expect([app.exports!.rows!.changes, app.exports!.pay!.changes]).toEqual([false, true]);
-    expect(() => defineApp({ ...base, exports: { "bad-name": dataExport({ run: () => [] }) } })).toThrow('App "game", exports.bad-name: export names are letters');
-    expect(() => defineApp({ ...base, exports: { x: { description: "", changes: false } as never } })).toThrow("exports.x: make it with dataExport({ run }) or pipeline({ run })");
-    expect(() => defineApp({ ...base, exports: { x: { ...dataExport({ run: () => [] }), input: { type: "object" } } as never } })).toThrow("exports.x: input must be a zod schema");
-  });
 });
