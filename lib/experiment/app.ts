@@ -84,6 +84,30 @@ export function live<I>(input: ZodType<I>, run: LiveMethod<I>["run"]): LiveMetho
   return { input, run };
 }
 
+/**
+ * What happens to a player whose wait timed out:
+ * - "smallerGroup" (grouping pages): a group forms from the player and whoever else waits
+ *   there now (at least `minSize`; with fewer, `otherwise` applies);
+ * - "proceed": on without the others (a grouping page makes a group of one; a sync page lets
+ *   the player go on before the others arrive);
+ * - { moveTo: "Page" }: to that page of the same app (as if they had reached it);
+ * - { end: "message" }: the study ends for them, showing the message.
+ */
+export type WaitFallback = "smallerGroup" | "proceed" | { readonly moveTo: string } | { readonly end: string };
+
+/** How long a wait page waits, and what then. @example { seconds: 300, then: "smallerGroup", minSize: 2, otherwise: { end: "Sorry, nobody else came." } } */
+export interface WaitTimeout {
+  /** Seconds from the player's arrival on the page (a reload does not restart it). */
+  readonly seconds: number;
+  readonly then: WaitFallback;
+  /** For "smallerGroup": the fewest players a group may have (default 2). */
+  readonly minSize?: number;
+  /** For "smallerGroup": what happens when fewer than minSize wait (default "proceed"). */
+  readonly otherwise?: Exclude<WaitFallback, "smallerGroup">;
+  /** Show the participant the time left as well as how long they have waited (default false). */
+  readonly showTimeLeft?: boolean;
+}
+
 /** A page that waits for other players. */
 export type WaitSpec =
   | {
@@ -92,6 +116,8 @@ export type WaitSpec =
       size: number;
       /** Runs once per new group, before its members move on. */
       onGrouped?: (ctx: PageContext & { group: GroupApi }) => void | Promise<void>;
+      /** Wait at most this long (the sweep fires it, even with the browser closed). */
+      timeout?: WaitTimeout;
     }
   | {
       kind: "sync";
@@ -99,6 +125,8 @@ export type WaitSpec =
       scope: "group" | "session";
       /** Runs once, when the last one arrives, before anyone moves on. */
       onAllHere?: (ctx: PageContext) => void | Promise<void>;
+      /** Wait at most this long (the sweep fires it, even with the browser closed). */
+      timeout?: WaitTimeout;
     };
 
 export interface RenderContext extends PageContext {
@@ -206,18 +234,19 @@ export function page(options: PageOptions): PageDef {
 
 /**
  * A page where players wait until enough of them are there to form a group of `size`; each
- * new group gets random members. @example groupingWait({ name: "Matching", size: 2 })
+ * new group gets random members. With `timeout`, a player waits at most that long and then
+ * meets its fallback. @example groupingWait({ name: "Matching", size: 2, timeout: { seconds: 300, then: "proceed" } })
  */
-export function groupingWait(options: { name: string; size: number; title?: string; onGrouped?: Extract<WaitSpec, { kind: "group" }>["onGrouped"]; render?: PageDef["render"] }): PageDef {
-  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "group", size: options.size, onGrouped: options.onGrouped } });
+export function groupingWait(options: { name: string; size: number; title?: string; onGrouped?: Extract<WaitSpec, { kind: "group" }>["onGrouped"]; render?: PageDef["render"]; timeout?: WaitTimeout }): PageDef {
+  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "group", size: options.size, onGrouped: options.onGrouped, ...(options.timeout ? { timeout: options.timeout } : {}) } });
 }
 
 /**
  * A page where players wait until everyone of their group (or session) has reached it;
  * onAllHere runs once, then all move on together. @example syncWait({ name: "Sync", onAllHere: payoffs })
  */
-export function syncWait(options: { name: string; scope?: "group" | "session"; title?: string; onAllHere?: Extract<WaitSpec, { kind: "sync" }>["onAllHere"]; render?: PageDef["render"] }): PageDef {
-  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "sync", scope: options.scope ?? "group", onAllHere: options.onAllHere } });
+export function syncWait(options: { name: string; scope?: "group" | "session"; title?: string; onAllHere?: Extract<WaitSpec, { kind: "sync" }>["onAllHere"]; render?: PageDef["render"]; timeout?: WaitTimeout }): PageDef {
+  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "sync", scope: options.scope ?? "group", onAllHere: options.onAllHere, ...(options.timeout ? { timeout: options.timeout } : {}) } });
 }
 
 /** A page that only runs code. @example logic({ name: "Payoff", run: async ({ player }) => player.set("payoff", 10) }) */

@@ -68,13 +68,17 @@ export async function runAfterOnce(move: Move, pos: number, page: PageDef): Prom
 /** Asks a wait page whether the player passes now; moves on the players the arrival released. */
 export async function passThrough(move: Move, pos: number, wait: NonNullable<Parameters<typeof passWait>[2]>): Promise<boolean> {
   const { pass, release } = await passWait(move, pos, wait);
-  if (release.length > 0) {
-    // What the arrival's hooks wrote (onGrouped's roles, onAllHere's payoffs) must be in the
-    // database before the released players' own hooks read it.
-    await move.buffer.flush(move.tx);
-    for (const id of release) await releaseWaiting(move, id, order(move, pos));
-  }
+  await releasePlayers(move, pos, release);
   return pass;
+}
+
+/** Moves on the players waiting on the page at `pos` whom the move's player released (a group formed, all are here). */
+export async function releasePlayers(move: Move, pos: number, release: readonly number[]): Promise<void> {
+  if (release.length === 0) return;
+  // What the arrival's hooks wrote (onGrouped's roles, onAllHere's payoffs) must be in the
+  // database before the released players' own hooks read it.
+  await move.buffer.flush(move.tx);
+  for (const id of release) await releaseWaiting(move, id, order(move, pos));
 }
 
 const order = (move: Move, pos: number) => move.order[pos]!;

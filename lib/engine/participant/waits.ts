@@ -29,7 +29,16 @@ const entryAt = (m: { pageOrder: string; position: number }) => pageOrderColumn.
  * there (counting the arrival). The session row is locked first, so every player ends in
  * exactly one group however many arrive at once, on SQLite and PostgreSQL alike.
  */
-async function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>): Promise<WaitOutcome> {
+function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>): Promise<WaitOutcome> {
+  return groupWaiting(move, pos, wait, { need: wait.size, size: wait.size });
+}
+
+/**
+ * Forms a group of at most `size` from the arriving player and those waiting on this page, if
+ * at least `need` are there (counting the arrival): a full group on arrival, a smaller one
+ * when a wait times out (lib/engine/participant/wait-timeouts.ts).
+ */
+export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>, count: { need: number; size: number }): Promise<WaitOutcome> {
   const { tx, p, order } = move;
   const entry = parseEntry(order[pos]!);
   if (p.groupId !== null) {
@@ -49,8 +58,8 @@ async function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { k
     select: { id: true, position: true, pageOrder: true },
   });
   const waiting = candidates.filter((c) => entryAt(c) === order[pos]);
-  if (waiting.length + 1 < wait.size) return { pass: false, release: [] };
-  const partners = shuffled(waiting).slice(0, wait.size - 1).map((w) => w.id);
+  if (waiting.length + 1 < count.need) return { pass: false, release: [] };
+  const partners = shuffled(waiting).slice(0, count.size - 1).map((w) => w.id);
   const members = shuffled([p.id, ...partners]);
   const scope = hookScope(tx, order, pos, "grouping", move.buffer);
   const positions = new Map(waiting.map((w) => [w.id, w.position]));
