@@ -16,7 +16,7 @@ export default defineProject({
     estimation: { apps: [estimation], description: "Rounds of estimation, then two questions in random order" },
     prisoners_dilemma: { apps: [prisonersDilemma], description: "One-shot prisoner's dilemma in pairs" },
     pd_repeated: { apps: [pdRepeated], description: "Prisoner's dilemma, 3 rounds, timed decisions, dropouts handled" },
-    public_goods: { apps: [publicGoods], description: "Public goods game in groups of three" },
+    public_goods: { apps: [publicGoods], description: "Public goods game in groups of three (of two after a 5-minute wait)" },
     trust: { apps: [trust], description: "Trust game in pairs" },
     market: { apps: [market], description: "Double auction in groups of four (live trading)" },
   },
