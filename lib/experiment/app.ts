@@ -20,6 +20,15 @@ export interface PlayerApi {
   watchForDropout(handler: string, toleranceSeconds: number): Promise<void>;
   /** Marks the player as a dropout (visible in the data and to the admin). */
   markDropout(): Promise<void>;
+  /**
+   * Moves the player to page `page` of this app (the first one after where they are, else the
+   * last before), as if they had reached it: its show, beforeOnce and time limit apply. The
+   * move happens when the hook's request has made its own (so a hook can move its own player),
+   * in the same transaction; the player's open tabs follow. Recorded as this hook's.
+   */
+  moveTo(page: string): Promise<void>;
+  /** Ends the study for the player (no hooks of the pages left run), like the admin's Move to end. */
+  moveToEnd(): Promise<void>;
 }
 
 export interface SessionApi {

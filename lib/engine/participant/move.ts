@@ -5,6 +5,7 @@ import { beginMove, type Move } from "./move-state.ts";
 import { pageContext } from "../core/hook-context.ts";
 import { HookError, logHookError, runHook } from "../core/hook-error.ts";
 import { runOnce } from "../core/once.ts";
+import { forgetMovesAfter, queuedMoves } from "../core/pending-moves.ts";
 import { clearPendingForm } from "./pending-form.ts";
 import { getApp, resolvePage } from "../../project.ts";
 import { setDeadline } from "./timeouts.ts";
@@ -90,12 +91,15 @@ const order = (move: Move, pos: number) => move.order[pos]!;
  */
 export async function withHookSavepoint(tx: Tx, name: string, work: () => Promise<void>, alsoUndo: (e: unknown) => boolean = () => false): Promise<void> {
   await tx.$executeRawUnsafe(`SAVEPOINT ${name}`);
+  const queued = queuedMoves(tx);
   try {
     await work();
     await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${name}`);
   } catch (e) {
     if (!(e instanceof HookError) && !alsoUndo(e)) throw e;
     await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${name}`);
+    // The moves the undone hooks asked for are undone too.
+    forgetMovesAfter(tx, queued);
     if (e instanceof HookError) logHookError(e);
   }
 }

@@ -5,6 +5,7 @@ import type { Move } from "./move-state.ts";
 import { land, moveTo, releasePlayers } from "./move.ts";
 import { recheckWaits } from "./recheck-waits.ts";
 import { groupWaiting } from "./waits.ts";
+import { findPageIn } from "../core/position.ts";
 
 /** The player field (engine-owned: "_" names cannot be set by experiment code) that records which fallback a timed-out wait took. */
 export const WAIT_TIMEOUT_KEY = "_waitTimeout";
@@ -46,7 +47,7 @@ export async function fireWaitTimeout(move: Move, pos: number, page: PageDef, no
       if (wait.kind === "group") await groupWaiting(move, pos, wait, { need: 1, size: 1 });
       to = await land(move, pos);
     } else if (typeof fallback === "object" && "moveTo" in fallback) {
-      const target = findPage(order, pos, entry.app, fallback.moveTo);
+      const target = findPageIn(order, pos, entry.app, fallback.moveTo);
       if (target === null) {
         // The page is not in this player's order (a between() branch they did not get): on.
         log.warn({ app: entry.app, page: entry.name, moveTo: fallback.moveTo, player: p.name }, "wait timeout: the page to move to is not in the player's order; moving on");
@@ -67,13 +68,4 @@ export async function fireWaitTimeout(move: Move, pos: number, page: PageDef, no
   // Whoever waits on a sync page for this player no longer does (they moved on or left).
   if (wait.kind === "sync") await recheckWaits(tx, move.pushes, p.sessionId, move.by, [p.id]);
   return true;
-}
-
-/** The position of page `name` of `app` in the order: the first after `pos`, else the last before it; null if absent. */
-function findPage(order: readonly string[], pos: number, app: string, name: string): number | null {
-  const matches = order.flatMap((raw, i) => {
-    const e = parseEntry(raw);
-    return e.app === app && e.name === name ? [i] : [];
-  });
-  return matches.find((i) => i > pos) ?? matches.filter((i) => i < pos).at(-1) ?? null;
 }
