@@ -117,6 +117,12 @@ export interface WaitTimeout {
   readonly showTimeLeft?: boolean;
 }
 
+/** A groupingWait's own rule for who is grouped with whom. @example ({ waiting }) => pairOfBuyerAndSeller(waiting) */
+export type GroupByRule = (ctx: PageContext & { waiting: PlayerApi[] }) => readonly PlayerApi[] | null | undefined | Promise<readonly PlayerApi[] | null | undefined>;
+
+/** How groups change between rounds (see groupingWait). */
+export type Rematch = "partner" | "stranger" | "perfectStranger";
+
 /** A page that waits for other players. */
 export type WaitSpec =
   | {
@@ -127,6 +133,20 @@ export type WaitSpec =
       onGrouped?: (ctx: PageContext & { group: GroupApi }) => void | Promise<void>;
       /** Wait at most this long (the sweep fires it, even with the browser closed). */
       timeout?: WaitTimeout;
+      /**
+       * Your own rule instead of random groups: asked on each arrival with everyone waiting
+       * here (`waiting`, in order of arrival, the arrival last), it returns the `size` players
+       * of a group to form now, in member order, or null to wait for more.
+       */
+      groupBy?: GroupByRule;
+      /** Role names by member order (memberIndex 0, 1, ...), stored as each member's "role" when the group forms. */
+      roles?: readonly string[];
+      /**
+       * On a grouping page inside rounds(): "partner" keeps the group of the first round
+       * (the default); "stranger" forms new random groups every round; "perfectStranger" new
+       * groups of players who have never been grouped together in this app.
+       */
+      rematch?: Rematch;
     }
   | {
       kind: "sync";
@@ -246,8 +266,19 @@ export function page(options: PageOptions): PageDef {
  * new group gets random members. With `timeout`, a player waits at most that long and then
  * meets its fallback. @example groupingWait({ name: "Matching", size: 2, timeout: { seconds: 300, then: "proceed" } })
  */
-export function groupingWait(options: { name: string; size: number; title?: string; onGrouped?: Extract<WaitSpec, { kind: "group" }>["onGrouped"]; render?: PageDef["render"]; timeout?: WaitTimeout }): PageDef {
-  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "group", size: options.size, onGrouped: options.onGrouped, ...(options.timeout ? { timeout: options.timeout } : {}) } });
+export function groupingWait(options: {
+  name: string;
+  size: number;
+  title?: string;
+  onGrouped?: Extract<WaitSpec, { kind: "group" }>["onGrouped"];
+  render?: PageDef["render"];
+  timeout?: WaitTimeout;
+  groupBy?: GroupByRule;
+  roles?: readonly string[];
+  rematch?: Rematch;
+}): PageDef {
+  const { name, title, render, size, onGrouped, ...rest } = options;
+  return page({ name, title: title ?? "Please wait", render, wait: { kind: "group", size, onGrouped, ...rest } });
 }
 
 /**

@@ -55,6 +55,17 @@ export function defineApp(options: AppOptions): AppDef {
           if (p.wait.kind === "group" && (!Number.isInteger(p.wait.size) || p.wait.size < 1)) fail(where, `the group size must be a whole number of at least 1, not ${p.wait.size}`);
           if (p.wait.kind === "sync" && p.wait.scope !== "group" && p.wait.scope !== "session") fail(where, 'scope must be "group" or "session"');
           if (p.timeout !== undefined || p.onTimeout) fail(where, "a wait page's time limit is its wait's timeout, with a fallback (groupingWait/syncWait({ timeout: { seconds, then } }))");
+          if (p.wait.kind === "group") {
+            const w = p.wait;
+            if (w.groupBy !== undefined && typeof w.groupBy !== "function") fail(where, "groupBy must be a function ({ waiting, ... }) => players or null");
+            if (w.roles !== undefined && (!Array.isArray(w.roles) || w.roles.length !== w.size || w.roles.some((r) => typeof r !== "string" || r === ""))) {
+              fail(where, `roles must list ${w.size} role names, one per member, not ${JSON.stringify(w.roles)}`);
+            }
+            if (w.rematch !== undefined && !["partner", "stranger", "perfectStranger"].includes(w.rematch)) fail(where, `rematch must be "partner", "stranger" or "perfectStranger", not ${JSON.stringify(w.rematch)}`);
+            if (w.rematch !== undefined && !inside.includes("rounds") && !inside.includes("repeat")) fail(where, "rematch is for a grouping page inside rounds() or repeat()");
+            if (w.groupBy && (w.rematch === "stranger" || w.rematch === "perfectStranger")) fail(where, "groupBy and rematch do not go together: the rule decides every round's groups (read who met whom in it)");
+            if (w.groupBy && w.timeout?.then === "smallerGroup") fail(where, 'a smaller group would break the groupBy rule: use "proceed", { moveTo } or { end } as the timeout\'s fallback');
+          }
           if (p.wait.timeout !== undefined) waitTimeouts.push([where, p.wait.kind, p.wait.timeout, p.wait.kind === "group" ? p.wait.size : 0]);
         }
         for (const [m, method] of Object.entries(p.live ?? {})) {

@@ -1,11 +1,11 @@
 import type { WaitSpec } from "../../experiment/index.ts";
 import { parseEntry } from "../../experiment/page-order.ts";
 import { createGroup, lockGroup, lockSession, membersOf } from "../core/groups.ts";
-import { groupApi } from "../core/handles.ts";
+import { groupApi, playerApi } from "../core/handles.ts";
 import { hookScope, pageContext } from "../core/hook-context.ts";
 import { runHook } from "../core/hook-error.ts";
 import type { Group } from "../../store/generated/client.ts";
-import type { Move } from "./move-state.ts";
+import { beginMove, type Move } from "./move-state.ts";
 import { runOnce } from "../core/once.ts";
 import { shuffled } from "../core/shuffle.ts";
 import { pageOrderColumn } from "../../store/columns.ts";
@@ -25,23 +25,27 @@ export function passWait(move: Move, pos: number, wait: WaitSpec): Promise<WaitO
 const entryAt = (m: { pageOrder: string; position: number }) => pageOrderColumn.read(m.pageOrder)[m.position];
 
 /**
- * A group forms from the players waiting on this page, at random, as soon as `size` are
- * there (counting the arrival). The session row is locked first, so every player ends in
- * exactly one group however many arrive at once, on SQLite and PostgreSQL alike.
+ * A group forms from the players waiting on this page, at random (or by the page's groupBy
+ * rule), as soon as `size` are there (counting the arrival). The session row is locked first,
+ * so every player ends in exactly one group however many arrive at once, on SQLite and
+ * PostgreSQL alike.
  */
 function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>): Promise<WaitOutcome> {
-  return groupWaiting(move, pos, wait, { need: wait.size, size: wait.size });
+  return groupWaiting(move, pos, wait, { need: wait.size, size: wait.size, byRule: true });
 }
 
 /**
  * Forms a group of at most `size` from the arriving player and those waiting on this page, if
  * at least `need` are there (counting the arrival): a full group on arrival, a smaller one
- * when a wait times out (lib/engine/participant/wait-timeouts.ts).
+ * when a wait times out (lib/engine/participant/wait-timeouts.ts). `byRule`: the page's
+ * groupBy rule (if any) chooses the members.
  */
-export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>, count: { need: number; size: number }): Promise<WaitOutcome> {
+export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>, count: { need: number; size: number; byRule: boolean }): Promise<WaitOutcome> {
   const { tx, p, order } = move;
   const entry = parseEntry(order[pos]!);
-  if (p.groupId !== null) {
+  // Rematching inside rounds: a new group on this page every round, whatever group the player had.
+  const regroup = (wait.rematch === "stranger" || wait.rematch === "perfectStranger") && entry.round !== null;
+  if (p.groupId !== null && !regroup) {
     const current = await tx.group.findUnique({ where: { id: p.groupId } });
     // Already grouped for this app (by code, by an admin, or earlier on this page): through,
     // as if this page had formed the group (its onGrouped runs once for the group).
@@ -52,21 +56,101 @@ export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSp
   }
   await lockSession(tx, p.sessionId);
   // Candidates are in this app (an indexed column); their own orders tell who is on this page,
-  // whatever its index there (a between() of unequal branches before it).
+  // whatever its index there (a between() of unequal branches before it). Anyone still on a
+  // regrouping page has not been grouped there yet (forming a group moves its members on).
   const candidates = await tx.player.findMany({
-    where: { sessionId: p.sessionId, app: entry.app, id: { not: p.id }, dropout: false, OR: [{ groupId: null }, { group: { is: { app: { not: entry.app } } } }] },
+    where: { sessionId: p.sessionId, app: entry.app, id: { not: p.id }, dropout: false, ...(regroup ? {} : { OR: [{ groupId: null }, { group: { is: { app: { not: entry.app } } } }] }) },
     select: { id: true, position: true, pageOrder: true },
   });
   const waiting = candidates.filter((c) => entryAt(c) === order[pos]);
   if (waiting.length + 1 < count.need) return { pass: false, release: [] };
-  const partners = shuffled(waiting).slice(0, count.size - 1).map((w) => w.id);
-  const members = shuffled([p.id, ...partners]);
   const scope = hookScope(tx, order, pos, "grouping", move.buffer);
   const positions = new Map(waiting.map((w) => [w.id, w.position]));
-  const group = await createGroup({ ...scope, db: tx, provenance: { byKind: "system", byName: "grouping", page: scope.provenance.page } }, p.sessionId, members, entry.app, { self: p.id, at: positions });
+  const form = async (members: number[]) => {
+    const group = await createGroup({ ...scope, db: tx, provenance: { byKind: "system", byName: "grouping", page: scope.provenance.page } }, p.sessionId, members, entry.app, { self: p.id, at: positions });
+    // Roles by member order, recorded with this page's round.
+    for (const [i, id] of members.entries()) {
+      if (wait.roles) move.buffer.add({ owner: { kind: "player", id, sessionId: p.sessionId }, key: "role", value: wait.roles[i]!, context: scope.context, provenance: { byKind: "system", byName: "grouping", page: scope.provenance.page } });
+    }
+    return group;
+  };
+
+  if (wait.groupBy && count.byRule) {
+    const formed = await groupByRule(move, pos, wait, waiting.map((w) => w.id));
+    if (!formed) return { pass: false, release: [] };
+    const group = await form(formed);
+    if (!formed.includes(p.id)) {
+      // The rule grouped others (the arrival waits on): onGrouped runs as the group's first
+      // member's, then they move on.
+      const first = await tx.player.findUniqueOrThrow({ where: { id: formed[0]! }, include: { session: true } });
+      const theirs = beginMove(tx, first, pageOrderColumn.read(first.pageOrder), move.by, move.pushes);
+      theirs.buffer = move.buffer;
+      await runOnGrouped(theirs, first.position, wait, group);
+      return { pass: false, release: formed };
+    }
+    move.p = { ...p, groupId: group.id, memberIndex: formed.indexOf(p.id) };
+    await runOnGrouped(move, pos, wait, group);
+    return { pass: true, release: formed.filter((id) => id !== p.id) };
+  }
+
+  let partners: number[];
+  if (regroup && wait.rematch === "perfectStranger") {
+    // Never with anyone met on an earlier round of this app: members pairwise strangers.
+    const met = await metBefore(tx, p.sessionId, entry.app);
+    const chosen = [p.id];
+    for (const w of shuffled(waiting)) {
+      if (chosen.length >= count.size) break;
+      if (chosen.every((c) => !met.get(c)?.has(w.id))) chosen.push(w.id);
+    }
+    if (chosen.length < count.need) return { pass: false, release: [] };
+    partners = chosen.slice(1);
+  } else partners = shuffled(waiting).slice(0, count.size - 1).map((w) => w.id);
+  const members = shuffled([p.id, ...partners]);
+  const group = await form(members);
   move.p = { ...p, groupId: group.id, memberIndex: members.indexOf(p.id) };
   await runOnGrouped(move, pos, wait, group);
   return { pass: true, release: partners };
+}
+
+/** Who has been in a group of this app with whom (every group ever formed for it in the session). */
+async function metBefore(tx: Move["tx"], sessionId: number, app: string): Promise<Map<number, Set<number>>> {
+  const met = new Map<number, Set<number>>();
+  for (const g of await tx.group.findMany({ where: { sessionId, app }, select: { members: true } })) {
+    const ids = membersOf(g);
+    for (const a of ids) for (const b of ids) if (a !== b) (met.get(a) ?? met.set(a, new Set()).get(a)!).add(b);
+  }
+  return met;
+}
+
+/**
+ * Asks the page's groupBy rule which group to form from those waiting (the arrival among
+ * them, everyone in order of arrival). Returns the members' ids in the order given, or null
+ * (keep waiting). A list that is not `size` distinct waiting players fails the hook.
+ */
+async function groupByRule(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>, others: readonly number[]): Promise<number[] | null> {
+  const { tx, p, order } = move;
+  const entry = parseEntry(order[pos]!);
+  const ids = [p.id, ...others];
+  const visits = await tx.pageVisit.findMany({ where: { playerId: { in: [...others] }, position: { gte: 0 }, leftAt: null }, select: { playerId: true, enteredAt: true } });
+  const since = new Map(visits.map((v) => [v.playerId, v.enteredAt.getTime()]));
+  const rows = await tx.player.findMany({ where: { id: { in: ids } } });
+  // In order of arrival: the arrival (now) last.
+  rows.sort((a, b) => (a.id === p.id ? 1 : b.id === p.id ? -1 : (since.get(a.id) ?? 0) - (since.get(b.id) ?? 0) || a.id - b.id));
+  const ctx = await pageContext(tx, move.p, order, pos, "groupBy", move.buffer);
+  const scope = hookScope(tx, order, pos, "groupBy", move.buffer);
+  const waiting = rows.map((r) => playerApi(scope, r));
+  const groupBy = wait.groupBy!;
+  const chosen = await runHook({ app: entry.app, page: entry.name, hook: "groupBy" }, async () => {
+    const result = await groupBy({ ...ctx, waiting });
+    if (result === null || result === undefined) return null;
+    const byName = new Map(rows.map((r) => [r.name, r.id]));
+    const members = Array.isArray(result) ? result.map((m) => byName.get((m as { name?: string })?.name ?? "")) : [];
+    if (members.length !== wait.size || members.some((m) => m === undefined) || new Set(members).size !== members.length) {
+      throw new Error(`groupBy must return ${wait.size} distinct players from \`waiting\` (or null to wait), not ${Array.isArray(result) ? `a list of ${result.length}` : JSON.stringify(result)}`);
+    }
+    return members as number[];
+  });
+  return chosen;
 }
 
 async function runOnGrouped(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>, group: Group): Promise<void> {
