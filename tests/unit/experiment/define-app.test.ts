@@ -91,3 +91,22 @@ describe("a wait page's timeout", () => {
     );
   });
 });
+
+describe("grouping by rule, roles and rematching", () => {
+  const grouping = (options: Partial<Parameters<typeof groupingWait>[0]>, inRounds = true) => () => {
+    const wait = groupingWait({ name: "G", size: 2, ...options });
+    return defineApp({ name: "groups", pages: inRounds ? [rounds(2, wait)] : [wait] });
+  };
+  test("accepts a rule, roles, and each rematching inside rounds", () => {
+    expect(grouping({ groupBy: ({ waiting }) => waiting.slice(0, 2), roles: ["buyer", "seller"] })).not.toThrow();
+    for (const rematch of ["partner", "stranger", "perfectStranger"] as const) expect(grouping({ rematch })).not.toThrow();
+  });
+  test.each([
+    [{ roles: ["buyer"] }, true, 'roles must list 2 role names, one per member, not ["buyer"]'],
+    [{ rematch: "random" }, true, 'rematch must be "partner", "stranger" or "perfectStranger", not "random"'],
+    [{ rematch: "stranger" }, false, "rematch is for a grouping page inside rounds() or repeat()"],
+    [{ groupBy: "language" }, true, "groupBy must be a function"],
+    [{ groupBy: () => null, rematch: "perfectStranger" }, true, "groupBy and rematch do not go together"],
+    [{ groupBy: () => null, timeout: { seconds: 10, then: "smallerGroup" } }, true, "a smaller group would break the groupBy rule"],
+  ])("%p", (options, inRounds, message) => expect(grouping(options as never, inRounds)).toThrow(`App "groups", page "G": ${message}`));
+});
