@@ -75,41 +75,113 @@ export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSp
     return group;
   };
 
+  // A group the arrival is not in (the rule's choice, or strangers left waiting): onGrouped
+  // runs as its first member's, then they move on with the arrival's move.
+  const formOthers = async (members: number[]) => {
+    const group = await form(members);
+    const first = await tx.player.findUniqueOrThrow({ where: { id: members[0]! }, include: { session: true } });
+    const theirs = beginMove(tx, first, pageOrderColumn.read(first.pageOrder), move.by, move.pushes);
+    theirs.buffer = move.buffer;
+    await runOnGrouped(theirs, first.position, wait, group);
+  };
+
   if (wait.groupBy && count.byRule) {
     const formed = await groupByRule(move, pos, wait, waiting.map((w) => w.id));
     if (!formed) return { pass: false, release: [] };
-    const group = await form(formed);
     if (!formed.includes(p.id)) {
-      // The rule grouped others (the arrival waits on): onGrouped runs as the group's first
-      // member's, then they move on.
-      const first = await tx.player.findUniqueOrThrow({ where: { id: formed[0]! }, include: { session: true } });
-      const theirs = beginMove(tx, first, pageOrderColumn.read(first.pageOrder), move.by, move.pushes);
-      theirs.buffer = move.buffer;
-      await runOnGrouped(theirs, first.position, wait, group);
+      await formOthers(formed);
       return { pass: false, release: formed };
     }
+    const group = await form(formed);
     move.p = { ...p, groupId: group.id, memberIndex: formed.indexOf(p.id) };
     await runOnGrouped(move, pos, wait, group);
     return { pass: true, release: formed.filter((id) => id !== p.id) };
   }
 
   let partners: number[];
+  const alsoReleased: number[] = [];
   if (regroup && wait.rematch === "perfectStranger") {
-    // Never with anyone met on an earlier round of this app: members pairwise strangers.
+    // Never with anyone met on an earlier round of this app: members pairwise strangers,
+    // chosen so that those still to come this round can be grouped as strangers too.
     const met = await metBefore(tx, p.sessionId, entry.app);
-    const chosen = [p.id];
-    for (const w of shuffled(waiting)) {
-      if (chosen.length >= count.size) break;
-      if (chosen.every((c) => !met.get(c)?.has(w.id))) chosen.push(w.id);
+    const behind = candidates
+      .filter((c) => {
+        const at = pageOrderColumn.read(c.pageOrder).indexOf(order[pos]!);
+        return at >= 0 && c.position < at;
+      })
+      .map((b) => b.id);
+    let rest = waiting.map((w) => w.id);
+    const chosen = chooseStrangers(p.id, rest, behind, met, count);
+    // Those waiting may be groupable now that the arrival is here, though not with it.
+    rest = rest.filter((id) => !chosen?.includes(id));
+    // Still to be grouped this round besides those waiting: those behind, and the arrival if it waits on.
+    const pending = chosen ? behind : [p.id, ...behind];
+    for (const w of [...rest]) {
+      if (!rest.includes(w)) continue;
+      const others = rest.filter((id) => id !== w);
+      const theirs = count.need === count.size ? chooseStrangers(w, others, pending, met, count) : null;
+      if (!theirs) continue;
+      const members = [w, ...theirs];
+      await formOthers(members);
+      alsoReleased.push(...members);
+      rest = rest.filter((id) => !members.includes(id));
     }
-    if (chosen.length < count.need) return { pass: false, release: [] };
-    partners = chosen.slice(1);
+    if (!chosen) return { pass: false, release: alsoReleased };
+    partners = chosen;
   } else partners = shuffled(waiting).slice(0, count.size - 1).map((w) => w.id);
   const members = shuffled([p.id, ...partners]);
   const group = await form(members);
   move.p = { ...p, groupId: group.id, memberIndex: members.indexOf(p.id) };
   await runOnGrouped(move, pos, wait, group);
-  return { pass: true, release: partners };
+  return { pass: true, release: [...partners, ...alsoReleased] };
+}
+
+const strangers = (met: ReadonlyMap<number, ReadonlySet<number>>, group: readonly number[], id: number) => group.every((g) => !met.get(g)?.has(id));
+
+/**
+ * The arrival's partners for a group of strangers (at most size - 1 of `waiting`, at least
+ * need - 1), or null. Prefers a group after which everyone left this round (the rest waiting,
+ * and those still `behind`) can still be split into groups of strangers, so a greedy early
+ * choice does not strand the last ones; if no choice keeps that possible, any will do.
+ */
+function chooseStrangers(self: number, waiting: readonly number[], behind: readonly number[], met: ReadonlyMap<number, ReadonlySet<number>>, count: { need: number; size: number }): number[] | null {
+  const options: number[][] = [];
+  const extend = (group: number[], from: readonly number[]) => {
+    if (options.length >= 200) return;
+    if (group.length === count.size) return void options.push(group.slice(1));
+    let grew = false;
+    for (const [i, w] of from.entries()) {
+      if (!strangers(met, group, w)) continue;
+      grew = true;
+      extend([...group, w], from.slice(i + 1));
+    }
+    // A smaller group (a timed-out wait) only when it cannot grow.
+    if (!grew && group.length >= count.need) options.push(group.slice(1));
+  };
+  extend([self], shuffled(waiting));
+  if (options.length === 0) return null;
+  const full = options.filter((o) => o.length === count.size - 1);
+  const pool = full.length > 0 ? full : options;
+  let budget = 20_000;
+  const splittable = (rest: readonly number[]): boolean => {
+    if (rest.length === 0) return true;
+    if (--budget < 0) return true; // too large to settle: take the choice as it is
+    const [first, ...others] = rest as [number, ...number[]];
+    const pick = (group: number[], from: readonly number[]): boolean => {
+      if (group.length === count.size) return splittable(others.filter((o) => !group.includes(o)));
+      return from.some((w, i) => strangers(met, group, w) && pick([...group, w], from.slice(i + 1)));
+    };
+    return pick([first], others);
+  };
+  const everyone = [...waiting, ...behind];
+  // Only when the rest can form full groups at all is there a split to keep; with none to
+  // keep, the arrival waits (a player still to come may be its stranger).
+  return (
+    pool.find((o) => {
+      const rest = everyone.filter((id) => !o.includes(id));
+      return rest.length % count.size !== 0 || splittable(rest);
+    }) ?? ((everyone.length + 1) % count.size !== 0 ? pool[0]! : null)
+  );
 }
 
 /** Who has been in a group of this app with whom (every group ever formed for it in the session). */

@@ -80,6 +80,15 @@ test("perfect strangers: over the rounds no two players are paired twice", async
   }
 });
 
+test("perfect strangers among six players: every round completes (nobody is left with only old partners), no pair twice", async () => {
+  for (let run = 0; run < 4; run++) {
+    const { rounds } = await playRounds("rematch_perfect", 6);
+    const keys = pairKeys(rounds);
+    expect(keys).toHaveLength(9);
+    expect(new Set(keys).size).toBe(9);
+  }
+});
+
 test("partners keep the first round's group; strangers get new groups every round", async () => {
   const partners = await playRounds("rematch_partner", 4);
   expect(partners.rounds[1]).toEqual(partners.rounds[0]);

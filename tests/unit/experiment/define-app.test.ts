@@ -1,4 +1,4 @@
-import { checkboxes, defineApp, defineProject, groupingWait, integer, logic, page, radio, random, repeat, rounds, string, syncWait, type Field, type WaitTimeout } from "@/lib/experiment";
+import { checkboxes, defineApp, defineProject, groupingWait, integer, logic, page, radio, random, repeat, rounds, string, syncWait, type Field, type PlayerApi, type WaitTimeout } from "@/lib/experiment";
 
 const withField = (field: unknown) => () => defineApp({ name: "quiz", pages: [page({ name: "Q", fields: { answer: field as Field } })] });
 
@@ -98,7 +98,7 @@ describe("grouping by rule, roles and rematching", () => {
     return defineApp({ name: "groups", pages: inRounds ? [rounds(2, wait)] : [wait] });
   };
   test("accepts a rule, roles, and each rematching inside rounds", () => {
-    expect(grouping({ groupBy: ({ waiting }) => waiting.slice(0, 2), roles: ["buyer", "seller"] })).not.toThrow();
+    expect(grouping({ groupBy: ({ waiting }: { waiting: PlayerApi[] }) => waiting.slice(0, 2), roles: ["buyer", "seller"] } as never)).not.toThrow();
     for (const rematch of ["partner", "stranger", "perfectStranger"] as const) expect(grouping({ rematch })).not.toThrow();
   });
   test.each([
@@ -106,7 +106,7 @@ describe("grouping by rule, roles and rematching", () => {
     [{ rematch: "random" }, true, 'rematch must be "partner", "stranger" or "perfectStranger", not "random"'],
     [{ rematch: "stranger" }, false, "rematch is for a grouping page inside rounds() or repeat()"],
     [{ groupBy: "language" }, true, "groupBy must be a function"],
-    [{ groupBy: () => null, rematch: "perfectStranger" }, true, "groupBy and rematch do not go together"],
-    [{ groupBy: () => null, timeout: { seconds: 10, then: "smallerGroup" } }, true, "a smaller group would break the groupBy rule"],
+    [{ groupBy: (): null => null, rematch: "perfectStranger" }, true, "groupBy and rematch do not go together"],
+    [{ groupBy: (): null => null, timeout: { seconds: 10, then: "smallerGroup" } }, true, "a smaller group would break the groupBy rule"],
   ])("%p", (options, inRounds, message) => expect(grouping(options as never, inRounds)).toThrow(`App "groups", page "G": ${message}`));
 });
