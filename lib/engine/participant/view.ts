@@ -44,12 +44,12 @@ export async function getParticipantView(db: Db, sname: string, pname: string, o
   if (p.position >= order.length) return { kind: "end", message: await endMessage(db, p.id) };
   const current = pageAt(order, p.position);
   if (!current) return { kind: "missing", path: pathOf(parseEntry(order[p.position]!)) };
-  const [context, remainingMs, pending, waitedMs] = await Promise.all([
+  const [context, [remainingMs, waitedMs], pending] = await Promise.all([
     pageContext(db, p, order, p.position, null, null),
-    // Read for untimed pages too: an admin can give any page a deadline (Adjust time).
-    remaining(db, p.id, p.position),
+    // Read for untimed pages too: an admin can give any page a deadline (Adjust time). A wait
+    // page's time waited after it, on the same connection's turn (no more connections per page).
+    remaining(db, p.id, p.position).then(async (left) => [left, current.page.wait ? await waited(db, p.id, p.position) : null] as const),
     loadPendingForm(db, p.id, p.position),
-    current.page.wait ? waited(db, p.id, p.position) : null,
   ]);
   const canGoBack = !!current.page.allowBack && order.slice(0, p.position).some((_, i) => pageAt(order, i) !== undefined);
   return { kind: "page", app: current.app, page: current.page, path: current.path, position: p.position, context, canGoBack, remainingMs, waitedMs, pending };
