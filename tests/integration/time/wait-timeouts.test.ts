@@ -100,6 +100,20 @@ test('"proceed" on a grouping page: on alone, in a group of one', async () => {
   await done();
 });
 
+test('"proceed" on a sync page: on before the partner; the partner, arriving later, does not wait for them', async () => {
+  const { db, s, players, values, done } = await started("alone", 2);
+  const [first, second] = await players();
+  expect([first!.position, second!.position]).toEqual([1, 1]);
+  expect(await submitPage({ db, read: db }, s.name, first!.name, 1, {})).toEqual({ kind: "advanced" });
+  expect((await players())[0]!.position).toBe(2);
+  expect(await sweepDeadlines({ db, read: db }, later())).toBe(1);
+  expect((await players())[0]!.position).toBe(3);
+  expect(decoded(await values("_waitTimeout"))).toEqual(["proceed"]);
+  expect(await submitPage({ db, read: db }, s.name, second!.name, 1, {})).toEqual({ kind: "advanced" });
+  expect((await players())[1]!.position).toBe(3);
+  await done();
+});
+
 test("a sync wait's timeout ends the study with its message; the one left behind is then not waited for", async () => {
   const { db, s, players, done } = await started("lobby", 2);
   await sweepDeadlines({ db, read: db }, later()); // a group of two
