@@ -103,6 +103,15 @@ export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSp
   if (regroup && wait.rematch === "perfectStranger") {
     // Never with anyone met on an earlier round of this app: members pairwise strangers,
     // chosen so that those still to come this round can be grouped as strangers too.
+    // While someone still waits on this page in an earlier round, who has met whom is not
+    // settled: this round's groups wait for them (their arrival here groups everyone waiting).
+    const earlier = candidates.some((c) => {
+      const at = entryAt(c);
+      if (at === undefined) return false;
+      const e = parseEntry(at);
+      return e.app === entry.app && e.name === entry.name && e.round !== null && e.round < entry.round!;
+    });
+    if (earlier) return { pass: false, release: [] };
     const met = await metBefore(tx, p.sessionId, entry.app);
     const behind = candidates
       .filter((c) => {

@@ -89,6 +89,29 @@ test("perfect strangers among six players: every round completes (nobody is left
   }
 });
 
+test("perfect strangers: a round's groups wait while someone still waits on the round before (who met whom is not settled)", async () => {
+  const { db, s, submit, players } = await session("rematch_perfect", 6);
+  // Round 1: 0 with 1, 2 with 3; 4 waits for a partner (5 has not started).
+  for (const i of [0, 1, 2, 3, 4]) await submit(i, -1);
+  for (const i of [0, 1, 2, 3]) await submit(i, 1);
+  const groupIds = async () => new Set((await players()).map((p) => p.groupId)).size;
+  // 0, 1, 2 and 3 are on round 2's Pair; nobody is grouped for it while 4 waits on round 1's.
+  expect((await players()).map((p) => p.position)).toEqual([2, 2, 2, 2, 0, -1]);
+  expect(await db.group.count({ where: { sessionId: s.id } })).toBe(2);
+  await submit(5, -1);
+  expect((await players()).map((p) => p.position)).toEqual([2, 2, 2, 2, 1, 1]);
+  await submit(4, 1);
+  await submit(5, 1);
+  const now = await players();
+  expect(now.map((p) => p.position)).toEqual([3, 3, 3, 3, 3, 3]);
+  expect(await groupIds()).toBe(3);
+  const groups = await db.group.findMany({ where: { sessionId: s.id } });
+  const keys = groups.map((g) => groupMembersColumn.read(g.members).slice().sort((a, b) => a - b).join("-"));
+  expect(keys).toHaveLength(6);
+  expect(new Set(keys).size).toBe(6);
+  await db.$disconnect();
+});
+
 test("partners keep the first round's group; strangers get new groups every round", async () => {
   const partners = await playRounds("rematch_partner", 4);
   expect(partners.rounds[1]).toEqual(partners.rounds[0]);
