@@ -15,10 +15,10 @@ export default defineProject({
     survey: { apps: [survey], description: "A survey with every kind of question" },
     estimation: { apps: [estimation], description: "Rounds of estimation, then two questions in random order" },
     prisoners_dilemma: { apps: [prisonersDilemma], description: "One-shot prisoner's dilemma in pairs" },
-    pd_repeated: { apps: [pdRepeated], description: "Prisoner's dilemma, 3 rounds, timed decisions, dropouts handled" },
-    public_goods: { apps: [publicGoods], description: "Public goods game in groups of three" },
+    pd_repeated: { apps: [pdRepeated], description: "Prisoner's dilemma, 3 rounds with a new partner each round (perfect strangers), timed decisions, dropouts handled" },
+    public_goods: { apps: [publicGoods], description: "Public goods game in groups of three (of two after a 5-minute wait)" },
     trust: { apps: [trust], description: "Trust game in pairs" },
-    market: { apps: [market], description: "Double auction in groups of four (live trading)" },
+    market: { apps: [market], description: "Double auction, two buyers and two sellers matched by role (live trading)" },
   },
   admins: ["admin"],
   // One link for a whole lab: /room/lab/ starts a "hello" session with the first participant.

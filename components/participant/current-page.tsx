@@ -5,6 +5,7 @@ import { FieldInput } from "./field-input";
 import { PageForm } from "./page-form";
 import { Countdown } from "./countdown";
 import { WaitForm, WaitMessage } from "./wait";
+import { WaitClock } from "./wait-clock";
 import { ParticipantFrame } from "./participant-frame";
 import { ReconnectingPage } from "./status-pages";
 import { databaseAwayIn } from "@/lib/store/availability";
@@ -32,6 +33,7 @@ export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
       ) : null}
       {page.wait ? (
         <WaitForm position={view.position} path={view.path} round={view.context.round}>
+          {view.waitedMs !== null ? <WaitClock waitedMs={view.waitedMs} remainingMs={page.wait.timeout?.showTimeLeft ? view.remainingMs : null} /> : null}
           {body}
         </WaitForm>
       ) : (

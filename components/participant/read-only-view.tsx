@@ -30,7 +30,7 @@ export async function ReadOnlyView({ view }: Readonly<{ view: ParticipantView }>
         </ParticipantFrame>
       );
     case "end":
-      return <EndPage />;
+      return <EndPage message={view.message} />;
     case "paused":
       return <PausedPage />;
     case "missing":

@@ -24,9 +24,11 @@ export function StartPage({ error, nonce }: Readonly<{ error: string | null; non
   );
 }
 
-export function EndPage() {
+/** The end; `message`: what the experiment said when it ended the study early (a wait that timed out). */
+export function EndPage({ message = null }: Readonly<{ message?: string | null }>) {
   return (
     <ParticipantFrame title={STATUS_TITLES.end} state="end">
+      {message ? <p data-testid="end-message">{message}</p> : null}
       <p>You have reached the end of this study. You may now close this page.</p>
     </ParticipantFrame>
   );

@@ -19,14 +19,24 @@ export default defineApp({
   description: "Double auction: two buyers and two sellers trade one unit each",
   suggestedMultiple: C.groupSize,
   constants: C,
+  // Half the participants buy, half sell (by the order they were created in).
+  newPlayer: async ({ player }) => player.set("side", player.index % 2 === 0 ? "buyer" : "seller"),
   pages: [
+    // Matched by role: each market is the first two buyers and the first two sellers to
+    // arrive (a buyer waits for sellers, and the other way round); "role" is stored per member.
     groupingWait({
       name: "Grouping",
       size: C.groupSize,
+      roles: ["buyer", "buyer", "seller", "seller"],
+      groupBy: async ({ waiting }) => {
+        const sides = await Promise.all(waiting.map((w) => w.get<"buyer" | "seller">("side")));
+        const buyers = waiting.filter((_, i) => sides[i] === "buyer").slice(0, 2);
+        const sellers = waiting.filter((_, i) => sides[i] === "seller").slice(0, 2);
+        return buyers.length === 2 && sellers.length === 2 ? [...buyers, ...sellers] : null;
+      },
       onGrouped: async ({ group }) => {
         for (const [i, p] of (await group.players()).entries()) {
           const buyer = i < 2;
-          await p.set("role", buyer ? "buyer" : "seller");
           await p.set("limit", buyer ? C.values[i]! : C.costs[i - 2]!);
           await p.set("tradedAt", null);
         }

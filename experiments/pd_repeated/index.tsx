@@ -1,6 +1,6 @@
 import { dataExport, defineApp, groupingWait, page, radio, rounds, syncWait, type PlayerApi } from "@/lib/experiment";
 
-const C = { rounds: 3, decisionSeconds: 60, dropoutSeconds: 90 } as const;
+const C = { rounds: 3, decisionSeconds: 60, dropoutSeconds: 90, matchingSeconds: 120 } as const;
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
 
 /** A dropped-out partner, and a decision not made in time, count as defecting. */
@@ -10,19 +10,20 @@ async function choiceOf(p: PlayerApi, round: number | null): Promise<boolean> {
 }
 
 /**
- * The prisoner's dilemma repeated for three rounds with the same partner, a minute per
- * decision; if a partner drops out, the other plays the remaining rounds on against a
- * defecting partner instead of waiting for ever.
+ * The prisoner's dilemma repeated for three rounds, each round with a new partner never met
+ * before (perfect strangers: four players or more), a minute per decision. Nobody waits for
+ * ever: whoever finds no new partner within two minutes plays the round against a defecting
+ * partner, and so does the one whose partner drops out.
  */
 export default defineApp({
   name: "pd_repeated",
-  description: "Repeated prisoner's dilemma: 3 rounds, a timed decision, handles a partner's dropout",
-  suggestedMultiple: 2,
+  description: "Repeated prisoner's dilemma: 3 rounds with perfect-stranger rematching, a timed decision, handles a partner's dropout",
+  suggestedMultiple: 4,
   constants: C,
   pages: [
-    groupingWait({ name: "Matching", size: 2 }),
     rounds(
       C.rounds,
+      groupingWait({ name: "Matching", size: 2, rematch: "perfectStranger", timeout: { seconds: C.matchingSeconds, then: "proceed", showTimeLeft: true } }),
       page({
         name: "Decision",
         timeout: C.decisionSeconds,
@@ -70,10 +71,11 @@ export default defineApp({
         render: async ({ player, others, round }) => {
           const [partner] = await others();
           const theirs = partner ? await choiceOf(partner, round) : false;
+          const note = !partner ? " (no new partner came in time: you played against a defecting one)" : (await player.get("partnerLeft")) === round ? " (your partner has left the study)" : "";
           return (
             <p>
               Round {round}: you chose to {(await choiceOf(player, round)) ? "cooperate" : "defect"}, your partner to {theirs ? "cooperate" : "defect"}
-              {(await player.get("partnerLeft")) ? " (your partner has left the study)" : ""}. You earn {await player.get<number>("lastPoints")} points.
+              {note}. You earn {await player.get<number>("lastPoints")} points.
             </p>
           );
         },
@@ -83,8 +85,8 @@ export default defineApp({
   ],
   dropoutHandlers: {
     // The group moves on without the dropped-out partner (sync pages do not wait for dropouts).
-    partnerLeft: async ({ others }) => {
-      for (const o of await others()) await o.set("partnerLeft", true);
+    partnerLeft: async ({ others, round }) => {
+      for (const o of await others()) await o.set("partnerLeft", round);
     },
   },
   exports: {

@@ -3,22 +3,28 @@ import { dataExport, defineApp, groupingWait, integer, page, pipeline, syncWait 
 
 const C = { groupSize: 3, endowment: 100, multiplier: 1.8 } as const;
 
-/** A public goods game: groups of three contribute to a pot that is multiplied and shared equally. */
+/** A public goods game: groups of three (two when nobody else comes within five minutes) contribute to a pot that is multiplied and shared equally. */
 export default defineApp({
   name: "public_goods",
   description: "Public goods game: groups of 3, endowment 100, multiplier 1.8",
   suggestedMultiple: C.groupSize,
   constants: C,
   pages: [
-    groupingWait({ name: "Grouping", size: C.groupSize }),
+    // Nobody waits for ever: after five minutes whoever waits plays in a group of two, or,
+    // alone, is thanked and let go.
+    groupingWait({
+      name: "Grouping",
+      size: C.groupSize,
+      timeout: { seconds: 300, then: "smallerGroup", minSize: 2, otherwise: { end: "Not enough participants came at the same time. Thank you for waiting." }, showTimeLeft: true },
+    }),
     page({
       name: "Contribute",
       fields: { contribution: integer({ label: `How many of your ${C.endowment} points do you put into the group pot?`, min: 0, max: C.endowment }) },
-      render: ({ fields }) => (
+      render: async ({ fields, others }) => (
         <>
           <p>
-            You and two others each have {C.endowment} points. What the group puts into the pot is multiplied by {C.multiplier} and shared equally among the three of
-            you; what you keep is yours.
+            You and {(await others()).length === 1 ? "one other" : `${(await others()).length} others`} each have {C.endowment} points. What the group puts into the pot
+            is multiplied by {C.multiplier} and shared equally among all of you; what you keep is yours.
           </p>
           {fields}
         </>

@@ -20,6 +20,15 @@ export interface PlayerApi {
   watchForDropout(handler: string, toleranceSeconds: number): Promise<void>;
   /** Marks the player as a dropout (visible in the data and to the admin). */
   markDropout(): Promise<void>;
+  /**
+   * Moves the player to page `page` of this app (the first one after where they are, else the
+   * last before), as if they had reached it: its show, beforeOnce and time limit apply. The
+   * move happens when the hook's request has made its own (so a hook can move its own player),
+   * in the same transaction; the player's open tabs follow. Recorded as this hook's.
+   */
+  moveTo(page: string): Promise<void>;
+  /** Ends the study for the player (no hooks of the pages left run), like the admin's Move to end. */
+  moveToEnd(): Promise<void>;
 }
 
 export interface SessionApi {
@@ -84,6 +93,36 @@ export function live<I>(input: ZodType<I>, run: LiveMethod<I>["run"]): LiveMetho
   return { input, run };
 }
 
+/**
+ * What happens to a player whose wait timed out:
+ * - "smallerGroup" (grouping pages): a group forms from the player and whoever else waits
+ *   there now (at least `minSize`; with fewer, `otherwise` applies);
+ * - "proceed": on without the others (a grouping page makes a group of one; a sync page lets
+ *   the player go on before the others arrive);
+ * - { moveTo: "Page" }: to that page of the same app (as if they had reached it);
+ * - { end: "message" }: the study ends for them, showing the message.
+ */
+export type WaitFallback = "smallerGroup" | "proceed" | { readonly moveTo: string } | { readonly end: string };
+
+/** How long a wait page waits, and what then. @example { seconds: 300, then: "smallerGroup", minSize: 2, otherwise: { end: "Sorry, nobody else came." } } */
+export interface WaitTimeout {
+  /** Seconds from the player's arrival on the page (a reload does not restart it). */
+  readonly seconds: number;
+  readonly then: WaitFallback;
+  /** For "smallerGroup": the fewest players a group may have (default 2). */
+  readonly minSize?: number;
+  /** For "smallerGroup": what happens when fewer than minSize wait (default "proceed"). */
+  readonly otherwise?: Exclude<WaitFallback, "smallerGroup">;
+  /** Show the participant the time left as well as how long they have waited (default false). */
+  readonly showTimeLeft?: boolean;
+}
+
+/** A groupingWait's own rule for who is grouped with whom. @example ({ waiting }) => pairOfBuyerAndSeller(waiting) */
+export type GroupByRule = (ctx: PageContext & { waiting: PlayerApi[] }) => readonly PlayerApi[] | null | undefined | Promise<readonly PlayerApi[] | null | undefined>;
+
+/** How groups change between rounds (see groupingWait). */
+export type Rematch = "partner" | "stranger" | "perfectStranger";
+
 /** A page that waits for other players. */
 export type WaitSpec =
   | {
@@ -92,6 +131,22 @@ export type WaitSpec =
       size: number;
       /** Runs once per new group, before its members move on. */
       onGrouped?: (ctx: PageContext & { group: GroupApi }) => void | Promise<void>;
+      /** Wait at most this long (the sweep fires it, even with the browser closed). */
+      timeout?: WaitTimeout;
+      /**
+       * Your own rule instead of random groups: asked on each arrival with everyone waiting
+       * here (`waiting`, in order of arrival, the arrival last), it returns the `size` players
+       * of a group to form now, in member order, or null to wait for more.
+       */
+      groupBy?: GroupByRule;
+      /** Role names by member order (memberIndex 0, 1, ...), stored as each member's "role" when the group forms. */
+      roles?: readonly string[];
+      /**
+       * On a grouping page inside rounds(): "partner" keeps the group of the first round
+       * (the default); "stranger" forms new random groups every round; "perfectStranger" new
+       * groups of players who have never been grouped together in this app.
+       */
+      rematch?: Rematch;
     }
   | {
       kind: "sync";
@@ -99,6 +154,8 @@ export type WaitSpec =
       scope: "group" | "session";
       /** Runs once, when the last one arrives, before anyone moves on. */
       onAllHere?: (ctx: PageContext) => void | Promise<void>;
+      /** Wait at most this long (the sweep fires it, even with the browser closed). */
+      timeout?: WaitTimeout;
     };
 
 export interface RenderContext extends PageContext {
@@ -206,18 +263,30 @@ export function page(options: PageOptions): PageDef {
 
 /**
  * A page where players wait until enough of them are there to form a group of `size`; each
- * new group gets random members. @example groupingWait({ name: "Matching", size: 2 })
+ * new group gets random members. With `timeout`, a player waits at most that long and then
+ * meets its fallback. @example groupingWait({ name: "Matching", size: 2, timeout: { seconds: 300, then: "proceed" } })
  */
-export function groupingWait(options: { name: string; size: number; title?: string; onGrouped?: Extract<WaitSpec, { kind: "group" }>["onGrouped"]; render?: PageDef["render"] }): PageDef {
-  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "group", size: options.size, onGrouped: options.onGrouped } });
+export function groupingWait(options: {
+  name: string;
+  size: number;
+  title?: string;
+  onGrouped?: Extract<WaitSpec, { kind: "group" }>["onGrouped"];
+  render?: PageDef["render"];
+  timeout?: WaitTimeout;
+  groupBy?: GroupByRule;
+  roles?: readonly string[];
+  rematch?: Rematch;
+}): PageDef {
+  const { name, title, render, size, onGrouped, ...rest } = options;
+  return page({ name, title: title ?? "Please wait", render, wait: { kind: "group", size, onGrouped, ...rest } });
 }
 
 /**
  * A page where players wait until everyone of their group (or session) has reached it;
  * onAllHere runs once, then all move on together. @example syncWait({ name: "Sync", onAllHere: payoffs })
  */
-export function syncWait(options: { name: string; scope?: "group" | "session"; title?: string; onAllHere?: Extract<WaitSpec, { kind: "sync" }>["onAllHere"]; render?: PageDef["render"] }): PageDef {
-  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "sync", scope: options.scope ?? "group", onAllHere: options.onAllHere } });
+export function syncWait(options: { name: string; scope?: "group" | "session"; title?: string; onAllHere?: Extract<WaitSpec, { kind: "sync" }>["onAllHere"]; render?: PageDef["render"]; timeout?: WaitTimeout }): PageDef {
+  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "sync", scope: options.scope ?? "group", onAllHere: options.onAllHere, ...(options.timeout ? { timeout: options.timeout } : {}) } });
 }
 
 /** A page that only runs code. @example logic({ name: "Payoff", run: async ({ player }) => player.set("payoff", 10) }) */

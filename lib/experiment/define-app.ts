@@ -1,5 +1,5 @@
 import { fieldProblem } from "./field-check.ts";
-import type { AppDef, AppOptions, PageItem } from "./app.ts";
+import type { AppDef, AppOptions, PageItem, WaitFallback, WaitTimeout } from "./app.ts";
 import { jsonProblemOf } from "./json-check.ts";
 
 /** Names the engine keeps for its own state; fields cannot use them. */
@@ -33,6 +33,7 @@ export function defineApp(options: AppOptions): AppDef {
   if (!Array.isArray(app.pages)) fail("", "pages must be a list");
 
   const names = new Set<string>();
+  const waitTimeouts: [string, "group" | "sync", WaitTimeout, number][] = [];
   const walk = (items: readonly PageItem[], inside: string[]) => {
     for (const item of items) {
       const kind = (item as { kind?: unknown })?.kind;
@@ -53,6 +54,19 @@ export function defineApp(options: AppOptions): AppDef {
           if (Object.keys(p.fields).length > 0) fail(where, "a wait page cannot have fields");
           if (p.wait.kind === "group" && (!Number.isInteger(p.wait.size) || p.wait.size < 1)) fail(where, `the group size must be a whole number of at least 1, not ${p.wait.size}`);
           if (p.wait.kind === "sync" && p.wait.scope !== "group" && p.wait.scope !== "session") fail(where, 'scope must be "group" or "session"');
+          if (p.timeout !== undefined || p.onTimeout) fail(where, "a wait page's time limit is its wait's timeout, with a fallback (groupingWait/syncWait({ timeout: { seconds, then } }))");
+          if (p.wait.kind === "group") {
+            const w = p.wait;
+            if (w.groupBy !== undefined && typeof w.groupBy !== "function") fail(where, "groupBy must be a function ({ waiting, ... }) => players or null");
+            if (w.roles !== undefined && (!Array.isArray(w.roles) || w.roles.length !== w.size || w.roles.some((r) => typeof r !== "string" || r === ""))) {
+              fail(where, `roles must list ${w.size} role names, one per member, not ${JSON.stringify(w.roles)}`);
+            }
+            if (w.rematch !== undefined && !["partner", "stranger", "perfectStranger"].includes(w.rematch)) fail(where, `rematch must be "partner", "stranger" or "perfectStranger", not ${JSON.stringify(w.rematch)}`);
+            if (w.rematch !== undefined && !inside.includes("rounds") && !inside.includes("repeat")) fail(where, "rematch is for a grouping page inside rounds() or repeat()");
+            if (w.groupBy && (w.rematch === "stranger" || w.rematch === "perfectStranger")) fail(where, "groupBy and rematch do not go together: the rule decides every round's groups (read who met whom in it)");
+            if (w.groupBy && w.timeout?.then === "smallerGroup") fail(where, 'a smaller group would break the groupBy rule: use "proceed", { moveTo } or { end } as the timeout\'s fallback');
+          }
+          if (p.wait.timeout !== undefined) waitTimeouts.push([where, p.wait.kind, p.wait.timeout, p.wait.kind === "group" ? p.wait.size : 0]);
         }
         for (const [m, method] of Object.entries(p.live ?? {})) {
           if (!FIELD_NAME.test(m)) fail(`${where}, live method "${m}"`, "method names are letters, digits and _, starting with a letter");
@@ -83,6 +97,10 @@ export function defineApp(options: AppOptions): AppDef {
     }
   };
   walk(app.pages, []);
+  for (const [where, kind, timeout, size] of waitTimeouts) {
+    const problem = waitTimeoutProblem(kind, timeout, names) ?? (timeout.minSize !== undefined && timeout.minSize > size ? `minSize (${timeout.minSize}) cannot be above the group size (${size})` : null);
+    if (problem) fail(where, problem);
+  }
   for (const page of Object.keys(app.bots)) if (!names.has(page)) fail(`bots.${page}`, "there is no page with this name");
   for (const page of Object.keys(app.botLive ?? {})) if (!names.has(page)) fail(`botLive.${page}`, "there is no page with this name");
   for (const [name, handler] of Object.entries(app.dropoutHandlers ?? {})) if (typeof handler !== "function") fail(`dropoutHandlers.${name}`, "must be a function");
@@ -97,4 +115,31 @@ export function defineApp(options: AppOptions): AppDef {
     if (exported.input !== undefined && typeof (exported.input as { safeParse?: unknown })?.safeParse !== "function") fail(where, "input must be a zod schema");
   }
   return app;
+}
+
+/** What is wrong with a wait page's timeout, or null (a moveTo names a page of the app: `names`). */
+function waitTimeoutProblem(kind: "group" | "sync", t: WaitTimeout, names: ReadonlySet<string>): string | null {
+  if (typeof t !== "object" || t === null) return "timeout must be { seconds, then }";
+  if (typeof t.seconds !== "number" || !(t.seconds > 0) || !Number.isFinite(t.seconds)) return `the wait's timeout must be a number of seconds above 0, not ${JSON.stringify(t.seconds)}`;
+  const fallback = (f: unknown, what: string): string | null => {
+    if (f === "proceed") return null;
+    if (f === "smallerGroup") return kind === "group" ? null : `${what} "smallerGroup" is for grouping pages (a sync page can "proceed", { moveTo }, or { end })`;
+    const o = f as { moveTo?: unknown; end?: unknown } | null;
+    if (typeof o === "object" && o !== null && Object.keys(o).length === 1 && typeof o.moveTo === "string") {
+      return names.has(o.moveTo) ? null : `${what} { moveTo: ${JSON.stringify(o.moveTo)} }: the app has no page with this name`;
+    }
+    if (typeof o === "object" && o !== null && Object.keys(o).length === 1 && typeof o.end === "string" && o.end.trim() !== "") return null;
+    return `${what} must be "smallerGroup", "proceed", { moveTo: "Page" } or { end: "message" }, not ${JSON.stringify(f)}`;
+  };
+  const then = fallback(t.then as WaitFallback, "then:");
+  if (then) return then;
+  if (t.minSize !== undefined && (!Number.isInteger(t.minSize) || t.minSize < 1)) return `minSize must be a whole number of at least 1, not ${JSON.stringify(t.minSize)}`;
+  if ((t.minSize !== undefined || t.otherwise !== undefined) && t.then !== "smallerGroup") return 'minSize and otherwise go with then: "smallerGroup"';
+  if (t.otherwise !== undefined) {
+    if (t.otherwise === ("smallerGroup" as unknown)) return 'otherwise cannot be "smallerGroup"';
+    const otherwise = fallback(t.otherwise, "otherwise:");
+    if (otherwise) return otherwise;
+  }
+  if (t.showTimeLeft !== undefined && typeof t.showTimeLeft !== "boolean") return "showTimeLeft must be true or false";
+  return null;
 }

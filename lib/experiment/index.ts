@@ -5,6 +5,7 @@ export type {
   NewPlayerContext, NewSessionContext, ValidationResult, BotScript, BotLiveScript, GroupApi, LiveContext, LiveMethod, PushTarget, WaitSpec,
   AppExport, ExportContext, ExportRow,
 } from "./app.ts";
+export type { WaitFallback, WaitTimeout, GroupByRule, Rematch } from "./app.ts";
 export { defineApp, RESERVED_FIELD_NAMES, AppDefinitionError } from "./define-app.ts";
 export { string, textarea, integer, float, decimal, boolean, radio, select, checkboxes, likert, range, date, email, choicesOf, likertBounds, maxLengthOf } from "./fields.ts";
 export type { Field, FieldKind, JsonValue, Choice } from "./fields.ts";

@@ -7,6 +7,8 @@ import { jsonProblem } from "../../store/json.ts";
 import { experimentCodeLocation } from "./code-location.ts";
 import { createGroup, membersOf } from "./groups.ts";
 import { getApp } from "../../project.ts";
+import { pagesOf } from "../../experiment/page-order.ts";
+import { queueMove } from "./pending-moves.ts";
 import type { HandleScope } from "./write-buffer.ts";
 import { fieldValueColumn, sessionSettingsColumn } from "../../store/columns.ts";
 
@@ -57,6 +59,16 @@ export function playerApi(
     markDropout: async () => {
       await writable("mark a dropout").player.update({ where: { id: player.id }, data: { dropout: true } });
       scope.buffer!.add({ owner, key: "dropout", value: true, context: scope.context, provenance: scope.provenance });
+    },
+    moveTo: async (page) => {
+      const tx = writable("move a player");
+      const app = scope.context.app;
+      const found = app ? getApp(app) : undefined;
+      if (!app || !found || !pagesOf(found).some((d) => d.name === page && d.kind === "page")) throw new Error(`App "${app}" has no page "${page}" to move a player to`);
+      queueMove(tx, { playerId: player.id, to: { app, page }, by: { ...scope.provenance, codeLine: experimentCodeLocation() } });
+    },
+    moveToEnd: async () => {
+      queueMove(writable("move a player"), { playerId: player.id, to: "end", by: { ...scope.provenance, codeLine: experimentCodeLocation() } });
     },
   };
 }

@@ -31,3 +31,12 @@ export function pageAt(order: readonly string[], position: number): PageAt | und
   const found = resolvePage(path);
   return found?.page.kind === "page" ? { path, app: found.app, page: found.page } : undefined;
 }
+
+/** The position of page `name` of `app` in the order: the first after `pos`, else the last before it; null if absent (a between() branch not taken). */
+export function findPageIn(order: readonly string[], pos: number, app: string, name: string): number | null {
+  const matches = order.flatMap((raw, i) => {
+    const e = parseEntry(raw);
+    return e.app === app && e.name === name ? [i] : [];
+  });
+  return matches.find((i) => i > pos) ?? matches.filter((i) => i < pos).at(-1) ?? null;
+}

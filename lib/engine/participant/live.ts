@@ -1,4 +1,5 @@
 import type { JsonValue, PushTarget } from "../../experiment/index.ts";
+import { applyHookMoves } from "./hook-moves.ts";
 import { parseEntry } from "../../experiment/page-order.ts";
 import type { Db } from "../../store/db.ts";
 import { jsonProblem } from "../../store/json.ts";
@@ -69,6 +70,8 @@ export async function callLive(dbs: { db: Db; read: Db }, playerId: number, posi
       const written = buffer.playersWritten();
       if (written.length > 0) outbox.push({ to: { players: written }, event: "monitor:changed" });
       await buffer.flush(tx);
+      // The moves the method asked for (player.moveTo / moveToEnd).
+      await applyHookMoves(tx, outbox);
       return { ok: true as const, data: value };
     });
   } catch (e) {

@@ -5,6 +5,7 @@ import { beginMove, type Move } from "./move-state.ts";
 import { pageContext } from "../core/hook-context.ts";
 import { HookError, logHookError, runHook } from "../core/hook-error.ts";
 import { runOnce } from "../core/once.ts";
+import { forgetMovesAfter, queuedMoves } from "../core/pending-moves.ts";
 import { clearPendingForm } from "./pending-form.ts";
 import { getApp, resolvePage } from "../../project.ts";
 import { setDeadline } from "./timeouts.ts";
@@ -68,13 +69,17 @@ export async function runAfterOnce(move: Move, pos: number, page: PageDef): Prom
 /** Asks a wait page whether the player passes now; moves on the players the arrival released. */
 export async function passThrough(move: Move, pos: number, wait: NonNullable<Parameters<typeof passWait>[2]>): Promise<boolean> {
   const { pass, release } = await passWait(move, pos, wait);
-  if (release.length > 0) {
-    // What the arrival's hooks wrote (onGrouped's roles, onAllHere's payoffs) must be in the
-    // database before the released players' own hooks read it.
-    await move.buffer.flush(move.tx);
-    for (const id of release) await releaseWaiting(move, id, order(move, pos));
-  }
+  await releasePlayers(move, pos, release);
   return pass;
+}
+
+/** Moves on the players waiting on the page at `pos` whom the move's player released (a group formed, all are here). */
+export async function releasePlayers(move: Move, pos: number, release: readonly number[]): Promise<void> {
+  if (release.length === 0) return;
+  // What the arrival's hooks wrote (onGrouped's roles, onAllHere's payoffs) must be in the
+  // database before the released players' own hooks read it.
+  await move.buffer.flush(move.tx);
+  for (const id of release) await releaseWaiting(move, id, order(move, pos));
 }
 
 const order = (move: Move, pos: number) => move.order[pos]!;
@@ -86,12 +91,15 @@ const order = (move: Move, pos: number) => move.order[pos]!;
  */
 export async function withHookSavepoint(tx: Tx, name: string, work: () => Promise<void>, alsoUndo: (e: unknown) => boolean = () => false): Promise<void> {
   await tx.$executeRawUnsafe(`SAVEPOINT ${name}`);
+  const queued = queuedMoves(tx);
   try {
     await work();
     await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${name}`);
   } catch (e) {
     if (!(e instanceof HookError) && !alsoUndo(e)) throw e;
     await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${name}`);
+    // The moves the undone hooks asked for are undone too.
+    forgetMovesAfter(tx, queued);
     if (e instanceof HookError) logHookError(e);
   }
 }

@@ -18,7 +18,8 @@ export const SWEEP_GRACE_MS = env.SPROUT_SWEEP_GRACE_MS;
 
 /** Sets the page's deadline the first time the player reaches position `pos`; a later visit keeps it. */
 export async function setDeadline(move: Move, pos: number, page: PageDef): Promise<void> {
-  const timeout = page.timeout;
+  // A wait page's limit is its wait's timeout (what then happens: wait-timeouts.ts).
+  const timeout = page.wait?.timeout?.seconds ?? page.timeout;
   if (timeout === undefined) return;
   const entry = move.order[pos]!;
   const seconds =

@@ -4,13 +4,16 @@ import type { Db } from "../../store/db.ts";
 import { pageContext } from "../core/hook-context.ts";
 import { findPlayer, orderOf, pageAt } from "../core/position.ts";
 import { loadPendingForm, type PendingFormState } from "./pending-form.ts";
+import { END_MESSAGE_KEY } from "./wait-timeouts.ts";
+import { fieldValueColumn } from "../../store/columns.ts";
 
 /** What the participant's address shows right now. */
 export type ParticipantView =
   | { kind: "paused" }
   /** `error`: the last start failed (a hook threw); the page must not retry by itself */
   | { kind: "start"; error: string | null }
-  | { kind: "end" }
+  /** `message`: what a wait's { end } fallback said (null: the ordinary end) */
+  | { kind: "end"; message: string | null }
   | { kind: "missing"; path: string }
   | {
       kind: "page";
@@ -24,6 +27,8 @@ export type ParticipantView =
       canGoBack: boolean;
       /** the page's time limit: milliseconds left (0 when past), or null */
       remainingMs: number | null;
+      /** on a wait page: milliseconds since the player arrived there (else null) */
+      waitedMs: number | null;
       pending: PendingFormState | null;
     };
 
@@ -36,21 +41,35 @@ export async function getParticipantView(db: Db, sname: string, pname: string, o
   if (!p.session.active && !options.behindPause) return { kind: "paused" };
   if (p.position < 0) return { kind: "start", error: (await loadPendingForm(db, p.id, -1))?.pageErrors[0] ?? null };
   const order = orderOf(p);
-  if (p.position >= order.length) return { kind: "end" };
+  if (p.position >= order.length) return { kind: "end", message: await endMessage(db, p.id) };
   const current = pageAt(order, p.position);
   if (!current) return { kind: "missing", path: pathOf(parseEntry(order[p.position]!)) };
-  const [context, remainingMs, pending] = await Promise.all([
+  const [context, [remainingMs, waitedMs], pending] = await Promise.all([
     pageContext(db, p, order, p.position, null, null),
-    // Read for untimed pages too: an admin can give any page a deadline (Adjust time).
-    remaining(db, p.id, p.position),
+    // Read for untimed pages too: an admin can give any page a deadline (Adjust time). A wait
+    // page's time waited after it, on the same connection's turn (no more connections per page).
+    remaining(db, p.id, p.position).then(async (left) => [left, current.page.wait ? await waited(db, p.id, p.position) : null] as const),
     loadPendingForm(db, p.id, p.position),
   ]);
   const canGoBack = !!current.page.allowBack && order.slice(0, p.position).some((_, i) => pageAt(order, i) !== undefined);
-  return { kind: "page", app: current.app, page: current.page, path: current.path, position: p.position, context, canGoBack, remainingMs, pending };
+  return { kind: "page", app: current.app, page: current.page, path: current.path, position: p.position, context, canGoBack, remainingMs, waitedMs, pending };
 }
 
 async function remaining(db: Db, playerId: number, position: number): Promise<number | null> {
   const deadline = await db.deadline.findUnique({ where: { playerId_position: { playerId, position } } });
   // A fired deadline (the player came back, or its hook failed) no longer counts down.
   return deadline && deadline.firedAt === null ? Math.max(0, deadline.dueAt.getTime() - Date.now()) : null;
+}
+
+/** How long the player has been on the wait page at `position` (since the visit began). */
+async function waited(db: Db, playerId: number, position: number): Promise<number> {
+  const visit = await db.pageVisit.findFirst({ where: { playerId, position, leftAt: null }, orderBy: { enteredAt: "desc" }, select: { enteredAt: true } });
+  return visit ? Math.max(0, Date.now() - visit.enteredAt.getTime()) : 0;
+}
+
+/** The message a wait's { end } fallback left for the end page, if any. */
+async function endMessage(db: Db, playerId: number): Promise<string | null> {
+  const row = await db.fieldValue.findUnique({ where: { ownerKind_ownerId_key: { ownerKind: "player", ownerId: playerId, key: END_MESSAGE_KEY } }, select: { value: true } });
+  const value = row ? fieldValueColumn.read(row.value) : undefined;
+  return typeof value === "string" ? value : null;
 }

@@ -13,6 +13,7 @@ import { runDropoutHandler } from "../participant/dropout.ts";
 import { orderOf, pageAt } from "../core/position.ts";
 import { transact } from "../core/transact.ts";
 import { fireDeadline, SWEEP_GRACE_MS } from "../participant/timeouts.ts";
+import { fireWaitTimeout } from "../participant/wait-timeouts.ts";
 
 const BATCH = 200;
 
@@ -64,9 +65,14 @@ async function fire(dbs: { db: Db; read: Db }, deadline: Deadline, now: Date): P
       await tx.deadline.updateMany({ where: { id: deadline.id, firedAt: null }, data: { firedAt: now } });
       return false;
     }
-    if (!(await fireDeadline(move, deadline.position, current.page, now))) return false;
-    await runAfterOnce(move, deadline.position, current.page);
-    await moveTo(move, deadline.position, await land(move, deadline.position), "timeout", now);
+    if (current.page.wait?.timeout) {
+      // A wait page's time is up: its fallback (a smaller group, on alone, a page, the end).
+      if (!(await fireWaitTimeout(move, deadline.position, current.page, now))) return false;
+    } else {
+      if (!(await fireDeadline(move, deadline.position, current.page, now))) return false;
+      await runAfterOnce(move, deadline.position, current.page);
+      await moveTo(move, deadline.position, await land(move, deadline.position), "timeout", now);
+    }
     pushes.push({ to: { players: [p.id] }, event: "page:refresh" });
     return true;
   });

@@ -1,4 +1,4 @@
-import { checkboxes, defineApp, defineProject, integer, logic, page, radio, random, repeat, rounds, string, type Field } from "@/lib/experiment";
+import { checkboxes, defineApp, defineProject, groupingWait, integer, logic, page, radio, random, repeat, rounds, string, syncWait, type Field, type PlayerApi, type WaitTimeout } from "@/lib/experiment";
 
 const withField = (field: unknown) => () => defineApp({ name: "quiz", pages: [page({ name: "Q", fields: { answer: field as Field } })] });
 
@@ -59,4 +59,54 @@ describe("defineProject", () => {
   test("refuses a config without apps", () => expect(() => defineProject({ configs: { c: { apps: [] } }, admins: ["admin"] })).toThrow('Config "c" lists no apps'));
   test("refuses bad config names", () => expect(() => defineProject({ configs: { "~c": { apps: [app] } }, admins: ["admin"] })).toThrow(/Config "~c"/));
   test("needs an admin", () => expect(() => defineProject({ configs: { c: { apps: [app] } }, admins: [] })).toThrow(/no admin/));
+});
+
+describe("a wait page's timeout", () => {
+  const withWait = (timeout: unknown, kind: "group" | "sync" = "group") => () =>
+    defineApp({
+      name: "waits",
+      pages: [
+        kind === "group" ? groupingWait({ name: "W", size: 3, timeout: timeout as WaitTimeout }) : syncWait({ name: "W", timeout: timeout as WaitTimeout }),
+        page({ name: "Alone" }),
+      ],
+    });
+  test("accepts each fallback", () => {
+    for (const then of ["smallerGroup", "proceed", { moveTo: "Alone" }, { end: "Sorry." }]) expect(withWait({ seconds: 60, then })).not.toThrow();
+    expect(withWait({ seconds: 60, then: "smallerGroup", minSize: 2, otherwise: { end: "Nobody came." }, showTimeLeft: true })).not.toThrow();
+    for (const then of ["proceed", { moveTo: "Alone" }, { end: "Sorry." }]) expect(withWait({ seconds: 60, then }, "sync")).not.toThrow();
+  });
+  test.each([
+    [{ seconds: 0, then: "proceed" }, "group", "the wait's timeout must be a number of seconds above 0, not 0"],
+    [{ seconds: 60, then: "wait" }, "group", 'then: must be "smallerGroup", "proceed", { moveTo: "Page" } or { end: "message" }, not "wait"'],
+    [{ seconds: 60, then: { moveTo: "Nowhere" } }, "group", 'then: { moveTo: "Nowhere" }: the app has no page with this name'],
+    [{ seconds: 60, then: { end: "" } }, "group", "then: must be"],
+    [{ seconds: 60, then: "smallerGroup" }, "sync", 'then: "smallerGroup" is for grouping pages'],
+    [{ seconds: 60, then: "smallerGroup", minSize: 4 }, "group", "minSize (4) cannot be above the group size (3)"],
+    [{ seconds: 60, then: "proceed", minSize: 2 }, "group", 'minSize and otherwise go with then: "smallerGroup"'],
+    [{ seconds: 60, then: "smallerGroup", otherwise: "smallerGroup" }, "group", 'otherwise cannot be "smallerGroup"'],
+  ] as const)("%j on a %s page", (timeout, kind, message) => expect(withWait(timeout, kind)).toThrow(`App "waits", page "W": ${message}`));
+  test("a wait page's limit is not a page timeout", () => {
+    expect(() => defineApp({ name: "waits", pages: [page({ name: "W", timeout: 30, wait: { kind: "group", size: 2 } })] })).toThrow(
+      `App "waits", page "W": a wait page's time limit is its wait's timeout, with a fallback`,
+    );
+  });
+});
+
+describe("grouping by rule, roles and rematching", () => {
+  const grouping = (options: Partial<Parameters<typeof groupingWait>[0]>, inRounds = true) => () => {
+    const wait = groupingWait({ name: "G", size: 2, ...options });
+    return defineApp({ name: "groups", pages: inRounds ? [rounds(2, wait)] : [wait] });
+  };
+  test("accepts a rule, roles, and each rematching inside rounds", () => {
+    expect(grouping({ groupBy: ({ waiting }: { waiting: PlayerApi[] }) => waiting.slice(0, 2), roles: ["buyer", "seller"] } as never)).not.toThrow();
+    for (const rematch of ["partner", "stranger", "perfectStranger"] as const) expect(grouping({ rematch })).not.toThrow();
+  });
+  test.each([
+    [{ roles: ["buyer"] }, true, 'roles must list 2 role names, one per member, not ["buyer"]'],
+    [{ rematch: "random" }, true, 'rematch must be "partner", "stranger" or "perfectStranger", not "random"'],
+    [{ rematch: "stranger" }, false, "rematch is for a grouping page inside rounds() or repeat()"],
+    [{ groupBy: "language" }, true, "groupBy must be a function"],
+    [{ groupBy: (): null => null, rematch: "perfectStranger" }, true, "groupBy and rematch do not go together"],
+    [{ groupBy: (): null => null, timeout: { seconds: 10, then: "smallerGroup" } }, true, "a smaller group would break the groupBy rule"],
+  ])("%p", (options, inRounds, message) => expect(grouping(options as never, inRounds)).toThrow(`App "groups", page "G": ${message}`));
 });

@@ -43,7 +43,7 @@ export default async function ParticipantPage({ params }: Props) {
       {view.kind === "start" ? (
         <StartPage error={view.error} nonce={scriptNonce(await headers())} />
       ) : view.kind === "end" ? (
-        <EndPage />
+        <EndPage message={view.message} />
       ) : view.kind === "paused" ? (
         <PausedPage />
       ) : view.kind === "missing" ? (
