@@ -16,7 +16,7 @@ import { runHook } from "../core/hook-error.ts";
 import { land, LostRace, moveTo } from "../participant/move.ts";
 import { beginMove, type Move } from "../participant/move-state.ts";
 import { orderOf, pageAt } from "../core/position.ts";
-import { transact } from "../core/transact.ts";
+import { transact } from "../participant/transact.ts";
 import { getConfig } from "../../project.ts";
 import { parseSignal, signalPush, type Signal } from "./signals.ts";
 import { recheckWaits } from "../participant/recheck-waits.ts";

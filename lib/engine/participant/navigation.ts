@@ -4,7 +4,7 @@ import { parseEntry, pathOf } from "../../experiment/page-order.ts";
 import type { Db } from "../../store/db.ts";
 import type { FieldWriteInput, Provenance } from "../../store/field-log.ts";
 import { findPlayer, orderOf, pageAt } from "../core/position.ts";
-import { transact } from "../core/transact.ts";
+import { transact } from "./transact.ts";
 import { playerApi, sessionApi } from "../core/handles.ts";
 import { pageContext, type PlayerWithSession } from "../core/hook-context.ts";
 import { HookError, logHookError, runHook } from "../core/hook-error.ts";

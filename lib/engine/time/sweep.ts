@@ -11,7 +11,7 @@ import { beginMove } from "../participant/move-state.ts";
 import { recheckWaits } from "../participant/recheck-waits.ts";
 import { runDropoutHandler } from "../participant/dropout.ts";
 import { orderOf, pageAt } from "../core/position.ts";
-import { transact } from "../core/transact.ts";
+import { transact } from "../participant/transact.ts";
 import { fireDeadline, SWEEP_GRACE_MS } from "../participant/timeouts.ts";
 import { fireWaitTimeout } from "../participant/wait-timeouts.ts";
 

@@ -1,7 +1,7 @@
 import type { Db, Tx } from "../../store/db.ts";
 import { transaction, type News } from "../../store/outbox.ts";
-import { GroupingConflict } from "./groups.ts";
-import { applyHookMoves } from "../participant/hook-moves.ts";
+import { GroupingConflict } from "../core/groups.ts";
+import { applyHookMoves } from "./hook-moves.ts";
 
 /**
  * Runs a move's transaction; its outbox goes out after commit (lib/store/outbox.ts). A
