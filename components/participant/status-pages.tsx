@@ -8,7 +8,7 @@ import { STATUS_TITLES } from "./view-title";
  * runs, unless the last start failed (then the participant retries by hand, never in a loop).
  * `nonce`: the request's script nonce, without which the Content-Security-Policy blocks the script.
  */
-export function StartPage({ error, nonce }: Readonly<{ error: string | null; nonce: string | undefined }>) {
+export function StartPage({ error, nonce, entry = {} }: Readonly<{ error: string | null; nonce: string | undefined; entry?: Readonly<Record<string, string>> }>) {
   return (
     <ParticipantFrame title={STATUS_TITLES.start} state="start">
       {error ? (
@@ -17,9 +17,22 @@ export function StartPage({ error, nonce }: Readonly<{ error: string | null; non
         </p>
       ) : null}
       <p>Press Start to begin the study.</p>
-      <PageForm position={-1} id="sprout-start" button="Start" />
+      <PageForm position={-1} id="sprout-start" button="Start">
+        {Object.entries(entry).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+      </PageForm>
       {/* A GET never starts a participant (link previews must not); the browser POSTs at once. */}
       {error ? null : <script nonce={nonce} dangerouslySetInnerHTML={{ __html: 'document.getElementById("sprout-start").requestSubmit()' }} />}
+    </ParticipantFrame>
+  );
+}
+
+/** An entry link without the parameters the study needs (which, and what to do). */
+export function IncompleteLinkPage({ message }: Readonly<{ message: string }>) {
+  return (
+    <ParticipantFrame title={STATUS_TITLES.incomplete} state="incomplete">
+      <p role="alert">{message}</p>
     </ParticipantFrame>
   );
 }

@@ -8,6 +8,23 @@ export interface ConfigDef {
   /** Default session settings, editable when a session is created. */
   readonly settings?: Readonly<Record<string, JsonValue>>;
   readonly description?: string;
+  /** The entry link's URL parameters to keep (recruitment IDs); see EntryDef. */
+  readonly entry?: EntryDef;
+}
+
+/**
+ * Which URL parameters of an entry link (a player link, the sessionwide link, a room link) a
+ * config keeps on the player, e.g. Prolific's PROLIFIC_PID, STUDY_ID and SESSION_ID. They are
+ * personal data: stored on the player outside the field log, erasable by an admin.
+ * @example entry: { params: ["PROLIFIC_PID", "STUDY_ID", "SESSION_ID"], label: "PROLIFIC_PID" }
+ */
+export interface EntryDef {
+  /** The parameter names kept (letters, digits and _; case matters). */
+  readonly params: readonly string[];
+  /** Those a link must carry, else the participant sees a "link incomplete" page; default: all of params. */
+  readonly required?: readonly string[];
+  /** One of params that serves as the player's label: a participant coming back with the same value gets the same player. */
+  readonly label?: string;
 }
 
 /** A room the project defines: created at start when it does not exist yet (never overwritten). */
@@ -31,6 +48,24 @@ export interface ProjectDef {
   readonly rooms?: Readonly<Record<string, RoomDef>>;
 }
 
+const ENTRY_PARAM = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** Names the entry links use themselves. */
+const RESERVED_PARAMS = new Set(["label", "wait"]);
+
+function checkEntry(name: string, entry: EntryDef): void {
+  const where = `Config "${name}": entry`;
+  if (!Array.isArray(entry.params) || entry.params.length === 0) throw new Error(`${where}.params must list at least one parameter name`);
+  const seen = new Set<string>();
+  for (const param of entry.params) {
+    if (typeof param !== "string" || !ENTRY_PARAM.test(param)) throw new Error(`${where}.params: "${String(param)}" is not allowed: use 1-64 letters, digits and _, not starting with a digit`);
+    if (RESERVED_PARAMS.has(param)) throw new Error(`${where}.params: "${param}" is used by the links themselves`);
+    if (seen.has(param)) throw new Error(`${where}.params lists "${param}" twice`);
+    seen.add(param);
+  }
+  for (const param of entry.required ?? []) if (!seen.has(param)) throw new Error(`${where}.required: "${String(param)}" is not in entry.params`);
+  if (entry.label !== undefined && !seen.has(entry.label)) throw new Error(`${where}.label: "${String(entry.label)}" is not in entry.params`);
+}
+
 const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const ROOM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -49,6 +84,7 @@ export function defineProject(project: ProjectDef): ProjectDef {
     if (config.apps.length === 0) throw new Error(`Config "${name}" lists no apps`);
     const s = config.settings;
     if (s !== undefined && (s === null || typeof s !== "object" || Array.isArray(s))) throw new Error(`Config "${name}": settings must be an object`);
+    if (config.entry !== undefined) checkEntry(name, config.entry);
   }
   if (project.admins.length === 0) throw new Error("The project names no admin");
   for (const [name, room] of Object.entries(project.rooms ?? {})) checkRoom(project, name, room);

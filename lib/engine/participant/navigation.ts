@@ -1,4 +1,6 @@
 import type { AppDef, JsonValue, PageDef } from "../../experiment/index.ts";
+import { entryAtStart } from "../recruitment/entry.ts";
+import { entryParamsColumn } from "../../store/columns.ts";
 import { parseField } from "../../experiment/index.ts";
 import { parseEntry, pathOf } from "../../experiment/page-order.ts";
 import type { Db, Tx } from "../../store/db.ts";
@@ -52,7 +54,7 @@ export async function submitPage(
   const current = pageAt(order, position);
   try {
     if (position === -1) {
-      await startPlayer(db, p);
+      await startPlayer(db, p, form);
       return { kind: "advanced" };
     }
     if (!current) return { kind: "stale" };
@@ -161,8 +163,10 @@ async function goBack(db: Db, p: PlayerWithSession, order: readonly string[], fr
  * them on the first page. Both "first" checks are conditional updates, so each hook runs
  * exactly once even when many participants start at the same moment.
  */
-async function startPlayer(db: Db, p: PlayerWithSession) {
+async function startPlayer(db: Db, p: PlayerWithSession, form: FormInput) {
   const config = getConfig(p.session.config);
+  // A player link's recruitment IDs (personal data: on the player row, not in the field log).
+  const entry = entryAtStart(config.entry, p.entryParams, form);
   const order = expandConfig(config, Math.random);
   await transact(db, async (tx, pushes) => {
     const now = new Date();
@@ -171,7 +175,12 @@ async function startPlayer(db: Db, p: PlayerWithSession) {
     // Claims the start: a second start request (two tabs) finds nothing and runs no hook.
     const claimed = await tx.player.updateMany({
       where: { id: p.id, position: -1, initialized: false, session: { is: { active: true } } },
-      data: { started: true, initialized: true },
+      data: {
+        started: true,
+        initialized: true,
+        ...(entry?.params ? { entryParams: entryParamsColumn.write(entry.params) } : {}),
+        ...(entry?.label && p.label === "" ? { label: entry.label } : {}),
+      },
     });
     if (claimed.count !== 1) throw new LostRace();
     const first = await tx.session.updateMany({ where: { id: p.sessionId, initialized: false }, data: { initialized: true } });

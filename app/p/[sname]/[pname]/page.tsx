@@ -4,15 +4,16 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { CurrentPage } from "@/components/participant/current-page";
 import { LiveConnection } from "@/components/participant/live";
-import { EndPage, MissingPage, PausedPage, ReconnectingPage, StartPage } from "@/components/participant/status-pages";
+import { EndPage, IncompleteLinkPage, MissingPage, PausedPage, ReconnectingPage, StartPage } from "@/components/participant/status-pages";
 import { STATUS_TITLES, viewTitle } from "@/components/participant/view-title";
 import { getParticipantView } from "@/lib/engine/participant/view";
+import { entryQuery, playerLinkEntry } from "@/lib/engine/recruitment/entry";
 import { NotFoundError } from "@/lib/errors";
 import { scriptNonce } from "@/lib/server/nonce";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { readDb } from "@/lib/store/db";
 
-type Props = Readonly<{ params: Promise<{ sname: string; pname: string }> }>;
+type Props = Readonly<{ params: Promise<{ sname: string; pname: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>;
 
 // generateMetadata and the page both need the view: one read per request, not two (this is
 // the hot path).
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: { absolute: view === "away" ? STATUS_TITLES.reconnecting : view ? viewTitle(view) : "Page not found" }, robots: { index: false, follow: false } };
 }
 
-export default async function ParticipantPage({ params }: Props) {
+export default async function ParticipantPage({ params, searchParams }: Props) {
   const { sname, pname } = await params;
   const view = await participantView(sname, pname).catch((e: unknown) => {
     // notFound() here would send a 404 whose body only client JavaScript renders (Next bug
@@ -38,10 +39,13 @@ export default async function ParticipantPage({ params }: Props) {
     throw e;
   });
   if (!view) return <ReconnectingPage />;
+  // The first visit of a player link carries the recruitment IDs the config keeps (?PROLIFIC_PID=…) to the start POST.
+  const entry = view.kind === "start" ? await playerLinkEntry(readDb(), sname, pname, entryQuery(await searchParams)) : { fields: {} };
+  if ("problem" in entry) return <IncompleteLinkPage message={entry.problem} />;
   return (
     <LiveConnection sname={sname} pname={pname} position={view.kind === "page" ? view.position : view.kind === "start" ? -1 : undefined}>
       {view.kind === "start" ? (
-        <StartPage error={view.error} nonce={scriptNonce(await headers())} />
+        <StartPage error={view.error} nonce={scriptNonce(await headers())} entry={entry.fields} />
       ) : view.kind === "end" ? (
         <EndPage />
       ) : view.kind === "paused" ? (

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Player" ADD COLUMN "entryErasedAt" DATETIME;
+ALTER TABLE "Player" ADD COLUMN "entryParams" TEXT;

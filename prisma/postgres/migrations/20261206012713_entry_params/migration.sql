@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Player" ADD COLUMN     "entryErasedAt" TIMESTAMP(3),
+ADD COLUMN     "entryParams" TEXT;
