@@ -53,6 +53,8 @@ function playerSentence(kind: string, d: Record<string, unknown>, who: string): 
       return `redirected ${who} to ${clip(String(d.url ?? ""))}`;
     case "markDropout":
       return `marked ${who} as dropped out`;
+    case "eraseEntry":
+      return `erased the entry parameters (recruitment IDs) of ${who}`;
     case "setFields":
       return `set ${assignments(d.fields)} on ${who}`;
     case "group.same":

@@ -14,6 +14,7 @@ import {
   signalChosenPlayers,
 } from "@/lib/engine/admin/player-actions";
 import { sendAdminChat, setChatReplies } from "@/lib/engine/chat/chat";
+import { eraseEntryParams } from "@/lib/engine/recruitment/erase";
 import { playerLabels } from "@/lib/data/activity";
 import { quoted } from "@/lib/data/audit-sentences";
 import { playerList } from "@/lib/data/player-list";
@@ -21,7 +22,7 @@ import { db, readDb } from "@/lib/store/db";
 import { parseJsonObject } from "@/lib/store/json";
 import { adminAction, formText } from "../_lib/action";
 
-const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer", "time", "chat", "repliesOn", "repliesOff"], { error: "Unknown player action" });
+const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer", "time", "chat", "repliesOn", "repliesOff", "eraseEntry"], { error: "Unknown player action" });
 
 /**
  * The player monitor's actions, one server action for all: the form names the action, the
@@ -72,6 +73,8 @@ export const playerAction = adminAction("playerAction", async (admin, form) => {
         return setChatReplies(d, admin.name, sname, players, true);
       case "repliesOff":
         return setChatReplies(d, admin.name, sname, players, false);
+      case "eraseEntry":
+        return eraseEntryParams(d, admin.name, sname, players);
     }
   })();
   // The monitor updates by itself (deltas); every tab of the session, this one included,

@@ -166,7 +166,7 @@ async function goBack(db: Db, p: PlayerWithSession, order: readonly string[], fr
 async function startPlayer(db: Db, p: PlayerWithSession, form: FormInput) {
   const config = getConfig(p.session.config);
   // A player link's recruitment IDs (personal data: on the player row, not in the field log).
-  const entry = entryAtStart(config.entry, p.entryParams, form);
+  const entry = entryAtStart(config.entry, p, form);
   const order = expandConfig(config, Math.random);
   await transact(db, async (tx, pushes) => {
     const now = new Date();

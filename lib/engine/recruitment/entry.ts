@@ -80,6 +80,10 @@ export function readEntryParams(stored: string | null): Record<string, string> {
   return stored === null ? {} : entryParamsColumn.read(stored);
 }
 
+type EnteredState = { entryParams: string | null; entryErasedAt: Date | null };
+/** Whether a player's parameters were taken already (an erased player's count: they are not asked again). */
+const hasEntered = (p: EnteredState) => p.entryParams !== null || p.entryErasedAt !== null;
+
 /** Form fields of the start page that carry a player link's parameters to its first POST. */
 export const ENTRY_FIELD_PREFIX = "_entry.";
 
@@ -89,9 +93,9 @@ export const ENTRY_FIELD_PREFIX = "_entry.";
  * A player let in by the sessionwide or a room link has theirs already: nothing to carry.
  */
 export async function playerLinkEntry(read: Db, sname: string, pname: string, query: EntryQuery): Promise<{ fields: Record<string, string> } | { problem: string }> {
-  const player = await read.player.findFirst({ where: { name: pname, session: { name: sname } }, select: { entryParams: true, session: { select: { config: true } } } });
+  const player = await read.player.findFirst({ where: { name: pname, session: { name: sname } }, select: { entryParams: true, entryErasedAt: true, session: { select: { config: true } } } });
   const entry = entryOf(player?.session.config);
-  if (!player || !entry || player.entryParams !== null) return { fields: {} };
+  if (!player || !entry || hasEntered(player)) return { fields: {} };
   const check = checkEntryParams(entry, query);
   if (!check.ok) return { problem: entryProblem(check) };
   return { fields: Object.fromEntries(Object.entries(check.params ?? {}).map(([name, value]) => [ENTRY_FIELD_PREFIX + name, value])) };
@@ -102,8 +106,8 @@ export async function playerLinkEntry(read: Db, sname: string, pname: string, qu
  * again: a POST can lack them), or nothing when the config keeps none or the player has
  * theirs already. Throws a 400 for a start without the required ones.
  */
-export function entryAtStart(entry: EntryDef | undefined, stored: string | null, form: Readonly<Record<string, string | string[]>>): Extract<EntryCheck, { ok: true }> | null {
-  if (!entry || stored !== null) return null;
+export function entryAtStart(entry: EntryDef | undefined, player: EnteredState, form: Readonly<Record<string, string | string[]>>): Extract<EntryCheck, { ok: true }> | null {
+  if (!entry || hasEntered(player)) return null;
   const query: Record<string, string> = {};
   for (const name of entry.params) {
     const value = form[ENTRY_FIELD_PREFIX + name];
