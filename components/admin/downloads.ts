@@ -10,4 +10,5 @@ export const DOWNLOADS: readonly (readonly [ExportFormat, string])[] = [
   ["dictionary.md", "Data dictionary: what each column means (Markdown)"],
   ["dictionary.csv", "Data dictionary (CSV)"],
   ["chat.csv", "Chat messages, one row per message (CSV)"],
+  ["entry.csv", "Entry parameters: recruitment IDs, personal data (CSV)"],
 ];

@@ -22,6 +22,7 @@ import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
 import { testingWhere, type TestingFilter } from "./sessions.ts";
 import { log } from "../log.ts";
+import { entryCsv } from "./entry-export.ts";
 import { fieldValueColumn, pageOrderColumn, sessionAppsColumn } from "../store/columns.ts";
 
 /**
@@ -39,7 +40,7 @@ export type ExportTarget = { session: string } | { testing: TestingFilter };
 /** A target checked against the database: an existing session's id, or the testing filter. */
 export type ExportScope = { sessionId: number } | { testing: TestingFilter };
 
-export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv", "chat.csv", "dictionary.csv", "dictionary.md"] as const;
+export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv", "chat.csv", "dictionary.csv", "dictionary.md", "entry.csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const isExportFormat = (s: string): s is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(s);
@@ -436,6 +437,7 @@ const FORMAT = {
   "dictionary.csv": { chunks: dictionaryCsvChunks, contentType: "text/csv; charset=utf-8" },
   "dictionary.md": { chunks: dictionaryMdChunks, contentType: "text/markdown; charset=utf-8" },
   "chat.csv": { chunks: chatCsv, contentType: "text/csv; charset=utf-8" },
+  "entry.csv": { chunks: entryCsv, contentType: "text/csv; charset=utf-8" },
 } satisfies Record<ExportFormat, { chunks: (read: Db, scope: ExportScope) => AsyncGenerator<string>; contentType: string }>;
 
 /**
