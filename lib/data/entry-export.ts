@@ -1,8 +1,10 @@
 import type { Db } from "../store/db.ts";
 import { entryParamsColumn } from "../store/columns.ts";
 import { csvLines, type Cell } from "./csv.ts";
-import { testingWhere } from "./sessions.ts";
-import type { ExportScope } from "./exports.ts";
+import { testingWhere, type TestingFilter } from "./sessions.ts";
+
+/** What the export covers (exports.ts ExportScope, which imports this file). */
+type ExportScope = { sessionId: number } | { testing: TestingFilter };
 
 // entry.csv: the players' entry parameters (recruitment IDs such as PROLIFIC_PID). They are
 // personal data, so the other exports leave them out (they never reach the field log) and
