@@ -1,3 +1,4 @@
 -- AlterTable
 ALTER TABLE "Player" ADD COLUMN     "entryErasedAt" TIMESTAMP(3),
-ADD COLUMN     "entryParams" TEXT;
+ADD COLUMN     "entryParams" TEXT,
+ADD COLUMN     "outcome" TEXT;
