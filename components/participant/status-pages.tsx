@@ -1,3 +1,4 @@
+import type { EndExit } from "@/lib/engine/recruitment/exit";
 import { AWAY_MESSAGE, RETRY_AFTER_S } from "@/lib/store/availability";
 import { PageForm } from "./page-form";
 import { ParticipantFrame } from "./participant-frame";
@@ -37,10 +38,38 @@ export function IncompleteLinkPage({ message }: Readonly<{ message: string }>) {
   );
 }
 
-export function EndPage() {
+/**
+ * The end. With the config's completion (or, after a screen-out, its screenOut): the code to
+ * paste, and the address the page goes to by itself, with a link for when that is blocked.
+ * This page is only rendered from committed data (a GET after the last POST's transaction),
+ * so the participant never leaves before their last answers are stored.
+ */
+export function EndPage({ exit, nonce }: Readonly<{ exit?: EndExit; nonce?: string }>) {
+  const screened = exit?.outcome === "screenedOut";
   return (
     <ParticipantFrame title={STATUS_TITLES.end} state="end">
-      <p>You have reached the end of this study. You may now close this page.</p>
+      {screened ? (
+        <p data-outcome="screenedOut">Thank you for your time. This study has ended for you: you do not match what it is looking for.</p>
+      ) : (
+        <p>You have reached the end of this study.{exit?.url || exit?.code ? "" : " You may now close this page."}</p>
+      )}
+      {exit?.code ? (
+        <p>
+          Your code: <strong className="font-mono text-lg select-all" data-exit-code>{exit.code}</strong>
+        </p>
+      ) : null}
+      {exit?.url ? (
+        <>
+          <p>
+            You are being sent back now. If nothing happens,{" "}
+            <a href={exit.url} className="font-medium text-emerald-800 underline" data-exit-url rel="noreferrer">
+              continue here
+            </a>
+            .
+          </p>
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `location.replace(${JSON.stringify(exit.url).replace(/</g, "\\u003c")})` }} />
+        </>
+      ) : null}
     </ParticipantFrame>
   );
 }

@@ -20,6 +20,13 @@ export interface PlayerApi {
   watchForDropout(handler: string, toleranceSeconds: number): Promise<void>;
   /** Marks the player as a dropout (visible in the data and to the admin). */
   markDropout(): Promise<void>;
+  /**
+   * Ends this player's study early as a screen-out (they do not qualify): the field log records
+   * `screenedOut` with the reason, and the player goes straight to the end page, which sends
+   * them to the config's screenOut address or shows its code. Call it on the player of the
+   * hook's request; another player goes to the end at their own next move.
+   */
+  screenOut(reason: string): Promise<void>;
 }
 
 export interface SessionApi {

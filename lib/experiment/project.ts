@@ -10,6 +10,23 @@ export interface ConfigDef {
   readonly description?: string;
   /** The entry link's URL parameters to keep (recruitment IDs); see EntryDef. */
   readonly entry?: EntryDef;
+  /** Where a participant who reaches the end goes (the recruiter's completion link), or the code they are shown. */
+  readonly completion?: ExitDef;
+  /** Where a participant a hook screens out (player.screenOut) goes, or the code they are shown. */
+  readonly screenOut?: ExitDef;
+}
+
+/**
+ * Where the study sends a participant at its end, and/or a code to show them. Both may hold
+ * {placeholders}: an entry parameter ({PROLIFIC_PID}), a player field ({bonus_code}), or
+ * {player}, {session}, {label}; in the address each value is URL-encoded.
+ * @example completion: { url: "https://app.prolific.com/submissions/complete?cc=C1A2B3C4" }
+ */
+export interface ExitDef {
+  /** An http:// or https:// address; the end page goes there by itself, with a link in case that is blocked. */
+  readonly url?: string;
+  /** A code the end page shows (to paste into the recruiter's site). */
+  readonly code?: string;
 }
 
 /**
@@ -66,6 +83,19 @@ function checkEntry(name: string, entry: EntryDef): void {
   if (entry.label !== undefined && !seen.has(entry.label)) throw new Error(`${where}.label: "${String(entry.label)}" is not in entry.params`);
 }
 
+/** The {placeholders} of a completion or screen-out template. */
+export const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]{0,63})\}/g;
+
+function checkExit(where: string, exit: ExitDef): void {
+  if (exit === null || typeof exit !== "object" || (exit.url === undefined && exit.code === undefined)) throw new Error(`${where} needs a url or a code`);
+  for (const [key, template] of Object.entries(exit)) {
+    if (key !== "url" && key !== "code") throw new Error(`${where}: unknown setting "${key}" (url, code)`);
+    if (typeof template !== "string" || template.trim() === "" || template.length > 2000) throw new Error(`${where}.${key} must be a text of 1-2000 characters`);
+    if (/[{}]/.test(template.replace(PLACEHOLDER, ""))) throw new Error(`${where}.${key}: a "{" or "}" that is no {placeholder} (names: letters, digits and _)`);
+  }
+  if (exit.url !== undefined && !/^https?:\/\/[^\s/{}]+/i.test(exit.url)) throw new Error(`${where}.url must be an http:// or https:// address with a fixed host`);
+}
+
 const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const ROOM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -85,6 +115,8 @@ export function defineProject(project: ProjectDef): ProjectDef {
     const s = config.settings;
     if (s !== undefined && (s === null || typeof s !== "object" || Array.isArray(s))) throw new Error(`Config "${name}": settings must be an object`);
     if (config.entry !== undefined) checkEntry(name, config.entry);
+    if (config.completion !== undefined) checkExit(`Config "${name}": completion`, config.completion);
+    if (config.screenOut !== undefined) checkExit(`Config "${name}": screenOut`, config.screenOut);
   }
   if (project.admins.length === 0) throw new Error("The project names no admin");
   for (const [name, room] of Object.entries(project.rooms ?? {})) checkRoom(project, name, room);

@@ -1,4 +1,5 @@
 import type { GroupApi, JsonValue, PlayerApi, SessionApi } from "../../experiment/index.ts";
+import { screenOut } from "../recruitment/outcome.ts";
 import { RESERVED_FIELD_NAMES } from "../../experiment/index.ts";
 import type { Tx } from "../../store/db.ts";
 import type { Owner } from "../../store/field-log.ts";
@@ -57,6 +58,9 @@ export function playerApi(
     markDropout: async () => {
       await writable("mark a dropout").player.update({ where: { id: player.id }, data: { dropout: true } });
       scope.buffer!.add({ owner, key: "dropout", value: true, context: scope.context, provenance: scope.provenance });
+    },
+    screenOut: async (reason) => {
+      await screenOut(writable("screen a player out"), scope.buffer!, { owner, context: scope.context, provenance: scope.provenance }, reason);
     },
   };
 }

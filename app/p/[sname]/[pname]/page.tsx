@@ -8,6 +8,7 @@ import { EndPage, IncompleteLinkPage, MissingPage, PausedPage, ReconnectingPage,
 import { STATUS_TITLES, viewTitle } from "@/components/participant/view-title";
 import { getParticipantView } from "@/lib/engine/participant/view";
 import { entryQuery, playerLinkEntry } from "@/lib/engine/recruitment/entry";
+import { endExit } from "@/lib/engine/recruitment/exit";
 import { NotFoundError } from "@/lib/errors";
 import { scriptNonce } from "@/lib/server/nonce";
 import { databaseAwayIn } from "@/lib/store/availability";
@@ -47,7 +48,7 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
       {view.kind === "start" ? (
         <StartPage error={view.error} nonce={scriptNonce(await headers())} entry={entry.fields} />
       ) : view.kind === "end" ? (
-        <EndPage />
+        <EndPage exit={await endExit(readDb(), sname, pname)} nonce={scriptNonce(await headers())} />
       ) : view.kind === "paused" ? (
         <PausedPage />
       ) : view.kind === "missing" ? (
