@@ -14,6 +14,26 @@ export interface ConfigDef {
   readonly completion?: ExitDef;
   /** Where a participant a hook screens out (player.screenOut) goes, or the code they are shown. */
   readonly screenOut?: ExitDef;
+  /** How points become money on the session's payments page; see PaymentDef. */
+  readonly payment?: PaymentDef;
+}
+
+/**
+ * How a session's players are paid: their points (the player field `payoff`, as it stood at the
+ * end of each app and round, summed) times `pointValue`, rounded to the currency's cents, is
+ * the bonus; finishers also get `fee`. Amounts are decimal text, so they stay exact. A
+ * session's setting `payment` (an object with some of these keys) overrides them.
+ * @example payment: { currency: "GBP", pointValue: "0.01", fee: "1.50" }
+ */
+export interface PaymentDef {
+  /** ISO 4217 code, e.g. "GBP", "USD", "EUR". */
+  readonly currency: string;
+  /** Money per point, e.g. "0.01" (100 points = 1.00). */
+  readonly pointValue: string;
+  /** Participation fee for each player who finished (default "0"). */
+  readonly fee?: string;
+  /** How a bonus is rounded to the cent: "nearest" (default; a half away from zero), "up" or "down". */
+  readonly rounding?: "nearest" | "up" | "down";
 }
 
 /**
@@ -96,6 +116,18 @@ function checkExit(where: string, exit: ExitDef): void {
   if (exit.url !== undefined && !/^https?:\/\/[^\s/{}]+/i.test(exit.url)) throw new Error(`${where}.url must be an http:// or https:// address with a fixed host`);
 }
 
+const AMOUNT = /^\d{1,9}(\.\d{1,10})?$/;
+
+/** Why a payment setting is not allowed (the first problem), or null. */
+export function paymentProblem(payment: Partial<Record<keyof PaymentDef, unknown>>): string | null {
+  for (const key of Object.keys(payment)) if (!["currency", "pointValue", "fee", "rounding"].includes(key)) return `unknown setting "${key}" (currency, pointValue, fee, rounding)`;
+  if (typeof payment.currency !== "string" || !/^[A-Z]{3}$/.test(payment.currency)) return "currency must be a three-letter code such as GBP or USD";
+  if (typeof payment.pointValue !== "string" || !AMOUNT.test(payment.pointValue)) return 'pointValue must be a non-negative decimal in quotes, such as "0.01"';
+  if (payment.fee !== undefined && (typeof payment.fee !== "string" || !AMOUNT.test(payment.fee) || !/^\d+(\.\d{1,2})?$/.test(payment.fee))) return 'fee must be an amount in quotes with at most 2 decimals, such as "1.50"';
+  if (payment.rounding !== undefined && !["nearest", "up", "down"].includes(payment.rounding as string)) return 'rounding must be "nearest", "up" or "down"';
+  return null;
+}
+
 const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const ROOM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -117,6 +149,8 @@ export function defineProject(project: ProjectDef): ProjectDef {
     if (config.entry !== undefined) checkEntry(name, config.entry);
     if (config.completion !== undefined) checkExit(`Config "${name}": completion`, config.completion);
     if (config.screenOut !== undefined) checkExit(`Config "${name}": screenOut`, config.screenOut);
+    const paymentError = config.payment === undefined ? null : paymentProblem(config.payment);
+    if (paymentError) throw new Error(`Config "${name}": payment: ${paymentError}`);
   }
   if (project.admins.length === 0) throw new Error("The project names no admin");
   for (const [name, room] of Object.entries(project.rooms ?? {})) checkRoom(project, name, room);
