@@ -111,3 +111,32 @@ test("the redirect comes only once the last write has committed: while another c
   const p = await server.db.player.findUniqueOrThrow({ where: { id: player.id } });
   expect(p.outcome).toBe("completed");
 });
+
+describe("the ready consent page", () => {
+  test("shows the app's text (escaped) and agree / decline; agreeing goes on, and the end shows the completion code", async () => {
+    const s = await newSession(server, "consent", 1);
+    const url = s.urls[0]!;
+    const consent = await submitCurrent(url);
+    expect(consent.title).toBe("Consent");
+    expect(consent.html).toContain("<p>This study takes &lt;5 minutes&gt; &amp; pays £1.</p><p>You may stop at any time.</p>");
+    expect(text(consent.html)).toContain("I agree");
+    expect(text(consent.html)).toContain("I do not agree");
+    const task = await submitCurrent(url, { consent: "0" });
+    expect(task.path).toBe("consenting/Task");
+    const end = await submitCurrent(url, { answer: 1 });
+    expect(exitCode(end.html)).toBe("AGREED");
+  });
+
+  test("declining ends the study at once as a screen-out with its reason", async () => {
+    const s = await newSession(server, "consent", 1);
+    const url = s.urls[0]!;
+    await submitCurrent(url);
+    const end = await submitCurrent(url, { consent: "1" });
+    expect(end.title).toBe("Thank you");
+    expect(exitCode(end.html)).toBe("DECLINED");
+    const player = await server.db.player.findFirstOrThrow({ where: { sessionId: s.id } });
+    expect(player.outcome).toBe("screenedOut");
+    expect((await writes(player.id, "screenedOut")).map((w) => w.value)).toEqual(['"no consent"']);
+    expect((await writes(player.id, "consent")).map((w) => w.value)).toEqual(["false"]);
+  });
+});
