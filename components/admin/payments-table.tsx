@@ -26,7 +26,7 @@ export function PaymentsTable({ payments, action }: Readonly<{ payments: Session
       return next;
     });
   const all = payments.players.length > 0 && selected.size === payments.players.length;
-  const { currency } = payments;
+  const currency = payments.currency ?? "—";
   return (
     <form onSubmit={onSubmit} className="space-y-3">
       {[...selected].map((name) => (

@@ -37,7 +37,8 @@ export interface PaymentRow {
 
 export interface SessionPayments {
   session: string;
-  currency: string;
+  /** null: the session's config sets no payment (then every amount is 0.00) */
+  currency: string | null;
   pointValue: string;
   fee: string;
   rounding: NonNullable<PaymentDef["rounding"]>;
@@ -47,12 +48,12 @@ export interface SessionPayments {
 }
 
 /** The session's payment settings: the config's, with the session setting `payment` over them. */
-function paymentOf(config: string, settings: Record<string, unknown>): Required<PaymentDef> {
+function paymentOf(config: string, settings: Record<string, unknown>): Required<PaymentDef> | null {
   const declared = hasConfig(config) ? getConfig(config).payment : undefined;
   const override = settings.payment;
   if (override !== undefined && (override === null || typeof override !== "object" || Array.isArray(override))) throw new InvalidInputError('The session setting "payment" must be an object, e.g. {"currency": "GBP", "pointValue": "0.01"}');
   const merged = { ...declared, ...(override as object | undefined) } as Partial<Record<keyof PaymentDef, unknown>>;
-  if (!declared && override === undefined) throw new InvalidInputError(`This session's config "${config}" sets no payment (currency, pointValue, fee): see docs/prolific.md`);
+  if (!declared && override === undefined) return null;
   const problem = paymentProblem(merged);
   if (problem) throw new InvalidInputError(`The payment settings of this session are not usable: ${problem}`);
   const p = merged as unknown as PaymentDef;
@@ -88,7 +89,7 @@ async function pointsByPlayer(read: Db, sessionId: number): Promise<Map<number, 
 export async function sessionPayments(read: Db, sname: string): Promise<SessionPayments> {
   const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, name: true, config: true, settings: true } });
   if (!session) throw new NotFoundError(`There is no session "${sname}"`);
-  const payment = paymentOf(session.config, sessionSettingsColumn.read(session.settings));
+  const payment = paymentOf(session.config, sessionSettingsColumn.read(session.settings)) ?? { currency: null, pointValue: "0", fee: "0", rounding: "nearest" as const };
   const labelParam = hasConfig(session.config) ? getConfig(session.config).entry?.label : undefined;
   const rate = parseDecimal(payment.pointValue)!;
   const feeMinor = toMinor(parseDecimal(payment.fee)!, CENTS);
@@ -154,7 +155,7 @@ const PAYMENT_COLUMNS = ["session", "player", "index", "label", "id", "status", 
 export function paymentsCsv(payments: SessionPayments): string {
   return csvLines([
     [...PAYMENT_COLUMNS],
-    ...payments.players.map((r) => [payments.session, r.name, r.index, r.label, r.id, r.status, r.points, payments.currency, r.bonus, r.fee, r.total, r.paidAt]),
+    ...payments.players.map((r) => [payments.session, r.name, r.index, r.label, r.id, r.status, r.points, payments.currency ?? "", r.bonus, r.fee, r.total, r.paidAt]),
   ]);
 }
 

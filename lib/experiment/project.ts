@@ -16,6 +16,13 @@ export interface ConfigDef {
   readonly screenOut?: ExitDef;
   /** How points become money on the session's payments page; see PaymentDef. */
   readonly payment?: PaymentDef;
+  /**
+   * Most participants a session of this config needs: each one in progress holds a place (a
+   * dropout or screen-out frees it) and the quota is met when this many have completed. Once
+   * every place is held, newcomers see "No places left" (nobody in progress is turned away);
+   * once it is met, the session's room closes itself.
+   */
+  readonly quota?: number;
 }
 
 /**
@@ -149,6 +156,7 @@ export function defineProject(project: ProjectDef): ProjectDef {
     if (config.entry !== undefined) checkEntry(name, config.entry);
     if (config.completion !== undefined) checkExit(`Config "${name}": completion`, config.completion);
     if (config.screenOut !== undefined) checkExit(`Config "${name}": screenOut`, config.screenOut);
+    if (config.quota !== undefined && !(Number.isInteger(config.quota) && config.quota >= 1)) throw new Error(`Config "${name}": quota must be a whole number of at least 1`);
     const paymentError = config.payment === undefined ? null : paymentProblem(config.payment);
     if (paymentError) throw new Error(`Config "${name}": payment: ${paymentError}`);
   }

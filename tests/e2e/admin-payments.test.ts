@@ -67,6 +67,6 @@ describeInBrowser("the payments page", () => {
     const s = await newSession(server, "basics", 1);
     const admin = await browser.newPage();
     await admin.goto(`${server.url}/admin/session/${s.name}/payments/`);
-    await admin.getByRole("alert").filter({ hasText: 'config "basics" sets no payment' }).waitFor();
+    await admin.getByRole("status").filter({ hasText: "config sets no payment" }).waitFor();
   });
 });

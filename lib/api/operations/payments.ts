@@ -31,12 +31,12 @@ export const paymentOperations = [
     tag: "players",
     summary: "What each player earned, in money, and whether they were paid",
     description:
-      "Points are the player field `payoff` as it stood at the end of each app and round, summed; the bonus is points × the config's pointValue rounded to the cent; finished players also get the fee. 400 when the session's config sets no payment.",
+      "Points are the player field `payoff` as it stood at the end of each app and round, summed; the bonus is points × the config's pointValue rounded to the cent; finished players also get the fee. Without a payment in the config, currency is null and every amount 0.00.",
     full: false,
     params: ZSessionParams,
     response: z.object({
       session: z.string(),
-      currency: z.string(),
+      currency: z.string().nullable().describe("null: the session's config sets no payment (every amount 0.00)"),
       pointValue: z.string(),
       fee: amount("the participation fee"),
       rounding: z.enum(["nearest", "up", "down"]),
@@ -45,20 +45,25 @@ export const paymentOperations = [
     }),
     run: async ({ params }) => sessionPayments(readDb(), params.sname),
   }),
-  operation({
-    method: "GET",
-    path: "/sessions/{sname}/payments/{file}",
-    tag: "players",
-    summary: "A payments download",
-    description: "bonus.csv: Prolific's bulk bonus format, one `ID,amount` line per player with an ID and a bonus above zero, no header; payments.csv: every player with id, status, points, currency, bonus, fee, total and paidAt.",
-    full: false,
-    params: ZSessionParams.extend({ file: z.enum(PAYMENT_FILES).describe("the file") }),
-    response: { contentType: "text/csv", description: "the file" },
-    run: async ({ params }) => {
-      const { name, body } = await paymentFile(readDb(), params.sname, params.file);
-      return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"` } });
-    },
-  }),
+  ...PAYMENT_FILES.map((file) =>
+    operation({
+      method: "GET",
+      path: `/sessions/{sname}/payments/${file}`,
+      tag: "players",
+      summary: file === "bonus.csv" ? "Bonuses in Prolific's bulk bonus format" : "Every player's payment, as CSV",
+      description:
+        file === "bonus.csv"
+          ? "One `ID,amount` line per player with an ID and a bonus above zero, no header: paste it into Prolific's bulk bonus payment."
+          : "Every player with session, player, index, label, id, status, points, currency, bonus, fee, total and paidAt.",
+      full: false,
+      params: ZSessionParams,
+      response: { contentType: "text/csv", description: "the file" },
+      run: async ({ params }) => {
+        const { name, body } = await paymentFile(readDb(), params.sname, file);
+        return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"` } });
+      },
+    }),
+  ),
   operation({
     method: "POST",
     path: "/sessions/{sname}/payments/paid/",

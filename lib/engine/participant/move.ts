@@ -12,6 +12,7 @@ import { passWait } from "./waits.ts";
 import { pageOrderColumn } from "../../store/columns.ts";
 import { isScreenedOut, recordCompletion } from "../recruitment/outcome.ts";
 import { completionLogged } from "../recruitment/exit.ts";
+import { closeAtQuota } from "../recruitment/quota.ts";
 
 /** Thrown inside a transaction to roll it back when another request moved the player first. */
 export class LostRace extends Error {}
@@ -142,7 +143,10 @@ export async function moveTo(move: Move, from: number, to: number, how: string, 
   if (app !== p.app) structural.app = app;
   if (round !== p.round) structural.round = round;
   for (const [key, value] of Object.entries(structural)) move.buffer.add({ owner, key, value, context, provenance: move.by });
-  if (to >= order.length) await recordCompletion(tx, move.buffer, { owner, context, provenance: move.by }, completionLogged(p.session.config));
+  if (to >= order.length) {
+    await recordCompletion(tx, move.buffer, { owner, context, provenance: move.by }, completionLogged(p.session.config));
+    await closeAtQuota(tx, move.pushes, p.session);
+  }
   await move.buffer.flush(tx);
   await tx.pageVisit.updateMany({ where: { playerId: p.id, position: from, leftAt: null }, data: { leftAt: now, leftHow: how } });
   if (entry) await tx.pageVisit.create({ data: { sessionId: p.sessionId, playerId: p.id, position: to, page: pathOf(entry), app, round, enteredAt: now } });

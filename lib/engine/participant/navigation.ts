@@ -1,5 +1,6 @@
 import type { AppDef, JsonValue, PageDef } from "../../experiment/index.ts";
 import { entryAtStart } from "../recruitment/entry.ts";
+import { hasPlace, StudyFullError } from "../recruitment/quota.ts";
 import { entryParamsColumn } from "../../store/columns.ts";
 import { parseField } from "../../experiment/index.ts";
 import { parseEntry, pathOf } from "../../experiment/page-order.ts";
@@ -172,6 +173,8 @@ async function startPlayer(db: Db, p: PlayerWithSession, form: FormInput) {
     const now = new Date();
     const move = beginMove(tx, p, order, { byKind: "participant" }, pushes);
     move.orderChanged = true;
+    // A player link under a quota: a start needs a place (the sessionwide and room links took theirs already, with the player).
+    if (!p.started && !(await hasPlace(tx, p.session))) throw new StudyFullError();
     // Claims the start: a second start request (two tabs) finds nothing and runs no hook.
     const claimed = await tx.player.updateMany({
       where: { id: p.id, position: -1, initialized: false, session: { is: { active: true } } },

@@ -8,6 +8,7 @@ import { acceptsLabel, effectiveCapacity, isFreeJoin, letsIn } from "./rules.ts"
 import { lockRoom } from "./rooms.ts";
 import { checkCreate, insertSession, withSessionName } from "../admin/sessions.ts";
 import { claimSlot, returningPlayer } from "./slots.ts";
+import { hasPlace, quotaMet } from "../recruitment/quota.ts";
 import { checkEntryParams, entryOf, storeEntryParams, type EntryCheck, type EntryQuery } from "../recruitment/entry.ts";
 
 export type JoinOutcome =
@@ -110,6 +111,8 @@ async function joinLocked(tx: Tx, roomName: string, label: string, returning: st
   if (!acceptsLabel(room, label) || (room.labels !== null && label === "")) return { kind: "refused" }; // the labels changed since checkEntry
   const mine = associated ? await returningPlayer(tx, roomName, label, returning) : null;
   if (mine) return { kind: "player", sname: mine.session.name, pname: mine.name, playerId: mine.id };
+  // A met quota: the room closed itself; newcomers learn the study is full rather than wait.
+  if (associated && (await quotaMet(tx, associated))) return { kind: "full" };
   if (!letsIn(room, associated !== null)) return { kind: "wait", label };
   // The parameters again, against the config of the session they join (one may have been made since the first check).
   const params = checkEntryParams(entryOf(associated?.config ?? room.config), query);
@@ -126,6 +129,7 @@ async function joinLocked(tx: Tx, roomName: string, label: string, returning: st
   const keep = async (id: number) => {
     if (params.params) await storeEntryParams(tx, id, params.params);
   };
+  if (!(await hasPlace(tx, { id: session.id, config: associated?.config ?? room.config! }))) return { kind: "full" };
   // A pre-created slot: the one reserved for this label, else an unlabelled one.
   const slot = (label ? await claimSlot(tx, session.id, label) : null) ?? (await claimSlot(tx, session.id, "", label));
   if (slot) {

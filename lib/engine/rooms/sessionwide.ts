@@ -6,6 +6,7 @@ import { transaction } from "../../store/outbox.ts";
 import { lockSession } from "../core/groups.ts";
 import { checkEntryParams, entryOf, storeEntryParams, type EntryCheck, type EntryQuery } from "../recruitment/entry.ts";
 import { claimSlot } from "./slots.ts";
+import { hasPlace } from "../recruitment/quota.ts";
 
 type SessionwideOutcome =
   | { kind: "player"; pname: string }
@@ -60,6 +61,8 @@ export async function claimSessionwideSlot(db: Db, read: Db, sname: string, secr
       const known = await tx.player.findFirst({ where: { sessionId: session.id, started: true, label: entry.label }, orderBy: { index: "asc" }, select: { id: true, name: true } });
       if (known) return known;
     }
+    // The config's quota: every place held (in progress or completed), newcomers find it full.
+    if (!(await hasPlace(tx, session))) return null;
     const slot = await claimSlot(tx, session.id, "", entry.label ?? "");
     if (slot) {
       if (entry.params) await storeEntryParams(tx, slot.id, entry.params);

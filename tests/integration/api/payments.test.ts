@@ -84,14 +84,16 @@ test("points to money: per app and round, the last payoff counts; conversion, ro
   expect(unpaid.body).toMatchObject({ changed: 1 });
 });
 
-test("bad requests get a clear 4xx", async () => {
+test("a config without payment lists statuses with no money; bad requests get a clear 4xx", async () => {
   const s = await newSession(server, "basics", 1);
   const none = await api(server, token, "GET", `/sessions/${s.name}/payments/`);
-  expect([none.status, JSON.stringify(none.body)]).toEqual([400, expect.stringContaining('config "basics" sets no payment')]);
+  expect(none.status).toBe(200);
+  expect(none.body).toMatchObject({ currency: null, totals: { total: "0.00" }, players: [{ status: "not started", points: "0", bonus: "0.00" }] });
+  expect((await api(server, token, "GET", `/sessions/${s.name}/payments/bonus.csv`)).body).toBe("");
   expect((await api(server, token, "GET", `/sessions/nosuch/payments/`)).status).toBe(404);
-  expect((await api(server, token, "GET", `/sessions/${s.name}/payments/other.csv`)).status).toBe(400);
+  expect((await api(server, token, "GET", `/sessions/nosuch/payments/bonus.csv`)).status).toBe(404);
   const empty = await api(server, token, "POST", `/sessions/${s.name}/payments/paid/`, { players: [] });
-  expect([empty.status, JSON.stringify(empty.body)]).toEqual([400, expect.stringContaining("Choose at least one player")]);
+  expect([empty.status, JSON.stringify(empty.body)]).toEqual([422, expect.stringContaining("Choose at least one player")]);
   expect((await api(server, token, "POST", `/sessions/${s.name}/payments/paid/`, { players: ["nobody"] })).status).toBe(404);
   const readOnly = await newToken(server, "read");
   expect((await api(server, readOnly, "POST", `/sessions/${s.name}/payments/paid/`, { players: ["x"] })).status).toBe(403);

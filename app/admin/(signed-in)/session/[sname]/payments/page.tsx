@@ -42,6 +42,11 @@ export default async function PaymentsPage({ params }: Props) {
         </p>
       ) : (
         <div className="space-y-6">
+          {payments.currency === null ? (
+            <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+              This session&apos;s config sets no payment (currency, value of a point, fee), so every amount is 0.00. Add a <code>payment</code> to the config (docs/prolific.md).
+            </p>
+          ) : null}
           <Card
             title="Totals"
             actions={
@@ -57,13 +62,13 @@ export default async function PaymentsPage({ params }: Props) {
           >
             <Facts
               items={[
-                ["Currency", payments.currency],
-                ["Per point", `${payments.pointValue} ${payments.currency}`],
-                ["Participation fee", `${payments.fee} ${payments.currency} (finished players)`],
-                ["Bonuses", `${payments.totals.bonus} ${payments.currency}`],
-                ["Fees", `${payments.totals.fee} ${payments.currency}`],
-                ["Total", `${payments.totals.total} ${payments.currency}`],
-                ["Not yet paid", `${payments.totals.unpaid} ${payments.currency}`],
+                ["Currency", payments.currency ?? "none set"],
+                ["Per point", `${payments.pointValue} ${payments.currency ?? ""}`],
+                ["Participation fee", `${payments.fee} ${payments.currency ?? ""} (finished players)`],
+                ["Bonuses", `${payments.totals.bonus} ${payments.currency ?? ""}`],
+                ["Fees", `${payments.totals.fee} ${payments.currency ?? ""}`],
+                ["Total", `${payments.totals.total} ${payments.currency ?? ""}`],
+                ["Not yet paid", `${payments.totals.unpaid} ${payments.currency ?? ""}`],
               ]}
             />
           </Card>

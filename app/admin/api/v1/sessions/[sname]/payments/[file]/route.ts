@@ -1,3 +1,0 @@
-import { apiRoute } from "@/lib/api/routes";
-
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute("/sessions/{sname}/payments/{file}");
