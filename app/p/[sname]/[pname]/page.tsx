@@ -40,15 +40,24 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
     throw e;
   });
   if (!view) return <ReconnectingPage />;
-  // The first visit of a player link carries the recruitment IDs the config keeps (?PROLIFIC_PID=…) to the start POST.
-  const entry = view.kind === "start" ? await playerLinkEntry(readDb(), sname, pname, entryQuery(await searchParams)) : { fields: {} };
+  // The first visit of a player link carries the recruitment IDs the config keeps (?PROLIFIC_PID=…)
+  // to the start POST; the end page sends the participant on (completion or screen-out). Both
+  // read the database again: one that went away meanwhile gets the "please wait" page too.
+  const away = (e: unknown) => {
+    if (databaseAwayIn(e)) return null;
+    throw e;
+  };
+  const query = entryQuery(await searchParams);
+  const entry = view.kind === "start" ? await playerLinkEntry(readDb(), sname, pname, query).catch(away) : { fields: {} };
+  const exit = view.kind === "end" ? await endExit(readDb(), sname, pname).catch(away) : undefined;
+  if (!entry || exit === null) return <ReconnectingPage />;
   if ("problem" in entry) return <IncompleteLinkPage message={entry.problem} />;
   return (
     <LiveConnection sname={sname} pname={pname} position={view.kind === "page" ? view.position : view.kind === "start" ? -1 : undefined}>
       {view.kind === "start" ? (
         <StartPage error={view.error} nonce={scriptNonce(await headers())} entry={entry.fields} />
       ) : view.kind === "end" ? (
-        <EndPage exit={await endExit(readDb(), sname, pname)} nonce={scriptNonce(await headers())} />
+        <EndPage exit={exit} nonce={scriptNonce(await headers())} />
       ) : view.kind === "paused" ? (
         <PausedPage />
       ) : view.kind === "missing" ? (
