@@ -294,6 +294,8 @@ export function PlayerMonitor({
           <div className="flex flex-wrap items-end gap-2">
             <input name="url" type="url" required aria-label="Redirect address" placeholder="https://..." className={`${inputStyles} max-w-xl`} />
             {act("redirect", "Redirect players", "Send # player(s) to this address? They leave the study page.", "primary")}
+            {act("redirectCompletion", "To completion address", "Send # player(s) to the config's completion address (each with their own IDs filled in)?")}
+            {act("redirectScreenOut", "To screen-out address", "Send # player(s) to the config's screen-out address (each with their own IDs filled in)?")}
           </div>
         ) : null}
         {panel === "fields" ? (

@@ -15,6 +15,7 @@ import {
 } from "@/lib/engine/admin/player-actions";
 import { sendAdminChat, setChatReplies } from "@/lib/engine/chat/chat";
 import { eraseEntryParams } from "@/lib/engine/recruitment/erase";
+import { redirectToExit } from "@/lib/engine/recruitment/redirect";
 import { playerLabels } from "@/lib/data/activity";
 import { quoted } from "@/lib/data/audit-sentences";
 import { playerList } from "@/lib/data/player-list";
@@ -22,7 +23,7 @@ import { db, readDb } from "@/lib/store/db";
 import { parseJsonObject } from "@/lib/store/json";
 import { adminAction, formText } from "../_lib/action";
 
-const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer", "time", "chat", "repliesOn", "repliesOff", "eraseEntry"], { error: "Unknown player action" });
+const ZKind = z.enum(["advance", "revert", "end", "reload", "message", "dropout", "redirect", "fields", "group", "newPlayer", "time", "chat", "repliesOn", "repliesOff", "eraseEntry", "redirectCompletion", "redirectScreenOut"], { error: "Unknown player action" });
 
 /**
  * The player monitor's actions, one server action for all: the form names the action, the
@@ -75,6 +76,10 @@ export const playerAction = adminAction("playerAction", async (admin, form) => {
         return setChatReplies(d, admin.name, sname, players, false);
       case "eraseEntry":
         return eraseEntryParams(d, admin.name, sname, players);
+      case "redirectCompletion":
+        return redirectToExit(d, admin.name, sname, players, "completion");
+      case "redirectScreenOut":
+        return redirectToExit(d, admin.name, sname, players, "screenOut");
     }
   })();
   // The monitor updates by itself (deltas); every tab of the session, this one included,

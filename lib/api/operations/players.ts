@@ -6,6 +6,7 @@ import { playerFieldValues } from "../../data/player-fields.ts";
 import { sessionDetail } from "../../data/sessions.ts";
 import { adjustDeadlines, advancePlayers, groupPlayers, markDropouts, movePlayersToEnd, revertPlayers, runNewPlayer, setPlayerFields, signalChosenPlayers, type ActionResult } from "../../engine/admin/player-actions.ts";
 import { eraseEntryParams } from "../../engine/recruitment/erase.ts";
+import { redirectToExit } from "../../engine/recruitment/redirect.ts";
 import type { Db } from "../../store/db.ts";
 import { db, readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
@@ -147,6 +148,14 @@ export const playerOperations = [
       shuffle: z.boolean().optional().describe("for bySize: shuffle before grouping"),
     }).refine((b) => b.mode !== "bySize" || b.size !== undefined, { message: "bySize needs a size", path: ["size"] }),
     (d, a, s, p, b) => groupPlayers(d, a, s, p, b.mode === "bySize" ? { kind: "bySize", size: b.size as number, shuffle: b.shuffle === true } : { kind: b.mode as "same" | "reset" }),
+  ),
+  action(
+    "POST",
+    "redirect-exit",
+    "Send the players' open tabs to the completion or screen-out address",
+    "to: completion or screenOut, the config's address with each player's placeholders filled (their entry parameters and fields), as the end page would send them. 422 when the config has no such address.",
+    chosen({ to: z.enum(["completion", "screenOut"]).describe("which of the config's addresses") }),
+    (d, a, s, p, b) => redirectToExit(d, a, s, p, b.to as "completion" | "screenOut"),
   ),
   action(
     "POST",

@@ -2,7 +2,7 @@ import type { ExitDef } from "../../experiment/index.ts";
 import { PLACEHOLDER } from "../../experiment/project.ts";
 import { getConfig, hasConfig } from "../../project.ts";
 import { entryParamsColumn, fieldValueColumn } from "../../store/columns.ts";
-import type { Db } from "../../store/db.ts";
+import type { Db, Tx } from "../../store/db.ts";
 import type { Outcome } from "./outcome.ts";
 
 // Where the end page sends a participant: the config's completion (or, after a screen-out,
@@ -42,16 +42,27 @@ export function exitUrl(template: string, values: Values): string | null {
 
 const namesIn = (exit: ExitDef) => [...`${exit.url ?? ""} ${exit.code ?? ""}`.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 
+const PLAYER_SELECT = { id: true, name: true, label: true, outcome: true, entryParams: true, session: { select: { name: true, config: true } } } as const;
+type ExitPlayer = { id: number; name: string; label: string; outcome: string | null; entryParams: string | null; session: { name: string; config: string } };
+
 /** For the end page: where this player goes and what code they see (nulls where the config has none). */
 export async function endExit(read: Db, sname: string, pname: string): Promise<EndExit> {
-  const p = await read.player.findFirst({
-    where: { name: pname, session: { name: sname } },
-    select: { id: true, name: true, label: true, outcome: true, entryParams: true, session: { select: { name: true, config: true } } },
-  });
+  const p = await read.player.findFirst({ where: { name: pname, session: { name: sname } }, select: PLAYER_SELECT });
   const outcome = (p?.outcome ?? null) as Outcome | null;
-  const config = p && hasConfig(p.session.config) ? getConfig(p.session.config) : undefined;
-  const exit = outcome === "screenedOut" ? config?.screenOut : config?.completion;
-  if (!p || !exit) return { outcome, url: null, code: null };
+  if (!p) return { outcome, url: null, code: null };
+  return exitOf(read, p, outcome === "screenedOut" ? "screenOut" : "completion");
+}
+
+/** Player `id`'s completion or screen-out address and code (the admin's Redirect sends them there). */
+export async function exitFor(read: Db | Tx, playerId: number, which: "completion" | "screenOut"): Promise<EndExit> {
+  return exitOf(read, await read.player.findUniqueOrThrow({ where: { id: playerId }, select: PLAYER_SELECT }), which);
+}
+
+async function exitOf(read: Db | Tx, p: ExitPlayer, which: "completion" | "screenOut"): Promise<EndExit> {
+  const outcome = (p.outcome ?? null) as Outcome | null;
+  const config = hasConfig(p.session.config) ? getConfig(p.session.config) : undefined;
+  const exit = config?.[which];
+  if (!exit) return { outcome, url: null, code: null };
   const names = namesIn(exit);
   const fields = names.length === 0 ? [] : await read.fieldValue.findMany({ where: { ownerKind: "player", ownerId: p.id, key: { in: names } }, select: { key: true, value: true } });
   // The player's fields, then their entry parameters, then Sprout's own names win.

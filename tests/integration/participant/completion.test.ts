@@ -1,7 +1,9 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { TEST_ENGINE } from "../../helpers/engine";
-import { eventually } from "../../helpers/sockets";
+import { connectParticipant, eventually } from "../../helpers/sockets";
+import { api, newToken } from "../../helpers/api";
+import { latestAudit } from "@/lib/store/audit";
 import { getPage, postForm, submitCurrent, text } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
@@ -139,4 +141,28 @@ describe("the ready consent page", () => {
     expect((await writes(player.id, "screenedOut")).map((w) => w.value)).toEqual(['"no consent"']);
     expect((await writes(player.id, "consent")).map((w) => w.value)).toEqual(["false"]);
   });
+});
+
+test("the admin's Redirect to the completion or screen-out address sends each player to their own filled address (API)", async () => {
+  const { url: first } = await participant("PIDRED01");
+  const { url: second } = await participant("PIDRED02");
+  const token = await newToken(server);
+  const sname = first.split("/")[4]!;
+  const tab = await connectParticipant(server.url, first);
+  try {
+    const names = [first.split("/")[5]!];
+    const sent = await api(server, token, "POST", `/sessions/${sname}/players/redirect-exit/`, { players: names, to: "screenOut" });
+    expect(sent).toMatchObject({ status: 200, body: { changed: 1, message: "Sent 1 player to the screen-out address (whoever has the study open goes there at once)." } });
+    await eventually(() => tab.received.some((r) => r.event === "page:redirect"));
+    expect(tab.received.filter((r) => r.event === "page:redirect")).toEqual([{ event: "page:redirect", payload: { url: "https://example.org/screened?cc=SCR1&pid=PIDRED01" } }]);
+    const [audit] = await latestAudit(server.db, { session: sname, take: 1 });
+    expect(audit).toMatchObject({ action: "players.redirect", detail: { url: "the screen-out address", players: names } });
+  } finally {
+    tab.close();
+  }
+  // A config without such an address: a clear 4xx.
+  const plain = await newSession(server, "basics", 1);
+  const refused = await api(server, token, "POST", `/sessions/${plain.name}/players/redirect-exit/`, { players: [plain.players[0]!.name], to: "completion" });
+  expect([refused.status, JSON.stringify(refused.body)]).toEqual([422, expect.stringContaining("no completion address")]);
+  expect(second).toBeTruthy();
 });
