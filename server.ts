@@ -11,7 +11,7 @@ import { awayPage } from "./lib/participant-html.ts";
 import { refuseEarly } from "./lib/server/request-gate.ts";
 import { applySecurityHeaders } from "./lib/server/security-headers.ts";
 import { databaseAwaySince } from "./lib/store/availability.ts";
-import { startDatabaseProbe } from "./lib/store/probe.ts";
+import { startAwayWatch, startDatabaseProbe } from "./lib/store/probe.ts";
 import { describeDatabase, migrateDatabase, pendingDatabaseMigrations } from "./lib/store/database.ts";
 import type { Sweeper } from "./lib/engine/time/sweep.ts";
 import { db, readDb } from "./lib/store/db.ts";
@@ -48,7 +48,7 @@ installReadiness(readinessCheck({ db, sweeperRoundAt: () => sweeper?.lastRoundAt
 // While the database is away (a PostgreSQL restart or failover), pages are answered "please
 // wait" (503, Retry-After) at once; form posts still go to their route, which hands the answers
 // back to be sent again. The probe lets requests through again within a second of its return.
-const stopProbe = engineOf() === "postgresql" ? startDatabaseProbe(env.DATABASE_URL) : () => undefined;
+const stopProbe = engineOf() === "postgresql" ? startDatabaseProbe(env.DATABASE_URL) : startAwayWatch(() => readDb().$queryRaw`SELECT 1`);
 
 const HEALTH = /^\/api\/health\/(live|ready)\/?(\?.*)?$/;
 

@@ -56,6 +56,11 @@ export function awayPage(resend?: { action: string; fields: Record<string, strin
 }
 
 /** HTTP 423: every place is taken. */
+/** An entry link without the parameters the study needs (lib/engine/recruitment/entry.ts entryProblem says which). */
+export function incompleteLinkPage(message: string): Response {
+  return participantPage(400, "Link incomplete", `<p role="alert">${escapeHtml(message)}</p>`, { state: "incomplete" });
+}
+
 export function fullPage(): Response {
   return participantPage(423, "No places left", "<p>Every place in this study has been taken. You may now close this page. If you think this is a mistake, please contact the research team.</p>", { state: "full" });
 }

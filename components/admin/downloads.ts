@@ -16,6 +16,7 @@ export const DOWNLOADS: readonly (readonly [ExportFormat, string, string])[] = [
   ["dictionary.md", "Data dictionary: what each column means (Markdown)", ""],
   ["dictionary.csv", "Data dictionary (CSV)", ""],
   ["chat.csv", "Chat messages, one row per message (CSV)", ""],
+  ["entry.csv", "Entry parameters: recruitment IDs, personal data (CSV)", ""],
 ];
 
 /** A download's link: `base` is the export folder's path with its own query, if any (e.g. "/admin/export/" and "testing=hide"). */

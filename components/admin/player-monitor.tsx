@@ -56,7 +56,7 @@ function sortValue(r: MonitorRow, key: SortKey): string | number {
   }
 }
 
-const matches = (r: MonitorRow, q: string) => !q || [r.name, r.label, pageLabel(r), r.group ?? "", String(r.index), ...Object.values(r.fields).map(fieldText)].some((v) => v.toLowerCase().includes(q));
+const matches = (r: MonitorRow, q: string) => !q || [r.name, r.label, ...Object.values(r.entry), pageLabel(r), r.group ?? "", String(r.index), ...Object.values(r.fields).map(fieldText)].some((v) => v.toLowerCase().includes(q));
 
 /** Numbers before text (so a column of numbers sorts by value), then by value. */
 function compare(x: string | number, y: string | number): number {
@@ -92,7 +92,17 @@ const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, o
         <input type="checkbox" aria-label={`Select player ${row.index}`} checked={selected} onChange={() => onToggle(row.name)} className="h-4 w-4 accent-emerald-700" />
       </td>
       <td className="px-2 py-1.5 text-right text-stone-500 tabular-nums">{row.index}</td>
-      <td className="px-2 py-1.5">{row.label}</td>
+      <td className="px-2 py-1.5" data-cell="label">
+        {row.label}
+        {Object.keys(row.entry).length > 0 ? (
+          // the entry link's kept parameters (recruitment IDs), erasable with "Erase IDs"
+          <span className="block font-mono text-xs text-stone-500" data-cell="entry">
+            {Object.entries(row.entry)
+              .map(([name, value]) => `${name}=${value}`)
+              .join(" ")}
+          </span>
+        ) : null}
+      </td>
       <td className="px-2 py-1.5 font-mono text-xs">
         <a href={`/p/${encodeURIComponent(sname)}/${encodeURIComponent(row.name)}/`} target="_blank" rel="noreferrer" className="text-emerald-800 hover:underline">
           {row.name}
@@ -265,6 +275,7 @@ export function PlayerMonitor({
           {opener("group", "Group")}
           {opener("time", "Adjust time")}
           {act("newPlayer", "Run newPlayer", "Run newPlayer again for # player(s)?")}
+          {act("eraseEntry", "Erase IDs", "Erase the entry parameters (recruitment IDs) of # player(s)? This cannot be undone.", "danger")}
         </div>
         {panel === "message" ? (
           <div className="flex flex-wrap items-end gap-2">
@@ -284,6 +295,8 @@ export function PlayerMonitor({
           <div className="flex flex-wrap items-end gap-2">
             <input name="url" type="url" required aria-label="Redirect address" placeholder="https://..." className={`${inputStyles} max-w-xl`} />
             {act("redirect", "Redirect players", "Send # player(s) to this address? They leave the study page.", "primary")}
+            {act("redirectCompletion", "To completion address", "Send # player(s) to the config's completion address (each with their own IDs filled in)?")}
+            {act("redirectScreenOut", "To screen-out address", "Send # player(s) to the config's screen-out address (each with their own IDs filled in)?")}
           </div>
         ) : null}
         {panel === "fields" ? (

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
 /** What kind of page this is, for bots and tests: start, page, end, paused, missing or error. */
-export type PageState = "start" | "page" | "end" | "paused" | "missing" | "error" | "reconnecting" | "info";
+export type PageState = "start" | "page" | "end" | "paused" | "missing" | "error" | "reconnecting" | "info" | "incomplete";
 
 /** The calm, centered card every participant page sits in. */
 export function ParticipantFrame({ title, state = "info", children }: Readonly<{ title: string; state?: PageState; children: ReactNode }>) {

@@ -8,6 +8,7 @@ export const STATUS_TITLES = {
   paused: "Paused",
   missing: "Something went wrong",
   reconnecting: "Please wait a moment",
+  incomplete: "Link incomplete",
 } as const;
 
 /** The title of what the participant's address shows: the experiment page's own, or the status page's. */

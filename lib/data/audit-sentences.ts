@@ -53,6 +53,12 @@ function playerSentence(kind: string, d: Record<string, unknown>, who: string): 
       return `redirected ${who} to ${clip(String(d.url ?? ""))}`;
     case "markDropout":
       return `marked ${who} as dropped out`;
+    case "markPaid":
+      return `marked ${who} as paid`;
+    case "markUnpaid":
+      return `took the paid mark off ${who}`;
+    case "eraseEntry":
+      return `erased the entry parameters (recruitment IDs) of ${who}`;
     case "setFields":
       return `set ${assignments(d.fields)} on ${who}`;
     case "group.same":

@@ -27,8 +27,14 @@ import { testingWhere } from "./sessions.ts";
 
 const run = promisify(execFile);
 
+/**
+ * The tables of a briefcase: every export but the entry parameters (recruitment IDs are
+ * personal data: a replication package must not carry them; entry.csv is its own download).
+ */
+const BRIEFCASE_FORMATS = EXPORT_FORMATS.filter((f): f is Exclude<ExportFormat, "entry.csv"> => f !== "entry.csv");
+
 /** What each table of the briefcase holds (docs/data.md has the columns). */
-const TABLES: Record<ExportFormat, string> = {
+const TABLES: Record<(typeof BRIEFCASE_FORMATS)[number], string> = {
   "rounds.csv": "one row per player per app and round, with each field's value as that round ended (from the field log), the group, member index and role of that round",
   "groups.csv": "one row per group per app and round: its members in that round and each group field's value as the round ended",
   "sessions.csv": "one row per session: when it was created, whether it is a test run, its players' counts and its fields",
@@ -167,7 +173,7 @@ function readme(title: string, sessions: readonly SessionVersion[], sources: Rea
     "| File | What it holds |",
     "| --- | --- |",
     "| README.md | this description of every file |",
-    ...EXPORT_FORMATS.map((f) => `| ${f} | ${TABLES[f]} |`),
+    ...BRIEFCASE_FORMATS.map((f) => `| ${f} | ${TABLES[f]} |`),
     "| code-version.json | for each session, the code it was created with (Sprout's version, the git commit and whether the tree had uncommitted changes, a SHA-256 of the experiment sources), and which source folder below holds that code |",
     "| SHA256SUMS | the SHA-256 checksum of every other file, in `sha256sum` format |",
     "",
@@ -231,7 +237,7 @@ export async function briefcaseResponse(read: Db, target: ExportTarget, prefix: 
 
     const readmeText = readme(title, sessions, sources);
     add("README.md", () => once(async () => readmeText));
-    for (const format of EXPORT_FORMATS) add(format, () => exportChunks(read, format, scope));
+    for (const format of BRIEFCASE_FORMATS) add(format, () => exportChunks(read, format, scope));
     const record = sessions.map((s) => {
       const source = sources.get(versionKey(s.version))!;
       return { session: s.name, codeVersion: s.version, source: source.folder, sourceMatchesRecord: source.matches, sourceNote: source.note };

@@ -25,6 +25,7 @@ import { Prisma } from "../store/generated/client.ts";
 import { TESTING_FILTERS, testingWhere, type TestingFilter } from "./sessions.ts";
 import { getApp } from "../project.ts";
 import { log } from "../log.ts";
+import { entryCsv } from "./entry-export.ts";
 import { fieldValueColumn, pageOrderColumn, sessionAppsColumn } from "../store/columns.ts";
 
 /**
@@ -42,7 +43,7 @@ export type ExportTarget = { session: string } | { testing: TestingFilter };
 /** A target checked against the database: an existing session's id, or the testing filter. */
 export type ExportScope = { sessionId: number } | { testing: TestingFilter };
 
-export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv", "groups.csv", "sessions.csv", "chat.csv", "dictionary.csv", "dictionary.md"] as const;
+export const EXPORT_FORMATS = ["wide.csv", "long.csv", "log.jsonl", "page-times.csv", "rounds.csv", "groups.csv", "sessions.csv", "chat.csv", "dictionary.csv", "dictionary.md", "entry.csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**
@@ -625,6 +626,7 @@ const FORMAT = {
   "dictionary.csv": { chunks: dictionaryCsvChunks, contentType: "text/csv; charset=utf-8" },
   "dictionary.md": { chunks: dictionaryMdChunks, contentType: "text/markdown; charset=utf-8" },
   "chat.csv": { chunks: chatCsv, contentType: "text/csv; charset=utf-8" },
+  "entry.csv": { chunks: entryCsv, contentType: "text/csv; charset=utf-8" },
 } satisfies Record<ExportFormat, { chunks: (read: Db, scope: ExportScope, filter: PlayerFilter) => AsyncGenerator<string>; contentType: string }>;
 
 /** The text chunks of one format for a checked scope (the briefcase streams each into its ZIP). */

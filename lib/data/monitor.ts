@@ -4,7 +4,7 @@ import { getApp } from "../project.ts";
 import { onlinePlayerIds } from "../store/connections.ts";
 import { playerFieldValues } from "./player-fields.ts";
 import type { Db } from "../store/db.ts";
-import { monitorFieldsColumn, pageOrderColumn } from "../store/columns.ts";
+import { entryParamsColumn, monitorFieldsColumn, pageOrderColumn } from "../store/columns.ts";
 
 /** One row of the admin's player monitor. */
 export interface MonitorRow {
@@ -28,6 +28,8 @@ export interface MonitorRow {
   online: boolean;
   /** the current values of the session's monitor field columns (null when unset) */
   fields: Record<string, unknown>;
+  /** the entry link's parameters the config keeps (recruitment IDs), {} when none or erased */
+  entry: Record<string, string>;
 }
 
 /** The monitor's field columns as stored on the session (a JSON list of names; anything else reads as none). */
@@ -63,6 +65,7 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
       // a tab open on any instance (the database knows; this process may hold none of them)
       online: online.has(p.id),
       fields: Object.fromEntries((columns.get(p.sessionId) ?? []).map((key) => [key, values.get(p.id)?.[key] ?? null])),
+      entry: p.entryParams === null ? {} : entryParamsColumn.read(p.entryParams),
     };
   });
 }

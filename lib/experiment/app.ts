@@ -29,6 +29,13 @@ export interface PlayerApi {
   moveTo(page: string): Promise<void>;
   /** Ends the study for the player (no hooks of the pages left run), like the admin's Move to end. */
   moveToEnd(): Promise<void>;
+  /**
+   * Ends this player's study early as a screen-out (they do not qualify): the field log records
+   * `screenedOut` with the reason, and the player goes straight to the end page, which sends
+   * them to the config's screenOut address or shows its code. Call it on the player of the
+   * hook's request; another player goes to the end at their own next move.
+   */
+  screenOut(reason: string): Promise<void>;
 }
 
 export interface SessionApi {

@@ -13,6 +13,7 @@ export { parseField, formValueOf } from "./field-parse.ts";
 export { fieldProblem } from "./field-check.ts";
 export { randomValidValue, type Rng } from "./field-random.ts";
 export { defineProject } from "./project.ts";
-export type { ProjectDef, ConfigDef, RoomDef } from "./project.ts";
+export type { ProjectDef, ConfigDef, RoomDef, EntryDef, ExitDef, PaymentDef } from "./project.ts";
 export { parseLabels } from "./room-labels.ts";
+export { consentPage, type ConsentOptions } from "./consent.tsx";
 export { pageTitle, readableName } from "./page-title.ts";

@@ -8,6 +8,67 @@ export interface ConfigDef {
   /** Default session settings, editable when a session is created. */
   readonly settings?: Readonly<Record<string, JsonValue>>;
   readonly description?: string;
+  /** The entry link's URL parameters to keep (recruitment IDs); see EntryDef. */
+  readonly entry?: EntryDef;
+  /** Where a participant who reaches the end goes (the recruiter's completion link), or the code they are shown. */
+  readonly completion?: ExitDef;
+  /** Where a participant a hook screens out (player.screenOut) goes, or the code they are shown. */
+  readonly screenOut?: ExitDef;
+  /** How points become money on the session's payments page; see PaymentDef. */
+  readonly payment?: PaymentDef;
+  /**
+   * Most participants a session of this config needs: each one in progress holds a place (a
+   * dropout or screen-out frees it) and the quota is met when this many have completed. Once
+   * every place is held, newcomers see "No places left" (nobody in progress is turned away);
+   * once it is met, the session's room closes itself.
+   */
+  readonly quota?: number;
+}
+
+/**
+ * How a session's players are paid: their points (the player field `payoff`, as it stood at the
+ * end of each app and round, summed) times `pointValue`, rounded to the currency's cents, is
+ * the bonus; finishers also get `fee`. Amounts are decimal text, so they stay exact. A
+ * session's setting `payment` (an object with some of these keys) overrides them.
+ * @example payment: { currency: "GBP", pointValue: "0.01", fee: "1.50" }
+ */
+export interface PaymentDef {
+  /** ISO 4217 code, e.g. "GBP", "USD", "EUR". */
+  readonly currency: string;
+  /** Money per point, e.g. "0.01" (100 points = 1.00). */
+  readonly pointValue: string;
+  /** Participation fee for each player who finished (default "0"). */
+  readonly fee?: string;
+  /** How a bonus is rounded to the cent: "nearest" (default; a half away from zero), "up" or "down". */
+  readonly rounding?: "nearest" | "up" | "down";
+}
+
+/**
+ * Where the study sends a participant at its end, and/or a code to show them. Both may hold
+ * {placeholders}: an entry parameter ({PROLIFIC_PID}), a player field ({bonus_code}), or
+ * {player}, {session}, {label}; in the address each value is URL-encoded.
+ * @example completion: { url: "https://app.prolific.com/submissions/complete?cc=C1A2B3C4" }
+ */
+export interface ExitDef {
+  /** An http:// or https:// address; the end page goes there by itself, with a link in case that is blocked. */
+  readonly url?: string;
+  /** A code the end page shows (to paste into the recruiter's site). */
+  readonly code?: string;
+}
+
+/**
+ * Which URL parameters of an entry link (a player link, the sessionwide link, a room link) a
+ * config keeps on the player, e.g. Prolific's PROLIFIC_PID, STUDY_ID and SESSION_ID. They are
+ * personal data: stored on the player outside the field log, erasable by an admin.
+ * @example entry: { params: ["PROLIFIC_PID", "STUDY_ID", "SESSION_ID"], label: "PROLIFIC_PID" }
+ */
+export interface EntryDef {
+  /** The parameter names kept (letters, digits and _; case matters). */
+  readonly params: readonly string[];
+  /** Those a link must carry, else the participant sees a "link incomplete" page; default: all of params. */
+  readonly required?: readonly string[];
+  /** One of params that serves as the player's label: a participant coming back with the same value gets the same player. */
+  readonly label?: string;
 }
 
 /** A room the project defines: created at start when it does not exist yet (never overwritten). */
@@ -31,6 +92,49 @@ export interface ProjectDef {
   readonly rooms?: Readonly<Record<string, RoomDef>>;
 }
 
+const ENTRY_PARAM = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** Names the entry links use themselves. */
+const RESERVED_PARAMS = new Set(["label", "wait"]);
+
+function checkEntry(name: string, entry: EntryDef): void {
+  const where = `Config "${name}": entry`;
+  if (!Array.isArray(entry.params) || entry.params.length === 0) throw new Error(`${where}.params must list at least one parameter name`);
+  const seen = new Set<string>();
+  for (const param of entry.params) {
+    if (typeof param !== "string" || !ENTRY_PARAM.test(param)) throw new Error(`${where}.params: "${String(param)}" is not allowed: use 1-64 letters, digits and _, not starting with a digit`);
+    if (RESERVED_PARAMS.has(param)) throw new Error(`${where}.params: "${param}" is used by the links themselves`);
+    if (seen.has(param)) throw new Error(`${where}.params lists "${param}" twice`);
+    seen.add(param);
+  }
+  for (const param of entry.required ?? []) if (!seen.has(param)) throw new Error(`${where}.required: "${String(param)}" is not in entry.params`);
+  if (entry.label !== undefined && !seen.has(entry.label)) throw new Error(`${where}.label: "${String(entry.label)}" is not in entry.params`);
+}
+
+/** The {placeholders} of a completion or screen-out template. */
+export const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]{0,63})\}/g;
+
+function checkExit(where: string, exit: ExitDef): void {
+  if (exit === null || typeof exit !== "object" || (exit.url === undefined && exit.code === undefined)) throw new Error(`${where} needs a url or a code`);
+  for (const [key, template] of Object.entries(exit)) {
+    if (key !== "url" && key !== "code") throw new Error(`${where}: unknown setting "${key}" (url, code)`);
+    if (typeof template !== "string" || template.trim() === "" || template.length > 2000) throw new Error(`${where}.${key} must be a text of 1-2000 characters`);
+    if (/[{}]/.test(template.replace(PLACEHOLDER, ""))) throw new Error(`${where}.${key}: a "{" or "}" that is no {placeholder} (names: letters, digits and _)`);
+  }
+  if (exit.url !== undefined && !/^https?:\/\/[^\s/{}]+/i.test(exit.url)) throw new Error(`${where}.url must be an http:// or https:// address with a fixed host`);
+}
+
+const AMOUNT = /^\d{1,9}(\.\d{1,10})?$/;
+
+/** Why a payment setting is not allowed (the first problem), or null. */
+export function paymentProblem(payment: Partial<Record<keyof PaymentDef, unknown>>): string | null {
+  for (const key of Object.keys(payment)) if (!["currency", "pointValue", "fee", "rounding"].includes(key)) return `unknown setting "${key}" (currency, pointValue, fee, rounding)`;
+  if (typeof payment.currency !== "string" || !/^[A-Z]{3}$/.test(payment.currency)) return "currency must be a three-letter code such as GBP or USD";
+  if (typeof payment.pointValue !== "string" || !AMOUNT.test(payment.pointValue)) return 'pointValue must be a non-negative decimal in quotes, such as "0.01"';
+  if (payment.fee !== undefined && (typeof payment.fee !== "string" || !AMOUNT.test(payment.fee) || !/^\d+(\.\d{1,2})?$/.test(payment.fee))) return 'fee must be an amount in quotes with at most 2 decimals, such as "1.50"';
+  if (payment.rounding !== undefined && !["nearest", "up", "down"].includes(payment.rounding as string)) return 'rounding must be "nearest", "up" or "down"';
+  return null;
+}
+
 const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const ROOM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -49,6 +153,12 @@ export function defineProject(project: ProjectDef): ProjectDef {
     if (config.apps.length === 0) throw new Error(`Config "${name}" lists no apps`);
     const s = config.settings;
     if (s !== undefined && (s === null || typeof s !== "object" || Array.isArray(s))) throw new Error(`Config "${name}": settings must be an object`);
+    if (config.entry !== undefined) checkEntry(name, config.entry);
+    if (config.completion !== undefined) checkExit(`Config "${name}": completion`, config.completion);
+    if (config.screenOut !== undefined) checkExit(`Config "${name}": screenOut`, config.screenOut);
+    if (config.quota !== undefined && !(Number.isInteger(config.quota) && config.quota >= 1)) throw new Error(`Config "${name}": quota must be a whole number of at least 1`);
+    const paymentError = config.payment === undefined ? null : paymentProblem(config.payment);
+    if (paymentError) throw new Error(`Config "${name}": payment: ${paymentError}`);
   }
   if (project.admins.length === 0) throw new Error("The project names no admin");
   for (const [name, room] of Object.entries(project.rooms ?? {})) checkRoom(project, name, room);

@@ -96,6 +96,9 @@ const zPendingForm = z.object({ values: zFormInput, errors: z.record(z.string(),
 export type PendingFormState = z.infer<typeof zPendingForm>;
 export const pendingFormColumn = checked("pending form", zPendingForm);
 
+/** Player.entryParams: the entry link's parameters the config keeps, name to value. */
+export const entryParamsColumn = checked("entry parameters", z.record(z.string(), z.string()));
+
 /** AuditEntry.detail: what an admin action changed. */
 export const auditDetailColumn = checked("audit detail", z.record(z.string(), z.unknown()));
 

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { databaseAwayIn, noteDatabaseBack } from "./availability.ts";
+import { databaseAwayIn, databaseAwaySince, noteDatabaseBack } from "./availability.ts";
 
 const PROBE_MS = 1000;
 
@@ -41,4 +41,29 @@ export function startDatabaseProbe(url: string): () => void {
     clearInterval(timer);
     drop();
   };
+}
+
+/**
+ * SQLite: the file does not go away, but a query that waited too long for another
+ * connection's lock ("Operation has timed out") is taken for an absent database like any
+ * timeout. Without a probe nothing would ever note it back, and every page would answer
+ * "please wait" until a restart: while it is noted away, this asks every second with `check`
+ * (a trivial query) and notes it back once that answers.
+ */
+export function startAwayWatch(check: () => Promise<unknown>): () => void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running || databaseAwaySince() === null) return;
+    running = true;
+    try {
+      await check();
+      noteDatabaseBack();
+    } catch {
+      // still locked (or broken): ask again in a second
+    } finally {
+      running = false;
+    }
+  }, PROBE_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

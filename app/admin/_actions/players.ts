@@ -14,6 +14,8 @@ import {
   type ActionResult,
 } from "@/lib/engine/admin/player-actions";
 import { sendAdminChat, setChatReplies } from "@/lib/engine/chat/chat";
+import { eraseEntryParams } from "@/lib/engine/recruitment/erase";
+import { redirectToExit } from "@/lib/engine/recruitment/redirect";
 import { playerLabels } from "@/lib/data/activity";
 import { quoted } from "@/lib/data/audit-sentences";
 import { playerList } from "@/lib/data/player-list";
@@ -38,6 +40,9 @@ const ZPlayerForm = z.intersection(
       bare("newPlayer"),
       bare("repliesOn"),
       bare("repliesOff"),
+      bare("eraseEntry"),
+      bare("redirectCompletion"),
+      bare("redirectScreenOut"),
       z.object({ action: z.literal("message"), text }),
       z.object({ action: z.literal("chat"), text }),
       z.object({ action: z.literal("redirect"), url: text }),
@@ -88,6 +93,12 @@ function run(admin: string, sname: string, form: PlayerForm): Promise<ActionResu
     case "repliesOn":
     case "repliesOff":
       return setChatReplies(d, admin, sname, players, form.action === "repliesOn");
+    case "eraseEntry":
+      return eraseEntryParams(d, admin, sname, players);
+    case "redirectCompletion":
+      return redirectToExit(d, admin, sname, players, "completion");
+    case "redirectScreenOut":
+      return redirectToExit(d, admin, sname, players, "screenOut");
   }
 }
 

@@ -1,9 +1,10 @@
 import { servedOverHttps } from "@/lib/auth/request-peer";
-import { checkEntry, joinRoom, newWaiterLabel, type JoinOutcome } from "@/lib/engine/rooms/join";
+import { entryProblem, entryQuery } from "@/lib/engine/recruitment/entry";
+import { checkEntry, entryLabel, joinRoom, newWaiterLabel, roomEntry, type JoinOutcome } from "@/lib/engine/rooms/join";
 import { returningPlayer } from "@/lib/engine/rooms/slots";
 import { readLabel } from "@/lib/experiment/room-labels";
 import { errorResponse, onlyAllows, readCookie, readForm, seeOther } from "@/lib/http";
-import { autoPostPage, escapeHtml, fullPage, nonceAttribute, participantCookie, participantPage, toPlayerPage } from "@/lib/participant-html";
+import { autoPostPage, escapeHtml, fullPage, incompleteLinkPage, nonceAttribute, participantCookie, participantPage, toPlayerPage } from "@/lib/participant-html";
 import { scriptNonce } from "@/lib/server/nonce";
 import { db, readDb } from "@/lib/store/db";
 
@@ -14,19 +15,27 @@ import { db, readDb } from "@/lib/store/db";
 type Params = { params: Promise<{ name: string }> };
 
 const roomPath = (room: string) => `/room/${encodeURIComponent(room)}/`;
+
+/** The link's other parameters (recruitment IDs the config may keep), carried through the join's POST and the waiting page as "&a=b…". */
+function carried(url: URL): string {
+  const rest = new URLSearchParams([...url.searchParams].filter(([name]) => name !== "label" && name !== "wait"));
+  return rest.size > 0 ? `&${rest}` : "";
+}
+/** The room's path with the carried parameters. */
+const joinPath = (room: string, carry: string) => (carry ? `${roomPath(room)}?${carry.slice(1)}` : roomPath(room));
 /** names the player this browser got in the room, to come back without a label */
 const playerCookie = (room: string) => `sprout-r-${room}`;
 /** the label a browser waits under in a room without labels: one per browser, however many tabs */
 const waiterCookie = (room: string) => `sprout-w-${room}`;
 
-function labelForm(room: string, outcome: Extract<JoinOutcome, { kind: "ask-label" }>): Response {
+function labelForm(room: string, outcome: Extract<JoinOutcome, { kind: "ask-label" }>, carry: string): Response {
   const error = outcome.invalid
     ? `<p class="error" role="alert" id="label-error">The access code “${escapeHtml(outcome.label)}” is not valid for this study. Please check it and try again.</p>`
     : "";
   return participantPage(
     outcome.invalid ? 400 : 200,
     "Welcome",
-    `${error}<form method="post" action="${roomPath(room)}"><label for="label">Please enter your access code.</label>
+    `${error}<form method="post" action="${escapeHtml(joinPath(room, carry))}"><label for="label">Please enter your access code.</label>
 <input type="text" id="label" name="label" required maxlength="128" pattern="[A-Za-z0-9._\\-]+" title="Letters, digits, “.”, “_” and “-”" autocomplete="off" autocapitalize="off" spellcheck="false" autofocus value="${escapeHtml(outcome.label)}" aria-describedby="${outcome.invalid ? "label-error " : ""}label-note"${outcome.invalid ? ' aria-invalid="true"' : ""}>
 <p class="note" id="label-note">Letters, digits, “.”, “_” and “-”.</p><button type="submit">Continue</button></form>`,
     { state: "label" },
@@ -37,7 +46,7 @@ function labelForm(room: string, outcome: Extract<JoinOutcome, { kind: "ask-labe
  * Waits for the room to let participants in: the server tells this page over its socket
  * (room:start), and the page then joins by itself. "Check now" joins by hand.
  */
-function waitingPage(room: string, label: string, nonce: string | undefined): Response {
+function waitingPage(room: string, label: string, nonce: string | undefined, carry: string): Response {
   const config = JSON.stringify({ room, label }).replace(/</g, "\\u003c");
   return participantPage(
     200,
@@ -45,7 +54,7 @@ function waitingPage(room: string, label: string, nonce: string | undefined): Re
     `<p><span class="pulse" aria-hidden="true"></span>The study has not started yet. This page will move on by itself as soon as it does.</p>
 <p><strong>Keep this page open and watch it at all times.</strong></p>
 <p class="note" id="status" role="status" aria-live="polite"></p>
-<form method="post" action="${roomPath(room)}" id="join"><input type="hidden" name="label" value="${escapeHtml(label)}"><button type="submit" class="quiet">Check now</button></form>
+<form method="post" action="${escapeHtml(joinPath(room, carry))}" id="join"><input type="hidden" name="label" value="${escapeHtml(label)}"><button type="submit" class="quiet">Check now</button></form>
 <script src="/socket.io/socket.io.min.js"${nonceAttribute(nonce)}></script>
 <script${nonceAttribute(nonce)}>(function(){var c=${config};var status=document.getElementById("status");
 if(typeof io!=="function"){status.textContent="Live updates are unavailable: press Check now from time to time.";return}
@@ -61,11 +70,11 @@ const toPlayer = (request: Request, room: string, sname: string, pname: string) 
   toPlayerPage(sname, pname, { name: playerCookie(room), path: roomPath(room), secure: servedOverHttps(request.headers) });
 
 /** 303 to the waiting page; a browser waiting without a label gets its own (kept in a cookie, so its tabs share it). */
-function toWaiting(request: Request, room: string, label: string): Response {
-  if (label) return seeOther(`${roomPath(room)}?label=${encodeURIComponent(label)}&wait`);
+function toWaiting(request: Request, room: string, label: string, carry: string): Response {
+  if (label) return seeOther(`${roomPath(room)}?label=${encodeURIComponent(label)}&wait${carry}`);
   const kept = readLabel(readCookie(request.headers.get("cookie"), waiterCookie(room)) ?? "");
   const mine = kept || newWaiterLabel();
-  const response = seeOther(`${roomPath(room)}?label=${mine}&wait`);
+  const response = seeOther(`${roomPath(room)}?label=${mine}&wait${carry}`);
   response.headers.append("set-cookie", participantCookie(waiterCookie(room), mine, { path: roomPath(room), maxAgeS: 60 * 60 * 24, secure: servedOverHttps(request.headers) }));
   return response;
 }
@@ -73,15 +82,19 @@ function toWaiting(request: Request, room: string, label: string): Response {
 export async function GET(request: Request, { params }: Params) {
   const { name } = await params;
   try {
-    const query = new URL(request.url).searchParams;
+    const url = new URL(request.url);
+    const query = url.searchParams;
+    const carry = carried(url);
     const nonce = scriptNonce(request.headers);
-    const entry = await checkEntry(readDb(), name, query.get("label") ?? "");
-    if ("kind" in entry) return entry.kind === "ask-label" ? labelForm(name, entry) : fullPage();
-    if (!query.has("wait")) return autoPostPage(roomPath(name), { label: entry.label }, nonce);
-    if (entry.label === "") return toWaiting(request, name, "");
+    const params = await roomEntry(readDb(), name, entryQuery(query));
+    if (!params.ok) return incompleteLinkPage(entryProblem(params));
+    const entry = await checkEntry(readDb(), name, entryLabel(query.get("label") ?? "", params));
+    if ("kind" in entry) return entry.kind === "ask-label" ? labelForm(name, entry, carry) : fullPage();
+    if (!query.has("wait")) return autoPostPage(joinPath(name, carry), { label: entry.label }, nonce);
+    if (entry.label === "") return toWaiting(request, name, "", carry);
     // Someone already in (Back from their page into the waiting page) goes in again, not waits.
-    if (await returningPlayer(readDb(), name, entry.label, readCookie(request.headers.get("cookie"), playerCookie(name)))) return autoPostPage(roomPath(name), { label: entry.label }, nonce);
-    return waitingPage(name, entry.label, nonce);
+    if (await returningPlayer(readDb(), name, entry.label, readCookie(request.headers.get("cookie"), playerCookie(name)))) return autoPostPage(joinPath(name, carry), { label: entry.label }, nonce);
+    return waitingPage(name, entry.label, nonce, carry);
   } catch (e) {
     return errorResponse(e, `GET /room/${name}/`);
   }
@@ -92,16 +105,20 @@ export async function POST(request: Request, { params }: Params) {
   try {
     const form = await readForm(request);
     if (form instanceof Response) return form;
-    const outcome = await joinRoom(db(), readDb(), name, form.get("label") ?? "", readCookie(request.headers.get("cookie"), playerCookie(name)));
+    const url = new URL(request.url);
+    const carry = carried(url);
+    const outcome = await joinRoom(db(), readDb(), name, form.get("label") ?? "", readCookie(request.headers.get("cookie"), playerCookie(name)), entryQuery(url.searchParams));
     switch (outcome.kind) {
       case "player":
         return toPlayer(request, name, outcome.sname, outcome.pname);
       case "ask-label":
-        return labelForm(name, outcome);
+        return labelForm(name, outcome, carry);
       case "wait":
-        return toWaiting(request, name, outcome.label);
+        return toWaiting(request, name, outcome.label, carry);
       case "full":
         return fullPage();
+      case "incomplete":
+        return incompleteLinkPage(entryProblem(outcome));
     }
   } catch (e) {
     return errorResponse(e, `POST /room/${name}/`);

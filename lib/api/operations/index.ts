@@ -5,13 +5,14 @@ import { chatOperations } from "./chat.ts";
 import { configOperations } from "./configs.ts";
 import { dashboardOperations } from "./dashboard.ts";
 import { dataOperations } from "./data.ts";
+import { paymentOperations } from "./payments.ts";
 import { playerOperations } from "./players.ts";
 import { roomOperations } from "./rooms.ts";
 import { sessionOperations } from "./sessions.ts";
 import { systemOperations } from "./system.ts";
 import { viewOperations } from "./views.ts";
 
-const described: readonly Operation[] = [...configOperations, ...dashboardOperations, ...sessionOperations, ...playerOperations, ...chatOperations, ...dataOperations, ...viewOperations, ...roomOperations, ...systemOperations];
+const described: readonly Operation[] = [...configOperations, ...dashboardOperations, ...sessionOperations, ...playerOperations, ...paymentOperations, ...chatOperations, ...dataOperations, ...viewOperations, ...roomOperations, ...systemOperations];
 
 const openApiOperation = operation({
   method: "GET",

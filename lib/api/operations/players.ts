@@ -5,6 +5,8 @@ import { MAX_MONITOR_FIELDS, setMonitorFields } from "../../engine/admin/monitor
 import { playerFieldValues } from "../../data/player-fields.ts";
 import { sessionDetail } from "../../data/sessions.ts";
 import { adjustDeadlines, advancePlayers, groupPlayers, markDropouts, movePlayersToEnd, revertPlayers, runNewPlayer, setPlayerFields, signalChosenPlayers, type ActionResult } from "../../engine/admin/player-actions.ts";
+import { eraseEntryParams } from "../../engine/recruitment/erase.ts";
+import { redirectToExit } from "../../engine/recruitment/redirect.ts";
 import type { Db } from "../../store/db.ts";
 import { db, readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
@@ -13,7 +15,7 @@ import { ZActionResult, ZJsonObject, ZSessionParams } from "../schemas.ts";
 // The player monitor and its actions (lib/engine/admin/player-actions.ts), for chosen players.
 
 /** Columns of the monitor a list can choose; any other name is read as the player's field of that name. */
-const COLUMNS = ["index", "label", "page", "position", "pages", "round", "group", "memberIndex", "started", "dropout", "online", "lastSeen"] as const satisfies readonly (keyof MonitorRow)[];
+const COLUMNS = ["index", "label", "page", "position", "pages", "round", "group", "memberIndex", "started", "dropout", "online", "lastSeen", "entry"] as const satisfies readonly (keyof MonitorRow)[];
 
 const ZMonitorColumns = z.object({
   fields: z.array(z.string()).describe("the player fields the monitor shows as extra columns, in order"),
@@ -146,6 +148,22 @@ export const playerOperations = [
       shuffle: z.boolean().optional().describe("for bySize: shuffle before grouping"),
     }).refine((b) => b.mode !== "bySize" || b.size !== undefined, { message: "bySize needs a size", path: ["size"] }),
     (d, a, s, p, b) => groupPlayers(d, a, s, p, b.mode === "bySize" ? { kind: "bySize", size: b.size as number, shuffle: b.shuffle === true } : { kind: b.mode as "same" | "reset" }),
+  ),
+  action(
+    "POST",
+    "redirect-exit",
+    "Send the players' open tabs to the completion or screen-out address",
+    "to: completion or screenOut, the config's address with each player's placeholders filled (their entry parameters and fields), as the end page would send them. 422 when the config has no such address.",
+    chosen({ to: z.enum(["completion", "screenOut"]).describe("which of the config's addresses") }),
+    (d, a, s, p, b) => redirectToExit(d, a, s, p, b.to as "completion" | "screenOut"),
+  ),
+  action(
+    "POST",
+    "erase-entry",
+    "Erase the players' entry parameters",
+    "Removes the recruitment IDs (the entry link's parameters the config keeps, and a label taken from one of them), e.g. when a participant asks for their personal data to be deleted. Audited, naming the parameters, never their values; cannot be undone.",
+    chosen({}),
+    (d, a, s, p) => eraseEntryParams(d, a, s, p),
   ),
   action("POST", "initialize", "Run every app's newPlayer hook for the players", "For started players; those not started get it when they start.", chosen({}), (d, a, s, p) => runNewPlayer(d, a, s, p)),
   action(

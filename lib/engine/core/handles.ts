@@ -1,4 +1,5 @@
 import type { GroupApi, JsonValue, PlayerApi, SessionApi } from "../../experiment/index.ts";
+import { screenOut } from "../recruitment/outcome.ts";
 import { RESERVED_FIELD_NAMES } from "../../experiment/index.ts";
 import type { Tx } from "../../store/db.ts";
 import type { Owner } from "../../store/field-log.ts";
@@ -69,6 +70,9 @@ export function playerApi(
     },
     moveToEnd: async () => {
       queueMove(writable("move a player"), { playerId: player.id, to: "end", by: { ...scope.provenance, codeLine: experimentCodeLocation() } });
+    },
+    screenOut: async (reason) => {
+      await screenOut(writable("screen a player out"), scope.buffer!, { owner, context: scope.context, provenance: scope.provenance }, reason);
     },
   };
 }

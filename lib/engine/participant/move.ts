@@ -11,6 +11,9 @@ import { getApp, resolvePage } from "../../project.ts";
 import { setDeadline } from "./timeouts.ts";
 import { passWait } from "./waits.ts";
 import { pageOrderColumn } from "../../store/columns.ts";
+import { isScreenedOut, recordCompletion } from "../recruitment/outcome.ts";
+import { completionLogged } from "../recruitment/exit.ts";
+import { closeAtQuota } from "../recruitment/quota.ts";
 
 /** Thrown inside a transaction to roll it back when another request moved the player first. */
 export class LostRace extends Error {}
@@ -24,6 +27,8 @@ export class LostRace extends Error {}
 export async function land(move: Move, from: number): Promise<number> {
   const { tx, order } = move;
   for (let pos = from + 1; pos < order.length; pos++) {
+    // A hook screened the player out (player.screenOut): straight to the end page.
+    if (isScreenedOut(move.buffer, move.owner, move.p.outcome)) return order.length;
     const entry = parseEntry(order[pos]!);
     const ctx = (hook: string) => pageContext(tx, move.p, order, pos, hook, move.buffer);
     const k = repeatIndexOf(entry);
@@ -51,6 +56,7 @@ export async function land(move: Move, from: number): Promise<number> {
     }
     if (def.beforeOnce) await runOnce(tx, move.owner, `${pos}:beforeOnce`, () => runHook(site("beforeOnce"), async () => def.beforeOnce!(await ctx("beforeOnce"))));
     if (def.wait && (await passThrough(move, pos, def.wait))) continue;
+    if (isScreenedOut(move.buffer, move.owner, move.p.outcome)) return order.length; // by the page's beforeOnce
     await setDeadline(move, pos, def);
     return pos;
   }
@@ -145,6 +151,10 @@ export async function moveTo(move: Move, from: number, to: number, how: string, 
   if (app !== p.app) structural.app = app;
   if (round !== p.round) structural.round = round;
   for (const [key, value] of Object.entries(structural)) move.buffer.add({ owner, key, value, context, provenance: move.by });
+  if (to >= order.length) {
+    await recordCompletion(tx, move.buffer, { owner, context, provenance: move.by }, completionLogged(p.session.config));
+    await closeAtQuota(tx, move.pushes, p.session);
+  }
   await move.buffer.flush(tx);
   await tx.pageVisit.updateMany({ where: { playerId: p.id, position: from, leftAt: null }, data: { leftAt: now, leftHow: how } });
   if (entry) await tx.pageVisit.create({ data: { sessionId: p.sessionId, playerId: p.id, position: to, page: pathOf(entry), app, round, enteredAt: now } });

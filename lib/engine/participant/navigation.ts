@@ -1,4 +1,7 @@
 import type { JsonValue, PageDef } from "../../experiment/index.ts";
+import { entryAtStart } from "../recruitment/entry.ts";
+import { hasPlace, StudyFullError } from "../recruitment/quota.ts";
+import { entryParamsColumn } from "../../store/columns.ts";
 import { parseField } from "../../experiment/index.ts";
 import { parseEntry, pathOf } from "../../experiment/page-order.ts";
 import type { Db } from "../../store/db.ts";
@@ -51,7 +54,7 @@ export async function submitPage(
   const current = pageAt(order, position);
   try {
     if (position === -1) {
-      await startPlayer(db, p);
+      await startPlayer(db, p, form);
       return { kind: "advanced" };
     }
     if (!current) return { kind: "stale" };
@@ -160,17 +163,26 @@ async function goBack(db: Db, p: PlayerWithSession, order: readonly string[], fr
  * them on the first page. Both "first" checks are conditional updates, so each hook runs
  * exactly once even when many participants start at the same moment.
  */
-async function startPlayer(db: Db, p: PlayerWithSession) {
+async function startPlayer(db: Db, p: PlayerWithSession, form: FormInput) {
   const config = getConfig(p.session.config);
+  // A player link's recruitment IDs (personal data: on the player row, not in the field log).
+  const entry = entryAtStart(config.entry, p, form);
   const order = expandConfig(config, Math.random);
   await transact(db, async (tx, pushes) => {
     const now = new Date();
     const move = beginMove(tx, p, order, { byKind: "participant" }, pushes);
     move.orderChanged = true;
+    // A player link under a quota: a start needs a place (the sessionwide and room links took theirs already, with the player).
+    if (!p.started && !(await hasPlace(tx, p.session))) throw new StudyFullError();
     // Claims the start: a second start request (two tabs) finds nothing and runs no hook.
     const claimed = await tx.player.updateMany({
       where: { id: p.id, position: -1, initialized: false, session: { is: { active: true } } },
-      data: { started: true, initialized: true },
+      data: {
+        started: true,
+        initialized: true,
+        ...(entry?.params ? { entryParams: entryParamsColumn.write(entry.params) } : {}),
+        ...(entry?.label && p.label === "" ? { label: entry.label } : {}),
+      },
     });
     if (claimed.count !== 1) throw new LostRace();
     const first = await tx.session.updateMany({ where: { id: p.sessionId, initialized: false }, data: { initialized: true } });

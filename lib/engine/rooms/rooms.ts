@@ -64,7 +64,7 @@ const stored = (s: RoomSettings) => ({ config: s.config, labels: s.labels === nu
 export async function lockRoom(tx: Tx, name: string) {
   const [room] = await tx.room.updateManyAndReturn({ where: { name }, data: { joins: { increment: 1 } } });
   if (!room) throw new NotFoundError(`There is no room "${name}"`);
-  const session = await tx.session.findUnique({ where: { room: name }, select: { id: true, name: true } });
+  const session = await tx.session.findUnique({ where: { room: name }, select: { id: true, name: true, config: true } });
   return { room, session };
 }
 

@@ -17,6 +17,16 @@ test("the fixture project includes every shipped config", () => expect(everyConf
 describe.each(everyConfig)("bots play %s", (config, players) => {
   test(`${players} bots at once reach the end page, and every value they submitted is in the field log`, async () => {
     const s = await newSession(server, config, players);
+    // A config that keeps entry parameters (recruitment IDs) needs them: each bot enters through the
+    // sessionwide link with its own, in turn, which hands out the slots in order.
+    const entry = fixtures.configs[config]!.entry;
+    if (entry) {
+      for (let i = 0; i < players; i++) {
+        const query = new URLSearchParams(entry.params.map((name) => [name, `bot${i}${name.replace(/_/g, "")}`]));
+        const res = await fetch(`${server.url}/s/${s.name}/${s.secret}/?${query}`, { method: "POST", redirect: "manual" });
+        expect(res.headers.get("location")).toBe(`/p/${s.name}/${s.players[i]!.name}/`);
+      }
+    }
     const results = await Promise.all(s.urls.map((url, i) => playBot({ url, playerIndex: i })));
     expect(results.map((r) => r.finished)).toEqual(Array(players).fill("end"));
     const positions = await server.db.player.findMany({ where: { sessionId: s.id }, select: { position: true, pageOrder: true } });

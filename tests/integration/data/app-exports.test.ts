@@ -49,11 +49,11 @@ test("a read-only export downloads its rows as CSV or JSON Lines, named after th
 });
 
 test("an export that returns text is a .txt download", async () => {
-  const pd = await newSession(server, "pd_repeated", 2);
+  const pd = await newSession(server, "pd_repeated", 4);
   await Promise.all(pd.urls.map((url, playerIndex) => playBot({ url, playerIndex })));
   const res = await fetch(`${server.url}/admin/session/${pd.name}/app-export/pd_repeated/cooperation/?format=jsonl`, { headers: { cookie } });
   expect([res.status, res.headers.get("content-type"), res.headers.get("content-disposition")]).toEqual([200, "text/plain; charset=utf-8", `attachment; filename="${pd.name}-pd_repeated-cooperation.txt"`]);
-  expect((await res.text()).split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^round 1: \d of 2 decisions cooperated$/), expect.stringMatching(/^round 2: /), expect.stringMatching(/^round 3: /)]);
+  expect((await res.text()).split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^round 1: \d of 4 decisions cooperated$/), expect.stringMatching(/^round 2: /), expect.stringMatching(/^round 3: /)]);
 });
 
 test("bad requests get a 4xx that says what is wrong, never a 500", async () => {

@@ -4,15 +4,17 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { CurrentPage } from "@/components/participant/current-page";
 import { LiveConnection } from "@/components/participant/live";
-import { EndPage, MissingPage, PausedPage, ReconnectingPage, StartPage } from "@/components/participant/status-pages";
+import { EndPage, IncompleteLinkPage, MissingPage, PausedPage, ReconnectingPage, StartPage } from "@/components/participant/status-pages";
 import { STATUS_TITLES, viewTitle } from "@/components/participant/view-title";
 import { getParticipantView } from "@/lib/engine/participant/view";
+import { entryQuery, playerLinkEntry } from "@/lib/engine/recruitment/entry";
+import { endExit } from "@/lib/engine/recruitment/exit";
 import { NotFoundError } from "@/lib/errors";
 import { scriptNonce } from "@/lib/server/nonce";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { readDb } from "@/lib/store/db";
 
-type Props = Readonly<{ params: Promise<{ sname: string; pname: string }> }>;
+type Props = Readonly<{ params: Promise<{ sname: string; pname: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>;
 
 // generateMetadata and the page both need the view: one read per request, not two (this is
 // the hot path).
@@ -26,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: { absolute: view === "away" ? STATUS_TITLES.reconnecting : view ? viewTitle(view) : "Page not found" }, robots: { index: false, follow: false } };
 }
 
-export default async function ParticipantPage({ params }: Props) {
+export default async function ParticipantPage({ params, searchParams }: Props) {
   const { sname, pname } = await params;
   const view = await participantView(sname, pname).catch((e: unknown) => {
     // notFound() here would send a 404 whose body only client JavaScript renders (Next bug
@@ -38,12 +40,24 @@ export default async function ParticipantPage({ params }: Props) {
     throw e;
   });
   if (!view) return <ReconnectingPage />;
+  // The first visit of a player link carries the recruitment IDs the config keeps (?PROLIFIC_PID=…)
+  // to the start POST; the end page sends the participant on (completion or screen-out). Both
+  // read the database again: one that went away meanwhile gets the "please wait" page too.
+  const away = (e: unknown) => {
+    if (databaseAwayIn(e)) return null;
+    throw e;
+  };
+  const query = entryQuery(await searchParams);
+  const entry = view.kind === "start" ? await playerLinkEntry(readDb(), sname, pname, query).catch(away) : { fields: {} };
+  const exit = view.kind === "end" ? await endExit(readDb(), sname, pname).catch(away) : undefined;
+  if (!entry || exit === null) return <ReconnectingPage />;
+  if ("problem" in entry) return <IncompleteLinkPage message={entry.problem} />;
   return (
     <LiveConnection sname={sname} pname={pname} position={view.kind === "page" ? view.position : view.kind === "start" ? -1 : undefined}>
       {view.kind === "start" ? (
-        <StartPage error={view.error} nonce={scriptNonce(await headers())} />
+        <StartPage error={view.error} nonce={scriptNonce(await headers())} entry={entry.fields} />
       ) : view.kind === "end" ? (
-        <EndPage message={view.message} />
+        <EndPage message={view.message} exit={exit} nonce={scriptNonce(await headers())} />
       ) : view.kind === "paused" ? (
         <PausedPage />
       ) : view.kind === "missing" ? (

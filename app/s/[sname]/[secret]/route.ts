@@ -1,7 +1,8 @@
 import { servedOverHttps } from "@/lib/auth/request-peer";
-import { claimSessionwideSlot, sessionwideReturn } from "@/lib/engine/rooms/sessionwide";
+import { claimSessionwideSlot, sessionwideEntry, sessionwideReturn } from "@/lib/engine/rooms/sessionwide";
+import { entryProblem, entryQuery } from "@/lib/engine/recruitment/entry";
 import { errorResponse, onlyAllows, readCookie } from "@/lib/http";
-import { autoPostPage, fullPage, toPlayerPage } from "@/lib/participant-html";
+import { autoPostPage, fullPage, incompleteLinkPage, toPlayerPage } from "@/lib/participant-html";
 import { scriptNonce } from "@/lib/server/nonce";
 import { db, readDb } from "@/lib/store/db";
 
@@ -22,7 +23,11 @@ export async function GET(request: Request, { params }: Params) {
   try {
     const mine = await sessionwideReturn(readDb(), sname, secret, readCookie(request.headers.get("cookie"), cookieName(sname)));
     if (mine) return toPlayer(request, sname, mine);
-    return autoPostPage(new URL(request.url).pathname, {}, scriptNonce(request.headers));
+    const url = new URL(request.url);
+    const entry = await sessionwideEntry(readDb(), sname, secret, entryQuery(url.searchParams));
+    if (!entry.ok) return incompleteLinkPage(entryProblem(entry));
+    // The POST carries the link's parameters in its own URL (the config keeps some of them).
+    return autoPostPage(url.pathname + url.search, {}, scriptNonce(request.headers));
   } catch (e) {
     return errorResponse(e, `GET /s/${sname}/`);
   }
@@ -32,8 +37,10 @@ export async function GET(request: Request, { params }: Params) {
 export async function POST(request: Request, { params }: Params) {
   const { sname, secret } = await params;
   try {
-    const outcome = await claimSessionwideSlot(db(), readDb(), sname, secret, readCookie(request.headers.get("cookie"), cookieName(sname)));
+    const query = entryQuery(new URL(request.url).searchParams);
+    const outcome = await claimSessionwideSlot(db(), readDb(), sname, secret, readCookie(request.headers.get("cookie"), cookieName(sname)), query);
     if (outcome.kind === "full") return fullPage();
+    if (outcome.kind === "incomplete") return incompleteLinkPage(entryProblem(outcome));
     return toPlayer(request, sname, outcome.pname);
   } catch (e) {
     return errorResponse(e, `POST /s/${sname}/`);

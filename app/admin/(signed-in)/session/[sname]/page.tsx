@@ -84,6 +84,9 @@ export default async function SessionPage({ params, searchParams }: Props) {
                 Digest
               </Link>
             ) : null}
+            <Link href={`${here}payments/`} className={buttonStyles.secondary}>
+              Payments
+            </Link>
             <Link href={`/admin/sessions/new/?config=${encodeURIComponent(session.config)}`} className={buttonStyles.secondary}>
               New session with this config
             </Link>
