@@ -1,6 +1,8 @@
 import type { PageDef, WaitFallback } from "../../experiment/index.ts";
 import { parseEntry } from "../../experiment/page-order.ts";
 import { log } from "../../log.ts";
+import { getConfig, hasConfig } from "../../project.ts";
+import { screenOut } from "../recruitment/outcome.ts";
 import type { Move } from "./move-state.ts";
 import { land, moveTo, releasePlayers } from "./move.ts";
 import { recheckWaits } from "./recheck-waits.ts";
@@ -61,6 +63,11 @@ export async function fireWaitTimeout(move: Move, pos: number, page: PageDef, no
     } else if (typeof fallback === "object" && "end" in fallback) {
       record(WAIT_TIMEOUT_KEY, "end");
       record(END_MESSAGE_KEY, fallback.end);
+      // Where recruitment is set up (the config has a screen-out), the study ended for them
+      // without their fault: a screen-out, so the end page sends them to its address or code.
+      if (hasConfig(p.session.config) && getConfig(p.session.config).screenOut !== undefined) {
+        await screenOut(tx, move.buffer, { owner: move.owner, context: { app: entry.app, position: pos, round: entry.round }, provenance: move.by }, `wait timed out on ${entry.app}/${entry.name}`);
+      }
       to = order.length;
     } else throw new Error(`wait timeout of ${entry.app}/${entry.name}: unknown fallback ${JSON.stringify(fallback)}`);
   }

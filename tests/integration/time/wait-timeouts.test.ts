@@ -135,3 +135,17 @@ test("a sync wait's timeout ends the study with its message; the one left behind
   expect(await getParticipantView(db, s.name, second!.name)).toMatchObject({ kind: "page", path: "lobby/Result" });
   await done();
 });
+
+test("where recruitment is set up (a screen-out in the config), a wait that ends the study screens the player out", async () => {
+  const { db, s, players, done } = await started("lobby_screened", 2);
+  await sweepDeadlines({ db, read: db }, later()); // a group of two
+  const [first] = await players();
+  await submitPage({ db, read: db }, s.name, first!.name, PLAY, {});
+  expect(await sweepDeadlines({ db, read: db }, later())).toBe(1);
+  expect((await players())[0]).toMatchObject({ position: LOBBY_LENGTH, outcome: "screenedOut" });
+  const screened = await db.fieldWrite.findMany({ where: { sessionId: s.id, key: "screenedOut" } });
+  expect(screened).toHaveLength(1);
+  expect(screened[0]).toMatchObject({ ownerId: first!.id, byKind: "timeout", page: "lobby/Sync" });
+  expect(decoded(screened)).toEqual(["wait timed out on lobby/Sync"]);
+  await done();
+});
