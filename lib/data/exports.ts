@@ -398,12 +398,19 @@ interface RoundRow {
   /** the player's `role` field as it was in the round (used when the app declares no roles) */
   roleField: string | null;
   values: Map<string, string | null>;
+  /** the round's own grouping (a group write in its context) decides its group, not later writes */
+  grouped: boolean;
 }
+
+const GROUPING_KEYS = new Set(["group", "memberIndex", ROLE_FIELD]);
 
 /**
  * A player's rounds from their writes in seq order: each (app, round) they wrote in, with the
- * last value each field got in it, and their group, member index and role field as they were
- * at its last write (so a rematch between rounds shows). Writes outside an app move only those.
+ * last value each field got in it, and their group, member index and role field of that round
+ * (so a rematch between rounds shows): as written in the round's own context when it regrouped
+ * them, else as they were at its last write. A write in a round's context can come after the
+ * player was regrouped for the next round (a hook writing for the group); it does not move the
+ * round into the next round's group. Writes outside an app move only those.
  */
 function roundsOf(writes: readonly { key: string; value: string | null; app: string | null; round: number | null }[]): RoundRow[] {
   const rows = new Map<string, RoundRow>();
@@ -417,10 +424,14 @@ function roundsOf(writes: readonly { key: string; value: string | null; app: str
     if (w.app === null) continue;
     const id = `${w.app}\u0000${w.round ?? ""}`;
     let row = rows.get(id);
-    if (!row) rows.set(id, (row = { app: w.app, round: w.round === null ? null : Number(w.round), group, memberIndex, roleField, values: new Map() }));
-    row.group = group;
-    row.memberIndex = memberIndex;
-    row.roleField = roleField;
+    if (!row) rows.set(id, (row = { app: w.app, round: w.round === null ? null : Number(w.round), group, memberIndex, roleField, values: new Map(), grouped: false }));
+    const own = GROUPING_KEYS.has(w.key);
+    if (own || !row.grouped) {
+      row.group = group;
+      row.memberIndex = memberIndex;
+      row.roleField = roleField;
+    }
+    if (own) row.grouped = true;
     if (!RESERVED_FIELD_NAMES.has(w.key) && w.key !== ROLE_FIELD) row.values.set(w.key, w.value);
   }
   return [...rows.values()];
