@@ -36,7 +36,8 @@ async function enter(s: { name: string; secret: string }, pid: string) {
 
 test("points to money: per app and round, the last payoff counts; conversion, rounding and the fee exact to the cent; both CSVs; mark as paid", async () => {
   const s = await newSession(server, "screening", 4);
-  const [a, b, c] = await Promise.all(["AAAA1111", "BBBB2222", "CCCC3333"].map((pid) => enter(s, pid)));
+  // One after another: the sessionwide link gives free slots in order, so A, B and C are players 0, 1 and 2.
+  const [a, b, c] = [await enter(s, "AAAA1111"), await enter(s, "BBBB2222"), await enter(s, "CCCC3333")];
   const players = await server.db.player.findMany({ where: { sessionId: s.id }, orderBy: { index: "asc" } });
   const byUrl = (url: string) => players.find((p) => url.endsWith(`/${p.name}/`))!;
   // A: 1,000 rounds of 0.1 points (a float sum drifts: 99.9999999999986): 100 points → 3.33 (3.330), finished: + 1.50.
