@@ -1,3 +1,4 @@
+import { sessionIdOf } from "./sessions.ts";
 import { RESERVED_FIELD_NAMES } from "../experiment/define-app.ts";
 import type { Db } from "../store/db.ts";
 import { fieldValueColumn } from "../store/columns.ts";
@@ -63,9 +64,8 @@ export interface DataTable {
  * Three queries however large the session.
  */
 export async function sessionData(read: Db, sname: string, filter: { app?: string; round?: number } = {}): Promise<DataTable | null> {
-  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true } });
-  if (!session) return null;
-  const sessionId = session.id;
+  const sessionId = await sessionIdOf(read, sname);
+  if (sessionId === null) return null;
   const filtered = filter.app !== undefined || filter.round !== undefined;
   const [values, players, groups, contexts] = await Promise.all([
     // Unfiltered: the current values. Filtered: each field's last write within that app and
@@ -111,9 +111,8 @@ export async function sessionData(read: Db, sname: string, filter: { app?: strin
 
 /** Every write of one field of one owner in the session, oldest first: a cell's history (null: no such session). */
 export async function fieldHistory(read: Db, sname: string, owner: { kind: string; id: number }, key: string) {
-  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true } });
-  if (!session) return null;
-  const sessionId = session.id;
+  const sessionId = await sessionIdOf(read, sname);
+  if (sessionId === null) return null;
   const writes = await read.fieldWrite.findMany({ where: { sessionId, ownerKind: owner.kind, ownerId: owner.id, key }, orderBy: { seq: "asc" } });
   return writes.map((w) => ({ seq: w.seq, at: w.at.toISOString(), value: shown(w.value), app: w.app, position: w.position, round: w.round, by: describeProvenance(w) }));
 }

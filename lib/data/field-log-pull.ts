@@ -1,3 +1,4 @@
+import { sessionIdOf } from "./sessions.ts";
 import { InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { dialectOf } from "../store/dialect.ts";
@@ -127,9 +128,9 @@ async function stillMissing(tx: Tx, ranges: readonly Range[]): Promise<Range[]> 
 /** Rows of the session's field log after the cursor (at most `limit` new ones, plus late ones that filled its gaps), in seq order, and the next cursor. */
 export async function pullFieldLog(read: Db, sname: string, since: string | undefined, limit: number): Promise<{ entries: LogEntry[]; cursor: string; more: boolean }> {
   const cursor = parseCursor(since);
-  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true } });
-  if (!session) throw new NotFoundError(`There is no session "${sname}"`);
-  const inSession = Prisma.sql`w."sessionId" = ${session.id}`;
+  const sessionId = await sessionIdOf(read, sname);
+  if (sessionId === null) throw new NotFoundError(`There is no session "${sname}"`);
+  const inSession = Prisma.sql`w."sessionId" = ${sessionId}`;
   if (dialectOf(read) !== "postgresql") {
     const rows = await rowsWhere(read, Prisma.sql`${inSession} AND w."seq" > ${cursor.after}`, limit + 1);
     const page = rows.slice(0, limit).map(entry);

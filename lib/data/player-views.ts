@@ -1,3 +1,4 @@
+import { sessionIdOf } from "./sessions.ts";
 import { getParticipantView } from "../engine/participant/view.ts";
 import type { JsonValue } from "../experiment/index.ts";
 import { NotFoundError } from "../errors.ts";
@@ -15,18 +16,18 @@ export function parsePlayerList(raw: string | string[] | undefined): string[] {
 
 /** The monitor rows of the named players, in the order named, and the names the session lacks; null without such a session. */
 export async function namedPlayerRows(read: Db, sname: string, names: readonly string[]): Promise<{ rows: MonitorRow[]; unknown: string[] } | null> {
-  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true } });
-  if (!session) return null;
-  const found = await read.player.findMany({ where: { sessionId: session.id, name: { in: [...names] } }, select: { id: true } });
+  const sessionId = await sessionIdOf(read, sname);
+  if (sessionId === null) return null;
+  const found = await read.player.findMany({ where: { sessionId, name: { in: [...names] } }, select: { id: true } });
   const byName = new Map((await monitorRows(read, { ids: found.map((p) => p.id) })).map((r) => [r.name, r]));
   return { rows: names.flatMap((n) => byName.get(n) ?? []), unknown: names.filter((n) => !byName.has(n)) };
 }
 
 /** The names of the session's first MAX_VIEWED players, in index order. */
 export async function firstPlayerNames(read: Db, sname: string): Promise<string[]> {
-  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true } });
-  if (!session) throw new NotFoundError(`There is no session "${sname}"`);
-  const players = await read.player.findMany({ where: { sessionId: session.id }, orderBy: { index: "asc" }, take: MAX_VIEWED, select: { name: true } });
+  const sessionId = await sessionIdOf(read, sname);
+  if (sessionId === null) throw new NotFoundError(`There is no session "${sname}"`);
+  const players = await read.player.findMany({ where: { sessionId }, orderBy: { index: "asc" }, take: MAX_VIEWED, select: { name: true } });
   return players.map((p) => p.name);
 }
 

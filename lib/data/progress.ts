@@ -1,3 +1,4 @@
+import { sessionIdOf } from "./sessions.ts";
 import { parseEntry, pathOf } from "../experiment/page-order.ts";
 import type { Db } from "../store/db.ts";
 import { pageOrderColumn } from "../store/columns.ts";
@@ -41,11 +42,11 @@ export const MAX_POINTS = 60;
  * Null when there is no such session.
  */
 export async function sessionProgress(read: Db, sname: string): Promise<SessionProgress | null> {
-  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true } });
-  if (!session) return null;
+  const sessionId = await sessionIdOf(read, sname);
+  if (sessionId === null) return null;
   const [players, visits] = await Promise.all([
-    read.player.findMany({ where: { sessionId: session.id }, select: { id: true, position: true, pageOrder: true, dropout: true } }),
-    read.pageVisit.groupBy({ by: ["playerId"], where: { sessionId: session.id }, _min: { enteredAt: true }, _max: { leftAt: true } }),
+    read.player.findMany({ where: { sessionId }, select: { id: true, position: true, pageOrder: true, dropout: true } }),
+    read.pageVisit.groupBy({ by: ["playerId"], where: { sessionId }, _min: { enteredAt: true }, _max: { leftAt: true } }),
   ]);
   const orders = players.map((p) => pageOrderColumn.read(p.pageOrder));
   const length = Math.max(0, ...orders.map((o) => o.length));

@@ -75,6 +75,11 @@ interface SessionDetail extends Omit<SessionSummary, "started" | "dropouts"> {
 }
 
 /** One session for its admin page, or null when there is none by that name. */
+/** A session's id by its name, or null when there is none. */
+export async function sessionIdOf(read: Db, sname: string): Promise<number | null> {
+  return (await read.session.findUnique({ where: { name: sname }, select: { id: true } }))?.id ?? null;
+}
+
 /** The names of a session's players in index order (for their links; the monitor's rows come over its socket). */
 export async function playerNames(read: Db, sessionId: number): Promise<string[]> {
   return (await read.player.findMany({ where: { sessionId }, orderBy: { index: "asc" }, select: { name: true } })).map((p) => p.name);
