@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { notePeer } from "./lib/auth/request-peer.ts";
@@ -83,6 +85,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     res.end(req.method === "HEAD" ? undefined : await away.text());
     return;
   }
+  if (await participantRoute(req, res)) return;
   await handle(req, res);
 }
 
@@ -134,6 +137,22 @@ process.env.NEXTAUTH_SECRET ||= await loadAuthSecret(db()).catch((e: unknown) =>
 // The project file's rooms exist from the first start (an admin's changes to them are kept).
 const { ensureProjectRooms } = await import("./lib/engine/rooms/rooms.ts");
 const madeRooms = await ensureProjectRooms(db());
+
+// Participant pages are served here, not by Next (lib/participant-page/): their script and
+// stylesheet are built by `npm run build` beside Next's build, and at each start while developing.
+const participantAssets = path.join(process.env.SPROUT_BUILD_DIR ?? ".next", "sprout-participant");
+if (dev) {
+  const assetsBuild = pathToFileURL(path.resolve("scripts/participant-assets.mjs")).href;
+  const { buildParticipantAssets } = (await import(assetsBuild)) as { buildParticipantAssets: (o: object) => Promise<unknown> };
+  await buildParticipantAssets({ root: process.cwd(), outDir: participantAssets, minify: false, projectFolder: process.env.SPROUT_PROJECT ? path.dirname(process.env.SPROUT_PROJECT) : "experiments" });
+}
+const { participantRoute } = await import("./lib/participant-page/route.ts");
+const { loadParticipantAssets } = await import("./lib/participant-page/assets.ts");
+try {
+  loadParticipantAssets(participantAssets);
+} catch (e) {
+  cannotStart(messageOf(e));
+}
 
 // next.config.ts refuses `next start` and `next dev` (they cannot attach the sockets) unless this says server.ts runs.
 process.env.SPROUT_SERVER = "1";

@@ -11,10 +11,12 @@ const INPUTS = ["app", "components", "lib", "experiments", "prisma", "server.ts"
 /** Generated from prisma/ by `npm install`, and so already covered by the schema. */
 const IGNORED = new Set(["lib/store/generated", "lib/store/generated-pg"]);
 
-/** Where a build keeps its outputs: Next's folder, the server bundle and the CLI bundle. */
+/** Where a build keeps its outputs: Next's folder, the participant assets, the server bundle and the CLI bundle. */
 export function buildOutputs(env = process.env) {
   const server = env.SPROUT_SERVER_OUT ?? "dist/server.js";
-  return { nextDir: env.SPROUT_BUILD_DIR ?? ".next", server, cli: path.join(path.dirname(server), path.basename(server).replace(/server/, "cli")) };
+  const nextDir = env.SPROUT_BUILD_DIR ?? ".next";
+  // The participant pages' script and stylesheet (scripts/participant-assets.mjs), beside Next's build.
+  return { nextDir, participant: path.join(nextDir, "sprout-participant"), server, cli: path.join(path.dirname(server), path.basename(server).replace(/server/, "cli")) };
 }
 
 /** The hash of the build's inputs in `root`, and of the settings that change what is built. */
@@ -38,9 +40,9 @@ export function writeStamp(root, env = process.env) {
 
 /** The last build's time when it is current (every output there, same inputs), else null. */
 export function currentBuild(root, env = process.env) {
-  const { server, cli } = buildOutputs(env);
+  const { server, cli, participant } = buildOutputs(env);
   const file = stampPath(root, env);
-  if (![file, path.join(root, server), path.join(root, cli)].every((f) => fs.existsSync(f))) return null;
+  if (![file, path.join(root, server), path.join(root, cli), path.join(root, participant, "manifest.json")].every((f) => fs.existsSync(f))) return null;
   const stamp = JSON.parse(fs.readFileSync(file, "utf8"));
   return stamp.inputs === inputsHash(root, env) ? stamp.builtAt : null;
 }

@@ -1,4 +1,4 @@
-// `npm run build`: the Next app, the server bundle and the CLI bundle, then the stamp that
+// `npm run build`: the Next app, the server bundle, the CLI bundle, the participant pages' assets, then the stamp that
 // lets `npm start` skip the next build while nothing it reads has changed. SPROUT_BUILD_DIR,
 // SPROUT_SERVER_OUT, SPROUT_PROJECT and SPROUT_CONDITIONS let the test suite build its own.
 import { spawnSync } from "node:child_process";
@@ -6,6 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { buildOutputs, writeStamp } from "./build-stamp.mjs";
+import { projectFolder } from "./code-version.mjs";
+import { buildParticipantAssets } from "./participant-assets.mjs";
 
 const root = path.resolve(fileURLToPath(import.meta.url), "../..");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -28,5 +30,6 @@ const common = {
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ["server.ts"], outfile: outputs.server }),
   esbuild.build({ ...common, entryPoints: ["lib/cli/main.ts"], outfile: outputs.cli }),
+  buildParticipantAssets({ root, outDir: path.join(root, outputs.participant), projectFolder: projectFolder(root) }),
 ]);
 writeStamp(root);

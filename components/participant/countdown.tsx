@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { island } from "@/lib/experiment/island";
 
 const format = (ms: number) => {
   const s = Math.ceil(ms / 1000);
@@ -17,7 +18,7 @@ const EARLY_MS = 300;
  * answers and moves on either way. It submits at most once per page visit, and not if the
  * participant submitted already. Without JavaScript the server's sweep moves them on.
  */
-export function Countdown({ remainingMs, formId, onceKey }: Readonly<{ remainingMs: number; formId: string; onceKey: string }>) {
+function CountdownView({ remainingMs, formId, onceKey }: Readonly<{ remainingMs: number; formId: string; onceKey: string }>) {
   const [left, setLeft] = useState(remainingMs);
   const done = useRef(false);
   useEffect(() => {
@@ -59,3 +60,5 @@ export function Countdown({ remainingMs, formId, onceKey }: Readonly<{ remaining
     </p>
   );
 }
+
+export const Countdown = island("countdown", CountdownView);

@@ -13,15 +13,12 @@ import { log } from "@/lib/log";
 
 type PageView = Extract<ParticipantView, { kind: "page" }>;
 
-/** A page of the experiment: the app's render output inside the form, or just its fields. */
-export async function CurrentPage({ view }: Readonly<{ view: PageView }>) {
+/**
+ * A page of the experiment: the app's render output (`body`, from pageBody, awaited before
+ * rendering: participant pages are rendered to HTML in one synchronous pass) inside the form.
+ */
+export function CurrentPage({ view, body }: Readonly<{ view: PageView; body: ReactNode }>) {
   const { page, pending } = view;
-  let body: ReactNode;
-  try {
-    body = await pageBody(view);
-  } catch (e) {
-    return failedPage(view.path, e);
-  }
   return (
     <ParticipantFrame title={pageTitle(page)} state="page">
       {pending && pending.pageErrors.length > 0 ? (
@@ -66,6 +63,15 @@ export async function pageBody(view: PageView): Promise<ReactNode> {
     return input;
   };
   return page.render ? page.render({ ...context, fields, field }) : page.wait ? <WaitMessage /> : fields;
+}
+
+/** The page's content, or what to show when its reads or render failed. */
+export async function currentPageContent(view: PageView): Promise<ReactNode> {
+  try {
+    return <CurrentPage view={view} body={await pageBody(view)} />;
+  } catch (e) {
+    return failedPage(view.path, e);
+  }
 }
 
 /** A page whose reads or render failed: "please wait" while the database is away, else an apology. */

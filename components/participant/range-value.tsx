@@ -1,9 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { island } from "@/lib/experiment/island";
 
 /** Shows a slider's current value as it moves (without JavaScript the slider still works). */
-export function RangeValue({ inputId, initial }: Readonly<{ inputId: string; initial: string }>) {
+function RangeValueView({ inputId, initial }: Readonly<{ inputId: string; initial: string }>) {
   const [value, setValue] = useState(initial);
   useEffect(() => {
     const input = document.getElementById(inputId) as HTMLInputElement | null;
@@ -18,3 +19,5 @@ export function RangeValue({ inputId, initial }: Readonly<{ inputId: string; ini
     </output>
   );
 }
+
+export const RangeValue = island("range-value", RangeValueView);

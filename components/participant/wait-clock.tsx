@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { island } from "@/lib/experiment/island";
 
 const clock = (ms: number, round: (x: number) => number) => {
   const s = Math.max(0, round(ms / 1000));
@@ -13,7 +14,7 @@ const clock = (ms: number, round: (x: number) => number) => {
  * server said at render. At zero nothing is submitted: the server's sweep applies the
  * fallback and the page follows its push. Without JavaScript the server-rendered values show.
  */
-export function WaitClock({ waitedMs, remainingMs }: Readonly<{ waitedMs: number; remainingMs: number | null }>) {
+function WaitClockView({ waitedMs, remainingMs }: Readonly<{ waitedMs: number; remainingMs: number | null }>) {
   const [passed, setPassed] = useState(0);
   useEffect(() => {
     const start = performance.now();
@@ -38,3 +39,5 @@ export function WaitClock({ waitedMs, remainingMs }: Readonly<{ waitedMs: number
     </div>
   );
 }
+
+export const WaitClock = island("wait-clock", WaitClockView);

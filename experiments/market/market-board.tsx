@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useLive } from "@/lib/experiment/client";
+import { island, useLive } from "@/lib/experiment/client";
 
 // Type aliases, not interfaces: they are stored as JSON, and only aliases fit JsonValue.
 export type Offer = { player: string; price: number };
@@ -9,7 +9,7 @@ export type Book = { bids: Offer[]; asks: Offer[] };
 export type MarketState = { book: Book; trades: { buyer: string; seller: string; price: number }[] };
 
 /** The order book, updated live, and the form to post a bid or an ask. */
-export function MarketBoard(props: Readonly<{ initial: MarketState; me: string; role: "buyer" | "seller"; limit: number; traded: number | null; maxPrice: number }>) {
+function MarketBoardView(props: Readonly<{ initial: MarketState; me: string; role: "buyer" | "seller"; limit: number; traded: number | null; maxPrice: number }>) {
   const live = useLive();
   const [market, setMarket] = useState(props.initial);
   const [price, setPrice] = useState("");
@@ -76,3 +76,5 @@ export function MarketBoard(props: Readonly<{ initial: MarketState; me: string; 
     </div>
   );
 }
+
+export const MarketBoard = island("market-board", MarketBoardView);

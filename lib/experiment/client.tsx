@@ -3,6 +3,8 @@
 import { createContext, useContext } from "react";
 import type { JsonValue } from "./fields.ts";
 
+export { island } from "./island.tsx";
+
 // Kept apart from LiveConnection on purpose: experiments' client components import this,
 // and experiments are also loaded outside Next (server.ts, the CLI), where next/* cannot be.
 

@@ -159,7 +159,7 @@ describeInBrowser("the pages under the Content-Security-Policy", () => {
     await heading(page, "Page not found");
     expectNoViolations();
     // Nothing else went wrong in the console either (Chromium notes the not-found page's own 404).
-    expect(consoleLines.filter((l) => !/not-found\/: Failed to load resource: the server responded with a status of 404/.test(l))).toEqual([]);
+    expect(consoleLines.filter((l) => !/no-such-player\/: Failed to load resource: the server responded with a status of 404/.test(l))).toEqual([]);
   });
 
   test("the policy is enforced, and a violation would be seen: an inline event handler is refused", async () => {

@@ -1,5 +1,5 @@
 import { submitPage } from "@/lib/engine/participant/navigation";
-import { errorResponse, onlyAllows, readForm, seeOther, textResponse } from "@/lib/http";
+import { errorResponse, readForm, seeOther, textResponse } from "@/lib/http";
 import { awayPage } from "@/lib/participant-html";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { db, readDb } from "@/lib/store/db";
@@ -8,8 +8,7 @@ import { db, readDb } from "@/lib/store/db";
  * A participant's form POST: validate and store, then 303 back to the page (post/redirect/get).
  * X-Sprout-Outcome says what happened (advanced, stale, invalid, failed, paused) for bots.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ sname: string; pname: string }> }) {
-  const { sname, pname } = await params;
+export async function submitResponse(request: Request, sname: string, pname: string): Promise<Response> {
   const form = await readForm(request);
   if (form instanceof Response) return form;
   const rawPosition = form.get("_position");
@@ -34,5 +33,3 @@ export async function POST(request: Request, { params }: { params: Promise<{ sna
     return errorResponse(e, `POST /p/${sname}/${pname}/submit/`);
   }
 }
-
-export const { GET, PUT, PATCH, DELETE } = onlyAllows("POST");

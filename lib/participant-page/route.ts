@@ -1,0 +1,92 @@
+import type http from "node:http";
+import { Readable } from "node:stream";
+import { textResponse } from "@/lib/http";
+import { NONCE_HEADER } from "@/lib/server/nonce";
+import { participantAssets, serveAsset, ASSETS_PREFIX } from "./assets";
+import { participantDocument } from "./document";
+import { submitResponse } from "./submit";
+import { NOT_FOUND, participantPage } from "./view";
+
+// The participant's hot path, served by server.ts itself rather than by Next: the page (GET),
+// its form's POST, and the page's script and stylesheet. Rendering a participant page here costs
+// a fraction of an app-router page (docs/architecture.md, "The participant path"); admin pages
+// stay Next server components.
+
+const PAGE = /^\/p\/([^/]+)\/([^/]+)\/(submit\/)?$/;
+
+/** The request as the web's Request, for the shared form reading (bodies only where there is one). */
+function webRequest(req: http.IncomingMessage, url: URL): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(url, { method: req.method, headers, ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}) } as RequestInit);
+}
+
+async function send(res: http.ServerResponse, response: Response, head: boolean) {
+  const body = head ? null : Buffer.from(await response.arrayBuffer());
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.writeHead(response.status);
+  res.end(body);
+}
+
+function sendHtml(res: http.ServerResponse, status: number, html: string, head: boolean) {
+  const body = Buffer.from(html);
+  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-length": body.length, "cache-control": "no-store" });
+  res.end(head ? undefined : body);
+}
+
+const decode = (part: string) => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Answers the participant's paths (/p/<session>/<player>/, its submit/, the assets); false for
+ * any other path, which goes on to Next.
+ */
+export async function participantRoute(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  const raw = req.url ?? "/";
+  if (!raw.startsWith("/p/") && !raw.startsWith(ASSETS_PREFIX)) return false;
+  const url = new URL(raw, "http://participant.invalid");
+  const head = req.method === "HEAD";
+  if (url.pathname.startsWith(ASSETS_PREFIX)) {
+    if ((req.method === "GET" || head) && serveAsset(req, res, url.pathname)) return true;
+    return false;
+  }
+  const match = PAGE.exec(url.pathname);
+  if (!match) {
+    // As Next does with trailingSlash: /p/s/p → /p/s/p/ (the form's relative action needs it).
+    if (/^\/p\/[^/]+\/[^/]+(\/submit)?$/.test(url.pathname)) {
+      res.writeHead(308, { location: `${url.pathname}/${url.search}` });
+      res.end();
+      return true;
+    }
+    sendHtml(res, 404, participantDocument(NOT_FOUND, { sname: "", pname: "" }, participantAssets(), undefined), head);
+    return true;
+  }
+  const [sname, pname] = [decode(match[1]!), decode(match[2]!)];
+  const submit = match[3] !== undefined;
+  const allowed = submit ? "POST" : "GET";
+  if (sname === null || pname === null) {
+    await send(res, textResponse(400, "This address is not valid. Please check the link you were given."), head);
+    return true;
+  }
+  if (submit ? req.method !== "POST" : req.method !== "GET" && !head) {
+    await send(res, textResponse(405, `This address accepts ${allowed} requests only.`, { allow: submit ? "POST" : "GET, HEAD" }), head);
+    return true;
+  }
+  if (submit) {
+    await send(res, await submitResponse(webRequest(req, new URL(raw, `http://${req.headers.host ?? "localhost"}`)), sname, pname), false);
+    return true;
+  }
+  const nonce = String(req.headers[NONCE_HEADER] ?? "") || undefined;
+  const answer = await participantPage(sname, pname, url.searchParams, nonce);
+  sendHtml(res, answer.status, participantDocument(answer, { sname, pname }, participantAssets(), nonce), head);
+  return true;
+}
