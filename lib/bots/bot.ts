@@ -17,6 +17,8 @@ export interface BotOptions {
   onRequest?: (kind: "get" | "post", ms: number, status: number, outcome: string | null) => void;
   /** stop after this many submissions (a guard against endless loops) */
   maxSubmissions?: number;
+  /** awaited before each page's submission: a paced bot (the soak benchmark) waits for its turn here, or stops (false) */
+  beforeSubmit?: () => Promise<boolean>;
 }
 
 /** A submission the server acknowledged, with the values as it stores them. */
@@ -28,8 +30,8 @@ export interface Submission {
 
 export interface BotResult {
   submissions: Submission[];
-  /** how the bot stopped: the end page, or a paused session */
-  finished: "end" | "paused";
+  /** how the bot stopped: the end page, a paused session, or told to by beforeSubmit */
+  finished: "end" | "paused" | "stopped";
 }
 
 /** How often a bot asks a wait page again (about 0.2 s apart) before it gives up. */
@@ -110,7 +112,7 @@ async function playLive(url: string, path: string, position: number, round: numb
 }
 
 export async function playBot(options: BotOptions): Promise<BotResult> {
-  const { url, rng = Math.random, onRequest, maxSubmissions = 1000, playerIndex = 0 } = options;
+  const { url, rng = Math.random, onRequest, maxSubmissions = 1000, playerIndex = 0, beforeSubmit } = options;
   const submissions: Submission[] = [];
   const request = async (kind: "get" | "post", init?: RequestInit) => {
     const started = performance.now();
@@ -131,6 +133,7 @@ export async function playBot(options: BotOptions): Promise<BotResult> {
     const form = new URLSearchParams({ _position: String(seen.position) });
     const chosen = seen.state === "page" ? chooseValues(seen.path, seen.round, rng, playerIndex) : { form: {}, stored: {} };
     for (const [name, raw] of Object.entries(chosen.form)) for (const v of typeof raw === "string" ? [raw] : raw) form.append(name, v);
+    if (beforeSubmit && waits === 0 && !(await beforeSubmit())) return { submissions, finished: "stopped" };
     const posted = await request("post", { method: "POST", body: form });
     if (posted.status !== 303) throw new BotError(`POST ${url}submit/ answered ${posted.status}: ${posted.body.slice(0, 200)}`);
     if (posted.outcome === "waiting") await new Promise((r) => setTimeout(r, 150 + rng() * 150));

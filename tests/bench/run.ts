@@ -9,20 +9,17 @@
  *
  *   npm run bench -- [--scenarios survey:200,public_goods:300] [--setups sqlite,postgresql:1,postgresql:2]
  *                    [--runs 3] [--floor-seconds 5] [--no-build]
+ *                    [--soak 5000 [--soak-seconds 180] [--soak-runs 1]]   (tests/bench/soak.ts; --scenarios= for the soak alone)
  */
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { playBot, type BotResult } from "../../lib/bots/bot.ts";
 import { missingSubmissions } from "../../lib/bots/verify.ts";
 import { createSession } from "../../lib/engine/admin/sessions.ts";
 import { createDb } from "../../lib/store/db.ts";
-import { applyMigrations } from "../../lib/store/migrate.ts";
-import { applyPostgresMigrations } from "../../lib/store/migrate-postgres.ts";
+import { freshDatabase } from "./database.ts";
 import { machine, startServer } from "./server.ts";
+import { soak, soakReport } from "./soak.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,9 +29,12 @@ const { values: args } = parseArgs({
     "floor-seconds": { type: "string", default: "5" },
     "floor-concurrency": { type: "string", default: "50" },
     "no-build": { type: "boolean", default: false },
+    soak: { type: "string" },
+    "soak-seconds": { type: "string", default: "180" },
+    "soak-runs": { type: "string", default: "1" },
   },
 });
-const SCENARIOS = args.scenarios!.split(",").map((s) => {
+const SCENARIOS = args.scenarios!.split(",").filter(Boolean).map((s) => {
   const [config, bots] = s.split(":");
   if (!config || !/^\d+$/.test(bots ?? "")) throw new Error(`--scenarios takes config:bots pairs, e.g. survey:200, not "${s}"`);
   return { config, bots: Number(bots) };
@@ -46,7 +46,6 @@ const SETUPS = args.setups!.split(",").map((s) => {
   }
   return { engine, instances: Number(n), name: engine === "sqlite" ? "SQLite" : `PostgreSQL × ${n}` };
 });
-const POSTGRES_SERVER = process.env.SPROUT_BENCH_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const RUNS = Number(args.runs);
 const FLOOR_SECONDS = Number(args["floor-seconds"]);
 const FLOOR_CONCURRENCY = Number(args["floor-concurrency"]);
@@ -133,29 +132,6 @@ async function playSession(servers: { url: string }[], databaseUrl: string, conf
 const row = (name: string, f: Figures, unit: string) =>
   `${name.padEnd(28)} ${f.rate.toFixed(0).padStart(6)} ${unit.padEnd(9)} p50 ${f.p50.toFixed(1).padStart(6)} ms  p95 ${f.p95.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  errors ${f.errors}`;
 
-/** A fresh, migrated database for one run of a setup, and how to remove it. */
-async function freshDatabase(engine: string): Promise<{ url: string; remove: () => Promise<void> }> {
-  if (engine === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-bench-"));
-    applyMigrations(path.join(dir, "bench.sqlite3"));
-    return { url: `file:${path.join(dir, "bench.sqlite3")}`, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `sprout_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_SERVER });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(POSTGRES_SERVER);
-  url.pathname = `/${name}`;
-  await applyPostgresMigrations(url.toString());
-  return {
-    url: url.toString(),
-    remove: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 interface RunFigures {
   page: Figures;
   route: Figures;
@@ -227,6 +203,18 @@ async function main() {
       console.log(`  ${row(`${config} (${bots} bots)`, f, "cycles/s")}  (${(f.rate / med((r) => r.route).rate).toFixed(2)} × the route floor)`);
     });
     console.log(`  server peak RSS ${median(runs.map((r) => r.rss)).toFixed(0)} MB`);
+  }
+  if (args.soak) {
+    const participants = Number(args.soak);
+    if (!Number.isInteger(participants) || participants < 10) throw new Error(`--soak takes a number of participants (10 or more), not "${args.soak}"`);
+    for (let run = 1; run <= Number(args["soak-runs"]); run++) {
+      for (const setup of SETUPS.filter((s) => s.instances === 1)) {
+        console.log(`\nSoak, run ${run}:`);
+        const figures = await soak(setup.engine, participants, Number(args["soak-seconds"]));
+        for (const line of soakReport(setup.name, figures)) console.log(`  ${line}`);
+        if (figures.errors || figures.missing.length) failed = true;
+      }
+    }
   }
   if (failed) {
     console.log("\nFAILED: errors, or acknowledged values missing from the field log");

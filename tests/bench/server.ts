@@ -22,11 +22,8 @@ export async function startServer(databaseUrl: string) {
     child.stderr.on("data", onData);
     child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
-  const peakRssMb = () => {
-    const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
-    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  };
-  return { url, output: () => output, peakRssMb, stop: () => new Promise<void>((r) => (child.kill("SIGTERM"), child.once("exit", () => r()))) };
+  const memory = (field: "VmHWM" | "VmRSS") => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  return { url, output: () => output, peakRssMb: () => memory("VmHWM"), rssMb: () => memory("VmRSS"), stop: () => new Promise<void>((r) => (child.kill("SIGTERM"), child.once("exit", () => r()))) };
 }
 
 export function machine(): string {

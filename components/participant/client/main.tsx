@@ -3,6 +3,7 @@ import { connect } from "./connection";
 import { hydrateIslands, unmountIslands } from "./islands";
 import { Overlay } from "./overlay";
 import { pageRoot, swapPage } from "./page-swap";
+import { submitInPlace } from "./submit-in-place";
 
 // The participant page's script (built by scripts/participant-assets.mjs): the live connection,
 // the page swap on a push, the overlay, and the islands. The page itself is server-rendered HTML
@@ -19,20 +20,22 @@ function start() {
     const at = pageRoot()?.dataset.position;
     return at ? Number(at) : undefined;
   };
+  // Each fetch of the page takes a ticket: only the latest answer is shown (a push and a submit may cross).
   let latest = 0;
+  const show = (ticket: number, html: string) => {
+    if (ticket === latest && !swapPage(html, nonce, unmountIslands, (r) => hydrateIslands(r, connection))) location.reload();
+  };
   const refresh = async () => {
     const ticket = ++latest;
     try {
       const res = await fetch(location.href, { cache: "no-store", credentials: "same-origin", headers: { accept: "text/html" } });
-      const html = await res.text();
-      // A newer push already asked again: its answer wins.
-      if (ticket !== latest) return;
-      if (!swapPage(html, nonce, unmountIslands, (r) => hydrateIslands(r, connection))) location.reload();
+      show(ticket, await res.text());
     } catch {
       // Offline: the reconnect asks again.
     }
   };
   const connection = connect(sname, pname, position, () => void refresh());
+  submitInPlace((ticket, html) => show(ticket, html), () => ++latest);
   hydrateIslands(root, connection);
   const overlay = document.getElementById("sprout-overlay");
   if (overlay) createRoot(overlay).render(<Overlay connection={connection} />);

@@ -69,7 +69,15 @@ export function swapPage(html: string, nonce: string, before: () => void, after:
   document.title = doc.title;
   runScripts(adopted, nonce);
   after(adopted);
-  if (focus) {
+  if (formKey(adopted) !== formKey(current)) {
+    // Another page: read from its heading, as after a navigation.
+    window.scrollTo(0, 0);
+    const heading = adopted.querySelector("h1");
+    if (heading && !adopted.contains(document.activeElement)) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+  } else if (focus) {
     const target = controls(adopted).get(focus.key);
     target?.focus();
     if (target && focus.start !== null && "setSelectionRange" in target) {

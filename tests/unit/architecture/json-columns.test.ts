@@ -17,6 +17,8 @@ const NOT_COLUMNS: Record<string, string> = {
   "lib/log.ts": "log lines being pretty-printed",
   "app/admin/_actions/rooms.ts": "the room form's assignee list",
   "components/admin/json-object-problem.ts": "JSON typed in an admin form",
+  "components/participant/client/islands.tsx": "the props the server wrote beside an island",
+  "lib/participant-page/assets.ts": "the participant assets' build manifest",
 };
 
 test("stored JSON columns are parsed only by lib/store/columns.ts", () => {
