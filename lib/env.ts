@@ -53,6 +53,13 @@ const ZEnv = z.object({
    * carries the answers entered) before its sweep moves the participant on without them.
    */
   SPROUT_SWEEP_GRACE_MS: whole(0, 600_000, 3000),
+  /**
+   * Participant page requests at work at once (each instance); more wait in line, in order of
+   * arrival (lib/participant-page/line.ts). SPROUT_PARTICIPANT_QUEUE: how many may wait before
+   * the next is answered at once with a page that retries by itself.
+   */
+  SPROUT_PARTICIPANT_CONCURRENCY: whole(1, 1000, 16),
+  SPROUT_PARTICIPANT_QUEUE: whole(0, 1_000_000, 5000),
   /** Whether the server applies pending migrations when it starts (off: `sprout migrate` does). */
   SPROUT_MIGRATE_AT_START: flag(true),
   /** Admin API requests per token per minute, counted by each instance (lib/api/rate-limit.ts). */

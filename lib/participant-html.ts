@@ -44,10 +44,27 @@ function hiddenInputs(fields: Record<string, string | string[]>): string {
  * answers and sends them again with one press.
  */
 export function awayPage(resend?: { action: string; fields: Record<string, string | string[]> }): Response {
+  return retryPage(
+    AWAY_MESSAGE,
+    "The study is reconnecting to its database, so your answers were not saved yet. Please wait a few seconds, then send them again.",
+    resend,
+  );
+}
+
+/** HTTP 503 when more participants arrive than the server can take in at once (lib/participant-page/line.ts): the same, for a moment's overload. */
+export function busyPage(resend?: { action: string; fields: Record<string, string | string[]> }): Response {
+  return retryPage(
+    "The study is very busy at this moment. Nothing was lost; this page tries again by itself in a few seconds.",
+    "The study is very busy at this moment, so your answers were not saved yet. Please wait a few seconds, then send them again.",
+    resend,
+  );
+}
+
+function retryPage(message: string, resendMessage: string, resend?: { action: string; fields: Record<string, string | string[]> }): Response {
   const body = resend
-    ? `<p>The study is reconnecting to its database, so your answers were not saved yet. Please wait a few seconds, then send them again.</p>
+    ? `<p>${escapeHtml(resendMessage)}</p>
 <form method="post" action="${escapeHtml(resend.action)}">${hiddenInputs(resend.fields)}<button type="submit">Send my answers again</button></form>`
-    : `<p>${escapeHtml(AWAY_MESSAGE)}</p>`;
+    : `<p>${escapeHtml(message)}</p>`;
   return participantPage(503, "Please wait a moment", body, {
     state: "reconnecting",
     head: resend ? "" : `<meta http-equiv="refresh" content="${RETRY_AFTER_S}">`,

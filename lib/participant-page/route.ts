@@ -1,16 +1,21 @@
 import type http from "node:http";
 import { Readable } from "node:stream";
+import { env } from "@/lib/env";
 import { textResponse } from "@/lib/http";
+import { busyPage } from "@/lib/participant-html";
 import { NONCE_HEADER } from "@/lib/server/nonce";
 import { participantAssets, serveAsset, ASSETS_PREFIX } from "./assets";
 import { participantDocument } from "./document";
-import { submitResponse } from "./submit";
+import { Line } from "./line";
+import { readSubmission, submitResponse } from "./submit";
 import { NOT_FOUND, participantPage } from "./view";
 
 // The participant's hot path, served by server.ts itself rather than by Next: the page (GET),
 // its form's POST, and the page's script and stylesheet. Rendering a participant page here costs
 // a fraction of an app-router page (docs/architecture.md, "The participant path"); admin pages
 // stay Next server components.
+
+const line = new Line(env.SPROUT_PARTICIPANT_CONCURRENCY, env.SPROUT_PARTICIPANT_QUEUE);
 
 const PAGE = /^\/p\/([^/]+)\/([^/]+)\/(submit\/)?$/;
 
@@ -28,6 +33,9 @@ function webRequest(req: http.IncomingMessage, url: URL): Request {
 async function send(res: http.ServerResponse, response: Response, head: boolean) {
   const body = head ? null : Buffer.from(await response.arrayBuffer());
   response.headers.forEach((value, name) => res.setHeader(name, value));
+  // A body left unread (a form refused for its declared size) cannot be followed by another
+  // request on this connection: it closes after the answer.
+  if (!res.req.complete) res.setHeader("connection", "close");
   res.writeHead(response.status);
   res.end(body);
 }
@@ -81,12 +89,25 @@ export async function participantRoute(req: http.IncomingMessage, res: http.Serv
     await send(res, textResponse(405, `This address accepts ${allowed} requests only.`, { allow: submit ? "POST" : "GET, HEAD" }), head);
     return true;
   }
-  if (submit) {
-    await send(res, await submitResponse(webRequest(req, new URL(raw, `http://${req.headers.host ?? "localhost"}`)), sname, pname), false);
+  const request = () => webRequest(req, new URL(raw, `http://${req.headers.host ?? "localhost"}`));
+  if (!(await line.enter())) {
+    // Overloaded beyond the line: answered at once, with a page that tries again by itself
+    // (or, for a form, that sends the answers again: nothing was saved).
+    const submission = submit ? await readSubmission(request()) : undefined;
+    if (submission instanceof Response) await send(res, submission, head);
+    else await send(res, busyPage(submission && { action: url.pathname, fields: { ...submission.fields } }), head);
     return true;
   }
-  const nonce = String(req.headers[NONCE_HEADER] ?? "") || undefined;
-  const answer = await participantPage(sname, pname, url.searchParams, nonce);
-  sendHtml(res, answer.status, participantDocument(answer, { sname, pname }, participantAssets(), nonce), head);
+  try {
+    if (submit) {
+      await send(res, await submitResponse(request(), sname, pname), false);
+    } else {
+      const nonce = String(req.headers[NONCE_HEADER] ?? "") || undefined;
+      const answer = await participantPage(sname, pname, url.searchParams, nonce);
+      sendHtml(res, answer.status, participantDocument(answer, { sname, pname }, participantAssets(), nonce), head);
+    }
+  } finally {
+    line.leave();
+  }
   return true;
 }

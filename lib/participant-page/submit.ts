@@ -4,11 +4,8 @@ import { awayPage } from "@/lib/participant-html";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { db, readDb } from "@/lib/store/db";
 
-/**
- * A participant's form POST: validate and store, then 303 back to the page (post/redirect/get).
- * X-Sprout-Outcome says what happened (advanced, stale, invalid, failed, paused) for bots.
- */
-export async function submitResponse(request: Request, sname: string, pname: string): Promise<Response> {
+/** A posted participant form: its position and its fields, or the 4xx answer why it cannot be read. */
+export async function readSubmission(request: Request): Promise<{ position: number; fields: Record<string, string | string[]>; back: boolean } | Response> {
   const form = await readForm(request);
   if (form instanceof Response) return form;
   const rawPosition = form.get("_position");
@@ -22,8 +19,19 @@ export async function submitResponse(request: Request, sname: string, pname: str
     const values = form.getAll(key).filter((v): v is string => typeof v === "string");
     if (values.length > 0) fields[key] = values.length === 1 ? values[0]! : values;
   }
+  return { position: Number(rawPosition), fields, back: form.has("_back") };
+}
+
+/**
+ * A participant's form POST: validate and store, then 303 back to the page (post/redirect/get).
+ * X-Sprout-Outcome says what happened (advanced, stale, invalid, failed, paused) for bots.
+ */
+export async function submitResponse(request: Request, sname: string, pname: string): Promise<Response> {
+  const submission = await readSubmission(request);
+  if (submission instanceof Response) return submission;
+  const { position, fields, back } = submission;
   try {
-    const outcome = await submitPage({ db: db(), read: readDb() }, sname, pname, Number(rawPosition), fields, form.has("_back"));
+    const outcome = await submitPage({ db: db(), read: readDb() }, sname, pname, position, fields, back);
     const response = seeOther(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`);
     response.headers.set("x-sprout-outcome", outcome.kind);
     return response;

@@ -7,7 +7,9 @@ export const serverScript = () => process.env.SPROUT_SERVER_OUT ?? "dist/server.
 
 /** The production build (dist/server.js) on a database, as `npm start` runs it; with its output and peak memory. */
 export async function startServer(databaseUrl: string) {
-  const child = spawn(process.execPath, [serverScript()], {
+  // SPROUT_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": a CPU profile of the server (PERF.md).
+  const nodeArgs = process.env.SPROUT_BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, serverScript()], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -19,7 +19,7 @@ export function submitInPlace(show: (ticket: number, html: string) => void, next
     const body = new URLSearchParams();
     for (const [name, value] of new FormData(form, submitter)) if (typeof value === "string") body.append(name, value);
     const ticket = nextTicket();
-    fetch(form.action, { method: "POST", body, credentials: "same-origin", headers: { accept: "text/html" } })
+    post(form.action, body)
       .then(async (res) => {
         const html = await res.text();
         const type = res.headers.get("content-type") ?? "";
@@ -33,6 +33,16 @@ export function submitInPlace(show: (ticket: number, html: string) => void, next
       })
       .finally(() => (sending = false));
   });
+}
+
+/** Sends the form; a moment's overload (503 with Retry-After: nothing was saved) is waited out and sent again, a few times. */
+async function post(action: string, body: URLSearchParams): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(action, { method: "POST", body, credentials: "same-origin", headers: { accept: "text/html" } });
+    const retryAfter = Number(res.headers.get("retry-after"));
+    if (res.status !== 503 || !retryAfter || attempt === 5) return res;
+    await new Promise((r) => setTimeout(r, retryAfter * 1000));
+  }
 }
 
 const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);

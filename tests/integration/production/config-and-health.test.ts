@@ -28,6 +28,7 @@ test.each([
   ["DATABASE_URL", "mysql://db/sprout", /^Sprout cannot start: DATABASE_URL="mysql:\/\/db\/sprout" must be a SQLite file URL \(file:path\) or a PostgreSQL URL/],
   ["LOG_LEVEL", "loud", /^Sprout cannot start: LOG_LEVEL="loud" must be one of fatal, error, warn, info, debug, trace, silent$/],
   ["SPROUT_SHUTDOWN_TIMEOUT_MS", "-5", /^Sprout cannot start: SPROUT_SHUTDOWN_TIMEOUT_MS="-5" must be at least 0$/],
+  ["SPROUT_PARTICIPANT_CONCURRENCY", "0", /^Sprout cannot start: SPROUT_PARTICIPANT_CONCURRENCY="0" must be at least 1$/],
   ["SPROUT_MIGRATE_AT_START", "maybe", /^Sprout cannot start: SPROUT_MIGRATE_AT_START="maybe" must be true or false$/],
   ["NEXTAUTH_URL", "study.example.org", /^Sprout cannot start: NEXTAUTH_URL="study.example.org" must be an http\(s\) URL/],
   ["TRUST_PROXY", "true", /^Sprout cannot start: TRUST_PROXY="true" must be a whole number from 0 to 10$/],
