@@ -1,6 +1,7 @@
 import { NotFoundError, InvalidInputError } from "../errors.ts";
 import { paymentProblem, type PaymentDef } from "../experiment/project.ts";
 import { getConfig, hasConfig } from "../project.ts";
+import { entryOf } from "../engine/recruitment/rules.ts";
 import { entryParamsColumn, pageOrderColumn, sessionSettingsColumn } from "../store/columns.ts";
 import type { Db } from "../store/db.ts";
 import { csvLines } from "./csv.ts";
@@ -87,10 +88,10 @@ async function pointsByPlayer(read: Db, sessionId: number): Promise<Map<number, 
 }
 
 export async function sessionPayments(read: Db, sname: string): Promise<SessionPayments> {
-  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, name: true, config: true, settings: true } });
+  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, name: true, config: true, settings: true, room: true } });
   if (!session) throw new NotFoundError(`There is no session "${sname}"`);
   const payment = paymentOf(session.config, sessionSettingsColumn.read(session.settings)) ?? { currency: null, pointValue: "0", fee: "0", rounding: "nearest" as const };
-  const labelParam = hasConfig(session.config) ? getConfig(session.config).entry?.label : undefined;
+  const labelParam = entryOf(session.config, session.room)?.label;
   const rate = parseDecimal(payment.pointValue)!;
   const feeMinor = toMinor(parseDecimal(payment.fee)!, CENTS);
   const [players, points] = await Promise.all([
