@@ -15,9 +15,9 @@ export interface PaymentSettingsValues {
 }
 
 const FIELDS = [
-  { name: "currency", label: "Currency", hint: "Three letters: GBP, USD, EUR…", width: "max-w-24" },
-  { name: "pointValue", label: "Value of a point", hint: "Money per point, e.g. 0.01 (100 points = 1.00)", width: "max-w-40" },
-  { name: "fee", label: "Participation fee", hint: "For each player who finished, e.g. 1.50", width: "max-w-40" },
+  { name: "currency", label: "Currency", hint: "Three letters, e.g. GBP", width: "w-36" },
+  { name: "pointValue", label: "Value of a point", hint: "Money per point, e.g. 0.01 (100 points = 1.00)", width: "w-56" },
+  { name: "fee", label: "Participation fee", hint: "For each player who finished, e.g. 1.50", width: "w-56" },
 ] as const;
 
 /** The session's payment settings (stored as its setting `payment`); saving shows the new amounts in the table at once. */
@@ -37,20 +37,21 @@ export function PaymentSettingsForm({ initial, action }: Readonly<{ initial: Pay
     <form onSubmit={onSubmit} className="space-y-3" aria-label="Payment settings">
       <div className="flex flex-wrap items-start gap-4">
         {FIELDS.map((f) => (
-          <div key={f.name}>
+          // A fixed width per field: a message under it wraps there instead of pushing the others aside.
+          <div key={f.name} className={f.width}>
             <label htmlFor={`payment-${f.name}`} className={labelStyles}>
               {f.label}
             </label>
-            <input id={`payment-${f.name}`} name={f.name} value={values[f.name]} onChange={set(f.name)} spellCheck={false} className={`${inputStyles} mt-1 ${f.width} font-mono`} {...invalid(f.name)} />
+            <input id={`payment-${f.name}`} name={f.name} value={values[f.name]} onChange={set(f.name)} spellCheck={false} className={`${inputStyles} mt-1 font-mono`} {...invalid(f.name)} />
             <p className={hintStyles}>{f.hint}</p>
             <FieldError id={`payment-${f.name}-error`} messages={errors[f.name]} />
           </div>
         ))}
-        <div>
+        <div className="w-56">
           <label htmlFor="payment-rounding" className={labelStyles}>
             Rounding
           </label>
-          <select id="payment-rounding" name="rounding" value={values.rounding} onChange={set("rounding")} className={`${inputStyles} mt-1 max-w-48`} {...invalid("rounding")}>
+          <select id="payment-rounding" name="rounding" value={values.rounding} onChange={set("rounding")} className={`${inputStyles} mt-1`} {...invalid("rounding")}>
             <option value="nearest">to the nearest cent</option>
             <option value="up">up</option>
             <option value="down">down</option>

@@ -110,7 +110,7 @@ describeInBrowser("the payments page", () => {
     await pointValue.fill("0.05");
     await admin.getByLabel("Participation fee").fill("2");
     await admin.getByRole("button", { name: "Save payment settings" }).click();
-    await admin.getByText(/^Payment settings saved/).waitFor();
+    await admin.getByText(/Payment settings saved: 0.05 GBP per point/).waitFor();
     await row.locator('[data-cell="bonus"]', { hasText: /^1\.50$/ }).waitFor();
     await expect(row.locator('[data-cell="fee"]').textContent()).resolves.toBe("2.00");
     await expect(row.locator('[data-cell="total"]').textContent()).resolves.toBe("3.50");
