@@ -1,7 +1,7 @@
 import type { AppDef } from "./app.ts";
 import type { JsonValue } from "./fields.ts";
 import { labelListProblem } from "./room-labels.ts";
-import { namedBetweens } from "./page-order.ts";
+import { namedBetweens, pagesOf } from "./page-order.ts";
 
 export interface ConfigDef {
   /** Apps played in this order by every participant. */
@@ -174,6 +174,11 @@ export function quotaRules(quota: number | QuotaDef | undefined): { total: numbe
   return { total: quota.total, cells: quota.cells ?? {} };
 }
 
+/** Every field name of the apps' pages (a quota may count a field's answers). */
+export function fieldNamesOf(apps: readonly AppDef[]): Set<string> {
+  return new Set(apps.flatMap((app) => pagesOf(app).flatMap((p) => (p.kind === "page" ? Object.keys(p.fields) : []))));
+}
+
 const isPlaces = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
 
 /** Checks a quota against the config's named between()s and the entry parameters kept. */
@@ -186,12 +191,14 @@ function checkQuota(where: string, quota: number | QuotaDef, config: ConfigDef, 
   for (const key of Object.keys(quota)) if (key !== "total" && key !== "cells") throw new Error(`${where}: unknown setting "${key}" (total, cells)`);
   if (quota.total !== undefined && !isPlaces(quota.total)) throw new Error(`${where}.total must be a whole number of at least 1`);
   const betweens = new Map(namedBetweens(config.apps).map((b) => [b.name, b.conditions] as const));
+  const fields = fieldNamesOf(config.apps);
   for (const [attribute, cells] of Object.entries(quota.cells ?? {})) {
     const at = `${where}.cells.${attribute}`;
     const conditions = betweens.get(attribute);
     const isParam = entry?.params.includes(attribute) ?? false;
-    if (!conditions && !isParam) throw new Error(`${at}: no named between() or entry parameter is called "${attribute}" (named between()s: ${[...betweens.keys()].join(", ") || "none"}; entry parameters: ${entry?.params.join(", ") || "none"})`);
-    if (conditions && isParam) throw new Error(`${at}: "${attribute}" is both a named between() and an entry parameter: rename one`);
+    const isField = fields.has(attribute);
+    if (!conditions && !isParam && !isField) throw new Error(`${at}: no named between(), entry parameter or page field is called "${attribute}" (named between()s: ${[...betweens.keys()].join(", ") || "none"}; entry parameters: ${entry?.params.join(", ") || "none"})`);
+    if ([conditions !== undefined, isParam, isField].filter(Boolean).length > 1) throw new Error(`${at}: "${attribute}" names more than one of a named between(), an entry parameter and a page field: rename one`);
     if (cells === null || typeof cells !== "object" || Object.keys(cells).length === 0) throw new Error(`${at} must map values to places, e.g. { control: 50 }`);
     for (const [value, places] of Object.entries(cells)) {
       if (conditions && !conditions.includes(value)) throw new Error(`${at}: between("${attribute}") has no condition "${value}" (${conditions.join(", ")})`);
@@ -213,6 +220,9 @@ export function defineProject(project: ProjectDef): ProjectDef {
     const betweenNames = namedBetweens(config.apps).map((b) => b.name);
     const twice = betweenNames.find((b, i) => betweenNames.indexOf(b) !== i);
     if (twice) throw new Error(`Config "${name}": two apps have a between() named "${twice}" (the name is the player field that keeps the condition)`);
+    const fieldNames = fieldNamesOf(config.apps);
+    const clash = betweenNames.find((b) => fieldNames.has(b));
+    if (clash) throw new Error(`Config "${name}": between("${clash}") has the name of a page field (the name is the player field that keeps the condition): rename one`);
     if (config.quota !== undefined) checkQuota(`Config "${name}": quota`, config.quota, config, config.entry);
     const paymentError = config.payment === undefined ? null : paymentProblem(config.payment);
     if (paymentError) throw new Error(`Config "${name}": payment: ${paymentError}`);

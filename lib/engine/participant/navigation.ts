@@ -1,6 +1,6 @@
 import type { JsonValue, PageDef } from "../../experiment/index.ts";
 import { entryAtStart, entryOf } from "../recruitment/entry.ts";
-import { conditionsOfEntered, recordConditions, StudyFullError, takePlace } from "../recruitment/quota.ts";
+import { conditionsOfEntered, recordConditions, screenOutAtFullCells, StudyFullError, takePlace } from "../recruitment/quota.ts";
 import { entryParamsColumn } from "../../store/columns.ts";
 import { parseField } from "../../experiment/index.ts";
 import { parseEntry, pathOf } from "../../experiment/page-order.ts";
@@ -115,6 +115,8 @@ async function advance(db: Db, p: PlayerWithSession, order: readonly string[], f
     // The values are the participant's even when the clock moved them on.
     const valueBy: Provenance = { byKind: "participant", page: by.page };
     for (const [key, value] of Object.entries(values)) move.buffer.add({ owner: move.owner, key, value, context, provenance: valueBy });
+    // An answer a quota counts whose cell is full: screened out (the move goes to the end page).
+    if (p.outcome === null) await screenOutAtFullCells(tx, move.buffer, p.session, { owner: move.owner, context, provenance: { byKind: "system", byName: "quota" } }, values);
     if (timedOut) await fireDeadline(move, from, page, now);
     await runAfterOnce(move, from, page);
     await moveTo(move, from, await land(move, from), timedOut ? "timeout" : "submit", now);

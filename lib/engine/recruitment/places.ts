@@ -29,7 +29,8 @@ const bump = (cells: Map<string, Map<string, Tally>>, attribute: string, value: 
 /** The places of session `sessionId` (`except`: a player not to count, the one taking a place). */
 export async function countPlaces(tx: Tx, sessionId: number, quotas: Quotas, except?: number): Promise<Places> {
   const withParams = quotas.params.size > 0;
-  const factors = quotas.factors.map((f) => f.name);
+  // Named between()s' conditions and answers to counted fields live in the player fields.
+  const factors = [...quotas.factors.map((f) => f.name), ...quotas.fields.keys()];
   // In progress: started, no outcome, not a dropout; a completion keeps its place for good.
   const base = { sessionId, ...(except !== undefined ? { id: { not: except } } : {}) };
   const inProgressWhere = { ...base, started: true, dropout: false, outcome: null };
@@ -63,13 +64,18 @@ export async function countPlaces(tx: Tx, sessionId: number, quotas: Quotas, exc
     for (const attribute of quotas.params.keys()) if (Object.hasOwn(params, attribute)) bump(places.cells, attribute, params[attribute]!, completed);
   }
   for (const a of assigned) {
-    const value = fieldValueColumn.read(a.value);
-    if (held.has(a.ownerId) && typeof value === "string") bump(places.cells, a.key, value, completedIds.has(a.ownerId));
+    const value = cellOf(fieldValueColumn.read(a.value));
+    if (held.has(a.ownerId) && value !== null) bump(places.cells, a.key, value, completedIds.has(a.ownerId));
   }
   return places;
 }
 
-const tallyOf = (places: Places, attribute: string, value: string): Tally => places.cells.get(attribute)?.get(value) ?? { taken: 0, completed: 0 };
+/** The cell a stored value falls in: a text, number or yes/no as text (3 → "3", true → "true"); none for others. */
+export function cellOf(value: unknown): string | null {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : null;
+}
+
+export const tallyOf = (places: Places, attribute: string, value: string): Tally => places.cells.get(attribute)?.get(value) ?? { taken: 0, completed: 0 };
 
 /**
  * The conditions for someone taking a place now, or null when they could only go to full

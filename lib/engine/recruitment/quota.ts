@@ -3,10 +3,13 @@ import type { Conditions } from "../../experiment/page-order.ts";
 import { recordAudit } from "../../store/audit.ts";
 import { fieldValueColumn } from "../../store/columns.ts";
 import type { Tx } from "../../store/db.ts";
-import { recordWrites, type Provenance } from "../../store/field-log.ts";
+import { recordWrites, type Owner, type Provenance, type WriteContext } from "../../store/field-log.ts";
+import type { JsonValue } from "../../experiment/index.ts";
+import type { WriteBuffer } from "../core/write-buffer.ts";
+import { screenOut } from "./outcome.ts";
 import type { News } from "../../store/outbox.ts";
 import { lockSession } from "../core/groups.ts";
-import { chooseConditions, countPlaces, fitsParams, quotaReached, type Places } from "./places.ts";
+import { cellOf, chooseConditions, countPlaces, fitsParams, quotaReached, tallyOf, type Places } from "./places.ts";
 import { countsPlaces, quotasOf } from "./rules.ts";
 
 // Quotas: each participant in progress (started, no outcome yet, not a dropout) holds a place,
@@ -99,4 +102,23 @@ export async function closeAtQuota(tx: Tx, outbox: News[], session: SessionRef &
   if (closed.count === 0) return;
   await recordAudit(tx, { admin: "system", action: "room.close", session: session.name, detail: { room: session.room, reason } });
   outbox.push({ event: "room:changed", room: session.room });
+}
+
+/**
+ * A participant's answers to fields a quota counts (quota.cells.<field>): an answer whose cell
+ * is full (the places held by others) screens them out, with the reason "quota full: <field> =
+ * <answer>", and the move in progress takes them to the end page (the screen-out address).
+ * Under the session's lock, so two answering at once cannot both take a cell's last place.
+ */
+export async function screenOutAtFullCells(tx: Tx, buffer: WriteBuffer, session: SessionRef, where: { owner: Owner; context: WriteContext; provenance: Provenance }, values: Readonly<Record<string, JsonValue>>): Promise<void> {
+  const quotas = quotasOf(session.config, session.room);
+  const answered = [...quotas.fields.keys()].filter((field) => Object.hasOwn(values, field));
+  if (answered.length === 0) return;
+  await lockSession(tx, session.id);
+  const places = await countPlaces(tx, session.id, quotas, where.owner.id);
+  for (const field of answered) {
+    const value = cellOf(values[field]);
+    const limit = value === null ? undefined : quotas.fields.get(field)!.get(value);
+    if (limit !== undefined && tallyOf(places, field, value!).taken >= limit) return screenOut(tx, buffer, where, `quota full: ${field} = ${value}`);
+  }
 }

@@ -1,6 +1,6 @@
 import type { ConfigDef, EntryDef } from "../../experiment/index.ts";
 import { namedBetweens } from "../../experiment/page-order.ts";
-import { quotaRules } from "../../experiment/project.ts";
+import { fieldNamesOf, quotaRules } from "../../experiment/project.ts";
 import { getConfig, hasConfig, projectRooms } from "../../project.ts";
 
 // A session's recruitment rules: the entry parameters its links keep and its quotas. A room of
@@ -35,11 +35,13 @@ export interface Quotas {
   conditions: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** places per value of each entry parameter (a value not listed: no limit) */
   params: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** places per answer of each player field (known only once answered: checked at that submission) */
+  fields: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** the config's named between()s, whose conditions are assigned when a player takes their place */
   factors: readonly Factor[];
 }
 
-const NONE: Quotas = { total: undefined, conditions: new Map(), params: new Map(), factors: [] };
+const NONE: Quotas = { total: undefined, conditions: new Map(), params: new Map(), fields: new Map(), factors: [] };
 
 /** The quotas and factors of a session of config `configName` in room `room`. */
 export function quotasOf(configName: string | null | undefined, room?: string | null): Quotas {
@@ -50,12 +52,15 @@ export function quotasOf(configName: string | null | undefined, room?: string | 
   const params = entryOf(configName, room)?.params ?? [];
   const conditions = new Map<string, Map<string, number>>();
   const byParam = new Map<string, Map<string, number>>();
+  const byField = new Map<string, Map<string, number>>();
+  const fields = fieldNamesOf(config.apps);
   for (const [attribute, places] of Object.entries(cells)) {
     // A room's quota names attributes of the room's config; a session of another config in that room ignores the rest.
     if (factors.some((f) => f.name === attribute)) conditions.set(attribute, new Map(Object.entries(places)));
     else if (params.includes(attribute)) byParam.set(attribute, new Map(Object.entries(places)));
+    else if (fields.has(attribute)) byField.set(attribute, new Map(Object.entries(places)));
   }
-  return { total, conditions, params: byParam, factors };
+  return { total, conditions, params: byParam, fields: byField, factors };
 }
 
 /** Whether taking a place needs the session's lock and counts (any limit, or a balanced factor). */

@@ -127,3 +127,26 @@ test("a room's own entry parameters and quota replace its config's", async () =>
   const third = await enter("?PROLIFIC_PID=p3&sex=M");
   expect([third.status, text(await third.text())]).toEqual([423, expect.stringContaining("No places left")]);
 });
+
+/** A radio field posts its choice's index. */
+const [FEMALE, MALE] = ["0", "1"];
+
+test("quotas per answer of a field: of 4 answering female at once, 2 go on and 2 are screened out (quota full); other answers go on", async () => {
+  const s = await newSession(server, "gender_quota", 5);
+  await Promise.all(s.urls.map((u) => postForm(u, { _position: -1 })));
+  const answers = await Promise.all(s.urls.slice(0, 4).map((u) => postForm(u, { _position: 0, gender: FEMALE })));
+  expect(answers.map((a) => a.status)).toEqual([303, 303, 303, 303]);
+  const players = await server.db.player.findMany({ where: { sessionId: s.id }, orderBy: { index: "asc" } });
+  const women = players.slice(0, 4);
+  expect(women.filter((p) => p.outcome === null && p.position === 1)).toHaveLength(2);
+  const out = women.filter((p) => p.outcome === "screenedOut");
+  expect(out).toHaveLength(2);
+  expect(out.every((p) => p.position === 2)).toBe(true);
+  const reasons = await server.db.fieldValue.findMany({ where: { sessionId: s.id, key: "screenedOut" } });
+  expect(reasons.map((r) => JSON.parse(r.value!))).toEqual(["quota full: gender = female", "quota full: gender = female"]);
+  // The screened-out end page shows the screen-out code.
+  expect(text(await (await fetch(s.urls[players.indexOf(out[0]!)]!)).text())).toContain("FULL");
+  // Another answer is not limited.
+  await postForm(s.urls[4]!, { _position: 0, gender: MALE });
+  expect(await server.db.player.findUniqueOrThrow({ where: { id: players[4]!.id } })).toMatchObject({ outcome: null, position: 1 });
+});

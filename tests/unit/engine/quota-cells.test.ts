@@ -31,7 +31,7 @@ describe("defineProject checks quotas in one line", () => {
     [0, 'Config "c": quota must be a whole number of at least 1'],
     [{ total: 1.5 }, 'Config "c": quota.total must be a whole number of at least 1'],
     [{ totals: 3 } as QuotaDef, 'Config "c": quota: unknown setting "totals" (total, cells)'],
-    [{ cells: { gender: { F: 2 } } }, 'Config "c": quota.cells.gender: no named between() or entry parameter is called "gender" (named between()s: arm; entry parameters: sex)'],
+    [{ cells: { gender: { F: 2 } } }, 'Config "c": quota.cells.gender: no named between(), entry parameter or page field is called "gender" (named between()s: arm; entry parameters: sex)'],
     [{ cells: { arm: { c: 2 } } }, 'Config "c": quota.cells.arm: between("arm") has no condition "c" (a, b)'],
     [{ cells: { arm: { a: 0 } } }, 'Config "c": quota.cells.arm.a must be a whole number of at least 1'],
     [{ cells: { sex: {} } }, 'Config "c": quota.cells.sex must map values to places, e.g. { control: 50 }'],
@@ -39,17 +39,21 @@ describe("defineProject checks quotas in one line", () => {
     expect(project(quota)).toThrow(message);
     expect(message).not.toContain("\n");
   });
-  test("a good one passes", () => expect(project({ total: 10, cells: { arm: { a: 5 }, sex: { F: 5 } } })).not.toThrow());
+  test("a good one passes, counting a between(), an entry parameter and a page field", () => expect(project({ total: 10, cells: { arm: { a: 5 }, sex: { F: 5 }, x: { "3": 2 } } })).not.toThrow());
+  test("a named between() cannot have the name of a page field", () => {
+    const clash = defineApp({ name: "clash", pages: [page({ name: "P", fields: { arm: integer({ label: "a" }) } }), between({ name: "arm", conditions: { a: page({ name: "Q" }) } })] });
+    expect(() => defineProject({ configs: { c: { apps: [clash] } }, admins: ["admin"] })).toThrow('Config "c": between("arm") has the name of a page field');
+  });
   test("a room's entry and quota need a config and fit it", () => {
     const withRoom = (room: object) => () => defineProject({ configs: { c: { apps: [app] } }, rooms: { r: room }, admins: ["admin"] });
     expect(withRoom({ quota: 3 })).toThrow('Room "r": entry and quota are checked against the room\'s config: give it one');
     expect(withRoom({ config: "c", entry: { params: [] } })).toThrow('Room "r": entry.params must list at least one parameter name');
-    expect(withRoom({ config: "c", quota: { cells: { sex: { F: 1 } } } })).toThrow('Room "r": quota.cells.sex: no named between() or entry parameter is called "sex"');
+    expect(withRoom({ config: "c", quota: { cells: { sex: { F: 1 } } } })).toThrow('Room "r": quota.cells.sex: no named between(), entry parameter or page field is called "sex"');
     expect(withRoom({ config: "c", entry: { params: ["sex"] }, quota: { cells: { sex: { F: 1 } } } })).not.toThrow();
   });
 });
 
-const quotas = (over: Partial<Quotas> = {}): Quotas => ({ total: undefined, conditions: new Map(), params: new Map(), factors: [{ name: "arm", conditions: ["a", "b", "c"], assign: "balanced" }], ...over });
+const quotas = (over: Partial<Quotas> = {}): Quotas => ({ total: undefined, conditions: new Map(), params: new Map(), fields: new Map(), factors: [{ name: "arm", conditions: ["a", "b", "c"], assign: "balanced" }], ...over });
 const places = (cells: Record<string, [number, number]>, taken = 0, completed = 0): Places => ({
   taken,
   completed,
