@@ -3,6 +3,7 @@ import { setSessionSettings } from "@/lib/engine/admin/session-controls";
 import { sessionPayments } from "@/lib/data/payments";
 import { latestAudit } from "@/lib/store/audit";
 import { InvalidInputError } from "@/lib/errors";
+import { api, newToken } from "../../helpers/api";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
 
@@ -46,4 +47,19 @@ test.each([
 
 test("an unknown session is a 404", async () => {
   await expect(setSessionPayment(server.db, "admin", "no-such-session", { currency: "GBP", pointValue: "0.01", fee: "0", rounding: "up" })).rejects.toMatchObject({ status: 404 });
+});
+
+test("the API sets them too (a full token), and refuses bad values with a 400 that changes nothing", async () => {
+  const s = await newSession(server, "screening", 1);
+  const path = `/sessions/${s.name}/payments/settings/`;
+  const good = { currency: "EUR", pointValue: "0.02", fee: "1.00", rounding: "up" };
+  expect((await api(server, await newToken(server, "read"), "PUT", path, good)).status).toBe(403);
+  const before = await settingsOf(s.id);
+  const bad = await api(server, await newToken(server), "PUT", path, { ...good, fee: "1.005" });
+  expect([bad.status, JSON.stringify(bad.body)]).toEqual([400, expect.stringContaining("at most 2 decimals")]);
+  expect(await settingsOf(s.id)).toBe(before);
+  const done = await api(server, await newToken(server), "PUT", path, good);
+  expect([done.status, done.body]).toEqual([200, { message: "Payment settings saved: 0.02 EUR per point, a fee of 1.00 EUR, bonuses rounded up." }]);
+  const payments = await api(server, await newToken(server, "read"), "GET", `/sessions/${s.name}/payments/`);
+  expect([payments.body.currency, payments.body.pointValue, payments.body.rounding]).toEqual(["EUR", "0.02", "up"]);
 });
