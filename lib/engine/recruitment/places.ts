@@ -1,6 +1,6 @@
 import type { Conditions } from "../../experiment/page-order.ts";
 import { entryParamsColumn, fieldValueColumn } from "../../store/columns.ts";
-import type { Tx } from "../../store/db.ts";
+import type { Db, Tx } from "../../store/db.ts";
 import type { Quotas } from "./rules.ts";
 
 // Who holds which place in a session: every started player who is neither a dropout nor
@@ -27,7 +27,7 @@ const bump = (cells: Map<string, Map<string, Tally>>, attribute: string, value: 
 };
 
 /** The places of session `sessionId` (`except`: a player not to count, the one taking a place). */
-export async function countPlaces(tx: Tx, sessionId: number, quotas: Quotas, except?: number): Promise<Places> {
+export async function countPlaces(tx: Tx | Db, sessionId: number, quotas: Quotas, except?: number): Promise<Places> {
   const withParams = quotas.params.size > 0;
   // Named between()s' conditions and answers to counted fields live in the player fields.
   const factors = [...quotas.factors.map((f) => f.name), ...quotas.fields.keys()];

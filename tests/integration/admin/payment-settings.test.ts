@@ -49,14 +49,14 @@ test("an unknown session is a 404", async () => {
   await expect(setSessionPayment(server.db, "admin", "no-such-session", { currency: "GBP", pointValue: "0.01", fee: "0", rounding: "up" })).rejects.toMatchObject({ status: 404 });
 });
 
-test("the API sets them too (a full token), and refuses bad values with a 400 that changes nothing", async () => {
+test("the API sets them too (a full token), and refuses bad values with a 422 (the API's answer to a body that fails its schema) that changes nothing", async () => {
   const s = await newSession(server, "screening", 1);
   const path = `/sessions/${s.name}/payments/settings/`;
   const good = { currency: "EUR", pointValue: "0.02", fee: "1.00", rounding: "up" };
   expect((await api(server, await newToken(server, "read"), "PUT", path, good)).status).toBe(403);
   const before = await settingsOf(s.id);
   const bad = await api(server, await newToken(server), "PUT", path, { ...good, fee: "1.005" });
-  expect([bad.status, JSON.stringify(bad.body)]).toEqual([400, expect.stringContaining("at most 2 decimals")]);
+  expect([bad.status, JSON.stringify(bad.body)]).toEqual([422, expect.stringContaining("at most 2 decimals")]);
   expect(await settingsOf(s.id)).toBe(before);
   const done = await api(server, await newToken(server), "PUT", path, good);
   expect([done.status, done.body]).toEqual([200, { message: "Payment settings saved: 0.02 EUR per point, a fee of 1.00 EUR, bonuses rounded up." }]);

@@ -1,6 +1,7 @@
 import { markDropouts } from "@/lib/engine/admin/player-actions";
 import { createRoom } from "@/lib/engine/rooms/rooms";
 import { latestAudit } from "@/lib/store/audit";
+import { sessionPlaces } from "@/lib/data/places";
 import { postForm, text } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
@@ -70,6 +71,11 @@ test("quotas per condition: 8 arriving at once, 6 get in (2 per condition), 2 fi
   expect(text(await full[0]!.text())).toContain("No places left");
   const arms = await armsOf(s.id);
   expect(tally(arms.values())).toEqual({ red: 2, green: 2, blue: 2 });
+  // The session page's Places card reads the same.
+  expect(await sessionPlaces(server.db, { id: s.id, config: "arms_quota", room: null })).toEqual([
+    { attribute: "all", kind: "total", value: "", limit: null, taken: 6, completed: 0 },
+    ...["red", "green", "blue"].map((value) => ({ attribute: "arm", kind: "condition", value, limit: 2, taken: 2, completed: 0 })),
+  ]);
   const greenOne = [...arms].find(([, arm]) => arm === "green")![0];
   await markDropouts(server.db, "admin", s.name, [greenOne]);
   const more = await arrive(link, 2);
