@@ -89,6 +89,7 @@ export function defineApp(options: AppOptions): AppDef {
       if (op.items.length === 0) fail(`${op.kind}()`, "needs at least one page");
       if (op.kind === "rounds" && (!Number.isInteger(op.n) || op.n < 1)) fail("rounds()", `the number of rounds must be a whole number of at least 1, not ${op.n}`);
       if (op.kind === "rounds" && inside.includes("repeat")) fail("rounds()", "rounds() cannot be inside repeat(): both number the rounds, so the passes could not be told apart");
+      if (op.kind === "between" && op.conditions !== undefined && op.name === undefined) fail("between()", "between({ conditions }) needs a name: the player field that keeps the condition");
       if (op.kind === "between" && op.name !== undefined) {
         const at = `between("${String(op.name)}")`;
         if (typeof op.name !== "string" || !FIELD_NAME.test(op.name)) fail(at, "the name is the player field that keeps the condition: letters, digits and _, starting with a letter");

@@ -21,6 +21,7 @@ describe("a named between()", () => {
     expect(() => defineApp({ name: "x", pages: [named("1bad")] })).toThrow('App "x", between("1bad"): the name is the player field');
     expect(() => defineApp({ name: "x", pages: [named("label")] })).toThrow("reserved");
     expect(() => defineApp({ name: "x", pages: [between({ name: "t", conditions: { a: page({ name: "P" }) } }), between({ name: "t", conditions: { b: page({ name: "Q" }) } })] })).toThrow("two named between()s have this name");
+    expect(() => defineApp({ name: "x", pages: [between({ conditions: { a: page({ name: "P" }) } } as never)] })).toThrow('App "x", between(): between({ conditions }) needs a name');
     expect(() => defineApp({ name: "x", pages: [repeat({ while: () => false, max: 2 }, named("t"))] })).toThrow("cannot be inside repeat()");
   });
 });
