@@ -1,6 +1,7 @@
 import type { Conditions } from "../../experiment/page-order.ts";
 import { entryParamsColumn, fieldValueColumn } from "../../store/columns.ts";
 import type { Db, Tx } from "../../store/db.ts";
+import { Prisma } from "../../store/generated/client.ts";
 import type { Quotas } from "./rules.ts";
 
 // Who holds which place in a session: every started player who is neither a dropout nor
@@ -19,55 +20,49 @@ export interface Places extends Tally {
   cells: Map<string, Map<string, Tally>>;
 }
 
-const bump = (cells: Map<string, Map<string, Tally>>, attribute: string, value: string, completed: boolean) => {
+const add = (cells: Map<string, Map<string, Tally>>, attribute: string, value: string, taken: number, completed: number) => {
   const byValue = cells.get(attribute) ?? cells.set(attribute, new Map()).get(attribute)!;
   const tally = byValue.get(value) ?? byValue.set(value, { taken: 0, completed: 0 }).get(value)!;
-  tally.taken++;
-  if (completed) tally.completed++;
+  tally.taken += taken;
+  tally.completed += completed;
 };
 
 /** The places of session `sessionId` (`except`: a player not to count, the one taking a place). */
 export async function countPlaces(tx: Tx | Db, sessionId: number, quotas: Quotas, except?: number): Promise<Places> {
-  const withParams = quotas.params.size > 0;
-  // Named between()s' conditions and answers to counted fields live in the player fields.
-  const factors = [...quotas.factors.map((f) => f.name), ...quotas.fields.keys()];
   // In progress: started, no outcome, not a dropout; a completion keeps its place for good.
   const base = { sessionId, ...(except !== undefined ? { id: { not: except } } : {}) };
   const inProgressWhere = { ...base, started: true, dropout: false, outcome: null };
   const completedWhere = { ...base, outcome: "completed" };
-  if (!withParams && factors.length === 0) {
-    // A total only: two counts, not a row per player.
-    const [inProgress, completed] = await Promise.all([tx.player.count({ where: inProgressWhere }), tx.player.count({ where: completedWhere })]);
-    return { taken: inProgress + completed, completed, cells: new Map() };
-  }
-  const [holders, assigned] = await Promise.all([
-    tx.player.findMany({
-      where: { OR: [inProgressWhere, completedWhere] },
-      select: { id: true, outcome: true, entryParams: withParams },
-    }),
-    factors.length > 0
-      ? tx.fieldValue.findMany({ where: { sessionId, ownerKind: "player", key: { in: factors } }, select: { ownerId: true, key: true, value: true } })
-      : Promise.resolve([]),
+  // Named between()s' conditions and answers to counted fields live in the player fields:
+  // counted per value in the database, not a row per player.
+  const keys = [...quotas.factors.map((f) => f.name), ...quotas.fields.keys()];
+  const [inProgress, completed, byValue, withParams] = await Promise.all([
+    tx.player.count({ where: inProgressWhere }),
+    tx.player.count({ where: completedWhere }),
+    keys.length > 0 ? fieldCells(tx, sessionId, keys, except) : Promise.resolve([]),
+    // Entry parameters are JSON on the player (personal data, outside the field log): read per player.
+    quotas.params.size > 0 ? tx.player.findMany({ where: { OR: [inProgressWhere, completedWhere], entryParams: { not: null } }, select: { outcome: true, entryParams: true } }) : Promise.resolve([]),
   ]);
-  const places: Places = { taken: holders.length, completed: 0, cells: new Map() };
-  const completedIds = new Set<number>();
-  const held = new Set<number>();
-  for (const h of holders) {
-    held.add(h.id);
-    const completed = h.outcome === "completed";
-    if (completed) {
-      places.completed++;
-      completedIds.add(h.id);
-    }
-    if (!withParams || !h.entryParams) continue;
-    const params = entryParamsColumn.read(h.entryParams);
-    for (const attribute of quotas.params.keys()) if (Object.hasOwn(params, attribute)) bump(places.cells, attribute, params[attribute]!, completed);
+  const places: Places = { taken: inProgress + completed, completed, cells: new Map() };
+  for (const row of byValue) {
+    const value = cellOf(fieldValueColumn.read(row.value));
+    if (value !== null) add(places.cells, row.key, value, Number(row.taken), Number(row.completed));
   }
-  for (const a of assigned) {
-    const value = cellOf(fieldValueColumn.read(a.value));
-    if (held.has(a.ownerId) && value !== null) bump(places.cells, a.key, value, completedIds.has(a.ownerId));
+  for (const h of withParams) {
+    const params = entryParamsColumn.read(h.entryParams!);
+    for (const attribute of quotas.params.keys()) if (Object.hasOwn(params, attribute)) add(places.cells, attribute, params[attribute]!, 1, h.outcome === "completed" ? 1 : 0);
   }
   return places;
+}
+
+/** Per player field `keys` and stored value: the places held by players with it (taken, and of them completed). */
+function fieldCells(tx: Tx | Db, sessionId: number, keys: string[], except: number | undefined) {
+  return tx.$queryRaw<{ key: string; value: string | null; taken: number | bigint; completed: number | bigint }[]>`
+    SELECT v."key" AS "key", v."value" AS "value", COUNT(*) AS "taken", SUM(CASE WHEN p."outcome" = 'completed' THEN 1 ELSE 0 END) AS "completed"
+    FROM "FieldValue" v JOIN "Player" p ON p."id" = v."ownerId"
+    WHERE v."sessionId" = ${sessionId} AND v."ownerKind" = 'player' AND v."key" IN (${Prisma.join(keys)}) AND p."id" <> ${except ?? -1}
+      AND ((p."started" = true AND p."dropout" = false AND p."outcome" IS NULL) OR p."outcome" = 'completed')
+    GROUP BY v."key", v."value"`;
 }
 
 /** The cell a stored value falls in: a text, number or yes/no as text (3 → "3", true → "true"); none for others. */
