@@ -29,10 +29,12 @@ export interface ConfigDef {
 
 /**
  * Quotas: a total and/or per cell. A cell is one value of an attribute: a condition of a named
- * between() (the attribute is its name) or a value of an entry parameter (e.g. Prolific's
- * ?sex=Female, the attribute is the parameter). Each participant in progress holds a place in
- * their cells; a newcomer who could only go to full cells is told the study is full; a named
- * between() assigns only conditions with a free place. Values not listed are not limited.
+ * between() (the attribute is its name), a value of an entry parameter (e.g. Prolific's
+ * ?sex=Female, the attribute is the parameter) or an answer to a page field (known only once
+ * answered: an answer in a full cell screens the participant out then). Each participant in
+ * progress holds a place in their cells; a newcomer who could only go to full cells is told the
+ * study is full; a named between() assigns only conditions with a free place. Values not
+ * listed are not limited.
  * @example quota: { total: 100, cells: { treatment: { control: 50, bonus: 50 }, sex: { Female: 50, Male: 50 } } }
  */
 export interface QuotaDef {
