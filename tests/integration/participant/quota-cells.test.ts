@@ -1,6 +1,8 @@
 import { markDropouts } from "@/lib/engine/admin/player-actions";
 import { createRoom } from "@/lib/engine/rooms/rooms";
+import Papa from "papaparse";
 import { latestAudit } from "@/lib/store/audit";
+import { api, newToken } from "../../helpers/api";
 import { sessionPlaces } from "@/lib/data/places";
 import { postForm, text } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
@@ -42,6 +44,11 @@ test("30 arriving at once over 3 conditions: 10 in each, and each player's pages
   const arms = await armsOf(s.id);
   expect(arms.size).toBe(30);
   expect(tally(arms.values())).toEqual({ red: 10, green: 10, blue: 10 });
+  // The wide export has each player's condition as a column.
+  const wide = await api(server, await newToken(server, "read"), "GET", `/sessions/${s.name}/data/export/wide.csv`);
+  const rows = Papa.parse<Record<string, string>>(wide.body as string, { header: true, skipEmptyLines: true }).data;
+  const column = Object.keys(rows[0]!).find((k) => k === "arm" || k.endsWith(".arm"))!;
+  expect(tally(rows.map((r) => r[column]!))).toEqual({ red: 10, green: 10, blue: 10 });
   // Starting shows the page of their own condition.
   const some = answers.slice(0, 6).map((a) => a.headers.get("location")!);
   await Promise.all(some.map((l) => postForm(absolute(l), { _position: -1 })));
