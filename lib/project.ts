@@ -1,6 +1,6 @@
 import project from "#project";
 import type { AppDef, ConfigDef, LogicDef, PageDef, RoomDef, Rng } from "./experiment/index.ts";
-import { expandApp, pagesOf } from "./experiment/page-order.ts";
+import { expandApp, pagesOf, type Conditions } from "./experiment/page-order.ts";
 import { InvalidInputError } from "./errors.ts";
 
 // The project is loaded once per module graph (Next bundle, server.ts, CLI); experiment
@@ -41,8 +41,8 @@ export function resolvePage(path: string): { app: AppDef; page: PageDef | LogicD
 }
 
 /** A new player's page order: each app's pages expanded (rounds unrolled, random() shuffled, ...). */
-export function expandConfig(config: ConfigDef, rng: Rng): string[] {
-  return config.apps.flatMap((app) => expandApp(app, rng));
+export function expandConfig(config: ConfigDef, rng: Rng, conditions: Conditions = {}): string[] {
+  return config.apps.flatMap((app) => expandApp(app, rng, conditions));
 }
 
 /** The admin account names the project file lists. */

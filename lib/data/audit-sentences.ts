@@ -129,6 +129,10 @@ function sessionSentence(kind: string, d: Record<string, unknown>): string | nul
       return typeof d.description === "string" && d.description !== "" ? `changed the description to ${quoted(d.description)}` : "removed the description";
     case "updateSettings":
       return `changed the settings to ${assignments(d.settings)}`;
+    case "updatePayment": {
+      const p = (d.payment ?? {}) as Record<string, unknown>;
+      return `set the payment to ${String(p.pointValue)} ${String(p.currency)} per point, a fee of ${String(p.fee)} ${String(p.currency)}, rounding ${String(p.rounding)}`;
+    }
     case "monitorFields": {
       const fields = names(d.fields);
       return fields.length ? `showed ${fields.join(", ")} as monitor columns` : "removed the monitor's field columns";

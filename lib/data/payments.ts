@@ -1,6 +1,7 @@
 import { NotFoundError, InvalidInputError } from "../errors.ts";
 import { paymentProblem, type PaymentDef } from "../experiment/project.ts";
 import { getConfig, hasConfig } from "../project.ts";
+import { entryOf } from "../engine/recruitment/rules.ts";
 import { entryParamsColumn, pageOrderColumn, sessionSettingsColumn } from "../store/columns.ts";
 import type { Db } from "../store/db.ts";
 import { csvLines } from "./csv.ts";
@@ -86,11 +87,25 @@ async function pointsByPlayer(read: Db, sessionId: number): Promise<Map<number, 
   return sums;
 }
 
+/**
+ * What the payments page's settings form shows: the config's payment with the session's
+ * setting over it, as text, even where it is not usable (the form is how it gets fixed).
+ */
+export async function paymentFormValues(read: Db, sname: string): Promise<{ currency: string; pointValue: string; fee: string; rounding: "nearest" | "up" | "down" }> {
+  const session = await read.session.findUnique({ where: { name: sname }, select: { config: true, settings: true } });
+  if (!session) throw new NotFoundError(`There is no session "${sname}"`);
+  const override = sessionSettingsColumn.read(session.settings).payment;
+  const merged: Record<string, unknown> = { ...(hasConfig(session.config) ? getConfig(session.config).payment : undefined), ...(override !== null && typeof override === "object" && !Array.isArray(override) ? override : {}) };
+  const text = (v: unknown, otherwise: string) => (typeof v === "string" ? v : otherwise);
+  const rounding = merged.rounding === "up" || merged.rounding === "down" ? merged.rounding : "nearest";
+  return { currency: text(merged.currency, ""), pointValue: text(merged.pointValue, ""), fee: text(merged.fee, "0"), rounding };
+}
+
 export async function sessionPayments(read: Db, sname: string): Promise<SessionPayments> {
-  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, name: true, config: true, settings: true } });
+  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, name: true, config: true, settings: true, room: true } });
   if (!session) throw new NotFoundError(`There is no session "${sname}"`);
   const payment = paymentOf(session.config, sessionSettingsColumn.read(session.settings)) ?? { currency: null, pointValue: "0", fee: "0", rounding: "nearest" as const };
-  const labelParam = hasConfig(session.config) ? getConfig(session.config).entry?.label : undefined;
+  const labelParam = entryOf(session.config, session.room)?.label;
   const rate = parseDecimal(payment.pointValue)!;
   const feeMinor = toMinor(parseDecimal(payment.fee)!, CENTS);
   const [players, points] = await Promise.all([

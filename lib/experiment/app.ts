@@ -253,6 +253,26 @@ export interface RandomOp {
 export interface BetweenOp {
   readonly kind: "between";
   readonly items: readonly PageItem[];
+  /**
+   * A named between() is a between-subjects factor: each participant gets one condition,
+   * chosen when they take their place in the study, kept in the player field of this name and
+   * the same wherever the between() repeats (inside rounds()). Unnamed: chosen independently
+   * at random each time it appears.
+   */
+  readonly name?: string;
+  /** The conditions' names, one per item (named between() only). */
+  readonly conditions?: readonly string[];
+  /** "balanced" (default): the least-filled condition, ties at random; "random": each condition equally likely. */
+  readonly assign?: BetweenAssign;
+}
+/** How a named between() picks a participant's condition; see BetweenOp. */
+export type BetweenAssign = "balanced" | "random";
+/** A named between(): its name (the player field that keeps the condition), its conditions, and how they are assigned. */
+export interface BetweenOptions {
+  readonly name: string;
+  /** Condition name to the pages shown in it (a list becomes a bracket). */
+  readonly conditions: Readonly<Record<string, PageItem | readonly PageItem[]>>;
+  readonly assign?: BetweenAssign;
 }
 export interface BracketOp {
   readonly kind: "bracket";
@@ -315,8 +335,30 @@ export const repeat = (options: { while: Hook<boolean>; max?: number }, ...items
 /** Shows the pages (or brackets) in an order shuffled for each player. @example random(page({ name: "A" }), page({ name: "B" })) */
 export const random = (...items: PageItem[]): RandomOp => ({ kind: "random", items });
 
-/** Shows exactly one of the pages (or brackets), chosen at random for each player. @example between(bracket(treatmentA, resultA), bracket(treatmentB, resultB)) */
-export const between = (...items: PageItem[]): BetweenOp => ({ kind: "between", items });
+/**
+ * Shows exactly one of the pages (or brackets) to each player. Unnamed, it is chosen at random
+ * each time; named, it is a condition the player keeps, assigned to the least-filled condition
+ * (participants in progress and finished count; dropouts and screen-outs do not; ties at random),
+ * and quotas can count its conditions.
+ * @example between(bracket(treatmentA, resultA), bracket(treatmentB, resultB))
+ * @example between({ name: "treatment", conditions: { control: [ControlTask], bonus: [BonusTask] } })
+ */
+export function between(options: BetweenOptions): BetweenOp;
+export function between(...items: PageItem[]): BetweenOp;
+export function between(...args: (PageItem | BetweenOptions)[]): BetweenOp {
+  const first = args[0] as Partial<BetweenOptions> & { kind?: unknown };
+  if (args.length === 1 && first !== null && typeof first === "object" && first.kind === undefined && "conditions" in first) {
+    const entries = Object.entries((first.conditions ?? {}) as BetweenOptions["conditions"]);
+    return {
+      kind: "between",
+      name: first.name,
+      conditions: entries.map(([name]) => name),
+      items: entries.map(([, item]) => (Array.isArray(item) ? bracket(...(item as PageItem[])) : (item as PageItem))),
+      ...(first.assign !== undefined ? { assign: first.assign } : {}),
+    };
+  }
+  return { kind: "between", items: args as PageItem[] };
+}
 
 /** Keeps pages together as one unit inside random() and between(). */
 export const bracket = (...items: PageItem[]): BracketOp => ({ kind: "bracket", items });

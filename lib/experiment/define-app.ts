@@ -33,6 +33,7 @@ export function defineApp(options: AppOptions): AppDef {
   if (!Array.isArray(app.pages)) fail("", "pages must be a list");
 
   const names = new Set<string>();
+  const betweens = new Set<string>();
   const waitTimeouts: [string, "group" | "sync", WaitTimeout, number][] = [];
   const walk = (items: readonly PageItem[], inside: string[]) => {
     for (const item of items) {
@@ -88,6 +89,17 @@ export function defineApp(options: AppOptions): AppDef {
       if (op.items.length === 0) fail(`${op.kind}()`, "needs at least one page");
       if (op.kind === "rounds" && (!Number.isInteger(op.n) || op.n < 1)) fail("rounds()", `the number of rounds must be a whole number of at least 1, not ${op.n}`);
       if (op.kind === "rounds" && inside.includes("repeat")) fail("rounds()", "rounds() cannot be inside repeat(): both number the rounds, so the passes could not be told apart");
+      if (op.kind === "between" && op.conditions !== undefined && op.name === undefined) fail("between()", "between({ conditions }) needs a name: the player field that keeps the condition");
+      if (op.kind === "between" && op.name !== undefined) {
+        const at = `between("${String(op.name)}")`;
+        if (typeof op.name !== "string" || !FIELD_NAME.test(op.name)) fail(at, "the name is the player field that keeps the condition: letters, digits and _, starting with a letter");
+        if (RESERVED_FIELD_NAMES.has(op.name)) fail(at, "this name is reserved by Sprout");
+        if (betweens.has(op.name)) fail(at, "two named between()s have this name");
+        betweens.add(op.name);
+        for (const c of op.conditions ?? []) if (!FIELD_NAME.test(c)) fail(at, `condition "${c}": names are letters, digits and _, starting with a letter`);
+        if (op.assign !== undefined && op.assign !== "balanced" && op.assign !== "random") fail(at, `assign must be "balanced" or "random", not ${JSON.stringify(op.assign)}`);
+        if (inside.includes("repeat")) fail(at, "a named between() cannot be inside repeat() (its condition is fixed when the player starts)");
+      }
       if (op.kind === "repeat") {
         if (inside.length > 0) fail("repeat()", `repeat() cannot be inside ${inside.at(-1)}(): put it directly in the app's pages`);
         if (typeof op.while !== "function") fail("repeat()", "needs a while hook");

@@ -5,7 +5,7 @@ export type {
   NewPlayerContext, NewSessionContext, ValidationResult, BotScript, BotLiveScript, GroupApi, LiveContext, LiveMethod, PushTarget, WaitSpec,
   AppExport, ExportContext, ExportRow,
 } from "./app.ts";
-export type { WaitFallback, WaitTimeout, GroupByRule, Rematch } from "./app.ts";
+export type { WaitFallback, WaitTimeout, GroupByRule, Rematch, BetweenOptions, BetweenAssign } from "./app.ts";
 export { defineApp, RESERVED_FIELD_NAMES, AppDefinitionError } from "./define-app.ts";
 export { string, textarea, integer, float, decimal, boolean, radio, select, checkboxes, likert, range, date, email, choicesOf, likertBounds, maxLengthOf } from "./fields.ts";
 export type { Field, FieldKind, JsonValue, Choice } from "./fields.ts";
@@ -13,7 +13,7 @@ export { parseField, formValueOf } from "./field-parse.ts";
 export { fieldProblem } from "./field-check.ts";
 export { randomValidValue, type Rng } from "./field-random.ts";
 export { defineProject } from "./project.ts";
-export type { ProjectDef, ConfigDef, RoomDef, EntryDef, ExitDef, PaymentDef } from "./project.ts";
+export type { ProjectDef, ConfigDef, RoomDef, EntryDef, ExitDef, PaymentDef, QuotaDef } from "./project.ts";
 export { parseLabels } from "./room-labels.ts";
 export { consentPage, type ConsentOptions } from "./consent.tsx";
 export { pageTitle, readableName } from "./page-title.ts";

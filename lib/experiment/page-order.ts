@@ -1,4 +1,4 @@
-import type { AppDef, LogicDef, PageDef, PageItem, RepeatOp } from "./app.ts";
+import type { AppDef, BetweenOp, LogicDef, PageDef, PageItem, RepeatOp } from "./app.ts";
 import type { Rng } from "./field-random.ts";
 
 /**
@@ -72,26 +72,45 @@ function shuffle<T>(items: T[], rng: Rng): T[] {
   return items;
 }
 
-/** Expands items into entries for one player; `round` is the innermost round they sit in. */
-function expandItems(app: AppDef, items: readonly PageItem[], round: number | null, rng: Rng): string[] {
-  return items.flatMap((item) => expandItem(app, item, round, rng));
+/** A player's conditions: a named between()'s name to the condition they were assigned. */
+export type Conditions = Readonly<Record<string, string>>;
+
+/** Every named between() of the apps, in order (the config check makes their names unique). */
+export function namedBetweens(apps: readonly AppDef[]): (BetweenOp & { name: string; conditions: readonly string[] })[] {
+  const out: (BetweenOp & { name: string; conditions: readonly string[] })[] = [];
+  const walk = (items: readonly PageItem[]) => {
+    for (const i of items) {
+      if (i.kind === "page" || i.kind === "logic") continue;
+      if (i.kind === "between" && i.name !== undefined && i.conditions) out.push(i as BetweenOp & { name: string; conditions: readonly string[] });
+      walk(i.items);
+    }
+  };
+  for (const app of apps) walk(app.pages);
+  return out;
 }
 
-function expandItem(app: AppDef, item: PageItem, round: number | null, rng: Rng): string[] {
+/** Expands items into entries for one player; `round` is the innermost round they sit in. */
+function expandItems(app: AppDef, items: readonly PageItem[], round: number | null, rng: Rng, conditions: Conditions = {}): string[] {
+  return items.flatMap((item) => expandItem(app, item, round, rng, conditions));
+}
+
+function expandItem(app: AppDef, item: PageItem, round: number | null, rng: Rng, conditions: Conditions = {}): string[] {
   switch (item.kind) {
     case "page":
     case "logic":
       return [formatEntry({ app: app.name, name: item.name, round })];
     case "bracket":
-      return expandItems(app, item.items, round, rng);
+      return expandItems(app, item.items, round, rng, conditions);
     case "random":
-      return shuffle(item.items.map((i) => expandItem(app, i, round, rng)), rng).flat();
+      return shuffle(item.items.map((i) => expandItem(app, i, round, rng, conditions)), rng).flat();
     case "between": {
-      const chosen = item.items[Math.floor(rng() * item.items.length)]!;
-      return expandItem(app, chosen, round, rng);
+      // A named between(): the player's assigned condition (the engine assigns it when they take their place).
+      const assigned = item.name !== undefined && Object.hasOwn(conditions, item.name) ? (item.conditions ?? []).indexOf(conditions[item.name]!) : -1;
+      const chosen = item.items[assigned >= 0 ? assigned : Math.floor(rng() * item.items.length)]!;
+      return expandItem(app, chosen, round, rng, conditions);
     }
     case "rounds":
-      return Array.from({ length: item.n }, (_, r) => expandItems(app, item.items, r + 1, rng)).flat();
+      return Array.from({ length: item.n }, (_, r) => expandItems(app, item.items, r + 1, rng, conditions)).flat();
     case "repeat":
       return repeatPass(app, repeatsOf(app).indexOf(item), 1, rng);
   }
@@ -104,8 +123,8 @@ export function repeatPass(app: AppDef, k: number, round: number, rng: Rng): str
 }
 
 /** The entries an app contributes to a new player's page order. */
-export function expandApp(app: AppDef, rng: Rng): string[] {
-  return expandItems(app, app.pages, null, rng);
+export function expandApp(app: AppDef, rng: Rng, conditions: Conditions = {}): string[] {
+  return expandItems(app, app.pages, null, rng, conditions);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AppDef } from "./app.ts";
 import type { JsonValue } from "./fields.ts";
 import { labelListProblem } from "./room-labels.ts";
+import { namedBetweens, pagesOf } from "./page-order.ts";
 
 export interface ConfigDef {
   /** Apps played in this order by every participant. */
@@ -20,9 +21,25 @@ export interface ConfigDef {
    * Most participants a session of this config needs: each one in progress holds a place (a
    * dropout or screen-out frees it) and the quota is met when this many have completed. Once
    * every place is held, newcomers see "No places left" (nobody in progress is turned away);
-   * once it is met, the session's room closes itself.
+   * once it is met, the session's room closes itself. A number is the total; see QuotaDef for
+   * quotas per condition or per entry parameter.
    */
-  readonly quota?: number;
+  readonly quota?: number | QuotaDef;
+}
+
+/**
+ * Quotas: a total and/or per cell. A cell is one value of an attribute: a condition of a named
+ * between() (the attribute is its name), a value of an entry parameter (e.g. Prolific's
+ * ?sex=Female, the attribute is the parameter) or an answer to a page field (known only once
+ * answered: an answer in a full cell screens the participant out then). Each participant in
+ * progress holds a place in their cells; a newcomer who could only go to full cells is told the
+ * study is full; a named between() assigns only conditions with a free place. Values not
+ * listed are not limited.
+ * @example quota: { total: 100, cells: { treatment: { control: 50, bonus: 50 }, sex: { Female: 50, Male: 50 } } }
+ */
+export interface QuotaDef {
+  readonly total?: number;
+  readonly cells?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 /**
@@ -81,6 +98,10 @@ export interface RoomDef {
   readonly capacity?: number;
   /** Whether it accepts participants from the start (default: when it has a config). */
   readonly open?: boolean;
+  /** The entry parameters its links keep, instead of the config's (needs a config). */
+  readonly entry?: EntryDef;
+  /** Its session's quotas, instead of the config's (needs a config). */
+  readonly quota?: number | QuotaDef;
 }
 
 export interface ProjectDef {
@@ -96,8 +117,7 @@ const ENTRY_PARAM = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Names the entry links use themselves. */
 const RESERVED_PARAMS = new Set(["label", "wait"]);
 
-function checkEntry(name: string, entry: EntryDef): void {
-  const where = `Config "${name}": entry`;
+function checkEntry(where: string, entry: EntryDef): void {
   if (!Array.isArray(entry.params) || entry.params.length === 0) throw new Error(`${where}.params must list at least one parameter name`);
   const seen = new Set<string>();
   for (const param of entry.params) {
@@ -144,6 +164,49 @@ function checkRoom(project: ProjectDef, name: string, room: RoomDef): void {
   const problem = room.labels ? labelListProblem(room.labels) : null;
   if (problem) throw new Error(`Room "${name}": ${problem}`);
   if (room.capacity !== undefined && !(Number.isInteger(room.capacity) && room.capacity >= 1)) throw new Error(`Room "${name}": capacity must be a whole number of at least 1`);
+  if ((room.entry !== undefined || room.quota !== undefined) && room.config === undefined) throw new Error(`Room "${name}": entry and quota are checked against the room's config: give it one`);
+  if (room.entry !== undefined) checkEntry(`Room "${name}": entry`, room.entry);
+  if (room.quota !== undefined) checkQuota(`Room "${name}": quota`, room.quota, project.configs[room.config!]!, room.entry ?? project.configs[room.config!]!.entry);
+}
+
+/** A quota as { total, cells } (a number is the total). */
+export function quotaRules(quota: number | QuotaDef | undefined): { total: number | undefined; cells: Readonly<Record<string, Readonly<Record<string, number>>>> } {
+  if (quota === undefined) return { total: undefined, cells: {} };
+  if (typeof quota === "number") return { total: quota, cells: {} };
+  return { total: quota.total, cells: quota.cells ?? {} };
+}
+
+/** Every field name of the apps' pages (a quota may count a field's answers). */
+export function fieldNamesOf(apps: readonly AppDef[]): Set<string> {
+  return new Set(apps.flatMap((app) => pagesOf(app).flatMap((p) => (p.kind === "page" ? Object.keys(p.fields) : []))));
+}
+
+const isPlaces = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
+
+/** Checks a quota against the config's named between()s and the entry parameters kept. */
+function checkQuota(where: string, quota: number | QuotaDef, config: ConfigDef, entry: EntryDef | undefined): void {
+  if (typeof quota === "number") {
+    if (!isPlaces(quota)) throw new Error(`${where} must be a whole number of at least 1`);
+    return;
+  }
+  if (quota === null || typeof quota !== "object") throw new Error(`${where} must be a number or { total, cells }`);
+  for (const key of Object.keys(quota)) if (key !== "total" && key !== "cells") throw new Error(`${where}: unknown setting "${key}" (total, cells)`);
+  if (quota.total !== undefined && !isPlaces(quota.total)) throw new Error(`${where}.total must be a whole number of at least 1`);
+  const betweens = new Map(namedBetweens(config.apps).map((b) => [b.name, b.conditions] as const));
+  const fields = fieldNamesOf(config.apps);
+  for (const [attribute, cells] of Object.entries(quota.cells ?? {})) {
+    const at = `${where}.cells.${attribute}`;
+    const conditions = betweens.get(attribute);
+    const isParam = entry?.params.includes(attribute) ?? false;
+    const isField = fields.has(attribute);
+    if (!conditions && !isParam && !isField) throw new Error(`${at}: no named between(), entry parameter or page field is called "${attribute}" (named between()s: ${[...betweens.keys()].join(", ") || "none"}; entry parameters: ${entry?.params.join(", ") || "none"})`);
+    if ([conditions !== undefined, isParam, isField].filter(Boolean).length > 1) throw new Error(`${at}: "${attribute}" names more than one of a named between(), an entry parameter and a page field: rename one`);
+    if (cells === null || typeof cells !== "object" || Object.keys(cells).length === 0) throw new Error(`${at} must map values to places, e.g. { control: 50 }`);
+    for (const [value, places] of Object.entries(cells)) {
+      if (conditions && !conditions.includes(value)) throw new Error(`${at}: between("${attribute}") has no condition "${value}" (${conditions.join(", ")})`);
+      if (!isPlaces(places)) throw new Error(`${at}.${value} must be a whole number of at least 1`);
+    }
+  }
 }
 
 /** The project file's one export. @example export default defineProject({ configs: { survey: { apps: [survey] } }, admins: ["admin"] }) */
@@ -153,10 +216,16 @@ export function defineProject(project: ProjectDef): ProjectDef {
     if (config.apps.length === 0) throw new Error(`Config "${name}" lists no apps`);
     const s = config.settings;
     if (s !== undefined && (s === null || typeof s !== "object" || Array.isArray(s))) throw new Error(`Config "${name}": settings must be an object`);
-    if (config.entry !== undefined) checkEntry(name, config.entry);
+    if (config.entry !== undefined) checkEntry(`Config "${name}": entry`, config.entry);
     if (config.completion !== undefined) checkExit(`Config "${name}": completion`, config.completion);
     if (config.screenOut !== undefined) checkExit(`Config "${name}": screenOut`, config.screenOut);
-    if (config.quota !== undefined && !(Number.isInteger(config.quota) && config.quota >= 1)) throw new Error(`Config "${name}": quota must be a whole number of at least 1`);
+    const betweenNames = namedBetweens(config.apps).map((b) => b.name);
+    const twice = betweenNames.find((b, i) => betweenNames.indexOf(b) !== i);
+    if (twice) throw new Error(`Config "${name}": two apps have a between() named "${twice}" (the name is the player field that keeps the condition)`);
+    const fieldNames = fieldNamesOf(config.apps);
+    const clash = betweenNames.find((b) => fieldNames.has(b));
+    if (clash) throw new Error(`Config "${name}": between("${clash}") has the name of a page field (the name is the player field that keeps the condition): rename one`);
+    if (config.quota !== undefined) checkQuota(`Config "${name}": quota`, config.quota, config, config.entry);
     const paymentError = config.payment === undefined ? null : paymentProblem(config.payment);
     if (paymentError) throw new Error(`Config "${name}": payment: ${paymentError}`);
   }

@@ -3,9 +3,10 @@
 import { z } from "zod";
 import type { ActionState } from "@/components/admin/action-state";
 import { markPaid } from "@/lib/engine/recruitment/payments";
+import { setSessionPayment, ZPaymentSettings } from "@/lib/engine/recruitment/payment-settings";
 import { InvalidInputError } from "@/lib/errors";
 import { db } from "@/lib/store/db";
-import { adminAction } from "../_lib/action";
+import { adminAction, boundAdminAction, parseForm, ZBoundName } from "../_lib/action";
 
 const ZForm = z.object({
   players: z.array(z.string().min(1).max(64)).min(1, "No players selected: tick at least one").max(10_000),
@@ -21,3 +22,8 @@ export async function markPaidAction(sname: string, previous: ActionState, form:
     return (await markPaid(db(), admin.name, sname, parsed.data.players, parsed.data.paid === "1")).message;
   })(previous, form);
 }
+
+/** The payments page's settings form (currency, value of a point, fee, rounding); bound to the session's name. */
+export const setPaymentAction = boundAdminAction("setPayment", z.tuple([ZBoundName]), async (admin, form, sname) =>
+  setSessionPayment(db(), admin.name, sname, parseForm(ZPaymentSettings, form)),
+);

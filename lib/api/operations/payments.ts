@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PAYMENT_FILES, paymentFile, sessionPayments } from "../../data/payments.ts";
 import { markPaid } from "../../engine/recruitment/payments.ts";
+import { setSessionPayment, ZPaymentSettings } from "../../engine/recruitment/payment-settings.ts";
 import { db, readDb } from "../../store/db.ts";
 import { operation } from "../operation.ts";
 import { ZActionResult, ZSessionParams } from "../schemas.ts";
@@ -80,5 +81,18 @@ export const paymentOperations = [
       .strict(),
     response: ZActionResult,
     run: async ({ params, body, caller }) => markPaid(db(), caller.actor, params.sname, body.players, body.paid),
+  }),
+  operation({
+    method: "PUT",
+    path: "/sessions/{sname}/payments/settings/",
+    tag: "players",
+    summary: "Set the session's payment settings",
+    description:
+      "currency (three letters), pointValue (money per point, decimal text), fee (at most 2 decimals) and rounding (nearest, up, down), as the payments page's form: kept as the session setting `payment` (its other settings stay), which overrides the config's payment. Audited.",
+    full: true,
+    params: ZSessionParams,
+    body: ZPaymentSettings.strict(),
+    response: z.object({ message: z.string().describe("what it did, in a sentence (as the admin page shows it)") }),
+    run: async ({ params, body, caller }) => ({ message: await setSessionPayment(db(), caller.actor, params.sname, body) }),
   }),
 ];

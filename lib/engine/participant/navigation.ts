@@ -1,6 +1,6 @@
 import type { JsonValue, PageDef } from "../../experiment/index.ts";
-import { entryAtStart } from "../recruitment/entry.ts";
-import { hasPlace, StudyFullError } from "../recruitment/quota.ts";
+import { entryAtStart, entryOf } from "../recruitment/entry.ts";
+import { conditionsOfEntered, recordConditions, screenOutAtFullCells, StudyFullError, takePlace } from "../recruitment/quota.ts";
 import { entryParamsColumn } from "../../store/columns.ts";
 import { parseField } from "../../experiment/index.ts";
 import { parseEntry, pathOf } from "../../experiment/page-order.ts";
@@ -115,6 +115,8 @@ async function advance(db: Db, p: PlayerWithSession, order: readonly string[], f
     // The values are the participant's even when the clock moved them on.
     const valueBy: Provenance = { byKind: "participant", page: by.page };
     for (const [key, value] of Object.entries(values)) move.buffer.add({ owner: move.owner, key, value, context, provenance: valueBy });
+    // An answer a quota counts whose cell is full: screened out (the move goes to the end page).
+    if (p.outcome === null) await screenOutAtFullCells(tx, move.buffer, p.session, { owner: move.owner, context, provenance: { byKind: "system", byName: "quota" } }, values);
     if (timedOut) await fireDeadline(move, from, page, now);
     await runAfterOnce(move, from, page);
     await moveTo(move, from, await land(move, from), timedOut ? "timeout" : "submit", now);
@@ -166,14 +168,18 @@ async function goBack(db: Db, p: PlayerWithSession, order: readonly string[], fr
 async function startPlayer(db: Db, p: PlayerWithSession, form: FormInput) {
   const config = getConfig(p.session.config);
   // A player link's recruitment IDs (personal data: on the player row, not in the field log).
-  const entry = entryAtStart(config.entry, p, form);
-  const order = expandConfig(config, Math.random);
+  const entry = entryAtStart(entryOf(p.session.config, p.session.room), p, form);
   await transact(db, async (tx, pushes) => {
     const now = new Date();
-    const move = beginMove(tx, p, order, { byKind: "participant" }, pushes);
+    // A player link takes their place now (under the quotas; the sessionwide and room links
+    // took theirs already, with the player); the named between()s' conditions come with it.
+    const by = { byKind: "participant" as const };
+    const conditions = p.started ? await conditionsOfEntered(tx, p.session, p.id, by) : await takePlace(tx, p.session, entry?.params ?? null);
+    if (!conditions) throw new StudyFullError();
+    if (!p.started) await recordConditions(tx, p.session, p.id, conditions, by);
+    const order = expandConfig(config, Math.random, conditions);
+    const move = beginMove(tx, p, order, by, pushes);
     move.orderChanged = true;
-    // A player link under a quota: a start needs a place (the sessionwide and room links took theirs already, with the player).
-    if (!p.started && !(await hasPlace(tx, p.session))) throw new StudyFullError();
     // Claims the start: a second start request (two tabs) finds nothing and runs no hook.
     const claimed = await tx.player.updateMany({
       where: { id: p.id, position: -1, initialized: false, session: { is: { active: true } } },

@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../../errors.ts";
 import type { EntryDef } from "../../experiment/index.ts";
 import { LABEL_PATTERN } from "../../experiment/room-labels.ts";
-import { getConfig, hasConfig } from "../../project.ts";
+import { entryOf } from "./rules.ts";
 import { entryParamsColumn } from "../../store/columns.ts";
 import type { Db, Tx } from "../../store/db.ts";
 
@@ -29,10 +29,7 @@ export function entryQuery(search: URLSearchParams | Readonly<Record<string, str
   return query;
 }
 
-/** The entry declaration of config `name` (undefined: it keeps no parameters, or the project no longer has it). */
-export function entryOf(configName: string | null | undefined): EntryDef | undefined {
-  return configName && hasConfig(configName) ? getConfig(configName).entry : undefined;
-}
+export { entryOf };
 
 /** Checks a link's parameters against the config's entry declaration and picks what it keeps. */
 export function checkEntryParams(entry: EntryDef | undefined, query: EntryQuery): EntryCheck {
@@ -93,8 +90,8 @@ export const ENTRY_FIELD_PREFIX = "_entry.";
  * A player let in by the sessionwide or a room link has theirs already: nothing to carry.
  */
 export async function playerLinkEntry(read: Db, sname: string, pname: string, query: EntryQuery): Promise<{ fields: Record<string, string> } | { problem: string }> {
-  const player = await read.player.findFirst({ where: { name: pname, session: { name: sname } }, select: { entryParams: true, entryErasedAt: true, session: { select: { config: true } } } });
-  const entry = entryOf(player?.session.config);
+  const player = await read.player.findFirst({ where: { name: pname, session: { name: sname } }, select: { entryParams: true, entryErasedAt: true, session: { select: { config: true, room: true } } } });
+  const entry = entryOf(player?.session.config, player?.session.room);
   if (!player || !entry || hasEntered(player)) return { fields: {} };
   const check = checkEntryParams(entry, query);
   if (!check.ok) return { problem: entryProblem(check) };

@@ -19,7 +19,7 @@ export function eraseEntryParams(db: Db, admin: string, sname: string, names: re
     for (const p of players) {
       if (p.entryParams === null) continue;
       const kept = readEntryParams(p.entryParams);
-      const labelParam = entryOf(p.session.config)?.label;
+      const labelParam = entryOf(p.session.config, p.session.room)?.label;
       const labelIsId = labelParam !== undefined && p.label !== "" && kept[labelParam] === p.label;
       await tx.player.update({ where: { id: p.id }, data: { entryParams: null, entryErasedAt: now, ...(labelIsId ? { label: "" } : {}) } });
       for (const name of Object.keys(kept)) params.add(name);

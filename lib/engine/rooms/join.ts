@@ -8,7 +8,7 @@ import { acceptsLabel, effectiveCapacity, isFreeJoin, letsIn } from "./rules.ts"
 import { lockRoom } from "./rooms.ts";
 import { checkCreate, insertSession, withSessionName } from "../admin/sessions.ts";
 import { claimSlot, returningPlayer } from "./slots.ts";
-import { hasPlace, quotaMet } from "../recruitment/quota.ts";
+import { quotaMet, recordConditions, takePlace } from "../recruitment/quota.ts";
 import { checkEntryParams, entryOf, storeEntryParams, type EntryCheck, type EntryQuery } from "../recruitment/entry.ts";
 
 export type JoinOutcome =
@@ -43,7 +43,7 @@ export async function roomEntry(read: Db, roomName: string, query: EntryQuery): 
     read.room.findUnique({ where: { name: roomName }, select: { config: true } }),
     read.session.findUnique({ where: { room: roomName }, select: { config: true } }),
   ]);
-  return checkEntryParams(entryOf(session?.config ?? room?.config), query);
+  return checkEntryParams(entryOf(session?.config ?? room?.config, roomName), query);
 }
 
 /** The label a join uses: the one given, else the config's label parameter's value. */
@@ -112,10 +112,10 @@ async function joinLocked(tx: Tx, roomName: string, label: string, returning: st
   const mine = associated ? await returningPlayer(tx, roomName, label, returning) : null;
   if (mine) return { kind: "player", sname: mine.session.name, pname: mine.name, playerId: mine.id };
   // A met quota: the room closed itself; newcomers learn the study is full rather than wait.
-  if (associated && (await quotaMet(tx, associated))) return { kind: "full" };
+  if (associated && (await quotaMet(tx, { ...associated, room: roomName }))) return { kind: "full" };
   if (!letsIn(room, associated !== null)) return { kind: "wait", label };
   // The parameters again, against the config of the session they join (one may have been made since the first check).
-  const params = checkEntryParams(entryOf(associated?.config ?? room.config), query);
+  const params = checkEntryParams(entryOf(associated?.config ?? room.config, roomName), query);
   if (!params.ok) return { kind: "incomplete", missing: params.missing, invalid: params.invalid };
   const session = associated ?? (await insertSession(tx, checkCreate({ config: room.config!, players: 0 }, 0), newName, by, { room: roomName }));
 
@@ -126,10 +126,13 @@ async function joinLocked(tx: Tx, roomName: string, label: string, returning: st
     { owner: owner(id), key: "started", value: true, context: {}, provenance: by },
     ...(label && !labelIsPersonal ? [{ owner: owner(id), key: "label", value: label, context: {}, provenance: by }] : []),
   ];
+  // The quotas: a place in all and in their cells, and their conditions (named between()s).
+  const conditions = await takePlace(tx, { id: session.id, config: associated?.config ?? room.config!, room: roomName }, params.params);
+  if (!conditions) return { kind: "full" };
   const keep = async (id: number) => {
     if (params.params) await storeEntryParams(tx, id, params.params);
+    await recordConditions(tx, session, id, conditions, by);
   };
-  if (!(await hasPlace(tx, { id: session.id, config: associated?.config ?? room.config! }))) return { kind: "full" };
   // A pre-created slot: the one reserved for this label, else an unlabelled one.
   const slot = (label ? await claimSlot(tx, session.id, label) : null) ?? (await claimSlot(tx, session.id, "", label));
   if (slot) {

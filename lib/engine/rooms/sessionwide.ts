@@ -6,7 +6,7 @@ import { transaction } from "../../store/outbox.ts";
 import { lockSession } from "../core/groups.ts";
 import { checkEntryParams, entryOf, storeEntryParams, type EntryCheck, type EntryQuery } from "../recruitment/entry.ts";
 import { claimSlot } from "./slots.ts";
-import { hasPlace } from "../recruitment/quota.ts";
+import { recordConditions, takePlace } from "../recruitment/quota.ts";
 
 type SessionwideOutcome =
   | { kind: "player"; pname: string }
@@ -15,7 +15,7 @@ type SessionwideOutcome =
   | { kind: "incomplete"; missing: string[]; invalid: string[] };
 
 async function findSession(read: Db, sname: string, secret: string) {
-  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, secret: true, config: true } });
+  const session = await read.session.findUnique({ where: { name: sname }, select: { id: true, secret: true, config: true, room: true } });
   if (!session || !sameSecret(secret, session.secret)) throw new NotFoundError("This link is not valid. Please check it against the one you were given.");
   return session;
 }
@@ -37,7 +37,7 @@ export async function sessionwideReturn(read: Db, sname: string, secret: string,
 /** For a GET of the link by a new visitor: whether it carries the entry parameters the session's config requires. */
 export async function sessionwideEntry(read: Db, sname: string, secret: string, query: EntryQuery): Promise<EntryCheck> {
   const session = await findSession(read, sname, secret);
-  return checkEntryParams(entryOf(session.config), query);
+  return checkEntryParams(entryOf(session.config, session.room), query);
 }
 
 /**
@@ -50,7 +50,7 @@ export async function claimSessionwideSlot(db: Db, read: Db, sname: string, secr
   const session = await findSession(read, sname, secret);
   const mine = await returningSlot(read, session.id, returning);
   if (mine) return { kind: "player", pname: mine };
-  const entry = checkEntryParams(entryOf(session.config), query);
+  const entry = checkEntryParams(entryOf(session.config, session.room), query);
   if (!entry.ok) return { kind: "incomplete", missing: entry.missing, invalid: entry.invalid };
   const claimed = await transaction(db, async (tx, outbox) => {
     if (entry.label !== null) {
@@ -61,14 +61,15 @@ export async function claimSessionwideSlot(db: Db, read: Db, sname: string, secr
       const known = await tx.player.findFirst({ where: { sessionId: session.id, started: true, label: entry.label }, orderBy: { index: "asc" }, select: { id: true, name: true } });
       if (known) return known;
     }
-    // The config's quota: every place held (in progress or completed), newcomers find it full.
-    if (!(await hasPlace(tx, session))) return null;
+    // The quotas: every place they could take held (in progress or completed), newcomers find it full.
+    const conditions = await takePlace(tx, session, entry.params);
+    if (!conditions) return null;
     const slot = await claimSlot(tx, session.id, "", entry.label ?? "");
     if (slot) {
+      const by = { byKind: "system" as const, byName: "sessionwide link" };
       if (entry.params) await storeEntryParams(tx, slot.id, entry.params);
-      await recordWrites(tx, [
-        { owner: { kind: "player", id: slot.id, sessionId: session.id }, key: "started", value: true, context: {}, provenance: { byKind: "system", byName: "sessionwide link" } },
-      ]);
+      await recordWrites(tx, [{ owner: { kind: "player", id: slot.id, sessionId: session.id }, key: "started", value: true, context: {}, provenance: by }]);
+      await recordConditions(tx, session, slot.id, conditions, by);
       outbox.push({ to: { players: [slot.id] }, event: "monitor:changed" });
     }
     return slot;

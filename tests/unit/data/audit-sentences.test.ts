@@ -13,6 +13,7 @@ test("session controls read as what the admin did", () => {
   expect(say("session.describe", { description: "Pilot\nwith staff" })).toBe("changed the description to “Pilot with staff”");
   expect(say("session.describe", { description: "" })).toBe("removed the description");
   expect(say("session.updateSettings", { settings: { rounds: 3, greeting: "hi" } })).toBe('changed the settings to rounds = 3, greeting = "hi"');
+  expect(say("session.updatePayment", { payment: { currency: "GBP", pointValue: "0.02", fee: "1.50", rounding: "up" } })).toBe("set the payment to 0.02 GBP per point, a fee of 1.50 GBP, rounding up");
   expect(say("session.runNewSession", { hooks: 2 })).toBe("ran newSession (2 apps)");
   expect(say("session.runNewSession", { hooks: 0 })).toBe("ran newSession (no app defines it)");
   expect(say("session.monitorFields", { fields: ["age", "nickname"] })).toBe("showed age, nickname as monitor columns");

@@ -19,6 +19,8 @@ import { ProgressChart } from "@/components/admin/progress-chart";
 import { sessionActivity } from "@/lib/data/activity";
 import { monitorFieldChoices } from "@/lib/data/monitor";
 import { sessionProgress } from "@/lib/data/progress";
+import { sessionPlaces } from "@/lib/data/places";
+import { PlacesTable } from "@/components/admin/places-table";
 import { playerNames, sessionDetail } from "@/lib/data/sessions";
 import { getApp, getConfig, hasConfig } from "@/lib/project";
 import { fixedOrderLength } from "@/lib/experiment/page-order";
@@ -42,13 +44,14 @@ export default async function SessionPage({ params, searchParams }: Props) {
   if (!session) notFound();
   // Not the monitor's rows: its socket delivers them, so the refresh after each change of the
   // session (session:changed) does not read every player again.
-  const [audit, base, query, names, fieldChoices, progress] = await Promise.all([
+  const [audit, base, query, names, fieldChoices, progress, places] = await Promise.all([
     sessionActivity(readDb(), sname),
     requestOrigin(),
     searchParams,
     playerNames(readDb(), session.id),
     monitorFieldChoices(readDb(), session.id, session.apps),
     sessionProgress(readDb(), sname),
+    sessionPlaces(readDb(), session),
   ]);
   const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
   const playerUrls = names.map((p) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
@@ -155,6 +158,11 @@ export default async function SessionPage({ params, searchParams }: Props) {
                 ]}
               />
             </Card>
+            {places ? (
+              <Card title="Places">
+                <PlacesTable rows={places} />
+              </Card>
+            ) : null}
           </div>
 
           <Card title="Participant links">

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { markPaidAction } from "@/app/admin/_actions/payments";
+import { markPaidAction, setPaymentAction } from "@/app/admin/_actions/payments";
+import { PaymentSettingsForm } from "@/components/admin/payment-settings-form";
 import { PageTitle } from "@/components/admin/page-title";
 import { PaymentsTable } from "@/components/admin/payments-table";
 import { Card, Facts } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
-import { sessionPayments } from "@/lib/data/payments";
+import { paymentFormValues, sessionPayments } from "@/lib/data/payments";
 import { isExpectedError } from "@/lib/errors";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../../../_lib/auth";
@@ -21,10 +22,22 @@ export default async function PaymentsPage({ params }: Props) {
   await requireAdmin();
   const { sname } = await params;
   const base = `/admin/session/${encodeURIComponent(sname)}`;
-  const payments = await sessionPayments(readDb(), sname).catch((e: unknown) => {
-    if (isExpectedError(e)) return e.message;
-    throw e;
-  });
+  const [payments, formValues] = await Promise.all([
+    sessionPayments(readDb(), sname).catch((e: unknown) => {
+      if (isExpectedError(e)) return e.message;
+      throw e;
+    }),
+    paymentFormValues(readDb(), sname).catch((e: unknown) => {
+      if (isExpectedError(e)) return null;
+      throw e;
+    }),
+  ]);
+  // Also shown when the stored settings are not usable: the form is how they get fixed.
+  const settings = formValues ? (
+    <Card title="Payment settings">
+      <PaymentSettingsForm initial={formValues} action={setPaymentAction.bind(null, sname)} />
+    </Card>
+  ) : null;
   return (
     <>
       <PageTitle
@@ -37,14 +50,17 @@ export default async function PaymentsPage({ params }: Props) {
         Payments of <span className="font-mono">{sname}</span>
       </PageTitle>
       {typeof payments === "string" ? (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {payments}
-        </p>
+        <div className="space-y-6">
+          <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+            {payments}
+          </p>
+          {settings}
+        </div>
       ) : (
         <div className="space-y-6">
           {payments.currency === null ? (
             <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-              This session&apos;s config sets no payment (currency, value of a point, fee), so every amount is 0.00. Add a <code>payment</code> to the config (docs/prolific.md).
+              This session&apos;s config sets no payment (currency, value of a point, fee), so every amount is 0.00. Set one below, or add a <code>payment</code> to the config (docs/prolific.md).
             </p>
           ) : null}
           <Card
@@ -72,6 +88,7 @@ export default async function PaymentsPage({ params }: Props) {
               ]}
             />
           </Card>
+          {settings}
           <Card title="Players">
             <PaymentsTable payments={payments} action={markPaidAction.bind(null, sname)} />
           </Card>
