@@ -1,4 +1,5 @@
 import { defineProject } from "@/lib/experiment";
+import chatDecide from "./chat_decide";
 import estimation from "./estimation";
 import hello from "./hello";
 import market from "./market";
@@ -19,6 +20,7 @@ export default defineProject({
     public_goods: { apps: [publicGoods], description: "Public goods game in groups of three (of two after a 5-minute wait)" },
     trust: { apps: [trust], description: "Trust game in pairs" },
     market: { apps: [market], description: "Double auction, two buyers and two sellers matched by role (live trading)" },
+    chat_decide: { apps: [chatDecide], description: "Pairs chat in their group's channel, then play a one-shot prisoner's dilemma" },
   },
   admins: ["admin"],
   // One link for a whole lab: /room/lab/ starts a "hello" session with the first participant.

@@ -1,3 +1,4 @@
+import type { ChatOptions } from "./chat.ts";
 import type { ReactNode } from "react";
 import type { ZodType } from "zod";
 import type { Rng } from "./field-random.ts";
@@ -170,6 +171,8 @@ export interface RenderContext extends PageContext {
   fields: ReactNode;
   /** One field by name, to place fields between paragraphs. */
   field: (name: string) => ReactNode;
+  /** The page's chat (a page with `chat` options); null on a page without. */
+  chat: ReactNode;
 }
 
 export interface NewSessionContext {
@@ -215,6 +218,8 @@ export interface PageDef {
   readonly live?: Readonly<Record<string, LiveMethod<any>>>;
   /** Makes this a wait page (see groupingWait, syncWait). */
   readonly wait?: WaitSpec;
+  /** A chat between the participants on the page (their group or the whole session); `render` places it as `chat`. */
+  readonly chat?: ChatOptions;
   /**
    * Seconds the participant has for this page, counted from when they first reach it (a
    * reload does not restart it). At zero the page submits itself; the server moves the player

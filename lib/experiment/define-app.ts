@@ -1,3 +1,4 @@
+import { chatProblem } from "./chat.ts";
 import { fieldProblem } from "./field-check.ts";
 import type { AppDef, AppOptions, PageItem, WaitFallback, WaitTimeout } from "./app.ts";
 import { jsonProblemOf } from "./json-check.ts";
@@ -67,6 +68,10 @@ export function defineApp(options: AppOptions): AppDef {
             if (w.groupBy && w.timeout?.then === "smallerGroup") fail(where, 'a smaller group would break the groupBy rule: use "proceed", { moveTo } or { end } as the timeout\'s fallback');
           }
           if (p.wait.timeout !== undefined) waitTimeouts.push([where, p.wait.kind, p.wait.timeout, p.wait.kind === "group" ? p.wait.size : 0]);
+        }
+        if (p.chat !== undefined) {
+          const problem = chatProblem(p.chat);
+          if (problem) fail(where, problem);
         }
         for (const [m, method] of Object.entries(p.live ?? {})) {
           if (!FIELD_NAME.test(m)) fail(`${where}, live method "${m}"`, "method names are letters, digits and _, starting with a letter");
