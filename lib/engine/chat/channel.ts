@@ -4,7 +4,6 @@ import type { JsonValue } from "../../experiment/fields.ts";
 import { ForbiddenError, InvalidInputError, isExpectedError } from "../../errors.ts";
 import type { Db, Tx } from "../../store/db.ts";
 import { transaction } from "../../store/outbox.ts";
-import type { LiveResult } from "../participant/live.ts";
 import { toChannelMessage, type ChannelHistory, type ChannelMessageView } from "./channel-message.ts";
 
 // Chat between participants, on a page that declares `chat`: a channel is a chat thread
@@ -20,6 +19,9 @@ export const isChatMethod = (method: string): method is ChatMethod => (CHAT_METH
 
 /** The live event a channel's new message is pushed as, to the participants who share it. */
 export const CHAT_EVENT = "chat";
+
+/** What a chat method answers the page (the shape of a live method's result; live.ts passes it on). */
+export type ChatResult = { ok: true; data: JsonValue } | { ok: false; error: string };
 
 /** How many of a channel's latest messages the page loads (all of them are in chat.csv). */
 const HISTORY = 200;
@@ -75,7 +77,7 @@ function messageText(text: string, settings: ChatSettings): string {
  * holds the player's row: two sends of one player (two tabs, two instances) are counted one
  * after the other, so the rate limit holds.
  */
-export async function callChat(db: Db, p: Caller, options: ChatOptions, position: number, method: ChatMethod, args: unknown): Promise<LiveResult> {
+export async function callChat(db: Db, p: Caller, options: ChatOptions, position: number, method: ChatMethod, args: unknown): Promise<ChatResult> {
   const settings = chatSettings(options);
   const parsed = method === "chat:send" ? ZSend.safeParse(args) : ZHistory.safeParse(args);
   if (!parsed.success) return { ok: false, error: method === "chat:send" ? "A chat message needs { text }" : "chat:history takes no arguments" };
