@@ -1,3 +1,4 @@
+import type { DropoutPolicy } from "./dropout-policy.ts";
 import type { ChatOptions } from "./chat.ts";
 import type { ReactNode } from "react";
 import type { ZodType } from "zod";
@@ -351,6 +352,8 @@ export interface AppDef {
   readonly botLive?: Readonly<Record<string, BotLiveScript>>;
   /** Named handlers for watchForDropout; each gets the context of the player who dropped out. */
   readonly dropoutHandlers?: Readonly<Record<string, (ctx: PageContext) => void | Promise<void>>>;
+  /** What happens to a group when a member drops out: carry on with fewer (the default), a stand-in bot plays the seat, or the group ends. */
+  readonly dropout?: DropoutPolicy;
   /** A summary of the session for the researcher (the admin's Digest view). */
   readonly digest?: (ctx: { session: SessionApi }) => ReactNode | Promise<ReactNode>;
   /**

@@ -1,3 +1,4 @@
+import { dropoutPolicyProblem } from "./dropout-policy.ts";
 import { chatProblem } from "./chat.ts";
 import { fieldProblem } from "./field-check.ts";
 import type { AppDef, AppOptions, PageItem, WaitFallback, WaitTimeout } from "./app.ts";
@@ -109,6 +110,10 @@ export function defineApp(options: AppOptions): AppDef {
   for (const page of Object.keys(app.bots)) if (!names.has(page)) fail(`bots.${page}`, "there is no page with this name");
   for (const page of Object.keys(app.botLive ?? {})) if (!names.has(page)) fail(`botLive.${page}`, "there is no page with this name");
   for (const [name, handler] of Object.entries(app.dropoutHandlers ?? {})) if (typeof handler !== "function") fail(`dropoutHandlers.${name}`, "must be a function");
+  if (app.dropout !== undefined) {
+    const problem = dropoutPolicyProblem(app.dropout);
+    if (problem) fail("dropout", problem);
+  }
   if (app.roles !== undefined) {
     if (!Array.isArray(app.roles) || app.roles.some((r) => typeof r !== "string" || r.trim() === "")) fail("roles", "must be a list of names, one per member index");
     if (new Set(app.roles).size !== app.roles.length) fail("roles", "two roles have the same name");

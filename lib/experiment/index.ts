@@ -16,5 +16,6 @@ export { defineProject } from "./project.ts";
 export type { ProjectDef, ConfigDef, RoomDef, EntryDef, ExitDef, PaymentDef } from "./project.ts";
 export { parseLabels } from "./room-labels.ts";
 export { chatSettings, CHAT_MAX_LENGTH, type ChatOptions, type ChatSettings } from "./chat.ts";
+export type { DropoutPolicy } from "./dropout-policy.ts";
 export { consentPage, type ConsentOptions } from "./consent.tsx";
 export { pageTitle, readableName } from "./page-title.ts";

@@ -51,6 +51,8 @@ export interface ParticipantSocketData {
   pname: string;
   /** the page was rendered for an older position than the player's (set at the handshake) */
   stale: boolean;
+  /** a stand-in bot played the player's seat at the handshake (they may take it back) */
+  standIn: boolean;
 }
 
 export const ROOM_NAMESPACE = "/room";
