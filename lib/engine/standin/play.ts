@@ -32,6 +32,11 @@ function botForm(page: PageDef, app: string, round: number | null, playerIndex: 
   return form;
 }
 
+/** The bot reached the end: the seat is done ("finished" keeps the record that a bot played it; no claim any more). */
+async function finishSeat(db: Db, playerId: number): Promise<void> {
+  await db.$transaction((tx) => tx.player.updateMany({ where: { id: playerId, standIn: "bot" }, data: { standIn: "finished", standInBy: null, standInUntil: null } }));
+}
+
 /**
  * One round of the stand-in bots of active sessions for this instance: each seat it can claim
  * (unclaimed, its own, or a claim run out) gets one step: its current page submitted with the
@@ -48,8 +53,7 @@ export async function playStandIns(dbs: { db: Db; read: Db }, instance = THIS_IN
   for (const seat of seats) {
     const order = orderOf(seat);
     if (seat.position >= order.length) {
-      // The bot reached the end: the seat is done ("finished" keeps the record that a bot played it).
-      await dbs.db.$transaction((tx) => tx.player.updateMany({ where: { id: seat.id, standIn: "bot" }, data: { standIn: "finished", standInBy: null, standInUntil: null } }));
+      await finishSeat(dbs.db, seat.id);
       continue;
     }
     const claimed = await dbs.db.$transaction((tx) =>
@@ -67,6 +71,8 @@ export async function playStandIns(dbs: { db: Db; read: Db }, instance = THIS_IN
       const outcome = await submitPage(dbs, seat.session.name, seat.name, seat.position, form, false, `stand-in@${instance}`);
       if (outcome.kind === "invalid" || outcome.kind === "failed") log.warn({ player: seat.name, page: path, outcome: outcome.kind }, "a stand-in bot's answers were not accepted; it tries again");
       stepped++;
+      const after = await dbs.db.player.findUnique({ where: { id: seat.id }, select: { position: true } });
+      if (after && after.position >= order.length) await finishSeat(dbs.db, seat.id);
     } catch (e) {
       log.error({ err: e, player: seat.name, page: path }, "a stand-in bot's step failed");
     }

@@ -18,7 +18,8 @@ export async function applyDropoutPolicy(move: Move): Promise<void> {
   if (p.position < 0 || p.position >= order.length) return;
   const entry = parseEntry(order[p.position]!);
   const policy = getApp(entry.app)?.dropout;
-  if (!policy || policy.then === "fewer") return;
+  // A seat a bot plays already (its watch fired again on a later page) stays as it is.
+  if (!policy || policy.then === "fewer" || p.standIn !== null) return;
   const context = { app: entry.app, position: p.position, round: entry.round };
   if (policy.then === "bot") {
     await tx.player.update({ where: { id: p.id }, data: { standIn: "bot", standInBy: null, standInUntil: null } });

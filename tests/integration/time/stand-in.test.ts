@@ -1,3 +1,6 @@
+import Papa from "papaparse";
+import { exportChunks } from "@/lib/data/exports";
+import { monitorRows } from "@/lib/data/monitor";
 import { createSession } from "@/lib/engine/admin/sessions";
 import { submitPage } from "@/lib/engine/participant/navigation";
 import { playStandIns, STAND_IN_CLAIM_MS } from "@/lib/engine/standin/play";
@@ -62,13 +65,31 @@ test("a dropout's seat is taken by a bot mid-round: the round finishes, the bot'
 
   // The partner plays on; the bot finishes its seat too.
   await s.submit(s.a, PICK2, 9);
-  for (let i = 0; i < 5 && (await s.player(s.bId)).position < DONE; i++) await playStandIns(s.dbs, "one");
+  for (let i = 0; i < 5 && (await s.player(s.bId)).position <= DONE; i++) await playStandIns(s.dbs, "one");
   expect(await s.groupValue("sum2")).toBe(81);
   expect((await s.player(s.aId)).position).toBe(DONE);
-  expect((await s.player(s.bId)).position).toBe(DONE);
+  expect((await s.player(s.bId)).position).toBe(DONE + 1); // the end: the bot pressed Next on Done too
   // Every page visit the bot left was left by the bot's submit, as the participant's would be.
   const visits = await rt.db.pageVisit.findMany({ where: { playerId: s.bId, position: { in: [PICK1, PICK2] } } });
   expect(visits.map((v) => v.leftHow)).toEqual(["submit", "submit"]);
+
+  // The exports say so: every write with its provenance (long.csv), and the seat's record in the wide table.
+  const exported = async (format: "long.csv" | "wide.csv") => {
+    let csv = "";
+    for await (const chunk of exportChunks(rt.db, format, { sessionId: s.id })) csv += chunk;
+    return Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+  };
+  const long = await exported("long.csv");
+  expect(long.filter((r) => r.owner === s.b && r.key === "pick").map((r) => [r.round, r.value, r.byKind, r.byName])).toEqual([
+    ["1", "71", "bot", "stand-in@one"],
+    ["2", "72", "bot", "stand-in@one"],
+  ]);
+  const wide = await exported("wide.csv");
+  expect(wide.find((r) => r.player === s.b)).toMatchObject({ dropout: "true", _standIn: "bot" });
+  expect(wide.find((r) => r.player === s.a)).toMatchObject({ dropout: "false", _standIn: "" });
+  // The monitor shows the seat as the bot's, to the end.
+  const [row] = await monitorRows(rt.db, { ids: [s.bId] });
+  expect(row).toMatchObject({ dropout: true, standIn: "finished" });
 });
 
 test("with two instances exactly one plays the seat, and the other carries on once the first has stopped (a restart)", async () => {
