@@ -27,7 +27,10 @@ test("the server's bot takes the dropout's seat, and after a restart another ser
   await postForm(urlA, { _position: 1, pick: "5" });
   const position = async (id: number) => (await first.db.player.findUniqueOrThrow({ where: { id } })).position;
   // The bot plays round 1 (releasing the partner) and round 2's pick, then waits on Sync for the partner.
-  await eventually(async () => (await position(b.id)) === 5, 30_000);
+  await eventually(async () => (await position(b.id)) === 5, 30_000).catch((e) => {
+    console.log(first.output()); // the server's log says why the bot did not get there
+    throw e;
+  });
   expect(await position(a.id)).toBe(4);
   const [pick1] = await first.db.fieldWrite.findMany({ where: { ownerKind: "player", ownerId: b.id, key: "pick" }, orderBy: { seq: "asc" } });
   expect(pick1).toMatchObject({ round: 1, value: "71", byKind: "bot", byName: expect.stringMatching(/^stand-in@/) });
