@@ -1,3 +1,4 @@
+import { TEST_ENGINE } from "../../helpers/engine";
 import { getPage, postForm } from "../../helpers/participant";
 import { startServer, type RunningServer } from "../../helpers/server";
 import { newSession } from "../../helpers/sessions";
@@ -21,14 +22,17 @@ test("the server's bot takes the dropout's seat, and after a restart another ser
   const s = await newSession(first, "seats", 2);
   const [urlA, urlB] = s.urls as [string, string];
   const [a, b] = s.players as [{ id: number; name: string }, { id: number; name: string }];
-  for (const url of s.urls) await postForm(url, { _position: -1 });
-  // The first has a tab open all along; the second never comes back.
+  // The first has a tab open all along (before the start: a slow start must not make them look away); the second never comes back.
   const tabA = await connectParticipant(first.url, urlA);
+  await eventually(async () => (await first.db.connection.count({ where: { playerId: a.id } })) === 1);
+  for (const url of s.urls) await postForm(url, { _position: -1 });
   await postForm(urlA, { _position: 1, pick: "5" });
   const position = async (id: number) => (await first.db.player.findUniqueOrThrow({ where: { id } })).position;
   // The bot plays round 1 (releasing the partner) and round 2's pick, then waits on Sync for the partner.
-  await eventually(async () => (await position(b.id)) === 5, 30_000).catch((e) => {
-    console.log(first.output()); // the server's log says why the bot did not get there
+  await eventually(async () => (await position(b.id)) === 5, 30_000).catch(async (e: unknown) => {
+    // the server's log and the seat's row say why the bot did not get there
+    console.log(first.output());
+    console.log(JSON.stringify({ players: await first.db.player.findMany({ where: { sessionId: s.id } }), watches: await first.db.dropoutWatch.findMany({ where: { sessionId: s.id } }) }));
     throw e;
   });
   expect(await position(a.id)).toBe(4);
@@ -60,5 +64,36 @@ test("the server's bot takes the dropout's seat, and after a restart another ser
     expect((await getPage(urlB.replace(first.url, second.url))).status).toBe(200);
   } finally {
     tabA2.close();
+  }
+}, 120_000);
+
+const onPostgres = TEST_ENGINE === "postgresql" ? test : test.skip;
+
+onPostgres("two instances on one database: the seat is played once, step by step, whichever instance holds it", async () => {
+  const one = await startServer({ env: ENV });
+  const two = await startServer({ databaseUrl: one.databaseUrl, env: ENV });
+  servers.push(one, two);
+  const s = await newSession(one, "seats", 2);
+  const [urlA] = s.urls as [string, string];
+  const b = s.players[1]!;
+  const tabA = await connectParticipant(two.url, urlA.replace(one.url, two.url));
+  await eventually(async () => (await one.db.connection.count({ where: { playerId: s.players[0]!.id } })) === 1);
+  for (const url of s.urls) await postForm(url, { _position: -1 });
+  try {
+    await postForm(urlA, { _position: 1, pick: "5" });
+    const position = async (id: number) => (await one.db.player.findUniqueOrThrow({ where: { id } })).position;
+    await eventually(async () => (await position(b.id)) === 5, 30_000);
+    await postForm(urlA.replace(one.url, two.url), { _position: 4, pick: "9" });
+    await eventually(async () => (await position(b.id)) === 7, 30_000);
+    // Both sweepers ran all along; each of the bot's pages was submitted once.
+    const picks = await one.db.fieldWrite.findMany({ where: { ownerKind: "player", ownerId: b.id, key: "pick" }, orderBy: { seq: "asc" } });
+    expect(picks.map((w) => [w.round, w.value, w.byKind])).toEqual([
+      [1, "71", "bot"],
+      [2, "72", "bot"],
+    ]);
+    const visits = await one.db.pageVisit.groupBy({ by: ["position"], where: { playerId: b.id }, _count: true });
+    expect(visits.filter((v) => v._count > 1)).toEqual([]);
+  } finally {
+    tabA.close();
   }
 }, 120_000);
