@@ -125,6 +125,7 @@ const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, o
       </td>
       <td className="px-2 py-1.5" data-cell="dropout">
         {row.dropout ? <Badge tone="red">dropout</Badge> : null}
+        {row.standIn === "bot" ? <Badge tone="amber">bot plays</Badge> : row.standIn === "finished" ? <Badge tone="amber">bot played</Badge> : null}
       </td>
       {fields.map((key) => {
         const text = fieldText(row.fields[key]);

@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
-import { formValueOf, pageTitle } from "@/lib/experiment";
+import { chatSettings, formValueOf, pageTitle } from "@/lib/experiment";
 import type { ParticipantView } from "@/lib/engine/participant/view";
 import { FieldInput } from "./field-input";
 import { PageForm } from "./page-form";
+import { PageChat } from "./page-chat";
 import { Countdown } from "./countdown";
 import { WaitForm, WaitMessage } from "./wait";
 import { WaitClock } from "./wait-clock";
@@ -62,7 +63,8 @@ export async function pageBody(view: PageView): Promise<ReactNode> {
     if (!input) throw new Error(`Page "${view.path}" has no field "${name}"`);
     return input;
   };
-  return page.render ? page.render({ ...context, fields, field }) : page.wait ? <WaitMessage /> : fields;
+  const chat = page.chat ? <PageChat maxLength={chatSettings(page.chat).maxLength} title={chatSettings(page.chat).scope === "session" ? "Chat with everyone" : "Chat with your group"} /> : null;
+  return page.render ? page.render({ ...context, fields, field, chat }) : page.wait ? <WaitMessage /> : <>{chat}{fields}</>;
 }
 
 /** The page's content, or what to show when its reads or render failed. */

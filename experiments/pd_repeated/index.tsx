@@ -13,11 +13,11 @@ async function choiceOf(p: PlayerApi, round: number | null): Promise<boolean> {
  * The prisoner's dilemma repeated for three rounds, each round with a new partner never met
  * before (perfect strangers: four players or more), a minute per decision. Nobody waits for
  * ever: whoever finds no new partner within two minutes plays the round against a defecting
- * partner, and so does the one whose partner drops out.
+ * partner; a partner who drops out is replaced by a stand-in bot.
  */
 export default defineApp({
   name: "pd_repeated",
-  description: "Repeated prisoner's dilemma: 3 rounds with perfect-stranger rematching, a timed decision, handles a partner's dropout",
+  description: "Repeated prisoner's dilemma: 3 rounds with perfect-stranger rematching, a timed decision, a stand-in bot for a dropout",
   suggestedMultiple: 4,
   constants: C,
   pages: [
@@ -71,7 +71,7 @@ export default defineApp({
         render: async ({ player, others, round }) => {
           const [partner] = await others();
           const theirs = partner ? await choiceOf(partner, round) : false;
-          const note = !partner ? " (no new partner came in time: you played against a defecting one)" : (await player.get("partnerLeft")) === round ? " (your partner has left the study)" : "";
+          const note = !partner ? " (no new partner came in time: you played against a defecting one)" : (await player.get("partnerLeft")) === round ? " (your partner has left the study: a bot played their seat)" : "";
           return (
             <p>
               Round {round}: you chose to {(await choiceOf(player, round)) ? "cooperate" : "defect"}, your partner to {theirs ? "cooperate" : "defect"}
@@ -84,11 +84,16 @@ export default defineApp({
     page({ name: "Results", render: async ({ player }) => <p>You earned <strong>{await player.get<number>("total")}</strong> points over {C.rounds} rounds.</p> }),
   ],
   dropoutHandlers: {
-    // The group moves on without the dropped-out partner (sync pages do not wait for dropouts).
+    // The partner is told; a stand-in bot plays the dropout's seat from here (see dropout below).
     partnerLeft: async ({ others, round }) => {
       for (const o of await others()) await o.set("partnerLeft", round);
     },
   },
+  // A partner who drops out is replaced by a bot run by the server (the seat's decisions come
+  // from bots.Decision and are recorded as the bot's); if they come back, they play on from
+  // where the bot got to.
+  dropout: { then: "bot", seatBack: true },
+  bots: { Decision: ({ rng }) => ({ cooperate: rng() < 0.5 }) },
   exports: {
     cooperation: dataExport({
       description: "The share of cooperating decisions in each round, as text",

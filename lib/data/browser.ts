@@ -6,7 +6,7 @@ import { Prisma } from "../store/generated/client.ts";
 
 /** Who wrote a value, where, and from which line of experiment code, in one line. */
 export function describeProvenance(w: { byKind: string; byName: string | null; page: string | null; hook: string | null; codeLine: string | null }): string {
-  const who = w.byKind === "admin" ? (w.byName ? `admin (${w.byName})` : "admin") : w.byKind === "hook" ? `hook ${w.hook ?? w.byName ?? ""}`.trim() : w.byName && w.byKind === "system" ? `system (${w.byName})` : w.byKind;
+  const who = w.byKind === "admin" ? (w.byName ? `admin (${w.byName})` : "admin") : w.byKind === "hook" ? `hook ${w.hook ?? w.byName ?? ""}`.trim() : w.byName && (w.byKind === "system" || w.byKind === "bot") ? `${w.byKind} (${w.byName})` : w.byKind;
   const where = [w.page, w.byKind !== "hook" ? w.hook : null].filter(Boolean).join(" ");
   return [who, where && `on ${where}`, w.codeLine && `at ${w.codeLine}`].filter(Boolean).join(" ");
 }

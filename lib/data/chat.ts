@@ -34,7 +34,8 @@ const MESSAGE = { id: true, threadId: true, senderKind: true, senderName: true, 
 /** The player's threads, oldest message first within each. */
 export async function playerChatThreads(read: Db, playerId: number): Promise<ChatThreadView[]> {
   const members = await read.chatMember.findMany({
-    where: { playerId },
+    // Only the admins' threads: participants' channels belong to their pages' chat, not to this panel.
+    where: { playerId, thread: { kind: "admin" } },
     orderBy: { threadId: "asc" },
     select: { canWrite: true, readId: true, thread: { select: { id: true, kind: true, messages: { select: MESSAGE, orderBy: { id: "desc" }, take: HISTORY } } } },
   });
@@ -80,4 +81,40 @@ export async function adminChatThread(read: Db, sname: string, pname: string): P
     select: { canWrite: true, thread: { select: { messages: { select: MESSAGE, orderBy: { id: "desc" }, take: HISTORY } } } },
   });
   return { repliesAllowed: member?.canWrite ?? false, messages: (member?.thread.messages ?? []).map(toChatMessage).reverse() };
+}
+
+/** A message of a participants' channel as the admins read it: the sender's player too. */
+export interface ChannelMessageAdminView {
+  id: number;
+  player: string;
+  /** the name the participants saw */
+  alias: string;
+  text: string;
+  at: string;
+}
+
+/** A participants' channel of the session (a group's or the session-wide one), for the admins. */
+export interface ChannelView {
+  kind: "group" | "session";
+  /** "Group 3 (2 players)" or "Whole session" */
+  title: string;
+  messages: ChannelMessageAdminView[];
+}
+
+/** Every participants' channel of the session with its latest messages, the busiest last written first. */
+export async function sessionChannels(read: Db, sname: string): Promise<ChannelView[]> {
+  const threads = await read.chatThread.findMany({
+    where: { session: { name: sname }, kind: { in: ["group", "session"] } },
+    select: { id: true, kind: true, key: true, messages: { select: { id: true, senderName: true, alias: true, text: true, createdAt: true }, orderBy: { id: "desc" }, take: HISTORY } },
+  });
+  const groupIds = threads.flatMap((t) => (t.kind === "group" ? [Number(t.key.slice("group:".length))] : []));
+  const groups = new Map((await read.group.findMany({ where: { id: { in: groupIds } }, select: { id: true, index: true, app: true } })).map((g) => [g.id, g]));
+  return threads
+    .map((t) => {
+      const group = t.kind === "group" ? groups.get(Number(t.key.slice("group:".length))) : undefined;
+      const title = t.kind === "session" ? "Whole session" : group ? `Group ${group.index}${group.app ? ` (${group.app})` : ""}` : t.key;
+      const messages = t.messages.map((m) => ({ id: m.id, player: m.senderName, alias: m.alias ?? "", text: m.text, at: m.createdAt.toISOString() })).reverse();
+      return { kind: t.kind === "session" ? ("session" as const) : ("group" as const), title, messages };
+    })
+    .sort((a, b) => (b.messages.at(-1)?.id ?? 0) - (a.messages.at(-1)?.id ?? 0));
 }

@@ -246,8 +246,13 @@ async function* pageTimesCsv(read: Db, scope: ExportScope): AsyncGenerator<strin
 
 // --- Chat: one row per message ---------------------------------------------------------------
 
-/** thread: the conversation; player: the thread's participant; from: admin or participant; sender: the admin's or player's name. */
-export const CHAT_COLUMNS = ["session", "thread", "kind", "player", "from", "sender", "text", "at", "id"] as const;
+/**
+ * thread: the conversation; kind: "admin" (the admins and one player), "group" or "session" (a
+ * participants' channel); player: the admin thread's participant, or in a channel the writer;
+ * from: admin or participant; sender: the admin's or player's name; channel: the thread's key
+ * ("group:<id>", "session"); alias: the name the other participants saw.
+ */
+export const CHAT_COLUMNS = ["session", "thread", "kind", "player", "from", "sender", "text", "at", "id", "channel", "alias"] as const;
 
 async function* chatCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
   let header = csvLines([[...CHAT_COLUMNS]]);
@@ -257,13 +262,19 @@ async function* chatCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
       where: { id: { gt: after }, thread: { session } },
       orderBy: { id: "asc" },
       take: LOG_PAGE,
-      include: { thread: { select: { id: true, kind: true, session: { select: { name: true } }, members: { select: { player: { select: { name: true } } }, take: 1, orderBy: { playerId: "asc" } } } } },
+      include: { thread: { select: { id: true, kind: true, key: true, session: { select: { name: true } }, members: { select: { player: { select: { name: true } } }, take: 1, orderBy: { playerId: "asc" } } } } },
     });
     if (rows.length === 0) {
       if (header) yield header;
       return;
     }
-    yield header + csvLines(rows.map((m) => [m.thread.session.name, m.thread.id, m.thread.kind, m.thread.members[0]?.player.name ?? null, m.senderKind, m.senderName, m.text, m.createdAt.toISOString(), m.id]));
+    yield header +
+      csvLines(
+        rows.map((m) => {
+          const player = m.thread.kind === "admin" ? (m.thread.members[0]?.player.name ?? null) : m.senderKind === "participant" ? m.senderName : null;
+          return [m.thread.session.name, m.thread.id, m.thread.kind, player, m.senderKind, m.senderName, m.text, m.createdAt.toISOString(), m.id, m.thread.kind === "admin" ? null : m.thread.key, m.alias];
+        }),
+      );
     header = "";
     after = rows[rows.length - 1]!.id;
   }

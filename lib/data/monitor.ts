@@ -22,6 +22,8 @@ export interface MonitorRow {
   group: string | null;
   memberIndex: number | null;
   dropout: boolean;
+  /** "bot" while a stand-in bot plays the dropout's seat, "finished" once it played it to the end; null otherwise */
+  standIn: string | null;
   started: boolean;
   /** ISO time */
   lastSeen: string | null;
@@ -60,6 +62,7 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
       group: p.group?.name ?? null,
       memberIndex: p.memberIndex,
       dropout: p.dropout,
+      standIn: p.standIn,
       started: p.started,
       lastSeen: p.lastSeen?.toISOString() ?? null,
       // a tab open on any instance (the database knows; this process may hold none of them)

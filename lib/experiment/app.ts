@@ -1,3 +1,5 @@
+import type { DropoutPolicy } from "./dropout-policy.ts";
+import type { ChatOptions } from "./chat.ts";
 import type { ReactNode } from "react";
 import type { ZodType } from "zod";
 import type { Rng } from "./field-random.ts";
@@ -170,6 +172,8 @@ export interface RenderContext extends PageContext {
   fields: ReactNode;
   /** One field by name, to place fields between paragraphs. */
   field: (name: string) => ReactNode;
+  /** The page's chat (a page with `chat` options); null on a page without. */
+  chat: ReactNode;
 }
 
 export interface NewSessionContext {
@@ -215,6 +219,8 @@ export interface PageDef {
   readonly live?: Readonly<Record<string, LiveMethod<any>>>;
   /** Makes this a wait page (see groupingWait, syncWait). */
   readonly wait?: WaitSpec;
+  /** A chat between the participants on the page (their group or the whole session); `render` places it as `chat`. */
+  readonly chat?: ChatOptions;
   /**
    * Seconds the participant has for this page, counted from when they first reach it (a
    * reload does not restart it). At zero the page submits itself; the server moves the player
@@ -388,6 +394,8 @@ export interface AppDef {
   readonly botLive?: Readonly<Record<string, BotLiveScript>>;
   /** Named handlers for watchForDropout; each gets the context of the player who dropped out. */
   readonly dropoutHandlers?: Readonly<Record<string, (ctx: PageContext) => void | Promise<void>>>;
+  /** What happens to a group when a member drops out: carry on with fewer (the default), a stand-in bot plays the seat, or the group ends. */
+  readonly dropout?: DropoutPolicy;
   /** A summary of the session for the researcher (the admin's Digest view). */
   readonly digest?: (ctx: { session: SessionApi }) => ReactNode | Promise<ReactNode>;
   /**

@@ -1,3 +1,5 @@
+import { dropoutPolicyProblem } from "./dropout-policy.ts";
+import { chatProblem } from "./chat.ts";
 import { fieldProblem } from "./field-check.ts";
 import type { AppDef, AppOptions, PageItem, WaitFallback, WaitTimeout } from "./app.ts";
 import { jsonProblemOf } from "./json-check.ts";
@@ -69,6 +71,10 @@ export function defineApp(options: AppOptions): AppDef {
           }
           if (p.wait.timeout !== undefined) waitTimeouts.push([where, p.wait.kind, p.wait.timeout, p.wait.kind === "group" ? p.wait.size : 0]);
         }
+        if (p.chat !== undefined) {
+          const problem = chatProblem(p.chat);
+          if (problem) fail(where, problem);
+        }
         for (const [m, method] of Object.entries(p.live ?? {})) {
           if (!FIELD_NAME.test(m)) fail(`${where}, live method "${m}"`, "method names are letters, digits and _, starting with a letter");
           if (typeof method?.run !== "function" || typeof (method.input as { safeParse?: unknown })?.safeParse !== "function") {
@@ -116,6 +122,10 @@ export function defineApp(options: AppOptions): AppDef {
   for (const page of Object.keys(app.bots)) if (!names.has(page)) fail(`bots.${page}`, "there is no page with this name");
   for (const page of Object.keys(app.botLive ?? {})) if (!names.has(page)) fail(`botLive.${page}`, "there is no page with this name");
   for (const [name, handler] of Object.entries(app.dropoutHandlers ?? {})) if (typeof handler !== "function") fail(`dropoutHandlers.${name}`, "must be a function");
+  if (app.dropout !== undefined) {
+    const problem = dropoutPolicyProblem(app.dropout);
+    if (problem) fail("dropout", problem);
+  }
   if (app.roles !== undefined) {
     if (!Array.isArray(app.roles) || app.roles.some((r) => typeof r !== "string" || r.trim() === "")) fail("roles", "must be a list of names, one per member index");
     if (new Set(app.roles).size !== app.roles.length) fail("roles", "two roles have the same name");

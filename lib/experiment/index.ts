@@ -15,5 +15,7 @@ export { randomValidValue, type Rng } from "./field-random.ts";
 export { defineProject } from "./project.ts";
 export type { ProjectDef, ConfigDef, RoomDef, EntryDef, ExitDef, PaymentDef, QuotaDef } from "./project.ts";
 export { parseLabels } from "./room-labels.ts";
+export { chatSettings, CHAT_MAX_LENGTH, type ChatOptions, type ChatSettings } from "./chat.ts";
+export type { DropoutPolicy } from "./dropout-policy.ts";
 export { consentPage, type ConsentOptions } from "./consent.tsx";
 export { pageTitle, readableName } from "./page-title.ts";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authSecret } from "../env.ts";
 import { activeLogin } from "../auth/logins.ts";
 import { originIsHost } from "../http.ts";
-import { adminChatThread, chatInbox } from "../data/chat.ts";
+import { adminChatThread, chatInbox, sessionChannels } from "../data/chat.ts";
 import { monitorRows } from "../data/monitor.ts";
 import { sessionProgress } from "../data/progress.ts";
 import { markChatRead } from "../engine/chat/chat.ts";
@@ -73,6 +73,15 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
     // Joined before the inbox is read: a message in between arrives as chat:changed too.
     await socket.join(adminChatRoom(watch.data.sname));
     return { ok: true, threads: await chatInbox(dbs.read(), watch.data.sname) };
+  },
+  "chat:channels": async (dbs, socket, payload) => {
+    const watch = ZWatch.safeParse(payload);
+    if (!watch.success) return { ok: false, error: "chat:channels needs { sname }" };
+    const exists = await dbs.read().session.count({ where: { name: watch.data.sname } });
+    if (!exists) return { ok: false, error: `There is no session "${watch.data.sname}"` };
+    // The same room as the inbox: a participant's message sends chat:changed there.
+    await socket.join(adminChatRoom(watch.data.sname));
+    return { ok: true, channels: await sessionChannels(dbs.read(), watch.data.sname) };
   },
   "chat:open": async (dbs, _socket, payload) => {
     const open = ZChatOpen.safeParse(payload);

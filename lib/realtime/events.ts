@@ -2,14 +2,14 @@
  * The socket events between the server and participants' browsers, typed once for both
  * sides. Names are noun:verb. Inbound payloads are still checked at runtime (zod).
  */
-import type { ChatInboxEntry, ChatThreadView } from "../data/chat.ts";
+import type { ChannelView, ChatInboxEntry, ChatThreadView } from "../data/chat.ts";
 import type { MonitorRow } from "../data/monitor.ts";
 import type { SessionProgress } from "../data/progress.ts";
 import type { ChatMessageView } from "../engine/chat/message.ts";
 import type { LiveResult } from "../engine/participant/live.ts";
 import type { JsonValue } from "../experiment/fields.ts";
 
-export type { ChatInboxEntry, ChatMessageView, ChatThreadView, LiveResult };
+export type { ChannelView, ChatInboxEntry, ChatMessageView, ChatThreadView, LiveResult };
 
 /** An acknowledgement: what was asked for, or why not (the participant's chat events). */
 export type ChatAck<T = Record<never, never>> = ({ ok: true } & T) | { ok: false; error: string };
@@ -51,6 +51,8 @@ export interface ParticipantSocketData {
   pname: string;
   /** the page was rendered for an older position than the player's (set at the handshake) */
   stale: boolean;
+  /** a stand-in bot played the player's seat at the handshake (they may take it back) */
+  standIn: boolean;
 }
 
 export const ROOM_NAMESPACE = "/room";
@@ -103,6 +105,8 @@ export interface AdminClientToServer {
   "progress:watch": (payload: { sname: string }, ack: (result: AdminAck<{ progress: SessionProgress }>) => void) => void;
   /** The session's chat inbox now, and chat:changed from now on. */
   "chat:watch": (payload: { sname: string }, ack: (result: AdminAck<{ threads: ChatInboxEntry[] }>) => void) => void;
+  /** The participants' channels of the session (group and session-wide chats) now, and chat:changed from now on. */
+  "chat:channels": (payload: { sname: string }, ack: (result: AdminAck<{ channels: ChannelView[] }>) => void) => void;
   /** One player's thread: its messages, now marked read for the admins. */
   "chat:open": (payload: { sname: string; player: string }, ack: (result: AdminAck<{ messages: ChatMessageView[]; repliesAllowed: boolean }>) => void) => void;
 }

@@ -1,6 +1,7 @@
 import type { Namespace, Server } from "socket.io";
 import { z } from "zod";
 import { callLive } from "../engine/participant/live.ts";
+import { takeSeatBack } from "../engine/standin/seat-back.ts";
 import { registerParticipantChat } from "./participant-chat.ts";
 import type { Db } from "../store/db.ts";
 import { playerRoom, sessionRoom } from "./channels.ts";
@@ -31,9 +32,9 @@ export function registerParticipants(io: Server, dbs: { db: () => Db; read: () =
     const auth = ZHandshake.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error("A participant connection needs the session and player names of a participant link"));
     try {
-      const player = await dbs.read().player.findFirst({ where: { name: auth.data.pname, session: { name: auth.data.sname } }, select: { id: true, sessionId: true, position: true } });
+      const player = await dbs.read().player.findFirst({ where: { name: auth.data.pname, session: { name: auth.data.sname } }, select: { id: true, sessionId: true, position: true, standIn: true } });
       if (!player) return next(new Error("There is no such participant link"));
-      socket.data = { playerId: player.id, sessionId: player.sessionId, sname: auth.data.sname, pname: auth.data.pname, stale: auth.data.position !== undefined && auth.data.position !== player.position };
+      socket.data = { playerId: player.id, sessionId: player.sessionId, sname: auth.data.sname, pname: auth.data.pname, stale: auth.data.position !== undefined && auth.data.position !== player.position, standIn: player.standIn !== null };
       next();
     } catch (e) {
       log.error({ err: e }, "participant socket handshake failed");
@@ -48,6 +49,9 @@ export function registerParticipants(io: Server, dbs: { db: () => Db; read: () =
     // The player moved between the page's render and this connection (a release pushed into
     // an empty room): the page catches up now rather than wait for ever.
     if (socket.data.stale) socket.emit("page:refresh");
+    // A dropout whose seat a stand-in bot plays is back: where the app allows it, they take the
+    // seat back at the bot's page (the refresh shows it) and the bot stops.
+    if (socket.data.standIn) takeSeatBack(dbs.db(), playerId).catch((e: unknown) => log.error({ err: e }, "taking a seat back from a stand-in failed"));
     socket.on("disconnect", () => presence.disconnected(playerId));
     socket.on("live:call", async (payload, ack) => {
       if (typeof ack !== "function") return;

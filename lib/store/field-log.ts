@@ -11,7 +11,8 @@ export interface Owner {
 
 /** Who made a write, from where, and (when it can be determined) which line of code. */
 export interface Provenance {
-  byKind: "participant" | "hook" | "admin" | "timeout" | "system";
+  /** "bot": a stand-in bot the server runs for a dropout's seat (byName "stand-in@<instance>") */
+  byKind: "participant" | "hook" | "admin" | "timeout" | "system" | "bot";
   /** admin name, or the hook's name */
   byName?: string | null;
   /** "app/Page" */

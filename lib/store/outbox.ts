@@ -15,7 +15,7 @@ export type Push =
   | { to: { players: number[] } | { session: number }; event: "page:refresh" | "page:reload" }
   | { to: { players: number[] }; event: "page:redirect"; url: string }
   | { to: { players: number[] }; event: "page:message"; text: string }
-  | { to: { players: number[] }; event: "live:event"; name: string; data: JsonValue }
+  | { to: { players: number[] } | { session: number }; event: "live:event"; name: string; data: JsonValue }
   /** a new message in a chat thread these players are members of */
   | { to: { players: number[] }; event: "chat:message"; message: ChatMessageView }
   /** an admin allowed or stopped these players' replies in a thread */

@@ -39,7 +39,8 @@ export function inProcessRealtime() {
     async adminTab(): Promise<AdminTab> {
       const login = await createLogin(rt.db, { admin: ADMIN, method: "password", address: "127.0.0.1", userAgent: "jest" });
       const cookie = `next-auth.session-token=${await encode({ token: { login, name: ADMIN }, secret: SECRET })}`;
-      const socket = rt.track(io(`${rt.base}/admin`, { transports: ["websocket"], reconnection: false, extraHeaders: { origin: rt.base, cookie } }) as AdminTab);
+      // forceNew: a participant tab opened earlier would otherwise lend its connection, which has no admin cookie.
+      const socket = rt.track(io(`${rt.base}/admin`, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { origin: rt.base, cookie } }) as AdminTab);
       socket.heard = [];
       socket.login = login;
       socket.onAny((event: string, payload: unknown) => socket.heard.push({ event, payload }));

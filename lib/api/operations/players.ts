@@ -15,7 +15,7 @@ import { ZActionResult, ZJsonObject, ZSessionParams } from "../schemas.ts";
 // The player monitor and its actions (lib/engine/admin/player-actions.ts), for chosen players.
 
 /** Columns of the monitor a list can choose; any other name is read as the player's field of that name. */
-const COLUMNS = ["index", "label", "page", "position", "pages", "round", "group", "memberIndex", "started", "dropout", "online", "lastSeen", "entry"] as const satisfies readonly (keyof MonitorRow)[];
+const COLUMNS = ["index", "label", "page", "position", "pages", "round", "group", "memberIndex", "started", "dropout", "standIn", "online", "lastSeen", "entry"] as const satisfies readonly (keyof MonitorRow)[];
 
 const ZMonitorColumns = z.object({
   fields: z.array(z.string()).describe("the player fields the monitor shows as extra columns, in order"),

@@ -21,6 +21,7 @@ import { getConfig } from "../../project.ts";
 import { parseSignal, signalPush, type Signal } from "./signals.ts";
 import { recheckWaits } from "../participant/recheck-waits.ts";
 import { shuffled } from "../core/shuffle.ts";
+import { applyDropoutPolicy } from "../standin/policy.ts";
 import { runDropoutHandler } from "../participant/dropout.ts";
 import { groupMembersColumn } from "../../store/columns.ts";
 
@@ -183,6 +184,7 @@ export function markDropouts(db: Db, admin: string, sname: string, names: readon
       const watches = await tx.dropoutWatch.findMany({ where: { playerId: p.id, firedAt: null } });
       await tx.dropoutWatch.updateMany({ where: { playerId: p.id, firedAt: null }, data: { firedAt: now } });
       if (context.app !== null) for (const w of watches) await runDropoutHandler(move, w);
+      await applyDropoutPolicy(move);
       await move.buffer.flush(tx);
       changed++;
     }

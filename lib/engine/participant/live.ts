@@ -1,4 +1,5 @@
 import type { JsonValue, PushTarget } from "../../experiment/index.ts";
+import { callChat, isChatMethod } from "../chat/channel.ts";
 import { applyHookMoves } from "./hook-moves.ts";
 import { parseEntry } from "../../experiment/page-order.ts";
 import type { Db } from "../../store/db.ts";
@@ -27,6 +28,8 @@ export async function callLive(dbs: { db: Db; read: Db }, playerId: number, posi
   if (p.position !== position) return fail("This page is no longer the participant's current page");
   const order = orderOf(p);
   const current = pageAt(order, position);
+  // A page's chat (page({ chat })) answers over the same event, under names live methods cannot have.
+  if (current && isChatMethod(method)) return current.page.chat ? callChat(dbs.db, p, current.page.chat, position, method, args) : fail("This page has no chat");
   const def = current && Object.hasOwn(current.page.live ?? {}, method) ? current.page.live![method] : undefined;
   if (!current || !def) return fail(`This page has no live method "${method}"`);
   const parsed = def.input.safeParse(args);

@@ -45,11 +45,16 @@ export async function submitPage(
   position: number,
   form: FormInput,
   back = false,
+  /** a stand-in bot's name (lib/engine/standin/play.ts): its answers and moves are recorded as the bot's */
+  bot: string | null = null,
 ): Promise<SubmitOutcome> {
+  const by = (page: string): Provenance => (bot ? { byKind: "bot", byName: bot, page } : { byKind: "participant", page });
   // Read committed state only (see readDb); the transaction re-checks the position anyway.
   const p = await findPlayer(read, sname, pname);
   if (!p.session.active) return { kind: "paused" };
   if (position !== p.position) return { kind: "stale" };
+  // A stand-in bot plays this seat: the participant's own submits wait until they take it back (seat-back.ts).
+  if (p.standIn !== null && !bot) return { kind: "stale" };
   const order = orderOf(p);
   const current = pageAt(order, position);
   try {
@@ -59,21 +64,21 @@ export async function submitPage(
     }
     if (!current) return { kind: "stale" };
     if (back) return (await goBack(db, p, order, position, current.page)) ? { kind: "advanced" } : { kind: "stale" };
-    if (current.page.wait) return (await recheckWait(db, p, order, position, current.page.wait)) ? { kind: "advanced" } : { kind: "waiting" };
+    if (current.page.wait) return (await recheckWait(db, p, order, position, current.page.wait, by(current.path))) ? { kind: "advanced" } : { kind: "waiting" };
     const checked = await checkSubmission(read, p, order, position, current.page, form);
     // An untimed page has a deadline only when an admin gave it one; then its countdown's auto-submit says so.
     const timed = current.page.timeout !== undefined || form._timeout !== undefined;
     const deadline = timed ? await read.deadline.findUnique({ where: { playerId_position: { playerId: p.id, position } } }) : null;
     if (isDue(deadline, form._timeout !== undefined)) {
       // At the deadline valid answers are kept and invalid ones dropped; the player moves on either way.
-      await advance(db, p, order, position, current.page, checked.ok ? checked.values : {}, { byKind: "timeout", page: current.path }, true);
+      await advance(db, p, order, position, current.page, checked.ok ? checked.values : {}, { byKind: "timeout", page: current.path }, by(current.path), true);
       return { kind: "advanced" };
     }
     if (!checked.ok) {
       await savePendingForm(db, p.id, position, { values: postedValues(current.page, form), errors: checked.errors, pageErrors: checked.pageErrors });
       return { kind: "invalid" };
     }
-    await advance(db, p, order, position, current.page, checked.values, { byKind: "participant", page: current.path });
+    await advance(db, p, order, position, current.page, checked.values, by(current.path), by(current.path));
     return { kind: "advanced" };
   } catch (e) {
     if (e instanceof LostRace) return { kind: "stale" };
@@ -106,14 +111,13 @@ async function checkSubmission(db: Db, p: PlayerWithSession, order: readonly str
   return problems ? { ok: false, ...problems } : { ok: true, values };
 }
 
-async function advance(db: Db, p: PlayerWithSession, order: readonly string[], from: number, page: PageDef, values: Record<string, JsonValue>, by: Provenance, timedOut = false) {
+async function advance(db: Db, p: PlayerWithSession, order: readonly string[], from: number, page: PageDef, values: Record<string, JsonValue>, by: Provenance, valueBy: Provenance, timedOut = false) {
   const entry = parseEntry(order[from]!);
   await transact(db, async (tx, pushes) => {
     const now = new Date();
     const move = beginMove(tx, p, order, by, pushes);
     const context = { app: entry.app, position: from, round: entry.round };
-    // The values are the participant's even when the clock moved them on.
-    const valueBy: Provenance = { byKind: "participant", page: by.page };
+    // The values are the participant's (or their stand-in's) even when the clock moved them on.
     for (const [key, value] of Object.entries(values)) move.buffer.add({ owner: move.owner, key, value, context, provenance: valueBy });
     // An answer a quota counts whose cell is full: screened out (the move goes to the end page).
     if (p.outcome === null) await screenOutAtFullCells(tx, move.buffer, p.session, { owner: move.owner, context, provenance: { byKind: "system", byName: "quota" } }, values);
@@ -124,9 +128,9 @@ async function advance(db: Db, p: PlayerWithSession, order: readonly string[], f
 }
 
 /** A participant on a wait page asks again (the no-JavaScript Continue): moves on if the wait is over. */
-async function recheckWait(db: Db, p: PlayerWithSession, order: readonly string[], from: number, wait: NonNullable<PageDef["wait"]>): Promise<boolean> {
+async function recheckWait(db: Db, p: PlayerWithSession, order: readonly string[], from: number, wait: NonNullable<PageDef["wait"]>, by: Provenance): Promise<boolean> {
   return transact(db, async (tx, pushes) => {
-    const move = beginMove(tx, p, order, { byKind: "participant", page: pathOf(parseEntry(order[from]!)) }, pushes);
+    const move = beginMove(tx, p, order, by, pushes);
     if (!(await passThrough(move, from, wait))) return false;
     await moveTo(move, from, await land(move, from), "submit", new Date());
     return true;

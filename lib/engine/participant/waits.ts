@@ -10,6 +10,9 @@ import { runOnce } from "../core/once.ts";
 import { shuffled } from "../core/shuffle.ts";
 import { pageOrderColumn } from "../../store/columns.ts";
 
+/** Players who take part in waits: not dropouts, or dropouts whose seat a stand-in bot plays. */
+const SEATED = { OR: [{ dropout: false }, { standIn: { not: null } }] };
+
 /** Whether the arriving player passes the wait page at `pos` now, and who else it releases. */
 export interface WaitOutcome {
   pass: boolean;
@@ -59,7 +62,8 @@ export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSp
   // whatever its index there (a between() of unequal branches before it). Anyone still on a
   // regrouping page has not been grouped there yet (forming a group moves its members on).
   const candidates = await tx.player.findMany({
-    where: { sessionId: p.sessionId, app: entry.app, id: { not: p.id }, dropout: false, ...(regroup ? {} : { OR: [{ groupId: null }, { group: { is: { app: { not: entry.app } } } }] }) },
+    // Dropouts are not grouped, unless a stand-in bot plays their seat.
+    where: { sessionId: p.sessionId, app: entry.app, id: { not: p.id }, AND: [SEATED], ...(regroup ? {} : { OR: [{ groupId: null }, { group: { is: { app: { not: entry.app } } } }] }) },
     select: { id: true, position: true, pageOrder: true },
   });
   const waiting = candidates.filter((c) => rawEntryOf(c) === order[pos]);
@@ -262,10 +266,10 @@ async function passSync(move: Move, pos: number, wait: Extract<WaitSpec, { kind:
   } else await lockSession(tx, p.sessionId);
   const members = await tx.player.findMany({
     where: memberIds ? { id: { in: [...memberIds] } } : { sessionId: p.sessionId },
-    select: { id: true, position: true, pageOrder: true, dropout: true },
+    select: { id: true, position: true, pageOrder: true, dropout: true, standIn: true },
   });
-  // Dropouts are not waited for (and not released: they are not there).
-  const others = members.filter((m) => m.id !== p.id && !m.dropout);
+  // Dropouts are not waited for (and not released: they are not there), unless a stand-in bot plays their seat.
+  const others = members.filter((m) => m.id !== p.id && (!m.dropout || m.standIn !== null));
   const notYet = others.some((m) => {
     const at = pageOrderColumn.read(m.pageOrder).indexOf(order[pos]!);
     return m.position < 0 || (at >= 0 && m.position < at);

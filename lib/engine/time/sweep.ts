@@ -10,6 +10,8 @@ import { land, LostRace, moveTo, runAfterOnce } from "../participant/move.ts";
 import { beginMove } from "../participant/move-state.ts";
 import { recheckWaits } from "../participant/recheck-waits.ts";
 import { runDropoutHandler } from "../participant/dropout.ts";
+import { applyDropoutPolicy } from "../standin/policy.ts";
+import { playStandIns } from "../standin/play.ts";
 import { orderOf, pageAt } from "../core/position.ts";
 import { transact } from "../participant/transact.ts";
 import { fireDeadline, SWEEP_GRACE_MS } from "../participant/timeouts.ts";
@@ -93,6 +95,8 @@ export function startSweeper(dbs: { db: () => Db; read: () => Db }, onlineWindow
       await sweepDeadlines({ db: dbs.db(), read: dbs.read() });
       // After an outage, who is here is known again only once presence has been written anew.
       if (databaseSettledFor(onlineWindowMs)) await sweepDropouts({ db: dbs.db(), read: dbs.read() }, onlineWindowMs);
+      // Stand-in bots take their step (a seat handed over just now starts at once).
+      await playStandIns({ db: dbs.db(), read: dbs.read() });
     } catch (e) {
       if (!databaseAwayIn(e)) log.error({ err: e }, "sweep failed");
     } finally {
@@ -160,6 +164,8 @@ async function fireDropout(db: Db, w: DropoutWatch, p: PlayerWithSession, order:
     const entry = parseEntry(order[p.position]!);
     move.buffer.add({ owner: move.owner, key: "dropout", value: true, context: { app: entry.app, position: p.position, round: entry.round }, provenance: move.by });
     if (withHandler) await runDropoutHandler(move, w);
+    // The app's policy: a stand-in bot takes the seat, or the group ends (its moves are made after this one).
+    await applyDropoutPolicy(move);
     await move.buffer.flush(tx);
     pushes.push({ to: { players: [p.id] }, event: "monitor:changed" });
     await recheckWaits(tx, pushes, p.sessionId, { byKind: "system", byName: "dropout" }, [p.id]);

@@ -81,6 +81,8 @@ describe("the data table", () => {
     expect(describeProvenance({ byKind: "system", byName: "sessionwide link", page: null, hook: null, codeLine: null })).toBe("system (sessionwide link)");
     // "admin admin" would read as a stutter.
     expect(describeProvenance({ byKind: "admin", byName: "admin", page: null, hook: null, codeLine: null })).toBe("admin (admin)");
+    // A stand-in bot's write names the bot (and the instance that played the seat).
+    expect(describeProvenance({ byKind: "bot", byName: "stand-in@1a2b3c4d", page: "pd/Decide", hook: null, codeLine: null })).toBe("bot (stand-in@1a2b3c4d) on pd/Decide");
   });
 });
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditList } from "@/components/admin/audit-list";
+import { ChannelChats } from "@/components/admin/channel-chats";
 import { ChatInbox } from "@/components/admin/chat-inbox";
 import { CopyButton } from "@/components/admin/copy-button";
 import { CreatedNotice } from "@/components/admin/created-notice";
@@ -211,6 +212,9 @@ export default async function SessionPage({ params, searchParams }: Props) {
           </Card>
           <Card title="Chat">
             <ChatInbox sname={session.name} action={onPlayers} />
+          </Card>
+          <Card title="Participants' chats">
+            <ChannelChats sname={session.name} />
           </Card>
           <Card title="Downloads">
             <ul className="space-y-1.5 text-sm" data-testid="downloads">

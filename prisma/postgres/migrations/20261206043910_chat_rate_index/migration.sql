@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ChatMessage_playerId_createdAt_idx" ON "ChatMessage"("playerId", "createdAt");
