@@ -3,7 +3,7 @@ import Papa from "papaparse";
 import type { BrowserContext } from "playwright-core";
 import { playBot } from "@/lib/bots/bot";
 import { autoLoginUrl } from "../helpers/admin";
-import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
+import { describeInBrowser, launchBrowser, pressOnPage, screenshot } from "../helpers/browser";
 import { fillLikeABot, pageFacts } from "../helpers/fill-form";
 import { startServer, type RunningServer } from "../helpers/server";
 import { newSession } from "../helpers/sessions";
@@ -41,12 +41,11 @@ describeInBrowser("the apps' exports and pipelines on the data page", () => {
         // A wait page changes in place when the group is complete; its Continue button asks again.
         await participant.waitForTimeout(300);
         const again = participant.getByRole("button", { name: "Continue" });
-        if ((await participant.locator("form[data-wait]").count()) > 0 && (await again.isVisible())) await Promise.all([participant.waitForURL(url), again.click()]);
+        if ((await participant.locator("form[data-wait]").count()) > 0 && (await again.isVisible())) await pressOnPage(participant, "Continue");
         continue;
       }
       if (state === "page") await fillLikeABot(participant);
-      await Promise.all([participant.waitForURL(url), participant.getByRole("button", { name: state === "start" ? "Start" : "Next" }).click()]);
-      await participant.waitForLoadState();
+      await pressOnPage(participant, state === "start" ? "Start" : "Next");
     }
     await participant.getByText(/You contributed/).waitFor();
     await others;

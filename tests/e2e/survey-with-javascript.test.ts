@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { describeInBrowser, launchBrowser, screenshot } from "../helpers/browser";
+import { describeInBrowser, launchBrowser, pressOnPage, screenshot } from "../helpers/browser";
 import { fillForm, fillLikeABot, pageFacts } from "../helpers/fill-form";
 import { startServer, type RunningServer } from "../helpers/server";
 import { currentValues, newSession } from "../helpers/sessions";
@@ -10,14 +10,8 @@ afterAll(() => server?.stop());
 
 const shot = (page: Page, name: string) => screenshot(page, `js-survey-${name}`, { fullPage: true });
 
-/**
- * Presses a button of the page's form: with JavaScript the form is sent in place and the answer
- * swapped in (the old page's root leaves the document), the address staying the participant's.
- */
 async function press(page: Page, url: string, button = "Next") {
-  const before = await page.locator("#sprout-root").elementHandle();
-  await page.getByRole("button", { name: button }).click();
-  await page.waitForFunction((root) => !root?.isConnected, before);
+  await pressOnPage(page, button);
   expect(page.url()).toBe(url);
 }
 

@@ -60,3 +60,18 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), ...options });
 }
+
+/**
+ * Presses a button of a participant page's form. With JavaScript the form is sent in place and
+ * the answer swapped in: this resolves once the old page's root has left the document (the
+ * address stays the participant's).
+ */
+export async function pressOnPage(page: Page, button: string): Promise<void> {
+  const before = await page.locator("#sprout-root").elementHandle();
+  await page.getByRole("button", { name: button }).click();
+  // A page that navigated instead (the start page posts itself as the document loads) is as good.
+  await page.waitForFunction((root) => !root?.isConnected, before).catch((e: Error) => {
+    if (!/context was destroyed|navigat/i.test(e.message)) throw e;
+  });
+  await page.waitForLoadState();
+}
