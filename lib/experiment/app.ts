@@ -2,9 +2,31 @@ import type { ReactNode } from "react";
 import type { ZodType } from "zod";
 import type { Rng } from "./field-random.ts";
 import type { Field, JsonValue } from "./fields.ts";
+import type { BotTestCase } from "./bot-tests.ts";
+
+/** A player's or group's fields as one round of the app ended (see inRound). */
+export interface RoundView {
+  get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
+}
+
+/** Reading past rounds: the field log keeps every round's values, so nothing needs copying per round. */
+export interface RoundHistory {
+  /**
+   * The fields as round `round` of this app ended (for the round in progress: as they stand
+   * now). A round that did not write a field keeps the value an earlier round ended with.
+   * @example (await partner.inRound(round!).get<boolean>("cooperate")) === true
+   */
+  inRound(round: number): RoundView;
+  /**
+   * The value each round of this app ended with, index 0 for round 1, up to the last round
+   * that wrote the field (or the current round). Writes outside rounds() are not part of it.
+   * @example const choices = await player.history<boolean>("cooperate"); // [true, false, true]
+   */
+  history<T extends JsonValue = JsonValue>(key: string): Promise<(T | undefined)[]>;
+}
 
 /** A player as experiment code sees it. Reads and writes go through the field log. */
-export interface PlayerApi {
+export interface PlayerApi extends RoundHistory {
   /** The unguessable name in the participant's URL. */
   readonly name: string;
   /** 0-based order of creation within the session. */
@@ -52,7 +74,7 @@ export interface SessionApi {
 }
 
 /** A group of players (formed by a groupingWait page or session.formGroup). */
-export interface GroupApi {
+export interface GroupApi extends RoundHistory {
   /** 1-based order of creation within the session. */
   readonly index: number;
   readonly name: string;
@@ -344,6 +366,8 @@ export interface AppDef {
   readonly bots: Readonly<Record<string, BotScript>>;
   /** How bots use pages' live methods, by page name. */
   readonly botLive?: Readonly<Record<string, BotLiveScript>>;
+  /** Bot tests by name (see BotTestCase): `npm run sprout -- test CONFIG` plays them. */
+  readonly tests?: Readonly<Record<string, BotTestCase>>;
   /** Named handlers for watchForDropout; each gets the context of the player who dropped out. */
   readonly dropoutHandlers?: Readonly<Record<string, (ctx: PageContext) => void | Promise<void>>>;
   /** A summary of the session for the researcher (the admin's Digest view). */

@@ -5,7 +5,7 @@ export type {
   NewPlayerContext, NewSessionContext, ValidationResult, BotScript, BotLiveScript, GroupApi, LiveContext, LiveMethod, PushTarget, WaitSpec,
   AppExport, ExportContext, ExportRow,
 } from "./app.ts";
-export type { WaitFallback, WaitTimeout, GroupByRule, Rematch } from "./app.ts";
+export type { WaitFallback, WaitTimeout, GroupByRule, Rematch, RoundHistory, RoundView } from "./app.ts";
 export { defineApp, RESERVED_FIELD_NAMES, AppDefinitionError } from "./define-app.ts";
 export { string, textarea, integer, float, decimal, boolean, radio, select, checkboxes, likert, range, date, email, choicesOf, likertBounds, maxLengthOf } from "./fields.ts";
 export type { Field, FieldKind, JsonValue, Choice } from "./fields.ts";
@@ -16,4 +16,5 @@ export { defineProject } from "./project.ts";
 export type { ProjectDef, ConfigDef, RoomDef, EntryDef, ExitDef, PaymentDef } from "./project.ts";
 export { parseLabels } from "./room-labels.ts";
 export { consentPage, type ConsentOptions } from "./consent.tsx";
+export type { BotTestCase, BotTestPage, BotTestPageContext, BotExpect } from "./bot-tests.ts";
 export { pageTitle, readableName } from "./page-title.ts";

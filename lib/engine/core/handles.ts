@@ -12,6 +12,7 @@ import { pagesOf } from "../../experiment/page-order.ts";
 import { queueMove } from "./pending-moves.ts";
 import type { HandleScope } from "./write-buffer.ts";
 import { fieldValueColumn, sessionSettingsColumn } from "../../store/columns.ts";
+import { historyOf, valueInRound } from "./round-history.ts";
 
 export async function readField<T extends JsonValue>(scope: HandleScope, owner: Owner, key: string): Promise<T | undefined> {
   if (scope.buffer) {
@@ -50,6 +51,7 @@ export function playerApi(
     label: player.label,
     get: (key) => readField(scope, owner, key),
     set: async (key, value) => writeField(scope, owner, key, value),
+    ...roundReads(scope, owner),
     watchForDropout: async (handler, toleranceSeconds) => {
       const tx = writable("watch for dropouts");
       const app = scope.context.app;
@@ -115,5 +117,14 @@ export function groupApi(scope: HandleScope, group: Group): GroupApi {
     },
     get: (key) => readField(scope, owner, key),
     set: async (key, value) => writeField(scope, owner, key, value),
+    ...roundReads(scope, owner),
+  };
+}
+
+/** Past rounds' values of a player's or group's fields, from the field log (see round-history.ts). */
+function roundReads(scope: HandleScope, owner: Owner): Pick<PlayerApi, "inRound" | "history"> {
+  return {
+    inRound: (round) => ({ get: async (key) => (await valueInRound(scope, owner, key, round)) as never }),
+    history: async (key) => (await historyOf(scope, owner, key)) as never,
   };
 }
