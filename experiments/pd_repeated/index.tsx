@@ -1,4 +1,5 @@
 import { dataExport, defineApp, groupingWait, page, radio, rounds, syncWait, type PlayerApi } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 const C = { rounds: 3, decisionSeconds: 60, dropoutSeconds: 90, matchingSeconds: 120 } as const;
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
@@ -19,6 +20,7 @@ async function decisionsByRound(players: readonly PlayerApi[]): Promise<boolean[
  * partner, and so does the one whose partner drops out.
  */
 export default defineApp({
+  tests,
   name: "pd_repeated",
   description: "Repeated prisoner's dilemma: 3 rounds with perfect-stranger rematching, a timed decision, handles a partner's dropout",
   suggestedMultiple: 4,

@@ -1,4 +1,5 @@
 import { defineApp, groupingWait, page, radio, syncWait, type SessionApi } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 /** Points for (my choice, the other's choice): both cooperate 3, both defect 1, a defector beats a cooperator 5 to 0. */
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
@@ -6,6 +7,7 @@ const key = (mine: boolean, theirs: boolean) => `${mine ? "c" : "d"}${theirs ? "
 
 /** The one-shot prisoner's dilemma for pairs. */
 export default defineApp({
+  tests,
   name: "prisoners_dilemma",
   description: "Prisoner's dilemma: pairs choose to cooperate or defect",
   suggestedMultiple: 2,

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { dataExport, defineApp, groupingWait, integer, page, pipeline, syncWait } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 const C = { groupSize: 3, endowment: 100, multiplier: 1.8 } as const;
 
 /** A public goods game: groups of three (two when nobody else comes within five minutes) contribute to a pot that is multiplied and shared equally. */
 export default defineApp({
+  tests,
   name: "public_goods",
   description: "Public goods game: groups of 3, endowment 100, multiplier 1.8",
   suggestedMultiple: C.groupSize,
