@@ -16,5 +16,5 @@ export { defineProject } from "./project.ts";
 export type { ProjectDef, ConfigDef, RoomDef, EntryDef, ExitDef, PaymentDef } from "./project.ts";
 export { parseLabels } from "./room-labels.ts";
 export { consentPage, type ConsentOptions } from "./consent.tsx";
-export type { BotTestCase, BotTestPage, BotTestPageContext, BotExpect } from "./bot-tests.ts";
+export type { BotTestCase, BotTestPage, BotTestPageContext, BotExpect } from "./app.ts";
 export { pageTitle, readableName } from "./page-title.ts";
