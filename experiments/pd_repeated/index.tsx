@@ -4,8 +4,34 @@ import tests from "./bot-tests";
 const C = { rounds: 3, decisionSeconds: 60, dropoutSeconds: 90, matchingSeconds: 120 } as const;
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
 
+/** A round's decision. Its field types `get(decision, "cooperate")` as a boolean; beforeOnce resets it to null each round, which reads as "defect". */
+const decision = page({
+  name: "Decision",
+  timeout: C.decisionSeconds,
+  fields: { cooperate: radio({ label: "Do you cooperate this round?", choices: [[true, "Cooperate"], [false, "Defect"]] }) },
+  beforeOnce: async ({ player }) => {
+    await player.watchForDropout("partnerLeft", C.dropoutSeconds);
+    // Each round starts without a decision (the field holds the last round's otherwise),
+    // so a round without an answer in time has null in its history: "defect".
+    await player.set("cooperate", null);
+  },
+  onTimeout: async ({ player, round }) => {
+    const timedOut = (await player.get<number[]>("timedOutRounds")) ?? [];
+    await player.set("timedOutRounds", [...timedOut, round ?? 0]);
+  },
+  render: ({ round, fields }) => (
+    <>
+      <p className="text-sm text-stone-500">
+        Round {round} of {C.rounds}. Both cooperate: {POINTS.cc} each; both defect: {POINTS.dd} each; a defector against a cooperator gets {POINTS.dc}, the
+        cooperator {POINTS.cd}. Without a decision in time you defect.
+      </p>
+      {fields}
+    </>
+  ),
+});
+
 /** A decision not made in time (no answer in that round) counts as defecting. */
-const choiceOf = async (p: PlayerApi, round: number | null) => (await p.inRound(round ?? 1).get<boolean>("cooperate")) === true;
+const choiceOf = async (p: PlayerApi, round: number | null) => (await p.inRound(round ?? 1).get(decision, "cooperate")) === true;
 
 /** Per round, the decision of every player who reached it (none in time, null, is "defect"), from the field log's round history. */
 async function decisionsByRound(players: readonly PlayerApi[]): Promise<boolean[][]> {
@@ -29,34 +55,11 @@ export default defineApp({
     rounds(
       C.rounds,
       groupingWait({ name: "Matching", size: 2, rematch: "perfectStranger", timeout: { seconds: C.matchingSeconds, then: "proceed", showTimeLeft: true } }),
-      page({
-        name: "Decision",
-        timeout: C.decisionSeconds,
-        fields: { cooperate: radio({ label: "Do you cooperate this round?", choices: [[true, "Cooperate"], [false, "Defect"]] }) },
-        beforeOnce: async ({ player }) => {
-          await player.watchForDropout("partnerLeft", C.dropoutSeconds);
-          // Each round starts without a decision (the field holds the last round's otherwise),
-          // so a round without an answer in time has null in its history: "defect".
-          await player.set("cooperate", null);
-        },
-        onTimeout: async ({ player, round }) => {
-          const timedOut = (await player.get<number[]>("timedOutRounds")) ?? [];
-          await player.set("timedOutRounds", [...timedOut, round ?? 0]);
-        },
-        render: ({ round, fields }) => (
-          <>
-            <p className="text-sm text-stone-500">
-              Round {round} of {C.rounds}. Both cooperate: {POINTS.cc} each; both defect: {POINTS.dd} each; a defector against a cooperator gets {POINTS.dc}, the
-              cooperator {POINTS.cd}. Without a decision in time you defect.
-            </p>
-            {fields}
-          </>
-        ),
-      }),
+      decision,
       syncWait({
         name: "WaitForPartner",
         onAllHere: async ({ group, round }) => {
-          const members = await group!.players();
+          const members = await group.players();
           const choices = await Promise.all(members.map((m) => choiceOf(m, round)));
           for (const [i, m] of members.entries()) {
             const mine = choices[i]!;

@@ -35,12 +35,12 @@ export default defineApp({
     syncWait({
       name: "WaitForGroup",
       onAllHere: async ({ group }) => {
-        const members = await group!.players();
+        const members = await group.players();
         const contributions = await Promise.all(members.map(async (m) => Number(await m.get("contribution"))));
         const total = contributions.reduce((a, b) => a + b, 0);
         const share = Math.round((total * C.multiplier * 100) / members.length) / 100;
-        await group!.set("total", total);
-        await group!.set("share", share);
+        await group.set("total", total);
+        await group.set("share", share);
         for (const [i, m] of members.entries()) await m.set("payoff", Math.round((C.endowment - contributions[i]! + share) * 100) / 100);
       },
     }),

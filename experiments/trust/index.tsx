@@ -47,7 +47,7 @@ export default defineApp({
     syncWait({
       name: "WaitForReceiver",
       onAllHere: async ({ group }) => {
-        const [sender, receiver] = await group!.players();
+        const [sender, receiver] = await group.players();
         const sent = Number(await sender!.get("sent"));
         const returned = Number(await receiver!.get("returned"));
         await sender!.set("payoff", C.endowment - sent + returned);

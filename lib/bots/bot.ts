@@ -89,7 +89,8 @@ export function messagesOf(html: string): string[] {
 export function chooseValues(path: string | null, round: number | null, rng: Rng, playerIndex: number, overrides: Record<string, JsonValue> = {}) {
   const found = path ? resolvePage(path) : undefined;
   if (!found || found.page.kind !== "page") throw new BotError(`unknown page ${path}`);
-  const scripted = { ...found.app.bots[found.page.name]?.({ round, rng, playerIndex }), ...overrides };
+  const script = found.app.bots[found.page.name] ?? found.page.bot?.bind(found.page);
+  const scripted = { ...(script?.({ round, rng, playerIndex }) as Record<string, JsonValue> | void), ...overrides };
   const form: Record<string, string | string[]> = {};
   const stored: Record<string, JsonValue> = {};
   for (const [name, field] of Object.entries(found.page.fields)) {

@@ -26,6 +26,7 @@ onSqlite(
       expect(fs.readFileSync(path.join(dir, "experiments/project.ts"), "utf8")).toContain('import riskTask from "./risk_task";');
 
       const tested = sprout(dir, "test", "risk_task");
+      expect({ stdout: tested.stdout, stderr: tested.stderr.split("\n").filter((l) => !/^(Building|\s*$)/.test(l)).slice(-30) }).toMatchObject({ stderr: [] });
       expect(tested.stdout).toMatch(/^Bot tests of risk_task:\n✓ risk_task: a guess of 7 \(1 player, [\d.]+ s\)\n1 passed, 0 failed\n$/);
       expect(tested.status).toBe(0);
     } finally {
