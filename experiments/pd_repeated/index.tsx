@@ -35,7 +35,7 @@ const choiceOf = async (p: PlayerApi, round: number | null) => (await p.inRound(
 
 /** Per round, the decision of every player who reached it (none in time, null, is "defect"), from the field log's round history. */
 async function decisionsByRound(players: readonly PlayerApi[]): Promise<boolean[][]> {
-  const histories = await Promise.all(players.map((p) => p.history<boolean | null>("cooperate")));
+  const histories = await Promise.all(players.map((p) => p.history(decision, "cooperate")));
   return Array.from({ length: C.rounds }, (_, r) => histories.map((h) => h[r]).filter((c) => c !== undefined).map((c) => c === true));
 }
 

@@ -30,8 +30,10 @@ export interface RoundHistory {
   /**
    * The value each round of this app ended with, index 0 for round 1, up to the last round
    * that wrote the field (or the current round). Writes outside rounds() are not part of it.
-   * @example const choices = await player.history<boolean>("cooperate"); // [true, false, true]
+   * With the page that declares the field, the values are typed by its definition.
+   * @example const choices = await player.history(decision, "cooperate"); // [true, false, true]
    */
+  history<P extends { readonly kind: "page"; readonly fields: Readonly<Record<string, Field>> }, K extends keyof FieldsOf<P> & string>(page: P, key: K): Promise<(FieldValue<FieldsOf<P>[K]> | undefined)[]>;
   history<T extends JsonValue = JsonValue>(key: string): Promise<(T | undefined)[]>;
 }
 

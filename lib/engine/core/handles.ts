@@ -1,4 +1,4 @@
-import type { FieldReads, GroupApi, JsonValue, PlayerApi, SessionApi } from "../../experiment/index.ts";
+import type { FieldReads, GroupApi, JsonValue, PlayerApi, RoundHistory, SessionApi } from "../../experiment/index.ts";
 import { screenOut } from "../recruitment/outcome.ts";
 import { RESERVED_FIELD_NAMES } from "../../experiment/index.ts";
 import type { Tx } from "../../store/db.ts";
@@ -130,6 +130,6 @@ function fieldGetter(read: (key: string) => Promise<JsonValue | undefined>): Fie
 function roundReads(scope: HandleScope, owner: Owner): Pick<PlayerApi, "inRound" | "history"> {
   return {
     inRound: (round) => ({ get: fieldGetter((key) => valueInRound(scope, owner, key, round)) }),
-    history: async (key) => (await historyOf(scope, owner, key)) as never,
+    history: ((pageOrKey: string | { fields: object }, key?: string) => historyOf(scope, owner, typeof pageOrKey === "string" ? pageOrKey : key!)) as RoundHistory["history"],
   };
 }

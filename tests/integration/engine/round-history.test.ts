@@ -1,4 +1,5 @@
 import { createSession } from "@/lib/engine/admin/sessions";
+import { page, radio } from "@/lib/experiment";
 import { groupApi, playerApi } from "@/lib/engine/core/handles";
 import { WriteBuffer, type HandleScope } from "@/lib/engine/core/write-buffer";
 import type { Db } from "@/lib/store/db";
@@ -38,6 +39,10 @@ test("history gives the value each round ended with; a round that wrote nothing 
   expect([await p.inRound(1).get("cooperate"), await p.inRound(2).get("cooperate"), await p.inRound(3).get("cooperate")]).toEqual([true, false, false]);
   // The current value is the latest write; round history is not.
   expect(await p.get("cooperate")).toBe(true);
+  // The typed forms, with the page that declares the field, read the same.
+  const decide = page({ name: "Decide", fields: { cooperate: radio({ label: "Cooperate?", choices: [[true, "Yes"], [false, "No"]] }) } });
+  expect(await p.history(decide, "cooperate")).toEqual([true, false, false, true]);
+  expect(await p.inRound(2).get(decide, "cooperate")).toBe(false);
 });
 
 test("writes outside rounds and in other apps are not part of an app's history; a deletion is undefined", async () => {

@@ -20,6 +20,7 @@ const MUST_FAIL: [string, string, string][] = [
   ["a bot entering a string for a number field", `export const p4 = page({ name: "P", fields: { amount: integer({ label: "A" }) }, bot: () => ({ amount: "three" }) });`, "Type 'string' is not assignable to type 'number'"],
   ["a bot entering a field the page does not have", `export const p5 = page({ name: "P", fields: { amount: integer({ label: "A" }) }, bot: () => ({ amonut: 3 }) });`, "{ readonly amonut: 3; }' is not assignable"],
   ["a typed read used as the wrong type", `export const f = async (p: import("@/lib/experiment").PlayerApi) => { const s: string | undefined = await p.get(decide, "cooperate"); return s; };`, "Type 'boolean' is not assignable to type 'string'"],
+  ["a field name the page does not have, in a history", `export const h = async (p: import("@/lib/experiment").PlayerApi) => p.history(decide, "amonut");`, 'Argument of type \'"amonut"\' is not assignable'],
   ["a group-scoped hook expecting no group", `export const w = syncWait({ name: "W", scope: "session", onAllHere: async ({ group }) => { await group.players(); } });`, "'group' is possibly 'null'"],
 ];
 
