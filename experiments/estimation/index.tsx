@@ -1,4 +1,5 @@
 import { defineApp, integer, page, radio, random, rounds } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 /** Dot positions that depend only on the count and the round, so a reload shows the same picture. */
 function dotPositions(count: number, round: number): [number, number][] {
@@ -15,6 +16,7 @@ const C = { maxPoints: 10, rounds: 3 } as const;
 
 /** Three rounds of estimating a number of dots (points for accuracy), then two questions in random order. */
 export default defineApp({
+  tests,
   name: "estimation",
   description: "Estimate the number of dots, three rounds; then two choice questions in random order",
   constants: C,

@@ -1,7 +1,9 @@
 import { defineApp, integer, page, radio, string } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 /** A three-page introduction: a question per field kind, then a summary of the answers. */
 export default defineApp({
+  tests,
   name: "hello",
   description: "A short first study: name, age and a favourite season",
   pages: [

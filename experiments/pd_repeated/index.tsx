@@ -1,12 +1,42 @@
 import { dataExport, defineApp, groupingWait, page, radio, rounds, syncWait, type PlayerApi } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 const C = { rounds: 3, decisionSeconds: 60, dropoutSeconds: 90, matchingSeconds: 120 } as const;
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
 
-/** A dropped-out partner, and a decision not made in time, count as defecting. */
-async function choiceOf(p: PlayerApi, round: number | null): Promise<boolean> {
-  const history = (await p.get<Record<string, boolean>>("choices")) ?? {};
-  return history[String(round)] ?? false;
+/** A round's decision. Its field types `get(decision, "cooperate")` as a boolean; beforeOnce resets it to null each round, which reads as "defect". */
+const decision = page({
+  name: "Decision",
+  timeout: C.decisionSeconds,
+  fields: { cooperate: radio({ label: "Do you cooperate this round?", choices: [[true, "Cooperate"], [false, "Defect"]] }) },
+  beforeOnce: async ({ player }) => {
+    await player.watchForDropout("partnerLeft", C.dropoutSeconds);
+    // Each round starts without a decision (the field holds the last round's otherwise),
+    // so a round without an answer in time has null in its history: "defect".
+    await player.set("cooperate", null);
+  },
+  onTimeout: async ({ player, round }) => {
+    const timedOut = (await player.get<number[]>("timedOutRounds")) ?? [];
+    await player.set("timedOutRounds", [...timedOut, round ?? 0]);
+  },
+  render: ({ round, fields }) => (
+    <>
+      <p className="text-sm text-stone-500">
+        Round {round} of {C.rounds}. Both cooperate: {POINTS.cc} each; both defect: {POINTS.dd} each; a defector against a cooperator gets {POINTS.dc}, the
+        cooperator {POINTS.cd}. Without a decision in time you defect.
+      </p>
+      {fields}
+    </>
+  ),
+});
+
+/** A decision not made in time (no answer in that round) counts as defecting. */
+const choiceOf = async (p: PlayerApi, round: number | null) => (await p.inRound(round ?? 1).get(decision, "cooperate")) === true;
+
+/** Per round, the decision of every player who reached it (none in time, null, is "defect"), from the field log's round history. */
+async function decisionsByRound(players: readonly PlayerApi[]): Promise<boolean[][]> {
+  const histories = await Promise.all(players.map((p) => p.history(decision, "cooperate")));
+  return Array.from({ length: C.rounds }, (_, r) => histories.map((h) => h[r]).filter((c) => c !== undefined).map((c) => c === true));
 }
 
 /**
@@ -16,6 +46,7 @@ async function choiceOf(p: PlayerApi, round: number | null): Promise<boolean> {
  * partner; a partner who drops out is replaced by a stand-in bot.
  */
 export default defineApp({
+  tests,
   name: "pd_repeated",
   description: "Repeated prisoner's dilemma: 3 rounds with perfect-stranger rematching, a timed decision, a stand-in bot for a dropout",
   suggestedMultiple: 4,
@@ -24,38 +55,11 @@ export default defineApp({
     rounds(
       C.rounds,
       groupingWait({ name: "Matching", size: 2, rematch: "perfectStranger", timeout: { seconds: C.matchingSeconds, then: "proceed", showTimeLeft: true } }),
-      page({
-        name: "Decision",
-        timeout: C.decisionSeconds,
-        fields: { cooperate: radio({ label: "Do you cooperate this round?", choices: [[true, "Cooperate"], [false, "Defect"]] }) },
-        beforeOnce: async ({ player }) => {
-          await player.watchForDropout("partnerLeft", C.dropoutSeconds);
-          // Each round starts without a decision (the field holds the last round's otherwise).
-          await player.set("cooperate", null);
-        },
-        // Also when the time ran out: a valid answer given at the deadline counts; none is "defect".
-        afterOnce: async ({ player, round }) => {
-          const choices = (await player.get<Record<string, boolean>>("choices")) ?? {};
-          await player.set("choices", { ...choices, [String(round)]: (await player.get<boolean>("cooperate")) === true });
-        },
-        onTimeout: async ({ player, round }) => {
-          const timedOut = (await player.get<number[]>("timedOutRounds")) ?? [];
-          await player.set("timedOutRounds", [...timedOut, round ?? 0]);
-        },
-        render: ({ round, fields }) => (
-          <>
-            <p className="text-sm text-stone-500">
-              Round {round} of {C.rounds}. Both cooperate: {POINTS.cc} each; both defect: {POINTS.dd} each; a defector against a cooperator gets {POINTS.dc}, the
-              cooperator {POINTS.cd}. Without a decision in time you defect.
-            </p>
-            {fields}
-          </>
-        ),
-      }),
+      decision,
       syncWait({
         name: "WaitForPartner",
         onAllHere: async ({ group, round }) => {
-          const members = await group!.players();
+          const members = await group.players();
           const choices = await Promise.all(members.map((m) => choiceOf(m, round)));
           for (const [i, m] of members.entries()) {
             const mine = choices[i]!;
@@ -98,19 +102,13 @@ export default defineApp({
     cooperation: dataExport({
       description: "The share of cooperating decisions in each round, as text",
       run: async ({ session }) => {
-        const histories = await Promise.all((await session.players()).map((p) => p.get<Record<string, boolean>>("choices")));
-        const lines = Array.from({ length: C.rounds }, (_, r) => {
-          const choices = histories.map((h) => h?.[String(r + 1)]).filter((c): c is boolean => c !== undefined);
-          return `round ${r + 1}: ${choices.filter(Boolean).length} of ${choices.length} decisions cooperated`;
-        });
+        const lines = (await decisionsByRound(await session.players())).map((choices, r) => `round ${r + 1}: ${choices.filter(Boolean).length} of ${choices.length} decisions cooperated`);
         return `${lines.join("\n")}\n`;
       },
     }),
   },
   digest: async ({ session }) => {
-    const players = await session.players();
-    const histories = await Promise.all(players.map((p) => p.get<Record<string, boolean>>("choices")));
-    const byRound = Array.from({ length: C.rounds }, (_, r) => histories.map((h) => h?.[String(r + 1)]).filter((c): c is boolean => c !== undefined));
+    const byRound = await decisionsByRound(await session.players());
     return (
       <table>
         <thead><tr><th>Round</th><th>Decisions</th><th>Cooperation</th></tr></thead>

@@ -1,42 +1,46 @@
 import { defineApp, groupingWait, page, radio, syncWait, type SessionApi } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 /** Points for (my choice, the other's choice): both cooperate 3, both defect 1, a defector beats a cooperator 5 to 0. */
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
 const key = (mine: boolean, theirs: boolean) => `${mine ? "c" : "d"}${theirs ? "c" : "d"}` as keyof typeof POINTS;
 
+/** The decision; its field types `get(dilemma, "cooperate")` (a boolean) wherever it is read. */
+const dilemma = page({
+  name: "Dilemma",
+  title: "Your decision",
+  fields: { cooperate: radio({ label: "Do you cooperate with the other participant?", choices: [[true, "Cooperate"], [false, "Defect"]] }) },
+  render: ({ fields }) => (
+    <>
+      <p>You are paired with another participant. If you both cooperate, you each earn {POINTS.cc} points; if you both defect, {POINTS.dd} each. If one defects while the other cooperates, the defector earns {POINTS.dc} and the cooperator {POINTS.cd}.</p>
+      {fields}
+    </>
+  ),
+});
+
 /** The one-shot prisoner's dilemma for pairs. */
 export default defineApp({
+  tests,
   name: "prisoners_dilemma",
   description: "Prisoner's dilemma: pairs choose to cooperate or defect",
   suggestedMultiple: 2,
   pages: [
     groupingWait({ name: "Matching", size: 2 }),
-    page({
-      name: "Dilemma",
-      title: "Your decision",
-      fields: { cooperate: radio({ label: "Do you cooperate with the other participant?", choices: [[true, "Cooperate"], [false, "Defect"]] }) },
-      render: ({ fields }) => (
-        <>
-          <p>You are paired with another participant. If you both cooperate, you each earn {POINTS.cc} points; if you both defect, {POINTS.dd} each. If one defects while the other cooperates, the defector earns {POINTS.dc} and the cooperator {POINTS.cd}.</p>
-          {fields}
-        </>
-      ),
-    }),
+    dilemma,
     syncWait({
       name: "WaitForPartner",
       onAllHere: async ({ group }) => {
-        const [a, b] = await group!.players();
-        const [ca, cb] = await Promise.all([a!.get<boolean>("cooperate"), b!.get<boolean>("cooperate")]);
-        await a!.set("payoff", POINTS[key(!!ca, !!cb)]);
-        await b!.set("payoff", POINTS[key(!!cb, !!ca)]);
+        const members = await group.players();
+        const choices = await Promise.all(members.map((m) => m.get(dilemma, "cooperate")));
+        for (const [i, m] of members.entries()) await m.set("payoff", POINTS[key(choices[i] === true, choices[1 - i] === true)]);
       },
     }),
     page({
       name: "Results",
       render: async ({ player, others }) => {
         const [other] = await others();
-        const mine = await player.get<boolean>("cooperate");
-        const theirs = await other?.get<boolean>("cooperate");
+        const mine = await player.get(dilemma, "cooperate");
+        const theirs = await other?.get(dilemma, "cooperate");
         return (
           <p>
             You chose to {mine ? "cooperate" : "defect"}; the other participant chose to {theirs ? "cooperate" : "defect"}. You earn <strong>{await player.get<number>("payoff")}</strong> points.
@@ -47,7 +51,7 @@ export default defineApp({
   ],
   digest: async ({ session }: { session: SessionApi }) => {
     const players = await session.players();
-    const rows = await Promise.all(players.map(async (p) => [p.name, await p.get<boolean>("cooperate"), await p.get<number>("payoff")] as const));
+    const rows = await Promise.all(players.map(async (p) => [p.name, await p.get(dilemma, "cooperate"), await p.get<number>("payoff")] as const));
     const decided = rows.filter(([, c]) => c !== undefined);
     const share = decided.length ? Math.round((100 * decided.filter(([, c]) => c).length) / decided.length) : 0;
     return (

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { dataExport, defineApp, groupingWait, integer, page, pipeline, syncWait } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 const C = { groupSize: 3, endowment: 100, multiplier: 1.8 } as const;
 
 /** A public goods game: groups of three (two when nobody else comes within five minutes) contribute to a pot that is multiplied and shared equally. */
 export default defineApp({
+  tests,
   name: "public_goods",
   description: "Public goods game: groups of 3, endowment 100, multiplier 1.8",
   suggestedMultiple: C.groupSize,
@@ -33,12 +35,12 @@ export default defineApp({
     syncWait({
       name: "WaitForGroup",
       onAllHere: async ({ group }) => {
-        const members = await group!.players();
+        const members = await group.players();
         const contributions = await Promise.all(members.map(async (m) => Number(await m.get("contribution"))));
         const total = contributions.reduce((a, b) => a + b, 0);
         const share = Math.round((total * C.multiplier * 100) / members.length) / 100;
-        await group!.set("total", total);
-        await group!.set("share", share);
+        await group.set("total", total);
+        await group.set("share", share);
         for (const [i, m] of members.entries()) await m.set("payoff", Math.round((C.endowment - contributions[i]! + share) * 100) / 100);
       },
     }),

@@ -1,4 +1,5 @@
 import { boolean, checkboxes, date, decimal, defineApp, email, float, integer, likert, page, radio, range, select, string, textarea } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 /** Whole years between a birth date ("YYYY-MM-DD") and today. */
 function yearsSince(birthDate: string, today = new Date()): number {
@@ -9,6 +10,7 @@ function yearsSince(birthDate: string, today = new Date()): number {
 
 /** A student survey that uses every field kind, with a rule across fields (age vs. birth date). */
 export default defineApp({
+  tests,
   name: "survey",
   description: "A student survey: every kind of question, with a consistency check",
   pages: [

@@ -1,9 +1,11 @@
 import { defineApp, groupingWait, integer, page, syncWait } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 const C = { endowment: 100, factor: 3 } as const;
 
 /** The trust game: the first mover sends points (tripled on the way), the second returns some. */
 export default defineApp({
+  tests,
   name: "trust",
   description: "Trust game: pairs, the sent amount is tripled, the receiver returns part of it",
   suggestedMultiple: 2,
@@ -45,7 +47,7 @@ export default defineApp({
     syncWait({
       name: "WaitForReceiver",
       onAllHere: async ({ group }) => {
-        const [sender, receiver] = await group!.players();
+        const [sender, receiver] = await group.players();
         const sent = Number(await sender!.get("sent"));
         const returned = Number(await receiver!.get("returned"));
         await sender!.set("payoff", C.endowment - sent + returned);

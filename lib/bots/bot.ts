@@ -19,6 +19,29 @@ export interface BotOptions {
   maxSubmissions?: number;
   /** awaited before each page's submission: a paced bot (the soak benchmark) waits for its turn here, or stops (false) */
   beforeSubmit?: () => Promise<boolean>;
+  /**
+   * Bot tests: asked on every page with a form before the bot submits it, with what the
+   * participant sees; may return values to enter (over the app's bot script and random values)
+   * and submissions the server must refuse first. A throw stops the bot with that error.
+   */
+  onPage?: (page: PageSeen) => Promise<PagePlan | void>;
+  /** stops the bot (another bot of the same test failed) */
+  signal?: AbortSignal;
+}
+
+/** A page as the bot saw it. */
+export interface PageSeen {
+  /** "app/Page" */
+  path: string;
+  position: number;
+  round: number | null;
+  html: string;
+}
+
+/** What a bot test wants done on a page (see BotOptions.onPage). */
+export interface PagePlan {
+  values?: Record<string, JsonValue>;
+  mustFail?: { values: Record<string, JsonValue>; message?: string }[];
 }
 
 /** A submission the server acknowledged, with the values as it stores them. */
@@ -56,7 +79,7 @@ function readPage(html: string): Seen {
 }
 
 /** The messages a page shows: at fields, and in its alert. */
-function messagesOf(html: string): string[] {
+export function messagesOf(html: string): string[] {
   const alert = /role="alert"[^>]*>(.*?)<\/(ul|p)>/.exec(html)?.[1] ?? "";
   return [...[...html.matchAll(/id="field-[^"]+-error"[^>]*>([^<]+)</g)].map((m) => m[1]!), ...alert.replace(/<[^>]+>/g, " ").split(/\s{2,}/).filter(Boolean)];
 }
@@ -65,10 +88,11 @@ function messagesOf(html: string): string[] {
  * What a bot enters on a page: the app's bot script where it has one, random valid values
  * for every other field. Returns the form values to post and the values the server stores.
  */
-export function chooseValues(path: string | null, round: number | null, rng: Rng, playerIndex: number) {
+export function chooseValues(path: string | null, round: number | null, rng: Rng, playerIndex: number, overrides: Record<string, JsonValue> = {}) {
   const found = path ? resolvePage(path) : undefined;
   if (!found || found.page.kind !== "page") throw new BotError(`unknown page ${path}`);
-  const scripted = found.app.bots[found.page.name]?.({ round, rng, playerIndex }) ?? {};
+  const script = found.app.bots[found.page.name] ?? found.page.bot?.bind(found.page);
+  const scripted = { ...(script?.({ round, rng, playerIndex }) as Record<string, JsonValue> | void), ...overrides };
   const form: Record<string, string | string[]> = {};
   const stored: Record<string, JsonValue> = {};
   for (const [name, field] of Object.entries(found.page.fields)) {
@@ -112,7 +136,7 @@ async function playLive(url: string, path: string, position: number, round: numb
 }
 
 export async function playBot(options: BotOptions): Promise<BotResult> {
-  const { url, rng = Math.random, onRequest, maxSubmissions = 1000, playerIndex = 0, beforeSubmit } = options;
+  const { url, rng = Math.random, onRequest, maxSubmissions = 1000, playerIndex = 0, beforeSubmit, onPage, signal } = options;
   const submissions: Submission[] = [];
   const request = async (kind: "get" | "post", init?: RequestInit) => {
     const started = performance.now();
@@ -124,17 +148,23 @@ export async function playBot(options: BotOptions): Promise<BotResult> {
 
   let page = await request("get");
   let waits = 0;
+  const post = async (position: number, values: Record<string, string | string[]>) => {
+    const form = new URLSearchParams({ _position: String(position) });
+    for (const [name, raw] of Object.entries(values)) for (const v of typeof raw === "string" ? [raw] : raw) form.append(name, v);
+    return request("post", { method: "POST", body: form });
+  };
   for (let step = 0; step <= maxSubmissions; step++) {
+    if (signal?.aborted) throw new BotError("stopped: another bot of this test failed");
     if (page.status !== 200) throw new BotError(`GET ${url} answered ${page.status}: ${page.body.slice(0, 200)}`);
     const seen = readPage(page.body);
     if (seen.state === "end" || seen.state === "paused") return { submissions, finished: seen.state };
     if (seen.position === null) throw new BotError(`${url}: a "${seen.state}" page without a form`);
     if (seen.state === "page" && seen.path) await playLive(url, seen.path, seen.position, seen.round, rng);
-    const form = new URLSearchParams({ _position: String(seen.position) });
-    const chosen = seen.state === "page" ? chooseValues(seen.path, seen.round, rng, playerIndex) : { form: {}, stored: {} };
-    for (const [name, raw] of Object.entries(chosen.form)) for (const v of typeof raw === "string" ? [raw] : raw) form.append(name, v);
+    const plan = seen.state === "page" && seen.path && onPage ? ((await onPage({ path: seen.path, position: seen.position, round: seen.round, html: page.body })) ?? {}) : {};
+    for (const refused of plan.mustFail ?? []) await submitMustFail(seen, refused);
+    const chosen = seen.state === "page" ? chooseValues(seen.path, seen.round, rng, playerIndex, plan.values) : { form: {}, stored: {} };
     if (beforeSubmit && waits === 0 && !(await beforeSubmit())) return { submissions, finished: "stopped" };
-    const posted = await request("post", { method: "POST", body: form });
+    const posted = await post(seen.position, chosen.form);
     if (posted.status !== 303) throw new BotError(`POST ${url}submit/ answered ${posted.status}: ${posted.body.slice(0, 200)}`);
     if (posted.outcome === "waiting") await new Promise((r) => setTimeout(r, 150 + rng() * 150));
     page = await request("get");
@@ -152,4 +182,17 @@ export async function playBot(options: BotOptions): Promise<BotResult> {
     }
   }
   throw new BotError(`${url}: still playing after ${maxSubmissions} submissions`);
+
+  /** Submits values the server must refuse, and checks that it did (with the message, when given). */
+  async function submitMustFail(seen: Seen, refused: NonNullable<PagePlan["mustFail"]>[number]) {
+    const chosen = chooseValues(seen.path, seen.round, rng, playerIndex, refused.values);
+    const posted = await post(seen.position!, chosen.form);
+    const shown = await request("get");
+    const what = `${seen.path}: the submission ${JSON.stringify(refused.values)} that must fail`;
+    if (posted.outcome !== "invalid") throw new BotError(`${what} was ${posted.outcome === "advanced" ? "accepted" : `answered "${posted.outcome}"`}`);
+    const messages = messagesOf(shown.body);
+    if (refused.message !== undefined && !messages.some((m) => m.includes(refused.message!))) {
+      throw new BotError(`${what} was refused, but without the message "${refused.message}" (it said: ${messages.join(" / ") || "nothing"})`);
+    }
+  }
 }

@@ -8,6 +8,8 @@
  *   migrate             (applies pending migrations: for servers started with SPROUT_MIGRATE_AT_START=false)
  *   token create NAME [--read-only] | token revoke NAME | token list   (admin API tokens)
  *   api [-u URL] [-X METHOD] [-d JSON] ENDPOINT   (calls the admin API with SPROUT_API_TOKEN; exit 1 on an error status)
+ *   test CONFIG [-n PLAYERS] [--case NAME]   (the apps' bot tests on a throwaway server and database; exit 1 on a failure)
+ *   new APP   (a new app folder with a page and a bot test, and its config in the project file)
  *
  * The database is DATABASE_URL's. A refusal (bad input, a dump that does not fit) prints its
  * message and exits with code 2; anything unexpected exits with 1.
@@ -40,6 +42,8 @@ const USAGE = `usage:
   npm run sprout -- token revoke NAME
   npm run sprout -- token list
   npm run sprout -- api [-u URL] [-X METHOD] [-d JSON] ENDPOINT   (the admin API, token in SPROUT_API_TOKEN; e.g. api sessions)
+  npm run sprout -- test CONFIG [-n PLAYERS] [--case NAME]   (the apps' bot tests on a throwaway server and database)
+  npm run sprout -- new APP   (a new app: a folder with a page and a bot test, and its config in the project file)
 
 configs: ${project.listConfigs().map(([n]) => n).join(", ")}`;
 
@@ -268,6 +272,8 @@ async function main(argv: string[]) {
   if (group === "session" && command === "create") return sessionCreate(rest);
   if (group === "token") return tokenCommand(command, rest);
   if (group === "api") return apiCommand(argv.slice(1));
+  if (group === "new") return (await import("./new-app.ts")).newAppCommand(argv.slice(1), process.cwd());
+  if (group === "test") return (await import("./test-command.ts")).testCommand(argv.slice(1));
   throw new InvalidInputError(USAGE);
 }
 

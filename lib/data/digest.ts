@@ -23,7 +23,7 @@ export async function sessionDigests(read: Db, sname: string): Promise<DigestRes
   return Promise.all(
     apps.map(async ({ app, digest }): Promise<DigestResult> => {
       try {
-        const api = sessionApi({ db: read, buffer: null, provenance: { byKind: "system", byName: "digest" }, context: {} }, session);
+        const api = sessionApi({ db: read, buffer: null, provenance: { byKind: "system", byName: "digest" }, context: { app } }, session);
         return { app, ok: true, out: await digest({ session: api }) };
       } catch (e) {
         log.error({ err: e, app, session: sname }, "digest failed");

@@ -3,16 +3,49 @@ import type { ChatOptions } from "./chat.ts";
 import type { ReactNode } from "react";
 import type { ZodType } from "zod";
 import type { Rng } from "./field-random.ts";
-import type { Field, JsonValue } from "./fields.ts";
+import type { Field, FieldValue, FieldValues, JsonValue } from "./fields.ts";
+
+/** The fields a page declares (its `fields`), for reads typed by their definitions. */
+export type FieldsOf<P> = P extends { readonly fields: infer F } ? F : never;
+
+/**
+ * Reading a field typed by the page that declares it: `get(dilemma, "cooperate")` is a
+ * `boolean | undefined` when the page's `cooperate` is a radio of booleans, and a field name the
+ * page does not have does not compile. `get("key")` reads any field (those set by code too).
+ */
+export interface FieldReads {
+  get<P extends { readonly kind: "page"; readonly fields: Readonly<Record<string, Field>> }, K extends keyof FieldsOf<P> & string>(page: P, key: K): Promise<FieldValue<FieldsOf<P>[K]> | undefined>;
+  get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
+}
+
+/** A player's or group's fields as one round of the app ended (see inRound). */
+export interface RoundView extends FieldReads {}
+
+/** Reading past rounds: the field log keeps every round's values, so nothing needs copying per round. */
+export interface RoundHistory {
+  /**
+   * The fields as round `round` of this app ended (for the round in progress: as they stand
+   * now). A round that did not write a field keeps the value an earlier round ended with.
+   * @example (await partner.inRound(round!).get<boolean>("cooperate")) === true
+   */
+  inRound(round: number): RoundView;
+  /**
+   * The value each round of this app ended with, index 0 for round 1, up to the last round
+   * that wrote the field (or the current round). Writes outside rounds() are not part of it.
+   * With the page that declares the field, the values are typed by its definition.
+   * @example const choices = await player.history(decision, "cooperate"); // [true, false, true]
+   */
+  history<P extends { readonly kind: "page"; readonly fields: Readonly<Record<string, Field>> }, K extends keyof FieldsOf<P> & string>(page: P, key: K): Promise<(FieldValue<FieldsOf<P>[K]> | undefined)[]>;
+  history<T extends JsonValue = JsonValue>(key: string): Promise<(T | undefined)[]>;
+}
 
 /** A player as experiment code sees it. Reads and writes go through the field log. */
-export interface PlayerApi {
+export interface PlayerApi extends RoundHistory, FieldReads {
   /** The unguessable name in the participant's URL. */
   readonly name: string;
   /** 0-based order of creation within the session. */
   readonly index: number;
   readonly label: string;
-  get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
   /** Stores a value (recorded in the field log with this code's file:line). */
   set(key: string, value: JsonValue): Promise<void>;
   /**
@@ -54,13 +87,12 @@ export interface SessionApi {
 }
 
 /** A group of players (formed by a groupingWait page or session.formGroup). */
-export interface GroupApi {
+export interface GroupApi extends RoundHistory, FieldReads {
   /** 1-based order of creation within the session. */
   readonly index: number;
   readonly name: string;
   /** The members, in member order (memberIndex 0, 1, ...). */
   players(): Promise<PlayerApi[]>;
-  get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
   set(key: string, value: JsonValue): Promise<void>;
 }
 
@@ -193,13 +225,13 @@ export type ValidationResult = void | null | undefined | string | string[] | Rec
 
 type Hook<R = void> = (ctx: PageContext) => R | Promise<R>;
 
-export interface PageDef {
+export interface PageDef<F extends Readonly<Record<string, Field>> = Readonly<Record<string, Field>>> {
   readonly kind: "page";
   /** Unique within the app; shown to the admin and used in page paths "app/Name". */
   readonly name: string;
   /** The heading and the browser tab's title; defaults to the name made readable ("WaitForPartner" → "Wait for partner"). */
   readonly title?: string;
-  readonly fields: Readonly<Record<string, Field>>;
+  readonly fields: F;
   /** The page body. Without it the page shows its fields. Render reads; it must not write. */
   readonly render?: (ctx: RenderContext) => ReactNode | Promise<ReactNode>;
   /** Skip the page when this returns false (evaluated when the participant would reach it). */
@@ -208,8 +240,17 @@ export interface PageDef {
   readonly beforeOnce?: Hook;
   /** Runs once per page position, after a valid submission, before the participant moves on. */
   readonly afterOnce?: Hook;
-  /** Rules across fields, after each field passed its own checks. */
-  readonly validate?: (values: Readonly<Record<string, JsonValue>>, ctx: PageContext) => ValidationResult | Promise<ValidationResult>;
+  /**
+   * Rules across fields, after each field passed its own checks; `values` are typed by the
+   * fields (a method, so a page with its own fields is still a PageDef).
+   */
+  validate?(values: FieldValues<F>, ctx: PageContext): ValidationResult | Promise<ValidationResult>;
+  /**
+   * What a bot enters here (fields left out get random valid values), typed by the fields;
+   * the app's `bots` entry for the page, when there is one, is used instead.
+   * @example bot: ({ round }) => ({ cooperate: round === 1 })
+   */
+  bot?(ctx: BotScriptContext): Partial<FieldValues<F>> | void;
   /** Show a Back button that returns to the previous shown page (nothing is saved). */
   readonly allowBack?: boolean;
   /** Show the player's stored values in the inputs (e.g. when they come back). */
@@ -287,11 +328,14 @@ export interface BracketOp {
 export type Operator = RoundsOp | RepeatOp | RandomOp | BetweenOp | BracketOp;
 export type PageItem = PageDef | LogicDef | Operator;
 
-export type PageOptions = Omit<PageDef, "kind" | "fields"> & { fields?: Record<string, Field> };
+export type PageOptions<F extends Readonly<Record<string, Field>> = Readonly<Record<string, Field>>> = Omit<PageDef<F>, "kind" | "fields"> & { fields?: F };
 
-/** A page shown to the participant. @example page({ name: "Hello", fields: { age: integer({ label: "Age" }) } }) */
-export function page(options: PageOptions): PageDef {
-  return { kind: "page", ...options, fields: options.fields ?? {} };
+/**
+ * A page shown to the participant. Its fields type `validate`, `bot` and `player.get(page, key)`.
+ * @example page({ name: "Hello", fields: { age: integer({ label: "Age" }) } })
+ */
+export function page<const F extends Readonly<Record<string, Field>> = {}>(options: PageOptions<F>): PageDef<F> {
+  return { kind: "page", ...options, fields: options.fields ?? ({} as F) };
 }
 
 /**
@@ -314,12 +358,24 @@ export function groupingWait(options: {
   return page({ name, title: title ?? "Please wait", render, wait: { kind: "group", size, onGrouped, ...rest } });
 }
 
+/** A group-scoped sync page's hook: the player is in a group (without one the page does not wait, and the hook does not run). */
+type GroupHook = (ctx: PageContext & { group: GroupApi; memberIndex: number }) => void | Promise<void>;
+type SyncOptions = { name: string; title?: string; render?: PageDef["render"]; timeout?: WaitTimeout };
+
 /**
  * A page where players wait until everyone of their group (or session) has reached it;
- * onAllHere runs once, then all move on together. @example syncWait({ name: "Sync", onAllHere: payoffs })
+ * onAllHere runs once, then all move on together. In a group's wait (the default), onAllHere
+ * gets the group (not null). @example syncWait({ name: "Sync", onAllHere: payoffs })
  */
-export function syncWait(options: { name: string; scope?: "group" | "session"; title?: string; onAllHere?: Extract<WaitSpec, { kind: "sync" }>["onAllHere"]; render?: PageDef["render"]; timeout?: WaitTimeout }): PageDef {
-  return page({ name: options.name, title: options.title ?? "Please wait", render: options.render, wait: { kind: "sync", scope: options.scope ?? "group", onAllHere: options.onAllHere, ...(options.timeout ? { timeout: options.timeout } : {}) } });
+export function syncWait(options: SyncOptions & { scope?: "group"; onAllHere?: GroupHook }): PageDef;
+export function syncWait(options: SyncOptions & { scope: "session"; onAllHere?: (ctx: PageContext) => void | Promise<void> }): PageDef;
+export function syncWait(options: SyncOptions & { scope?: "group" | "session"; onAllHere?: GroupHook | ((ctx: PageContext) => void | Promise<void>) }): PageDef {
+  return page({
+    name: options.name,
+    title: options.title ?? "Please wait",
+    render: options.render,
+    wait: { kind: "sync", scope: options.scope ?? "group", onAllHere: options.onAllHere as Extract<WaitSpec, { kind: "sync" }>["onAllHere"], ...(options.timeout ? { timeout: options.timeout } : {}) },
+  });
 }
 
 /** A page that only runs code. @example logic({ name: "Payoff", run: async ({ player }) => player.set("payoff", 10) }) */
@@ -369,11 +425,68 @@ export function between(...args: (PageItem | BetweenOptions)[]): BetweenOp {
 /** Keeps pages together as one unit inside random() and between(). */
 export const bracket = (...items: PageItem[]): BracketOp => ({ kind: "bracket", items });
 
+/** What a bot script gets. */
+export interface BotScriptContext {
+  round: number | null;
+  rng: Rng;
+  playerIndex: number;
+}
+
 /** Values a bot submits on a page; fields it leaves out get random valid values. */
-export type BotScript = (ctx: { round: number | null; rng: Rng; playerIndex: number }) => Record<string, JsonValue> | void;
+export type BotScript = (ctx: BotScriptContext) => Record<string, JsonValue> | void;
 
 /** What a bot does on a page with live methods before it submits: calls them like the page's browser code. */
 export type BotLiveScript = (ctx: { call: (method: string, args?: JsonValue) => Promise<JsonValue>; rng: Rng; round: number | null }) => Promise<void>;
+
+/**
+ * Bot tests: cases an app ships (`tests` in defineApp) that `npm run sprout -- test CONFIG`
+ * plays with several bots at once against a throwaway server and database, like oTree's
+ * tests.py. A failed expectation, a refused submission or a crashing hook fails the case.
+ */
+
+/** Checks a bot test makes; each failure ends the case with the message. */
+export interface BotExpect {
+  /** Fails unless `actual` equals `expected` (deep equality of JSON values). */
+  (actual: unknown, expected: unknown, what?: string): void;
+}
+
+/** What a bot test's page script gets: the page as the participant sees it, and checks. */
+export interface BotTestPageContext {
+  readonly round: number | null;
+  /** The bot's player: 0, 1, ... in the session's order. */
+  readonly playerIndex: number;
+  readonly rng: Rng;
+  /** The page's text as the participant sees it (markup removed, spaces collapsed). */
+  readonly text: string;
+  /** The bot's player, read-only: its stored fields (get, inRound, history). */
+  readonly player: PlayerApi;
+  /** Fails the case unless the page shows `text`. */
+  sees(text: string): void;
+  /** Fails the case when the page shows `text`. */
+  doesNotSee(text: string): void;
+  expect: BotExpect;
+  /**
+   * Before the real submission, submits `values` and fails the case unless the server refuses
+   * them (and shows `message`, when given). @example mustFail({ age: 3 }, "at least 16")
+   */
+  mustFail(values: Record<string, JsonValue>, message?: string): void;
+}
+
+/**
+ * What a bot does on one page of a case: its checks, and the values it submits (fields left
+ * out get the app's bot script's or random valid values).
+ */
+export type BotTestPage = (ctx: BotTestPageContext) => Record<string, JsonValue> | void | Promise<Record<string, JsonValue> | void>;
+
+/** One named bot test. @example { players: 2, pages: { Decide: ({ playerIndex }) => ({ cooperate: playerIndex === 0 }) }, check: async ({ players, expect }) => expect(await players[0]!.get("payoff"), 0) } */
+export interface BotTestCase {
+  /** How many bots play (default: the command's -n, else the app's suggestedMultiple). */
+  readonly players?: number;
+  /** By page name: what the bots check and enter there. */
+  readonly pages?: Readonly<Record<string, BotTestPage>>;
+  /** After every bot reached the end: checks on what is stored. */
+  readonly check?: (ctx: { players: PlayerApi[]; session: SessionApi; expect: BotExpect }) => void | Promise<void>;
+}
 
 export interface AppDef {
   /** The app's folder-like name: lowercase letters, digits and _. */
@@ -392,6 +505,8 @@ export interface AppDef {
   readonly bots: Readonly<Record<string, BotScript>>;
   /** How bots use pages' live methods, by page name. */
   readonly botLive?: Readonly<Record<string, BotLiveScript>>;
+  /** Bot tests by name (see BotTestCase): `npm run sprout -- test CONFIG` plays them. */
+  readonly tests?: Readonly<Record<string, BotTestCase>>;
   /** Named handlers for watchForDropout; each gets the context of the player who dropped out. */
   readonly dropoutHandlers?: Readonly<Record<string, (ctx: PageContext) => void | Promise<void>>>;
   /** What happens to a group when a member drops out: carry on with fewer (the default), a stand-in bot plays the seat, or the group ends. */

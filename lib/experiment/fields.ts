@@ -82,7 +82,7 @@ export interface CheckboxesField extends FieldCommon {
   /** Stores the list of chosen values; at least `min` (default 1, or 0 when optional) and at most `max`. */
   min?: number;
   max?: number;
-  default?: JsonValue[];
+  default?: readonly JsonValue[];
 }
 export interface LikertField extends FieldCommon {
   kind: "likert";
@@ -136,32 +136,61 @@ export type ChoiceField = RadioField | SelectField | CheckboxesField;
 
 type Options<F extends Field> = Omit<F, "kind">;
 
+/** The stored value of a choice: the first of a [value, label] pair, else the bare value. */
+type ChoiceValue<C> = C extends readonly [infer V, string] ? V : C;
+/** true → boolean (a radio of [[true, "Yes"], [false, "No"]] stores a boolean, not just true | false). */
+type Widen<V> = V extends boolean ? boolean : V;
+
+/**
+ * The value a field stores, from its definition: text kinds a string, number kinds a number,
+ * a checkbox a boolean, a choice field one of its choices' values (checkboxes: a list of them);
+ * an optional field may also be null. It types `validate`, `player.get(page, key)` and bot scripts.
+ */
+export type FieldValue<F> = (F extends { kind: "string" | "textarea" | "email" | "date" | "decimal" }
+  ? string
+  : F extends { kind: "integer" | "float" | "likert" | "range" }
+    ? number
+    : F extends { kind: "boolean" }
+      ? boolean
+      : F extends { kind: "radio" | "select"; choices: readonly (infer C)[] }
+        ? Widen<ChoiceValue<C>>
+        : F extends { kind: "checkboxes"; choices: readonly (infer C)[] }
+          ? Widen<ChoiceValue<C>>[]
+          : JsonValue) | (F extends { optional: true } ? null : never);
+
+/** The values of a page's fields, by name. */
+export type FieldValues<F> = { readonly [K in keyof F]: FieldValue<F[K]> };
+
+// The builders keep the options' literal types (`const`), so a radio's choices and `optional: true`
+// reach FieldValue. The options replace the field's own declarations of the same keys (an
+// intersection would merge a radio's literal choices with Choice[] and lose them).
+type Built<F extends Field, O> = Omit<F, keyof O> & O;
 /** A line of text. @example string({ label: "Your name", maxLength: 80 }) */
-export const string = (o: Options<StringField>): StringField => ({ kind: "string", ...o });
+export const string = <const O extends Options<StringField>>(o: O): Built<StringField, O> => ({ kind: "string", ...o });
 /** Several lines of text. @example textarea({ label: "Comments", optional: true, rows: 4 }) */
-export const textarea = (o: Options<TextareaField>): TextareaField => ({ kind: "textarea", ...o });
+export const textarea = <const O extends Options<TextareaField>>(o: O): Built<TextareaField, O> => ({ kind: "textarea", ...o });
 /** A whole number. @example integer({ label: "Your age", min: 18, max: 120 }) */
-export const integer = (o: Options<IntegerField>): IntegerField => ({ kind: "integer", ...o });
+export const integer = <const O extends Options<IntegerField>>(o: O): Built<IntegerField, O> => ({ kind: "integer", ...o });
 /** A number with decimals. @example float({ label: "Your guess", min: 0, max: 1, step: 0.01 }) */
-export const float = (o: Options<FloatField>): FloatField => ({ kind: "float", ...o });
+export const float = <const O extends Options<FloatField>>(o: O): Built<FloatField, O> => ({ kind: "float", ...o });
 /** An exact amount, stored as a string. @example decimal({ label: "Offer (€)", places: 2, min: 0, max: 10 }) */
-export const decimal = (o: Options<DecimalField>): DecimalField => ({ kind: "decimal", ...o });
+export const decimal = <const O extends Options<DecimalField>>(o: O): Built<DecimalField, O> => ({ kind: "decimal", ...o });
 /** A checkbox. @example boolean({ label: "I agree to take part" }) */
-export const boolean = (o: Options<BooleanField>): BooleanField => ({ kind: "boolean", ...o });
+export const boolean = <const O extends Options<BooleanField>>(o: O): Built<BooleanField, O> => ({ kind: "boolean", ...o });
 /** One of several choices, as radio buttons. @example radio({ label: "Cooperate?", choices: [[true, "Yes"], [false, "No"]] }) */
-export const radio = (o: Options<RadioField>): RadioField => ({ kind: "radio", ...o });
+export const radio = <const O extends Options<RadioField>>(o: O): Built<RadioField, O> => ({ kind: "radio", ...o });
 /** One of several choices, as a drop-down. @example select({ label: "Country", choices: ["DE", "FR"] }) */
-export const select = (o: Options<SelectField>): SelectField => ({ kind: "select", ...o });
+export const select = <const O extends Options<SelectField>>(o: O): Built<SelectField, O> => ({ kind: "select", ...o });
 /** Any number of choices. @example checkboxes({ label: "Languages", choices: ["en", "de", "fr"], max: 2 }) */
-export const checkboxes = (o: Options<CheckboxesField>): CheckboxesField => ({ kind: "checkboxes", ...o });
+export const checkboxes = <const O extends Options<CheckboxesField>>(o: O): Built<CheckboxesField, O> => ({ kind: "checkboxes", ...o });
 /** A rating scale. @example likert({ label: "I enjoyed this", min: 1, max: 7, labelMin: "Not at all", labelMax: "Very much" }) */
-export const likert = (o: Options<LikertField>): LikertField => ({ kind: "likert", ...o });
+export const likert = <const O extends Options<LikertField>>(o: O): Built<LikertField, O> => ({ kind: "likert", ...o });
 /** A slider. @example range({ label: "How much do you give?", min: 0, max: 100, step: 5 }) */
-export const range = (o: Options<RangeField>): RangeField => ({ kind: "range", ...o });
+export const range = <const O extends Options<RangeField>>(o: O): Built<RangeField, O> => ({ kind: "range", ...o });
 /** A calendar date, stored as "YYYY-MM-DD". @example date({ label: "Date of birth", max: "2010-12-31" }) */
-export const date = (o: Options<DateField>): DateField => ({ kind: "date", ...o });
+export const date = <const O extends Options<DateField>>(o: O): Built<DateField, O> => ({ kind: "date", ...o });
 /** An e-mail address. @example email({ label: "Where should we send your payment?" }) */
-export const email = (o: Options<EmailField>): EmailField => ({ kind: "email", ...o });
+export const email = <const O extends Options<EmailField>>(o: O): Built<EmailField, O> => ({ kind: "email", ...o });
 
 /** The [value, label] pairs of a choice field. */
 export function choicesOf(field: ChoiceField): (readonly [JsonValue, string])[] {

@@ -3,12 +3,12 @@ export { page, logic, rounds, repeat, random, between, bracket, groupingWait, sy
 export type {
   AppDef, PageDef, LogicDef, PageItem, Operator, PlayerApi, SessionApi, PageContext, RenderContext,
   NewPlayerContext, NewSessionContext, ValidationResult, BotScript, BotLiveScript, GroupApi, LiveContext, LiveMethod, PushTarget, WaitSpec,
-  AppExport, ExportContext, ExportRow,
+  AppExport, ExportContext, ExportRow, FieldReads, FieldsOf, BotScriptContext,
 } from "./app.ts";
-export type { WaitFallback, WaitTimeout, GroupByRule, Rematch, BetweenOptions, BetweenAssign } from "./app.ts";
+export type { WaitFallback, WaitTimeout, GroupByRule, Rematch, BetweenOptions, BetweenAssign, RoundHistory, RoundView } from "./app.ts";
 export { defineApp, RESERVED_FIELD_NAMES, AppDefinitionError } from "./define-app.ts";
 export { string, textarea, integer, float, decimal, boolean, radio, select, checkboxes, likert, range, date, email, choicesOf, likertBounds, maxLengthOf } from "./fields.ts";
-export type { Field, FieldKind, JsonValue, Choice } from "./fields.ts";
+export type { Field, FieldKind, JsonValue, Choice, FieldValue, FieldValues } from "./fields.ts";
 export { parseField, formValueOf } from "./field-parse.ts";
 export { fieldProblem } from "./field-check.ts";
 export { randomValidValue, type Rng } from "./field-random.ts";
@@ -18,4 +18,5 @@ export { parseLabels } from "./room-labels.ts";
 export { chatSettings, CHAT_MAX_LENGTH, type ChatOptions, type ChatSettings } from "./chat.ts";
 export type { DropoutPolicy } from "./dropout-policy.ts";
 export { consentPage, type ConsentOptions } from "./consent.tsx";
+export type { BotTestCase, BotTestPage, BotTestPageContext, BotExpect } from "./app.ts";
 export { pageTitle, readableName } from "./page-title.ts";

@@ -1,4 +1,4 @@
-import type { GroupApi, JsonValue, PlayerApi, SessionApi } from "../../experiment/index.ts";
+import type { FieldReads, GroupApi, JsonValue, PlayerApi, RoundHistory, SessionApi } from "../../experiment/index.ts";
 import { screenOut } from "../recruitment/outcome.ts";
 import { RESERVED_FIELD_NAMES } from "../../experiment/index.ts";
 import type { Tx } from "../../store/db.ts";
@@ -12,6 +12,7 @@ import { pagesOf } from "../../experiment/page-order.ts";
 import { queueMove } from "./pending-moves.ts";
 import type { HandleScope } from "./write-buffer.ts";
 import { fieldValueColumn, sessionSettingsColumn } from "../../store/columns.ts";
+import { historyOf, valueInRound } from "./round-history.ts";
 
 export async function readField<T extends JsonValue>(scope: HandleScope, owner: Owner, key: string): Promise<T | undefined> {
   if (scope.buffer) {
@@ -48,8 +49,9 @@ export function playerApi(
     name: player.name,
     index: player.index,
     label: player.label,
-    get: (key) => readField(scope, owner, key),
+    get: fieldGetter((key) => readField(scope, owner, key)),
     set: async (key, value) => writeField(scope, owner, key, value),
+    ...roundReads(scope, owner),
     watchForDropout: async (handler, toleranceSeconds) => {
       const tx = writable("watch for dropouts");
       const app = scope.context.app;
@@ -113,7 +115,21 @@ export function groupApi(scope: HandleScope, group: Group): GroupApi {
       const rows = await scope.db.player.findMany({ where: { id: { in: [...ids] } } });
       return ids.flatMap((id) => rows.filter((r) => r.id === id)).map((r) => playerApi(scope, r));
     },
-    get: (key) => readField(scope, owner, key),
+    get: fieldGetter((key) => readField(scope, owner, key)),
     set: async (key, value) => writeField(scope, owner, key, value),
+    ...roundReads(scope, owner),
+  };
+}
+
+/** get(key) and its typed form get(page, key): the page only gives the key its type. */
+function fieldGetter(read: (key: string) => Promise<JsonValue | undefined>): FieldReads["get"] {
+  return ((pageOrKey: string | { fields: object }, key?: string) => read(typeof pageOrKey === "string" ? pageOrKey : key!)) as FieldReads["get"];
+}
+
+/** Past rounds' values of a player's or group's fields, from the field log (see round-history.ts). */
+function roundReads(scope: HandleScope, owner: Owner): Pick<PlayerApi, "inRound" | "history"> {
+  return {
+    inRound: (round) => ({ get: fieldGetter((key) => valueInRound(scope, owner, key, round)) }),
+    history: ((pageOrKey: string | { fields: object }, key?: string) => historyOf(scope, owner, typeof pageOrKey === "string" ? pageOrKey : key!)) as RoundHistory["history"],
   };
 }

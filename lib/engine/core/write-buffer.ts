@@ -21,6 +21,12 @@ export class WriteBuffer {
     return this.latest.has(k) ? [true, this.latest.get(k)] : [false, undefined];
   }
 
+  /** The pending writes of one field, oldest first (round history merges them after the stored ones). */
+  pendingWrites(owner: Owner, key: string): readonly FieldWriteInput[] {
+    const k = ownerKey(owner, key);
+    return this.writes.filter((w) => ownerKey(w.owner, w.key) === k);
+  }
+
   /** How many writes are pending. */
   size(): number {
     return this.writes.length;

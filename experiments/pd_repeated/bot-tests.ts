@@ -1,0 +1,23 @@
+import type { BotTestCase } from "@/lib/experiment";
+
+/** Bot tests (`npm run sprout -- test pd_repeated`): three rounds with new partners, read back from the round history. */
+export default {
+  "everyone cooperates in round 1, then defects": {
+    players: 4,
+    pages: {
+      Decision: ({ round, sees }) => {
+        sees(`Round ${round} of 3.`);
+        return { cooperate: round === 1 };
+      },
+      Feedback: ({ round, sees }) => sees(round === 1 ? "You earn 3 points." : "You earn 1 points."),
+      Results: ({ sees }) => sees("You earned 5 points over 3 rounds."),
+    },
+    check: async ({ players, expect }) => {
+      for (const p of players) {
+        expect(await p.history("cooperate"), [true, false, false], `${p.name}'s decisions by round`);
+        expect(await p.history("lastPoints"), [3, 1, 1], `${p.name}'s points by round`);
+        expect(await p.get("total"), 5, `${p.name}'s total`);
+      }
+    },
+  },
+} satisfies Record<string, BotTestCase>;
