@@ -1,4 +1,5 @@
 import { defineApp, groupingWait, page, radio, syncWait, type SessionApi } from "@/lib/experiment";
+import tests from "./bot-tests";
 
 /** Points for (my choice, the other's choice), as in the prisoner's dilemma: talk is cheap, defecting still pays. */
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
@@ -12,6 +13,7 @@ export default defineApp({
   name: "chat_decide",
   description: "Pairs chat, then play a one-shot prisoner's dilemma",
   suggestedMultiple: 2,
+  tests,
   pages: [
     groupingWait({ name: "Matching", size: 2 }),
     page({
