@@ -26,7 +26,7 @@ test("pd_repeated: the admin marks a partner as a dropout mid-round; a bot decid
   expect(decision).toMatchObject({ round: 1, byKind: "bot", byName: "stand-in@example" });
   // The payoffs of the round were computed with the bot's decision, and the partner was told.
   const value = async (id: number, key: string) => JSON.parse((await db.fieldValue.findUniqueOrThrow({ where: { ownerKind_ownerId_key: { ownerKind: "player", ownerId: id, key } } })).value!);
-  expect(await value(b.id, "choices")).toEqual({ "1": decision.value === "true" });
+  expect(await value(b.id, "cooperate")).toBe(decision.value === "true");
   expect(await value(a.id, "lastPoints")).toBe(decision.value === "true" ? 3 : 0);
   expect(await value(a.id, "partnerLeft")).toBe(1);
 });
