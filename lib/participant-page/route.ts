@@ -12,8 +12,8 @@ import { NOT_FOUND, participantPage } from "./view";
 
 // The participant's hot path, served by server.ts itself rather than by Next: the page (GET),
 // its form's POST, and the page's script and stylesheet. Rendering a participant page here costs
-// a fraction of an app-router page (docs/architecture.md, "The participant path"); admin pages
-// stay Next server components.
+// a fraction of an app-router page (README, "Speed"; docs/architecture.md, "A participant's
+// submit"); admin pages stay Next server components.
 
 const line = new Line(env.SPROUT_PARTICIPANT_CONCURRENCY, env.SPROUT_PARTICIPANT_QUEUE);
 
