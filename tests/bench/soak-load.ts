@@ -58,6 +58,9 @@ const noteError = (what: string) => {
 async function seat(index: number) {
   // Turns of the N seats are spread over the period from the start.
   let turn = started + (index / N) * PERIOD + Math.random() * (PERIOD / N);
+  // A seat's first participant arrives at its first turn (arrivals spread over the first period).
+  await sleep(turn - performance.now());
+  turn += PERIOD * (0.9 + Math.random() * 0.2);
   while (performance.now() < windowEnd && next < pool.length) {
     const pname = pool[next++]!;
     arrivals++;
@@ -101,7 +104,7 @@ async function seat(index: number) {
   }
 }
 
-const sockets = setInterval(() => process.send?.({ connected }), 1000);
+const sockets = setInterval(() => process.connected && process.send?.({ connected }), 1000);
 await Promise.all(Array.from({ length: N }, (_, i) => seat(i)));
 clearInterval(sockets);
 fs.writeFileSync(args.out!, JSON.stringify({ cycles, requests, errors, errorSamples, peakConnected, arrivals, played, windowSeconds: MEASURE / 1000 }));

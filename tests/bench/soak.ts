@@ -98,10 +98,11 @@ async function watchAsAdmin(browser: Browser, server: { url: string; output: () 
 export async function soak(engine: string, participants: number, seconds: number): Promise<SoakFigures> {
   const database = await freshDatabase(engine);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-soak-"));
-  // Each seat goes through about one participant per 6 pages × 30 s; the pool has room for more.
-  const poolSize = Math.ceil(participants * (1.2 + (PERIOD_MS + seconds * 1000) / (6 * PERIOD_MS)));
+  // Each seat goes through about one participant per 6 pages × 30 s; the pool has room for more,
+  // within a session's 10,000 players (with the warm-up's 20 and the admin's 2 besides).
+  const poolSize = Math.min(10_000 - 22, Math.ceil(participants * (1.2 + (PERIOD_MS + seconds * 1000) / (6 * PERIOD_MS))));
   const db = createDb(database.url);
-  const session = await createSession(db, { config: "survey", players: poolSize + 2 }, { byKind: "system", byName: "bench" });
+  const session = await createSession(db, { config: "survey", players: poolSize + 22 }, { byKind: "system", byName: "bench" });
   const names = session.players.map((p) => p.name);
   const tracked = names.splice(-2);
   const server = await startServer(database.url);
@@ -118,10 +119,11 @@ export async function soak(engine: string, participants: number, seconds: number
       "--origin", server.url, "--session", session.name, "--players-file", playersFile, "--participants", String(participants),
       "--period-ms", String(PERIOD_MS), "--ramp-ms", String(PERIOD_MS), "--measure-ms", String(seconds * 1000), "--out", out,
     ], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    // The server's memory once every participant is connected (the highest reading at full connection).
+    // The server's memory when the most participants were connected.
     let connectedRssMb = 0;
+    let mostConnected = 0;
     generator.on("message", (m: { connected: number }) => {
-      if (m.connected >= participants * 0.99) connectedRssMb = Math.max(connectedRssMb, server.rssMb());
+      if (m.connected >= mostConnected) (mostConnected = m.connected), (connectedRssMb = server.rssMb());
     });
     const done = new Promise<number>((resolve) => generator.once("exit", (code) => resolve(code ?? 1)));
     let admin: Awaited<ReturnType<typeof watchAsAdmin>> | null = null;
@@ -149,7 +151,7 @@ export async function soak(engine: string, participants: number, seconds: number
       restRssMb,
       connectedRssMb,
       peakRssMb: server.peakRssMb(),
-      perParticipantKb: ((connectedRssMb - restRssMb) * 1024) / participants,
+      perParticipantKb: ((connectedRssMb - restRssMb) * 1024) / Math.max(1, mostConnected),
       missing,
       adminOpenMs: admin?.adminOpenMs ?? null,
       monitorLagMs: admin?.monitorLagMs ?? [],
