@@ -80,6 +80,11 @@ export async function currentPageContent(view: PageView): Promise<ReactNode> {
 function failedPage(path: string, e: unknown) {
   if (databaseAwayIn(e)) return <ReconnectingPage />;
   log.error({ err: e, page: path }, "participant page render failed");
+  return <RenderFailedPage />;
+}
+
+/** The apology for a page that could not be shown (also when rendering its HTML failed: lib/participant-page/document.tsx). */
+export function RenderFailedPage() {
   return (
     <ParticipantFrame title="Something went wrong" state="error">
       <p role="alert">Sorry, this page could not be shown. Please reload it in a moment; if it keeps happening, contact the research team.</p>

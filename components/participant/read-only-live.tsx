@@ -1,13 +1,9 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { LiveContext, type Live } from "@/lib/experiment/client";
+import { LiveContext, offlineLive } from "@/lib/experiment/client";
 
-const READ_ONLY: Live = {
-  connected: false,
-  call: () => Promise.reject(new Error("This is the admin's read-only view: live methods do not run here")),
-  on: () => () => undefined,
-};
+const READ_ONLY = offlineLive("This is the admin's read-only view: live methods do not run here");
 
 /**
  * For the admin's read-only view of a participant's page: experiments' client components that

@@ -18,6 +18,11 @@ export interface Live {
 
 export const LiveContext = createContext<Live | null>(null);
 
+/** A live context without a connection (a page rendered on the server, the admin's read-only view): calls fail with `reason`. */
+export function offlineLive(reason: string): Live {
+  return { connected: false, call: () => Promise.reject(new Error(reason)), on: () => () => undefined };
+}
+
 /** For an experiment's client components: live method calls and pushes of the current page. */
 export function useLive(): Live {
   const live = useContext(LiveContext);

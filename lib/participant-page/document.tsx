@@ -1,6 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { escapeHtml } from "@/lib/participant-html";
-import { LiveContext, type Live } from "@/lib/experiment/client";
+import { RenderFailedPage } from "@/components/participant/current-page";
+import { LiveContext, offlineLive } from "@/lib/experiment/client";
 import { log } from "@/lib/log";
 import type { ParticipantAssets } from "./assets";
 import type { PageAnswer } from "./view";
@@ -9,11 +10,7 @@ import type { PageAnswer } from "./view";
 export const PAGE_ROOT_ID = "sprout-root";
 
 /** Islands render on the server as before the connection is made: offline, live calls not yet possible. */
-const NOT_YET_CONNECTED: Live = {
-  connected: false,
-  call: () => Promise.reject(new Error("Not connected yet")),
-  on: () => () => undefined,
-};
+const NOT_YET_CONNECTED = offlineLive("Not connected yet");
 
 const attr = (name: string, value: string | number | undefined) => (value === undefined ? "" : ` ${name}="${escapeHtml(String(value))}"`);
 
@@ -29,7 +26,7 @@ export function participantDocument(answer: PageAnswer, ids: { sname: string; pn
   } catch (e) {
     // A component that throws while rendering (an island given a function, a bug in an app's markup).
     log.error({ err: e, ...ids }, "participant page render failed");
-    content = `<main class="mx-auto max-w-2xl px-4 py-10 sm:py-16"><article data-state="error" class="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-10"><h1 class="mb-6 text-2xl font-semibold tracking-tight">Something went wrong</h1><p role="alert">Sorry, this page could not be shown. Please reload it in a moment; if it keeps happening, contact the research team.</p></article></main>`;
+    content = renderToString(<RenderFailedPage />);
   }
   const live = answer.live;
   const root = `<div id="${PAGE_ROOT_ID}"${live ? `${attr("data-sname", ids.sname)}${attr("data-pname", ids.pname)}${attr("data-position", live.position)}` : ""}>${content}</div>`;
