@@ -1,11 +1,8 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
-import type { Socket } from "socket.io-client";
-import type { AdminClientToServer, AdminServerToClient, ChannelView } from "@/lib/realtime/events";
-import { useAdminLive } from "./use-admin-live";
-
-type AdminSocket = Socket<AdminServerToClient, AdminClientToServer>;
+import { useCallback, useState } from "react";
+import type { ChannelView } from "@/lib/realtime/events";
+import { useChatFeed } from "./use-chat-feed";
 
 /**
  * The participants' own chats of the session (pages with `chat`: each group's channel, the
@@ -14,7 +11,6 @@ type AdminSocket = Socket<AdminServerToClient, AdminClientToServer>;
  */
 export function ChannelChats({ sname }: Readonly<{ sname: string }>) {
   const [channels, setChannels] = useState<ChannelView[]>([]);
-  const socketRef = useRef<AdminSocket | null>(null);
   const reload = useCallback(async () => {
     const socket = socketRef.current;
     if (!socket) return false;
@@ -22,18 +18,7 @@ export function ChannelChats({ sname }: Readonly<{ sname: string }>) {
     if (result.ok) setChannels(result.channels);
     return result.ok;
   }, [sname]);
-
-  useAdminLive(
-    `channels:${sname}`,
-    async (socket) => {
-      socketRef.current = socket;
-      return reload();
-    },
-    (socket) => {
-      socketRef.current = socket;
-      socket.on("chat:changed", () => void reload());
-    },
-  );
+  const socketRef = useChatFeed(`channels:${sname}`, reload);
 
   if (channels.length === 0) return <p className="text-sm text-stone-600" data-testid="channel-chats">No messages between participants yet.</p>;
   return (

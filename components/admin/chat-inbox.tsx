@@ -7,7 +7,7 @@ import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import type { AdminClientToServer, AdminServerToClient, ChatInboxEntry, ChatMessageView } from "@/lib/realtime/events";
 import { ActionMessage } from "./action-message";
 import { useAdminForm, type AdminActionFn } from "./use-admin-form";
-import { useAdminLive } from "./use-admin-live";
+import { useChatFeed } from "./use-chat-feed";
 import { useResetOn } from "./use-reset-on";
 
 type AdminSocket = Socket<AdminServerToClient, AdminClientToServer>;
@@ -32,7 +32,6 @@ export function ChatInbox({ sname, action }: Readonly<{ sname: string; action: A
     },
     [sname],
   );
-  const socketRef = useRef<AdminSocket | null>(null);
   const reload = useCallback(async () => {
     const socket = socketRef.current;
     if (!socket) return false;
@@ -41,18 +40,7 @@ export function ChatInbox({ sname, action }: Readonly<{ sname: string; action: A
     if (openPlayer.current) await read(socket, openPlayer.current);
     return result.ok;
   }, [sname, read]);
-
-  useAdminLive(
-    `chat:${sname}`,
-    async (socket) => {
-      socketRef.current = socket;
-      return reload();
-    },
-    (socket) => {
-      socketRef.current = socket;
-      socket.on("chat:changed", () => void reload());
-    },
-  );
+  const socketRef = useChatFeed(`chat:${sname}`, reload);
 
   const show = (player: string) => {
     openPlayer.current = player;
