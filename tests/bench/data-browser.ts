@@ -14,10 +14,10 @@ import { createDb } from "../../lib/store/db.ts";
 import { recordWrites, type FieldWriteInput } from "../../lib/store/field-log.ts";
 import { applyMigrations } from "../../lib/store/migrate.ts";
 import { machine, startServer } from "./server.ts";
+import { median } from "./stats.ts";
 
 const PLAYERS = 1000;
 const FIELDS = 50;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function fill(databaseUrl: string): Promise<string> {
   const db = createDb(databaseUrl);

@@ -23,6 +23,7 @@ import { createSession } from "../../lib/engine/admin/sessions.ts";
 import { createDb } from "../../lib/store/db.ts";
 import { applyMigrations } from "../../lib/store/migrate.ts";
 import { machine, serverScript, startServer } from "./server.ts";
+import { median, percentile } from "./stats.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -36,8 +37,6 @@ const CONCURRENCY = Number(args.concurrency);
 const RUNS = Number(args.runs);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 /**

@@ -18,6 +18,7 @@ import { createRoom } from "../../lib/engine/rooms/rooms.ts";
 import { createDb } from "../../lib/store/db.ts";
 import { applyMigrations } from "../../lib/store/migrate.ts";
 import { machine, startServer } from "./server.ts";
+import { median, percentile } from "./stats.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,8 +33,6 @@ const CAPACITY = Number(args.capacity);
 const CONCURRENCY = Number(args.concurrency);
 const RUNS = Number(args.runs);
 
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function run() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-bench-rooms-"));

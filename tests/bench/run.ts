@@ -20,6 +20,7 @@ import { createDb } from "../../lib/store/db.ts";
 import { freshDatabase } from "./database.ts";
 import { machine, startServer } from "./server.ts";
 import { soak, soakReport } from "./soak.ts";
+import { median, percentile } from "./stats.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -58,8 +59,6 @@ interface Figures {
   errors: number;
 }
 
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 function figures(latencies: number[], count: number, seconds: number, errors: number): Figures {
   const sorted = [...latencies].sort((a, b) => a - b);
   return { rate: count / seconds, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), errors };

@@ -20,10 +20,10 @@ import { createSession } from "../../lib/engine/admin/sessions.ts";
 import { createDb } from "../../lib/store/db.ts";
 import { freshDatabase } from "./database.ts";
 import { startServer } from "./server.ts";
+import { percentile } from "./stats.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PERIOD_MS = 30_000;
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface SoakFigures {
