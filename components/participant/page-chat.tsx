@@ -49,14 +49,18 @@ function PageChatView({ maxLength, title }: Readonly<{ maxLength: number; title:
     list.current?.lastElementChild?.scrollIntoView({ block: "nearest" });
   }, [messages]);
 
+  // The box empties at once, so what is typed next is never wiped by a late answer; a refused
+  // message comes back into the box, unless something new was typed meanwhile.
   const send = async () => {
     if (sending || text.trim() === "") return;
+    const sent = text;
     setSending(true);
+    setText("");
     try {
-      add([(await live.call("chat:send", { text })) as unknown as ChannelMessageView]);
-      setText("");
+      add([(await live.call("chat:send", { text: sent })) as unknown as ChannelMessageView]);
       setError("");
     } catch (e) {
+      setText((typed) => (typed === "" ? sent : typed));
       setError((e as Error).message);
     } finally {
       setSending(false);

@@ -6,6 +6,9 @@ import { WriteBuffer } from "../core/write-buffer.ts";
 
 // What a move carries (apart from move.ts, which walks it: time limits and wait pages read it too).
 
+/** Thrown inside a transaction to roll it back when another request moved the player first. */
+export class LostRace extends Error {}
+
 /** One move of a player inside a transaction, with the writes and pushes it collects. */
 export interface Move {
   tx: Tx;

@@ -1,7 +1,7 @@
 import { parseEntry, pathOf, repeatIndexOf, repeatPass, repeatsOf } from "../../experiment/page-order.ts";
 import type { JsonValue, PageDef } from "../../experiment/index.ts";
 import type { Tx } from "../../store/db.ts";
-import { beginMove, type Move } from "./move-state.ts";
+import { beginMove, LostRace, type Move } from "./move-state.ts";
 import { pageContext } from "../core/hook-context.ts";
 import { HookError, logHookError, runHook } from "../core/hook-error.ts";
 import { runOnce } from "../core/once.ts";
@@ -15,8 +15,6 @@ import { isScreenedOut, recordCompletion } from "../recruitment/outcome.ts";
 import { completionLogged } from "../recruitment/exit.ts";
 import { closeAtQuota } from "../recruitment/quota.ts";
 
-/** Thrown inside a transaction to roll it back when another request moved the player first. */
-export class LostRace extends Error {}
 
 /**
  * Walks forward from `from` to the next page to show: passes logic pages (running them once),

@@ -1,8 +1,8 @@
 import type { Tx } from "../../store/db.ts";
 import type { Provenance } from "../../store/field-log.ts";
 import type { News } from "../../store/outbox.ts";
-import { land, LostRace, moveTo, passThrough, withHookSavepoint } from "./move.ts";
-import { beginMove } from "./move-state.ts";
+import { land, moveTo, passThrough, withHookSavepoint } from "./move.ts";
+import { beginMove, LostRace } from "./move-state.ts";
 import { orderOf, pageAt } from "../core/position.ts";
 
 /**

@@ -35,7 +35,7 @@ export async function fireWaitTimeout(move: Move, pos: number, page: PageDef, no
   let fallback: WaitFallback = timeout.then;
   let to: number | null = null;
   if (fallback === "smallerGroup" && wait.kind === "group") {
-    const formed = await groupWaiting(move, pos, wait, { need: timeout.minSize ?? 2, size: wait.size, byRule: false });
+    const formed = await groupWaiting(move, pos, wait, { need: timeout.minSize ?? 2, size: wait.size, arrival: false });
     if (formed.pass) {
       record(WAIT_TIMEOUT_KEY, "smallerGroup");
       await releasePlayers(move, pos, formed.release);
@@ -46,7 +46,7 @@ export async function fireWaitTimeout(move: Move, pos: number, page: PageDef, no
     if (fallback === "proceed") {
       record(WAIT_TIMEOUT_KEY, "proceed");
       // On alone: a grouping page makes a group of one (pages after it may read the group).
-      if (wait.kind === "group") await groupWaiting(move, pos, wait, { need: 1, size: 1, byRule: false });
+      if (wait.kind === "group") await groupWaiting(move, pos, wait, { need: 1, size: 1, arrival: false });
       to = await land(move, pos);
     } else if (typeof fallback === "object" && "moveTo" in fallback) {
       const target = findPageIn(order, pos, entry.app, fallback.moveTo);

@@ -1,11 +1,11 @@
 import type { WaitSpec } from "../../experiment/index.ts";
-import { parseEntry } from "../../experiment/page-order.ts";
+import { parseEntry, type Entry } from "../../experiment/page-order.ts";
 import { createGroup, lockGroup, lockSession, membersOf } from "../core/groups.ts";
 import { groupApi, playerApi } from "../core/handles.ts";
 import { hookScope, pageContext } from "../core/hook-context.ts";
 import { runHook } from "../core/hook-error.ts";
 import type { Group } from "../../store/generated/client.ts";
-import { beginMove, type Move } from "./move-state.ts";
+import { beginMove, LostRace, type Move } from "./move-state.ts";
 import { runOnce } from "../core/once.ts";
 import { shuffled } from "../core/shuffle.ts";
 import { pageOrderColumn } from "../../store/columns.ts";
@@ -34,16 +34,18 @@ const rawEntryOf = (m: { pageOrder: string; position: number }) => pageOrderColu
  * PostgreSQL alike.
  */
 function passGrouping(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>): Promise<WaitOutcome> {
-  return groupWaiting(move, pos, wait, { need: wait.size, size: wait.size, byRule: true });
+  return groupWaiting(move, pos, wait, { need: wait.size, size: wait.size, arrival: true });
 }
 
 /**
  * Forms a group of at most `size` from the arriving player and those waiting on this page, if
  * at least `need` are there (counting the arrival): a full group on arrival, a smaller one
- * when a wait times out (lib/engine/participant/wait-timeouts.ts). `byRule`: the page's
- * groupBy rule (if any) chooses the members.
+ * when a wait times out (lib/engine/participant/wait-timeouts.ts). `arrival`: a player's
+ * arrival, to which the page's rules apply (its groupBy rule chooses the members, rematched
+ * strangers wait for the round before's stragglers); not a timed-out wait, which forms what
+ * it can now.
  */
-export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>, count: { need: number; size: number; byRule: boolean }): Promise<WaitOutcome> {
+export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSpec, { kind: "group" }>, count: { need: number; size: number; arrival: boolean }): Promise<WaitOutcome> {
   const { tx, p, order } = move;
   const entry = parseEntry(order[pos]!);
   // Rematching inside rounds: a new group on this page every round, whatever group the player had.
@@ -58,6 +60,11 @@ export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSp
     }
   }
   await lockSession(tx, p.sessionId);
+  // The arrival was read before the lock: a transaction that held it may have grouped and
+  // moved them meanwhile. Then this one is stale (answered as such) and must form nothing,
+  // least of all a group of others chosen as if the arrival were still waiting.
+  const now = await tx.player.findUnique({ where: { id: p.id }, select: { position: true, pageOrder: true } });
+  if (now?.position !== p.position || now.pageOrder !== p.pageOrder) throw new LostRace();
   // Candidates are in this app (an indexed column); their own orders tell who is on this page,
   // whatever its index there (a between() of unequal branches before it). Anyone still on a
   // regrouping page has not been grouped there yet (forming a group moves its members on).
@@ -89,7 +96,7 @@ export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSp
     await runOnGrouped(theirs, first.position, wait, group);
   };
 
-  if (wait.groupBy && count.byRule) {
+  if (wait.groupBy && count.arrival) {
     const formed = await groupByRule(move, pos, wait, waiting.map((w) => w.id));
     if (!formed) return { pass: false, release: [] };
     if (!formed.includes(p.id)) {
@@ -107,15 +114,11 @@ export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSp
   if (regroup && wait.rematch === "perfectStranger") {
     // Never with anyone met on an earlier round of this app: members pairwise strangers,
     // chosen so that those still to come this round can be grouped as strangers too.
-    // While someone still waits on this page in an earlier round, who has met whom is not
-    // settled: this round's groups wait for them (their arrival here groups everyone waiting).
-    const earlier = candidates.some((c) => {
-      const at = rawEntryOf(c);
-      if (at === undefined) return false;
-      const e = parseEntry(at);
-      return e.app === entry.app && e.name === entry.name && e.round !== null && e.round < entry.round!;
-    });
-    if (earlier) return { pass: false, release: [] };
+    // While anyone is yet to be grouped on this page in an earlier round (waiting there, not
+    // there yet, or not even started), who has met whom is not settled: the stragglers may
+    // be left with only each other then, and then again now. This round's groups wait for
+    // them (their arrival here groups everyone waiting), or for the page's timeout.
+    if (count.arrival && (await stragglersBefore(tx, p, entry))) return { pass: false, release: [] };
     const met = await metBefore(tx, p.sessionId, entry.app);
     const behind = candidates
       .filter((c) => {
@@ -147,6 +150,29 @@ export async function groupWaiting(move: Move, pos: number, wait: Extract<WaitSp
   move.p = { ...p, groupId: group.id, memberIndex: members.indexOf(p.id) };
   await runOnGrouped(move, pos, wait, group);
   return { pass: true, release: [...partners, ...alsoReleased] };
+}
+
+/** Whether a seated player other than `self` has yet to pass this grouping page in an earlier round (or to start). */
+async function stragglersBefore(tx: Move["tx"], self: { id: number; sessionId: number; pageOrder: string }, entry: Entry): Promise<boolean> {
+  const seated = await tx.player.findMany({ where: { sessionId: self.sessionId, id: { not: self.id }, AND: [SEATED] }, select: { position: true, pageOrder: true } });
+  // The last index of an earlier round of this page, per distinct page order (most players share one).
+  const lastEarlier = new Map<string, number>();
+  const lastIn = (column: string) => {
+    let last = lastEarlier.get(column);
+    if (last === undefined) {
+      const order = pageOrderColumn.read(column);
+      last = order.findLastIndex((raw) => {
+        const e = parseEntry(raw);
+        return e.app === entry.app && e.name === entry.name && e.round !== null && e.round < entry.round!;
+      });
+      lastEarlier.set(column, last);
+    }
+    return last;
+  };
+  // The first round waits for nobody. Who has not started has every page ahead (their order
+  // is fixed when they start).
+  if (lastIn(self.pageOrder) < 0) return false;
+  return seated.some((s) => s.position < 0 || s.position <= lastIn(s.pageOrder));
 }
 
 const strangers = (met: ReadonlyMap<number, ReadonlySet<number>>, group: readonly number[], id: number) => group.every((g) => !met.get(g)?.has(id));

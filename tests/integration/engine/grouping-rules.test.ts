@@ -1,4 +1,5 @@
 import { createSession } from "@/lib/engine/admin/sessions";
+import { markDropouts } from "@/lib/engine/admin/player-actions";
 import { submitPage } from "@/lib/engine/participant/navigation";
 import { shuffled } from "@/lib/engine/core/shuffle";
 import { groupMembersColumn } from "@/lib/store/columns";
@@ -109,6 +110,41 @@ test("perfect strangers: a round's groups wait while someone still waits on the 
   const keys = groups.map((g) => groupMembersColumn.read(g.members).slice().sort((a, b) => a - b).join("-"));
   expect(keys).toHaveLength(6);
   expect(new Set(keys).size).toBe(6);
+  await db.$disconnect();
+});
+
+test("perfect strangers: a round's groups also wait for those who have not reached the round before (they could be left with only each other)", async () => {
+  const { db, s, submit, players } = await session("rematch_perfect", 6);
+  // Round 1: 0 with 1, 2 with 3; 4 and 5 have not started.
+  for (const i of [0, 1, 2, 3]) await submit(i, -1);
+  for (const i of [0, 1, 2, 3]) await submit(i, 1);
+  // Grouping 0-3 among themselves now (0 with 2, 1 with 3) would leave 4 and 5, partners in
+  // round 1, only each other in round 2: nobody is grouped for round 2 yet.
+  expect((await players()).map((p) => p.position)).toEqual([2, 2, 2, 2, -1, -1]);
+  expect(await db.group.count({ where: { sessionId: s.id } })).toBe(2);
+  for (const i of [4, 5]) await submit(i, -1);
+  for (const i of [4, 5]) await submit(i, 1);
+  expect((await players()).map((p) => p.position)).toEqual([3, 3, 3, 3, 3, 3]);
+  // Round 3 completes too, and no pair met twice.
+  for (const i of [0, 1, 2, 3, 4, 5]) await submit(i, 3);
+  expect((await players()).map((p) => p.position)).toEqual([5, 5, 5, 5, 5, 5]);
+  const groups = await db.group.findMany({ where: { sessionId: s.id } });
+  const keys = groups.map((g) => groupMembersColumn.read(g.members).slice().sort((a, b) => a - b).join("-"));
+  expect(keys).toHaveLength(9);
+  expect(new Set(keys).size).toBe(9);
+  await db.$disconnect();
+});
+
+test("perfect strangers: a no-show marked as a dropout no longer holds the next round", async () => {
+  const { db, s, submit, players } = await session("rematch_perfect", 5);
+  // 0-3 play round 1 in two pairs; 4 never opens the link.
+  for (const i of [0, 1, 2, 3]) await submit(i, -1);
+  for (const i of [0, 1, 2, 3]) await submit(i, 1);
+  expect((await players()).map((p) => [p.position, p.round])).toEqual([[2, 2], [2, 2], [2, 2], [2, 2], [-1, null]]);
+  await markDropouts(db, "admin", s.name, [s.players[4]!.name]);
+  // Round 2's pairs form at once, of strangers.
+  expect((await players()).map((p) => p.position)).toEqual([3, 3, 3, 3, -1]);
+  expect(await db.group.count({ where: { sessionId: s.id } })).toBe(4);
   await db.$disconnect();
 });
 
