@@ -1,5 +1,9 @@
 import { createSession } from "@/lib/engine/admin/sessions";
 import { markDropouts } from "@/lib/engine/admin/player-actions";
+import { beginMove, LostRace } from "@/lib/engine/participant/move-state";
+import { passWait } from "@/lib/engine/participant/waits";
+import { findPlayer, orderOf, pageAt } from "@/lib/engine/core/position";
+import type { Tx } from "@/lib/store/db";
 import { submitPage } from "@/lib/engine/participant/navigation";
 import { shuffled } from "@/lib/engine/core/shuffle";
 import { groupMembersColumn } from "@/lib/store/columns";
@@ -145,6 +149,28 @@ test("perfect strangers: a no-show marked as a dropout no longer holds the next 
   // Round 2's pairs form at once, of strangers.
   expect((await players()).map((p) => p.position)).toEqual([3, 3, 3, 3, -1]);
   expect(await db.group.count({ where: { sessionId: s.id } })).toBe(4);
+  await db.$disconnect();
+});
+
+test("perfect strangers: an arrival grouped by someone else before it got the lock is stale and forms nothing", async () => {
+  const { db, s, submit, players } = await session("rematch_perfect", 4);
+  for (const i of [0, 1, 2, 3]) await submit(i, -1);
+  for (const i of [0, 1, 2]) await submit(i, 1);
+  const groupsBefore = await db.group.count({ where: { sessionId: s.id } });
+  // Player 3 arrives on round 2's Pair, as read before its transaction holds the session lock;
+  // meanwhile (here: in the same transaction, as a commit it waited for would show) it moved on.
+  const stale = await findPlayer(db, s.name, s.players[3]!.name);
+  const order = [...orderOf(stale)];
+  await expect(
+    db.$transaction(async (tx) => {
+      await tx.player.update({ where: { id: stale.id }, data: { position: 3 } });
+      const move = beginMove(tx as unknown as Tx, { ...stale, position: 1 }, order, { byKind: "participant", byName: stale.name });
+      await passWait(move, 2, pageAt(order, 2)!.page.wait!);
+    }),
+  ).rejects.toBeInstanceOf(LostRace);
+  expect(await db.group.count({ where: { sessionId: s.id } })).toBe(groupsBefore);
+  // Rolled back: player 3 is where it was.
+  expect((await players())[3]!.position).toBe(1);
   await db.$disconnect();
 });
 
