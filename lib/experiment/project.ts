@@ -25,6 +25,32 @@ export interface ConfigDef {
    * quotas per condition or per entry parameter.
    */
   readonly quota?: number | QuotaDef;
+  /** Data-quality signals and checks (docs/data-quality.md); see QualityDef. On unless switched off. */
+  readonly quality?: QualityDef;
+}
+
+/**
+ * What Sprout records about how each page was answered, and the checks it runs on that
+ * (docs/data-quality.md lists every signal). Flags are recorded, shown and exported; nobody is
+ * turned away unless `duplicates` says "screenOut".
+ * @example quality: { minSeconds: 3, duplicates: "screenOut" }
+ */
+export interface QualityDef {
+  /**
+   * Record the browser's signals per page visit (time on page, pastes, tab switches, typing
+   * cadence, window size, pointer); false stores none of them (default true).
+   */
+  readonly signals?: boolean;
+  /** Fewest seconds on a page with a form; a faster submit is flagged "fast" (a page's own `minSeconds` wins). */
+  readonly minSeconds?: number;
+  /**
+   * The same browser entering a session twice (a first-party cookie and a coarse device
+   * fingerprint, both stored only as salted hashes): "flag" (default) flags both players,
+   * "screenOut" also screens the later one out, false sets no cookie and stores nothing.
+   */
+  readonly duplicates?: "flag" | "screenOut" | false;
+  /** Also match browsers by the coarse device fingerprint, not only the cookie (default true; a lab of identical machines wants false). */
+  readonly fingerprint?: boolean;
 }
 
 /**
