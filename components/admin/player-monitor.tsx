@@ -369,7 +369,7 @@ export function PlayerMonitor({
 
       <div className="flex flex-wrap items-center gap-3">
         <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter by name, label, page, group" aria-label="Filter players" className={`${inputStyles} max-w-xs py-1.5`} />
-        <select value={quality} onChange={(e) => setQuality(e.target.value as QualityFilter)} aria-label="Filter by data quality" className={`${inputStyles} w-auto py-1.5`}>
+        <select value={quality} onChange={(e) => setQuality(e.target.value as QualityFilter)} aria-label="Filter by data quality" className={`${inlineInputStyles} py-1.5`}>
           <option value="">All players</option>
           <option value="flagged">Any quality flag</option>
           {QUALITY_FLAGS.map((flag) => (
