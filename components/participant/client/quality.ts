@@ -117,7 +117,8 @@ export function recordSignals() {
   document.addEventListener("change", firstInput, { capture: true });
 
   // Before submit-in-place.ts reads the form (a capture listener runs first): the visit's summary as a hidden field.
-  document.addEventListener("submit", (e) => {
+  // The countdown's own submit at zero fires no submit event; it announces itself with sprout:before-submit.
+  const addSummary = (e: Event) => {
     const form = e.target;
     if (!(form instanceof HTMLFormElement) || form.method !== "post" || !pageRoot()?.contains(form) || off()) return;
     const v = current();
@@ -140,5 +141,7 @@ export function recordSignals() {
       form.append(input);
     }
     input.value = JSON.stringify(summary);
-  }, { capture: true });
+  };
+  document.addEventListener("submit", addSummary, { capture: true });
+  document.addEventListener("sprout:before-submit", addSummary, { capture: true });
 }

@@ -49,13 +49,15 @@ async function recordBrowser(move: Move, settings: QualitySettings, input: Quali
   const { client } = input;
   if (settings.duplicates === false || client === null || isBot(input)) return;
   client.keepCookie = true;
-  if (move.p.browser !== null) return;
-  const browser = hashFor(move, "cookie", client.browserCookie);
-  const fingerprint = settings.fingerprint && device ? hashFor(move, "device", client.userAgent, client.acceptLanguage, device.screen, device.timeZone) : null;
   const { tx, p } = move;
-  await tx.player.update({ where: { id: p.id }, data: { browser, device: fingerprint } });
-  move.p = { ...p, browser, device: fingerprint };
-  const others = await tx.player.findMany({ where: { sessionId: p.sessionId, id: { not: p.id }, OR: [{ browser }, ...(fingerprint ? [{ device: fingerprint }] : [])] }, select: { id: true } });
+  // Each is recorded once: the cookie at the first submit, the fingerprint at the first with the
+  // script's figures (the start page posts itself before the script has loaded).
+  const browser = p.browser === null ? hashFor(move, "cookie", client.browserCookie) : null;
+  const fingerprint = p.device === null && settings.fingerprint && device ? hashFor(move, "device", client.userAgent, client.acceptLanguage, device.screen, device.timeZone) : null;
+  if (browser === null && fingerprint === null) return;
+  await tx.player.update({ where: { id: p.id }, data: { ...(browser ? { browser } : {}), ...(fingerprint ? { device: fingerprint } : {}) } });
+  move.p = { ...p, browser: browser ?? p.browser, device: fingerprint ?? p.device };
+  const others = await tx.player.findMany({ where: { sessionId: p.sessionId, id: { not: p.id }, OR: [...(browser ? [{ browser }] : []), ...(fingerprint ? [{ device: fingerprint }] : [])] }, select: { id: true } });
   if (others.length === 0) return;
   await addFlags(tx, [p.id, ...others.map((o) => o.id)], ["duplicate"]);
   move.pushes.push({ to: { players: others.map((o) => o.id) }, event: "monitor:changed" });

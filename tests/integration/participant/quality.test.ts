@@ -150,11 +150,18 @@ test("the same browser entering a session twice is flagged on both players, by i
 });
 
 test("the same device by its coarse fingerprint is flagged too, even without the cookie", async () => {
-  const s = await newSession(server, "careful", 2);
+  const s = await newSession(server, "careful", 3);
   const device = signals();
-  await submit(s.urls[0]!, { _sprout_signals: device });
+  // The start page posts itself before the script loads: the fingerprint comes with the next submit.
+  await submit(s.urls[0]!, {});
+  expect((await playerRow(s.players[0]!.name)).device).toBeNull();
+  await submit(s.urls[0]!, { summary: "s", _sprout_signals: device });
+  expect((await playerRow(s.players[0]!.name)).device).not.toBeNull();
   await submit(s.urls[1]!, { _sprout_signals: device });
   expect(await flagsOf(s.players[1]!.name)).toEqual(["duplicate"]);
+  // Another screen is another device.
+  await submit(s.urls[2]!, { _sprout_signals: signals({ device: { screen: "390x844", timeZone: "Europe/Berlin" } }) });
+  expect(await flagsOf(s.players[2]!.name)).toEqual([]);
 });
 
 test('with duplicates: "screenOut" the second entry from the same browser is screened out', async () => {
