@@ -85,12 +85,14 @@ export async function recordVisitQuality(move: Move, from: number, page: PageDef
   const minSeconds = timedOut ? null : minSecondsOf(settings, page);
   const { tx, p } = move;
   if (settings.signals || minSeconds !== null || failed.length > 0) {
-    const visit = await tx.pageVisit.findFirst({ where: { playerId: p.id, position: from, leftAt: null }, select: { id: true, enteredAt: true }, orderBy: { id: "desc" } });
+    const open = { playerId: p.id, position: from, leftAt: null };
+    // The visit's start is read only for a minimum time (one query less on the hot path otherwise).
+    const visit = minSeconds === null ? null : await tx.pageVisit.findFirst({ where: open, select: { enteredAt: true }, orderBy: { id: "desc" } });
     const seconds = visit ? (Date.now() - visit.enteredAt.getTime()) / 1000 : null;
     const signals = settings.signals ? read.signals : null;
     const flags = visitFlags(bot ? { source: "bot" } : signals, { seconds, minSeconds, attentionFailed: failed.length > 0 });
-    if (visit && (signals || flags.length > 0)) {
-      await tx.pageVisit.update({ where: { id: visit.id }, data: { signals: signals && pageSignalsColumn.write(signals), signalSource: signals?.source ?? null, flags: flags.length > 0 ? qualityFlagsColumn.write(flags) : null } });
+    if (signals || flags.length > 0) {
+      await tx.pageVisit.updateMany({ where: open, data: { signals: signals && pageSignalsColumn.write(signals), signalSource: signals?.source ?? null, flags: flags.length > 0 ? qualityFlagsColumn.write(flags) : null } });
     }
     await addFlags(tx, [p.id], flags);
   }
