@@ -4,12 +4,16 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent
 import { Badge } from "@/components/ui/badge";
 import { buttonStyles, inlineInputStyles, inputStyles } from "@/components/ui/styles";
 import type { MonitorRow } from "@/lib/data/monitor";
+import { QUALITY_LABELS } from "@/lib/data/quality-labels";
+import { QUALITY_FLAGS, type QualityFlag } from "@/lib/store/quality-flags";
 import { ActionMessage } from "./action-message";
 import { useAdminForm, type AdminActionFn } from "./use-admin-form";
 import { useAdminLive } from "./use-admin-live";
 import { useResetOn } from "./use-reset-on";
 
-type SortKey = "index" | "label" | "name" | "position" | "round" | "group" | "online" | "dropout" | `field:${string}`;
+type SortKey = "index" | "label" | "name" | "position" | "round" | "group" | "online" | "dropout" | "quality" | `field:${string}`;
+/** The quality filter: every player, those with any flag, or those with one flag. */
+type QualityFilter = "" | "flagged" | QualityFlag;
 type Panel = null | "message" | "chat" | "redirect" | "fields" | "group" | "time";
 
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
@@ -22,6 +26,7 @@ const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: "group", label: "Group" },
   { key: "online", label: "Online" },
   { key: "dropout", label: "Dropout" },
+  { key: "quality", label: "Quality" },
 ];
 
 function pageLabel(r: MonitorRow): string {
@@ -47,6 +52,9 @@ function sortValue(r: MonitorRow, key: SortKey): string | number {
       return r.online ? 0 : 1;
     case "dropout":
       return r.dropout ? 0 : 1;
+    case "quality":
+      // the most flags first
+      return -r.quality.length;
     case "group":
       return r.group ?? "\uffff";
     case "round":
@@ -55,6 +63,8 @@ function sortValue(r: MonitorRow, key: SortKey): string | number {
       return r[key as "index" | "label" | "name" | "position"];
   }
 }
+
+const qualityMatches = (r: MonitorRow, f: QualityFilter) => f === "" || (f === "flagged" ? r.quality.length > 0 : r.quality.includes(f));
 
 const matches = (r: MonitorRow, q: string) => !q || [r.name, r.label, ...Object.values(r.entry), pageLabel(r), r.group ?? "", String(r.index), ...Object.values(r.fields).map(fieldText)].some((v) => v.toLowerCase().includes(q));
 
@@ -127,6 +137,16 @@ const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, o
         {row.dropout ? <Badge tone="red">dropout</Badge> : null}
         {row.standIn === "bot" ? <Badge tone="amber">bot plays</Badge> : row.standIn === "finished" ? <Badge tone="amber">bot played</Badge> : null}
       </td>
+      <td className="px-2 py-1.5" data-cell="quality">
+        {/* the data-quality flags raised so far (docs/data-quality.md), live */}
+        <span className="flex flex-wrap gap-1">
+          {row.quality.map((flag) => (
+            <span key={flag} data-flag={flag} title={QUALITY_LABELS[flag].means}>
+              <Badge tone={flag === "attention" || flag === "duplicate" ? "red" : "amber"}>{QUALITY_LABELS[flag].badge}</Badge>
+            </span>
+          ))}
+        </span>
+      </td>
       {fields.map((key) => {
         const text = fieldText(row.fields[key]);
         return (
@@ -157,6 +177,7 @@ export function PlayerMonitor({
   const [rows, setRows] = useState<ReadonlyMap<number, MonitorRow> | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "index", dir: 1 });
   const [filter, setFilter] = useState("");
+  const [quality, setQuality] = useState<QualityFilter>("");
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [panel, setPanel] = useState<Panel>(null);
   const [columnsOpen, setColumnsOpen] = useState(false);
@@ -194,13 +215,13 @@ export function PlayerMonitor({
   const all = useMemo(() => [...(rows?.values() ?? [])], [rows]);
   const q = filter.trim().toLowerCase();
   const shown = useMemo(() => {
-    const list = all.filter((r) => matches(r, q));
+    const list = all.filter((r) => matches(r, q) && qualityMatches(r, quality));
     return list.sort((a, b) => {
       const x = sortValue(a, sort.key);
       const y = sortValue(b, sort.key);
       return (compare(x, y) || a.index - b.index) * sort.dir;
     });
-  }, [all, q, sort]);
+  }, [all, q, quality, sort]);
   const toggle = useCallback((name: string) => setSelected((s) => (s.has(name) ? new Set([...s].filter((n) => n !== name)) : new Set([...s, name]))), []);
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.name));
   const counts = {
@@ -208,6 +229,7 @@ export function PlayerMonitor({
     online: all.filter((r) => r.online).length,
     finished: all.filter((r) => r.pages > 0 && r.position >= r.pages).length,
     dropouts: all.filter((r) => r.dropout).length,
+    flagged: all.filter((r) => r.quality.length > 0).length,
   };
 
   const { state, pending: busy, onSubmit } = useAdminForm(action);
@@ -253,6 +275,9 @@ export function PlayerMonitor({
         </span>
         <span className={counts.dropouts ? "text-red-700" : ""}>
           <strong className="tabular-nums">{counts.dropouts}</strong> dropouts
+        </span>
+        <span className={counts.flagged ? "text-amber-800" : ""} data-testid="monitor-flagged">
+          <strong className="tabular-nums">{counts.flagged}</strong> flagged
         </span>
       </p>
 
@@ -344,6 +369,15 @@ export function PlayerMonitor({
 
       <div className="flex flex-wrap items-center gap-3">
         <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter by name, label, page, group" aria-label="Filter players" className={`${inputStyles} max-w-xs py-1.5`} />
+        <select value={quality} onChange={(e) => setQuality(e.target.value as QualityFilter)} aria-label="Filter by data quality" className={`${inlineInputStyles} py-1.5`}>
+          <option value="">All players</option>
+          <option value="flagged">Any quality flag</option>
+          {QUALITY_FLAGS.map((flag) => (
+            <option key={flag} value={flag}>
+              Flag: {QUALITY_LABELS[flag].badge}
+            </option>
+          ))}
+        </select>
         <span className="text-sm text-stone-500">
           {shown.length} of {all.length} shown
         </span>
@@ -393,7 +427,7 @@ export function PlayerMonitor({
             ))}
           </tbody>
         </table>
-        {shown.length === 0 ? <p className="p-4 text-sm text-stone-500">{rows === null ? "Loading the players…" : all.length === 0 ? "This session has no players." : "No player matches the filter."}</p> : null}
+        {shown.length === 0 ? <p className="p-4 text-sm text-stone-500">{rows === null ? "Loading the players…" : all.length === 0 ? "This session has no players." : "No player matches the filters."}</p> : null}
       </div>
     </div>
   );

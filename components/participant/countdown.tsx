@@ -37,6 +37,8 @@ function CountdownView({ remainingMs, formId, onceKey }: Readonly<{ remainingMs:
         sessionStorage.setItem(key, "1");
         const marker = Object.assign(document.createElement("input"), { type: "hidden", name: "_timeout", value: "1" });
         form.append(marker);
+        // form.submit() fires no submit event: the data-quality script adds its summary on this one (client/quality.ts).
+        form.dispatchEvent(new Event("sprout:before-submit", { bubbles: true }));
         // Not requestSubmit(): at the deadline the browser must not hold the answers back for validation.
         form.submit();
       }

@@ -2,6 +2,7 @@ import type { JsonValue, Rng } from "../experiment/index.ts";
 import { formValueOf, parseField, randomValidValue } from "../experiment/index.ts";
 import { resolvePage } from "../project.ts";
 import { PARTICIPANT_NAMESPACE, type LiveResult } from "../realtime/events.ts";
+import { BOT_USER_AGENT } from "../engine/quality/client.ts";
 
 /**
  * A headless participant: plays a participant link over HTTP the way a browser without
@@ -140,7 +141,8 @@ export async function playBot(options: BotOptions): Promise<BotResult> {
   const submissions: Submission[] = [];
   const request = async (kind: "get" | "post", init?: RequestInit) => {
     const started = performance.now();
-    const res = await fetch(kind === "get" ? url : `${url}submit/`, { ...init, redirect: "manual" });
+    // The User-Agent marks the bot's visits as a bot's in the data-quality signals (lib/engine/quality/).
+    const res = await fetch(kind === "get" ? url : `${url}submit/`, { ...init, headers: { "user-agent": BOT_USER_AGENT }, redirect: "manual" });
     const body = await res.text();
     onRequest?.(kind, performance.now() - started, res.status, res.headers.get("x-sprout-outcome"));
     return { status: res.status, body, outcome: res.headers.get("x-sprout-outcome") };

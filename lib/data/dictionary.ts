@@ -5,6 +5,7 @@ import type { Db } from "../store/db.ts";
 import { Prisma } from "../store/generated/client.ts";
 import { csvLines } from "./csv.ts";
 import { fieldValueColumn } from "../store/columns.ts";
+import { QUALITY_COLUMN_DESCRIPTIONS } from "./quality-export.ts";
 
 // The data dictionary of a session: what every column of its downloads means. Built from the
 // apps' definitions (each form field with its page, type, label, choices and bounds), Sprout's
@@ -152,7 +153,7 @@ const SAMPLE = 200;
 export async function dataDictionary(read: Db, sessions: readonly { id: number; apps: readonly string[] }[]): Promise<DictionaryEntry[]> {
   const apps = [...new Set(sessions.flatMap((s) => s.apps))];
   const ids = sessions.map((s) => s.id);
-  const builtIn = BUILT_IN.map(([field, description]): DictionaryEntry => ({ field, owner: "player", app: "", page: "", type: "", label: "", choices: "", bounds: "", optional: null, perRound: null, declared: true, description: `Sprout: ${description}` }));
+  const builtIn = [...BUILT_IN, ...QUALITY_COLUMN_DESCRIPTIONS].map(([field, description]): DictionaryEntry => ({ field, owner: "player", app: "", page: "", type: "", label: "", choices: "", bounds: "", optional: null, perRound: null, declared: true, description: `Sprout: ${description}` }));
   const declared = apps.flatMap((name) => {
     const app = getApp(name);
     return app ? [...rolesEntry(app), ...formFields(app)] : [];

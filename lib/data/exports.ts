@@ -27,6 +27,7 @@ import { getApp } from "../project.ts";
 import { log } from "../log.ts";
 import { entryCsv } from "./entry-export.ts";
 import { fieldValueColumn, pageOrderColumn, sessionAppsColumn } from "../store/columns.ts";
+import { flagsCell, VISIT_QUALITY_COLUMNS, visitQualityCells } from "./quality-export.ts";
 
 /**
  * Rows per query. Measured on 1,000,000 log rows (tests/bench/export.ts): 1,000 rows a page is
@@ -54,7 +55,11 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export interface PlayerFilter {
   dropouts: TestingFilter;
   unfinished: TestingFilter;
+  /** add the data-quality columns (?quality=1; lib/data/quality-export.ts), to the formats in QUALITY_FORMATS */
+  quality?: boolean;
 }
+/** The formats that carry the data-quality columns when asked. */
+export const QUALITY_FORMATS: readonly ExportFormat[] = ["wide.csv", "rounds.csv", "page-times.csv"];
 /** The formats with one row per player (or per player and round), which the player filter applies to. */
 export const PLAYER_FILTERED_FORMATS: readonly ExportFormat[] = ["wide.csv", "rounds.csv"];
 
@@ -65,7 +70,9 @@ export function playerFilterOf(query: { get(name: string): string | null }): Pla
     if (!(TESTING_FILTERS as readonly string[]).includes(value)) throw new InvalidInputError(`${name} must be one of ${TESTING_FILTERS.join(", ")}, not "${value}"`);
     return value as TestingFilter;
   };
-  return { dropouts: one("dropouts"), unfinished: one("unfinished") };
+  const quality = query.get("quality");
+  if (quality !== null && quality !== "1" && quality !== "0") throw new InvalidInputError(`quality must be 1 (add the data-quality columns) or 0, not "${quality}"`);
+  return { dropouts: one("dropouts"), unfinished: one("unfinished"), ...(quality === "1" ? { quality: true } : {}) };
 }
 
 /** What a filter adds to a download's name, e.g. "-without-dropouts-unfinished-only"; empty for all players. */
@@ -190,10 +197,12 @@ interface VisitRow {
   enteredAt: Date | string;
   leftAt: Date | string | null;
   leftHow: string | null;
+  signals: string | null;
+  flags: string | null;
 }
 
 /** One page visit as the page-times export and the API give it. */
-export interface PageVisitOut extends Omit<VisitRow, "enteredAt" | "leftAt"> {
+export interface PageVisitOut extends Omit<VisitRow, "enteredAt" | "leftAt" | "signals" | "flags"> {
   entered: string;
   left: string | null;
   /** seconds on the page, to the millisecond; null while the player is still there */
@@ -202,9 +211,14 @@ export interface PageVisitOut extends Omit<VisitRow, "enteredAt" | "leftAt"> {
 
 /** The scope's page visits with an id above `after`, in the order they began (by id); `player` narrows to one. */
 export async function pageVisits(read: Db, scope: ExportScope, after: number, limit: number, player?: string): Promise<PageVisitOut[]> {
+  return (await pageVisitRows(read, scope, after, limit, player)).map(({ out }) => out);
+}
+
+/** The visits with their stored quality columns (for the page-times export with ?quality=1). */
+async function pageVisitRows(read: Db, scope: ExportScope, after: number, limit: number, player?: string): Promise<{ out: PageVisitOut; signals: string | null; flags: string | null }[]> {
   const onePlayer = player === undefined ? Prisma.empty : Prisma.sql`AND p."name" = ${player}`;
   const rows = await read.$queryRaw<VisitRow[]>`
-    SELECT v."id", s."name" AS "session", p."name" AS "player", v."position", v."page", v."app", v."round", v."enteredAt", v."leftAt", v."leftHow"
+    SELECT v."id", s."name" AS "session", p."name" AS "player", v."position", v."page", v."app", v."round", v."enteredAt", v."leftAt", v."leftHow", v."signals", v."flags"
     FROM "PageVisit" v
     JOIN "Player" p ON p."id" = v."playerId"
     JOIN "Session" s ON s."id" = v."sessionId"
@@ -213,7 +227,7 @@ export async function pageVisits(read: Db, scope: ExportScope, after: number, li
   return rows.map((v) => {
     const entered = new Date(v.enteredAt);
     const left = v.leftAt === null ? null : new Date(v.leftAt);
-    return {
+    const out: PageVisitOut = {
       id: Number(v.id),
       session: v.session,
       player: v.player,
@@ -226,21 +240,23 @@ export async function pageVisits(read: Db, scope: ExportScope, after: number, li
       seconds: left === null ? null : Math.round(left.getTime() - entered.getTime()) / 1000,
       leftHow: v.leftHow,
     };
+    return { out, signals: v.signals, flags: v.flags };
   });
 }
 
 /** One line per page visit, in the order the visits began (by id). */
-async function* pageTimesCsv(read: Db, scope: ExportScope): AsyncGenerator<string> {
-  let header = csvLines([[...PAGE_TIME_COLUMNS]]);
+async function* pageTimesCsv(read: Db, scope: ExportScope, options: PlayerFilter): AsyncGenerator<string> {
+  const quality = options.quality === true;
+  let header = csvLines([[...PAGE_TIME_COLUMNS, ...(quality ? VISIT_QUALITY_COLUMNS : [])]]);
   for (let after = 0; ; ) {
-    const visits = await pageVisits(read, scope, after, LOG_PAGE);
+    const visits = await pageVisitRows(read, scope, after, LOG_PAGE);
     if (visits.length === 0) {
       if (header) yield header;
       return;
     }
-    yield header + csvLines(visits.map((v) => PAGE_TIME_COLUMNS.map((c) => v[c])));
+    yield header + csvLines(visits.map(({ out, signals, flags }) => [...PAGE_TIME_COLUMNS.map((c) => out[c]), ...(quality ? visitQualityCells(signals, flags) : [])]));
     header = "";
-    after = visits[visits.length - 1]!.id;
+    after = visits[visits.length - 1]!.out.id;
   }
 }
 
@@ -348,7 +364,7 @@ async function* wideRowsOf(read: Db, session: { id: number; name: string }, colu
       where: { sessionId: session.id, index: { gt: after } },
       orderBy: { index: "asc" },
       take: PLAYER_PAGE,
-      select: { id: true, name: true, index: true, label: true, started: true, position: true, pageOrder: true, dropout: true, groupId: true, memberIndex: true, group: { select: { name: true } } },
+      select: { id: true, name: true, index: true, label: true, started: true, position: true, pageOrder: true, dropout: true, groupId: true, memberIndex: true, group: { select: { name: true } }, quality: true },
     });
     if (players.length === 0) return;
     after = players[players.length - 1]!.index;
@@ -365,6 +381,7 @@ async function* wideRowsOf(read: Db, session: { id: number; name: string }, colu
         ...columns.player.map((k) => wideCell(own?.get(k))),
         ...sessionCells,
         ...columns.group.map((k) => wideCell(group?.get(k))),
+        ...(filter.quality ? [flagsCell(p.quality)] : []),
       ];
     });
   }
@@ -376,7 +393,7 @@ async function* wideRowsOf(read: Db, session: { id: number; name: string }, colu
  */
 async function* wideCsv(read: Db, scope: ExportScope, filter: PlayerFilter): AsyncGenerator<string> {
   const columns = await wideColumns(read, scope);
-  yield csvLines([[...PLAYER_COLUMNS, ...columns.player, ...columns.session.map((k) => `session.${k}`), ...columns.group.map((k) => `group.${k}`)]]);
+  yield csvLines([[...PLAYER_COLUMNS, ...columns.player, ...columns.session.map((k) => `session.${k}`), ...columns.group.map((k) => `group.${k}`), ...(filter.quality ? ["quality"] : [])]]);
   for (const session of await sessionsIn(read, scope)) {
     for await (const rows of wideRowsOf(read, session, columns, filter)) yield csvLines(rows);
   }
@@ -513,19 +530,33 @@ async function* playerRoundPages(read: Db, sessionId: number, apps: readonly str
  */
 async function* roundsCsv(read: Db, scope: ExportScope, filter: PlayerFilter): AsyncGenerator<string> {
   const columns = await roundColumns(read, scope, "player");
-  yield csvLines([[...ROUND_COLUMNS, ...columns]]);
+  yield csvLines([[...ROUND_COLUMNS, ...columns, ...(filter.quality ? ["qualityFlags"] : [])]]);
   for (const session of await sessionsIn(read, scope)) {
     for await (const page of playerRoundPages(read, session.id, session.apps)) {
       const lines: Cell[][] = [];
+      const flags = filter.quality ? await roundFlags(read, page.map((p) => p.player.id)) : null;
       for (const { player: p, rounds } of page) {
         if (!keeps(filter, p)) continue;
         for (const r of rounds) {
-          lines.push([session.name, p.name, p.index, p.label, r.app, r.round, r.group, r.memberIndex, roleIn(r), p.dropout, p.finished, session.testing, ...columns.map((k) => wideCell(r.values.get(k)))]);
+          const quality = flags ? [[...(flags.get(`${p.id}\u0000${r.app}\u0000${r.round ?? ""}`) ?? [])].join(" ")] : [];
+          lines.push([session.name, p.name, p.index, p.label, r.app, r.round, r.group, r.memberIndex, roleIn(r), p.dropout, p.finished, session.testing, ...columns.map((k) => wideCell(r.values.get(k))), ...quality]);
         }
       }
       if (lines.length > 0) yield csvLines(lines);
     }
   }
+}
+
+/** The flags the players' visits raised, per player, app and round ("id\0app\0round"). */
+async function roundFlags(read: Db, playerIds: number[]): Promise<Map<string, Set<string>>> {
+  const visits = await read.pageVisit.findMany({ where: { playerId: { in: playerIds }, flags: { not: null } }, select: { playerId: true, app: true, round: true, flags: true } });
+  const out = new Map<string, Set<string>>();
+  for (const v of visits) {
+    const key = `${v.playerId}\u0000${v.app ?? ""}\u0000${v.round ?? ""}`;
+    const set = out.get(key) ?? out.set(key, new Set()).get(key)!;
+    for (const f of flagsCell(v.flags).split(" ")) if (f) set.add(f);
+  }
+  return out;
 }
 
 const GROUP_ROUND_COLUMNS = ["session", "app", "round", "group", "size", "members", "testing"];
@@ -701,7 +732,8 @@ export async function exportResponse(read: Db, format: string, target: ExportTar
     const filter = playerFilterOf(query);
     const suffix = playerFilterSuffix(filter);
     if (suffix && !PLAYER_FILTERED_FORMATS.includes(format)) throw new InvalidInputError(`The dropouts and unfinished filters apply to ${PLAYER_FILTERED_FORMATS.join(" and ")}, not to ${format}`);
-    const filename = `${prefix}${suffix}-${format}`;
+    if (filter.quality && !QUALITY_FORMATS.includes(format)) throw new InvalidInputError(`The data-quality columns (quality=1) come with ${QUALITY_FORMATS.join(", ")}, not with ${format}`);
+    const filename = `${prefix}${suffix}${filter.quality ? "-with-quality" : ""}-${format}`;
     const scope = await resolveScope(read, target);
     const chunks = FORMAT[format].chunks(read, scope, filter);
     // The first chunk is read here, so a failing first query still gets a status code.

@@ -4,7 +4,7 @@ import { getApp } from "../project.ts";
 import { onlinePlayerIds } from "../store/connections.ts";
 import { playerFieldValues } from "./player-fields.ts";
 import type { Db } from "../store/db.ts";
-import { entryParamsColumn, monitorFieldsColumn, pageOrderColumn } from "../store/columns.ts";
+import { entryParamsColumn, monitorFieldsColumn, pageOrderColumn, qualityFlagsColumn, type QualityFlag } from "../store/columns.ts";
 
 /** One row of the admin's player monitor. */
 export interface MonitorRow {
@@ -32,6 +32,8 @@ export interface MonitorRow {
   fields: Record<string, unknown>;
   /** the entry link's parameters the config keeps (recruitment IDs), {} when none or erased */
   entry: Record<string, string>;
+  /** the data-quality flags the player raised so far (docs/data-quality.md), [] when none */
+  quality: QualityFlag[];
 }
 
 /** The monitor's field columns as stored on the session (a JSON list of names; anything else reads as none). */
@@ -69,6 +71,7 @@ export async function monitorRows(read: Db, where: { sessionId: number } | { ids
       online: online.has(p.id),
       fields: Object.fromEntries((columns.get(p.sessionId) ?? []).map((key) => [key, values.get(p.id)?.[key] ?? null])),
       entry: p.entryParams === null ? {} : entryParamsColumn.read(p.entryParams),
+      quality: p.quality === null ? [] : qualityFlagsColumn.read(p.quality),
     };
   });
 }

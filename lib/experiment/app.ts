@@ -270,6 +270,8 @@ export interface PageDef<F extends Readonly<Record<string, Field>> = Readonly<Re
   readonly timeout?: number | ((ctx: PageContext) => number | null | Promise<number | null>);
   /** Runs once when the time is up, before the player moves on. */
   readonly onTimeout?: Hook;
+  /** Fewest seconds a participant should spend here: a faster submit is flagged "fast" (overrides the config's quality.minSeconds). */
+  readonly minSeconds?: number;
 }
 
 /** A page that is never shown: its `run` hook runs once when the participant passes it. */

@@ -53,6 +53,9 @@ export function defineApp(options: AppOptions): AppDef {
         if (p.timeout !== undefined && typeof p.timeout !== "function" && !(typeof p.timeout === "number" && p.timeout > 0 && Number.isFinite(p.timeout))) {
           fail(where, `timeout must be a number of seconds above 0 (or a function), not ${JSON.stringify(p.timeout)}`);
         }
+        if (p.minSeconds !== undefined && !(typeof p.minSeconds === "number" && p.minSeconds > 0 && Number.isFinite(p.minSeconds))) {
+          fail(where, `minSeconds must be a number of seconds above 0, not ${JSON.stringify(p.minSeconds)}`);
+        }
         if (p.wait) {
           if (Object.keys(p.fields).length > 0) fail(where, "a wait page cannot have fields");
           if (p.wait.kind === "group" && (!Number.isInteger(p.wait.size) || p.wait.size < 1)) fail(where, `the group size must be a whole number of at least 1, not ${p.wait.size}`);

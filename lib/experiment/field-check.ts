@@ -3,13 +3,15 @@ import { formValueOf, parseField } from "./field-parse.ts";
 import { choicesOf, likertBounds, sameJson, type Field } from "./fields.ts";
 
 // Each kind's options, strict: a misspelled option (maxLenght) is an error, not silently ignored.
-const common = { label: z.string().min(1, "needs a label"), help: z.string().optional(), optional: z.boolean().optional(), prefill: z.boolean().optional() };
 const num = z.number().finite();
+const json: z.ZodType = z.lazy(() => z.union([z.null(), z.boolean(), num, z.string(), z.array(json), z.record(z.string(), json)]));
+// An attention check (lib/engine/quality/): its expected answer is checked against the field below.
+const attention = z.strictObject({ expected: json, onFail: z.enum(["flag", "screenOut"]).optional() }).optional();
+const common = { label: z.string().min(1, "needs a label"), help: z.string().optional(), optional: z.boolean().optional(), prefill: z.boolean().optional(), attention };
 const bounded = { min: num.optional(), max: num.optional(), step: num.positive("step must be greater than 0").optional() };
 const whole = z.number().int("must be a whole number");
 const wholeBounded = { min: whole.optional(), max: whole.optional(), step: whole.positive("step must be greater than 0").optional() };
 const text = { minLength: z.number().int().nonnegative().optional(), maxLength: z.number().int().positive().optional(), placeholder: z.string().optional() };
-const json: z.ZodType = z.lazy(() => z.union([z.null(), z.boolean(), num, z.string(), z.array(json), z.record(z.string(), json)]));
 const choices = z.array(z.union([z.tuple([json, z.string()]), json])).min(1, "needs at least one choice");
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are written YYYY-MM-DD");
 const decimalBound = z.union([num, z.string().regex(/^[+-]?\d+(\.\d+)?$/, "must be a number")]);
@@ -69,6 +71,11 @@ function crossProblem(f: Field): string | null {
   if (f.default !== undefined) {
     const back = parseField({ ...f, optional: true } as Field, formValueOf(f, f.default));
     if (!back.ok || !sameJson(back.value, f.default)) return `the default ${JSON.stringify(f.default)} is not a valid answer${back.ok ? "" : `: ${back.error}`}`;
+  }
+  if (f.attention !== undefined) {
+    // An expected answer nobody can give would flag everyone.
+    const back = parseField({ ...f, optional: true } as Field, formValueOf(f, f.attention.expected));
+    if (!back.ok || !sameJson(back.value, f.attention.expected)) return `the attention check's expected answer ${JSON.stringify(f.attention.expected)} is not a valid answer${back.ok ? "" : `: ${back.error}`}`;
   }
   return null;
 }

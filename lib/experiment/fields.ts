@@ -17,6 +17,19 @@ interface FieldCommon {
   optional?: boolean;
   /** Show the player's stored value in the input when the page is shown (overrides the page's `prefill`). */
   prefill?: boolean;
+  /**
+   * Makes this an attention check: an answer other than `expected` is flagged "attention"
+   * (docs/data-quality.md); with `onFail: "screenOut"` the participant is also screened out
+   * (the config's screenOut address or code).
+   * @example attention: { expected: 3, onFail: "screenOut" }
+   */
+  attention?: AttentionCheck;
+}
+
+/** An attention check's expected answer and what a wrong one leads to (default: flagged only). */
+export interface AttentionCheck {
+  expected: JsonValue;
+  onFail?: "flag" | "screenOut";
 }
 
 interface Bounded {

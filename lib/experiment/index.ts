@@ -8,12 +8,12 @@ export type {
 export type { WaitFallback, WaitTimeout, GroupByRule, Rematch, BetweenOptions, BetweenAssign, RoundHistory, RoundView } from "./app.ts";
 export { defineApp, RESERVED_FIELD_NAMES, AppDefinitionError } from "./define-app.ts";
 export { string, textarea, integer, float, decimal, boolean, radio, select, checkboxes, likert, range, date, email, choicesOf, likertBounds, maxLengthOf } from "./fields.ts";
-export type { Field, FieldKind, JsonValue, Choice, FieldValue, FieldValues } from "./fields.ts";
+export type { Field, FieldKind, JsonValue, Choice, FieldValue, FieldValues, AttentionCheck } from "./fields.ts";
 export { parseField, formValueOf } from "./field-parse.ts";
 export { fieldProblem } from "./field-check.ts";
 export { randomValidValue, type Rng } from "./field-random.ts";
 export { defineProject } from "./project.ts";
-export type { ProjectDef, ConfigDef, RoomDef, EntryDef, ExitDef, PaymentDef, QuotaDef } from "./project.ts";
+export type { ProjectDef, ConfigDef, RoomDef, EntryDef, ExitDef, PaymentDef, QuotaDef, QualityDef } from "./project.ts";
 export { parseLabels } from "./room-labels.ts";
 export { chatSettings, CHAT_MAX_LENGTH, type ChatOptions, type ChatSettings } from "./chat.ts";
 export type { DropoutPolicy } from "./dropout-policy.ts";

@@ -25,6 +25,32 @@ export interface ConfigDef {
    * quotas per condition or per entry parameter.
    */
   readonly quota?: number | QuotaDef;
+  /** Data-quality signals and checks (docs/data-quality.md); see QualityDef. On unless switched off. */
+  readonly quality?: QualityDef;
+}
+
+/**
+ * What Sprout records about how each page was answered, and the checks it runs on that
+ * (docs/data-quality.md lists every signal). Flags are recorded, shown and exported; nobody is
+ * turned away unless `duplicates` says "screenOut".
+ * @example quality: { minSeconds: 3, duplicates: "screenOut" }
+ */
+export interface QualityDef {
+  /**
+   * Record the browser's signals per page visit (time on page, pastes, tab switches, typing
+   * cadence, window size, pointer); false stores none of them (default true).
+   */
+  readonly signals?: boolean;
+  /** Fewest seconds on a page with a form; a faster submit is flagged "fast" (a page's own `minSeconds` wins). */
+  readonly minSeconds?: number;
+  /**
+   * The same browser entering a session twice (a first-party cookie and a coarse device
+   * fingerprint, both stored only as salted hashes): "flag" (default) flags both players,
+   * "screenOut" also screens the later one out, false sets no cookie and stores nothing.
+   */
+  readonly duplicates?: "flag" | "screenOut" | false;
+  /** Also match browsers by the coarse device fingerprint, not only the cookie (default true; a lab of identical machines wants false). */
+  readonly fingerprint?: boolean;
 }
 
 /**
@@ -209,6 +235,17 @@ function checkQuota(where: string, quota: number | QuotaDef, config: ConfigDef, 
   }
 }
 
+/** A config's data-quality options: known keys with values of the right kind. */
+function checkQuality(at: string, q: QualityDef): void {
+  if (q === null || typeof q !== "object") throw new Error(`${at} must be an object, e.g. { minSeconds: 3 }`);
+  const unknown = Object.keys(q).filter((k) => !["signals", "minSeconds", "duplicates", "fingerprint"].includes(k));
+  if (unknown.length > 0) throw new Error(`${at}: unknown option ${unknown.join(", ")} (there are signals, minSeconds, duplicates, fingerprint)`);
+  if (q.signals !== undefined && typeof q.signals !== "boolean") throw new Error(`${at}.signals must be true or false`);
+  if (q.fingerprint !== undefined && typeof q.fingerprint !== "boolean") throw new Error(`${at}.fingerprint must be true or false`);
+  if (q.minSeconds !== undefined && !(typeof q.minSeconds === "number" && q.minSeconds > 0 && Number.isFinite(q.minSeconds))) throw new Error(`${at}.minSeconds must be a number of seconds above 0`);
+  if (q.duplicates !== undefined && q.duplicates !== "flag" && q.duplicates !== "screenOut" && q.duplicates !== false) throw new Error(`${at}.duplicates must be "flag", "screenOut" or false`);
+}
+
 /** The project file's one export. @example export default defineProject({ configs: { survey: { apps: [survey] } }, admins: ["admin"] }) */
 export function defineProject(project: ProjectDef): ProjectDef {
   for (const [name, config] of Object.entries(project.configs)) {
@@ -226,6 +263,7 @@ export function defineProject(project: ProjectDef): ProjectDef {
     const clash = betweenNames.find((b) => fieldNames.has(b));
     if (clash) throw new Error(`Config "${name}": between("${clash}") has the name of a page field (the name is the player field that keeps the condition): rename one`);
     if (config.quota !== undefined) checkQuota(`Config "${name}": quota`, config.quota, config, config.entry);
+    if (config.quality !== undefined) checkQuality(`Config "${name}": quality`, config.quality);
     const paymentError = config.payment === undefined ? null : paymentProblem(config.payment);
     if (paymentError) throw new Error(`Config "${name}": payment: ${paymentError}`);
   }

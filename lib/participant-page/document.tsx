@@ -29,7 +29,7 @@ export function participantDocument(answer: PageAnswer, ids: { sname: string; pn
     content = renderToString(<RenderFailedPage />);
   }
   const live = answer.live;
-  const root = `<div id="${PAGE_ROOT_ID}"${live ? `${attr("data-sname", ids.sname)}${attr("data-pname", ids.pname)}${attr("data-position", live.position)}` : ""}>${content}</div>`;
+  const root = `<div id="${PAGE_ROOT_ID}"${live ? `${attr("data-sname", ids.sname)}${attr("data-pname", ids.pname)}${attr("data-position", live.position)}${attr("data-signals", live.signals === false ? "off" : undefined)}` : ""}>${content}</div>`;
   return (
     `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     // A participant's link is their credential: no search engine lists it (nor follows its links).

@@ -1,4 +1,5 @@
 import { submitPage } from "@/lib/engine/participant/navigation";
+import { browserCookieHeader, clientOf } from "@/lib/engine/quality/client";
 import { errorResponse, readForm, seeOther, textResponse } from "@/lib/http";
 import { awayPage } from "@/lib/participant-html";
 import { databaseAwayIn } from "@/lib/store/availability";
@@ -31,9 +32,12 @@ export async function submitResponse(request: Request, sname: string, pname: str
   if (submission instanceof Response) return submission;
   const { position, fields, back } = submission;
   try {
-    const outcome = await submitPage({ db: db(), read: readDb() }, sname, pname, position, fields, back);
+    // The browser's cookie for finding the same browser entering twice (docs/data-quality.md).
+    const client = clientOf(request.headers);
+    const outcome = await submitPage({ db: db(), read: readDb() }, sname, pname, position, fields, back, null, client);
     const response = seeOther(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`);
     response.headers.set("x-sprout-outcome", outcome.kind);
+    if (client.keepCookie && client.minted) response.headers.set("set-cookie", browserCookieHeader(client.browserCookie, new URL(request.url).protocol === "https:"));
     return response;
   } catch (e) {
     // Not saved: the answers come back in a page that sends them again.

@@ -16,7 +16,7 @@ export interface PageAnswer {
   title: string;
   content: ReactNode;
   /** The page's position for live calls (-1 on the start page); absent on pages without a connection. */
-  live?: { position: number | undefined };
+  live?: { position: number | undefined; signals?: boolean };
 }
 
 export const NOT_FOUND: PageAnswer = {
@@ -67,6 +67,6 @@ export async function participantPage(sname: string, pname: string, search: URLS
     case "missing":
       return { status: 200, title, live: live(), content: <MissingPage path={view.path} /> };
     case "page":
-      return { status: 200, title, live: live(view.position), content: await currentPageContent(view) };
+      return { status: 200, title, live: { ...live(view.position), signals: view.signals }, content: await currentPageContent(view) };
   }
 }

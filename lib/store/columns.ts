@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CodeVersion } from "../code-version.ts";
 import type { JsonValue } from "./json.ts";
+import { QUALITY_FLAGS, type QualityFlag } from "./quality-flags.ts";
 
 /**
  * The text columns that hold JSON, each with the one parser and serializer the code uses for
@@ -106,4 +107,45 @@ export const auditDetailColumn = checked("audit detail", z.record(z.string(), z.
 export const fieldValueColumn = {
   read: (text: string | null): JsonValue | undefined => (text === null ? undefined : (JSON.parse(text) as JsonValue)),
   write: (value: JsonValue) => JSON.stringify(value),
+};
+
+/**
+ * PageVisit.signals: what was recorded about how a page was answered (lib/engine/quality/).
+ * `source` says where the figures come from: "browser" (the page's script measured them),
+ * "none" (no script ran: JavaScript off, or a client that posts forms itself), "bot" (Sprout's
+ * bots: kept apart from the participants' figures) or "invalid" (a payload that could not be read).
+ * Times are milliseconds; per-field figures are keyed by the field's name.
+ */
+export const zPageSignals = z.object({
+  source: z.enum(["browser", "none", "bot", "invalid"]),
+  /** time on the page, by the browser's clock, from the page being shown to the submit */
+  ms: z.number().nonnegative().optional(),
+  /** from the page being shown to the first key, click or paste in a field; null: none */
+  firstInputMs: z.number().nonnegative().nullable().optional(),
+  /** pastes into each field: how many, and how many characters in all (never the text) */
+  paste: z.record(z.string(), z.object({ count: z.number().int().nonnegative(), chars: z.number().int().nonnegative() })).optional(),
+  /** the page hidden or the window left (tab switch, another window): how often, for how long in all */
+  hidden: z.object({ count: z.number().int().nonnegative(), ms: z.number().nonnegative() }).optional(),
+  /** each text field's typing: characters typed, final length, mean time between keys (null: under two keys) */
+  typing: z.record(z.string(), z.object({ typed: z.number().int().nonnegative(), final: z.number().int().nonnegative(), meanKeyMs: z.number().nonnegative().nullable() })).optional(),
+  /** the window's inner size in CSS pixels */
+  window: z.object({ width: z.number().int().nonnegative(), height: z.number().int().nonnegative() }).optional(),
+  /** the pointer the participant used last ("mouse", "touch", "pen"), or the device's primary one; "none" without */
+  pointer: z.enum(["mouse", "touch", "pen", "none"]).optional(),
+});
+export type PageSignals = z.infer<typeof zPageSignals>;
+export const pageSignalsColumn = checked("page signals", zPageSignals);
+
+export { QUALITY_FLAGS, type QualityFlag };
+/** PageVisit.flags and Player.quality: data-quality flags; unknown names read as none. */
+export const qualityFlagsColumn: Column<QualityFlag[]> = {
+  read(text) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return Array.isArray(parsed) ? QUALITY_FLAGS.filter((f) => parsed.includes(f)) : [];
+    } catch {
+      return [];
+    }
+  },
+  write: (value) => JSON.stringify(QUALITY_FLAGS.filter((f) => value.includes(f))),
 };

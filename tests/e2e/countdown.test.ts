@@ -38,6 +38,8 @@ describeInBrowser("a timed page", () => {
       expect(values).toMatchObject({ answer: 3, x: 8 });
       const visit = await server.db.pageVisit.findFirstOrThrow({ where: { sessionId: s.id, position: 1 } });
       expect(visit.leftHow).toBe("timeout");
+      // The countdown's own submit carries the page's data-quality signals (docs/data-quality.md), never "fast".
+      expect([visit.signalSource, visit.flags]).toEqual(["browser", null]);
     } finally {
       await browser.close();
     }

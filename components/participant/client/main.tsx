@@ -3,6 +3,7 @@ import { connect } from "./connection";
 import { hydrateIslands, unmountIslands } from "./islands";
 import { Overlay } from "./overlay";
 import { pageRoot, swapPage } from "./page-swap";
+import { recordSignals } from "./quality";
 import { submitInPlace } from "./submit-in-place";
 
 // The participant page's script (built by scripts/participant-assets.mjs): the live connection,
@@ -36,6 +37,7 @@ function start() {
   };
   const connection = connect(sname, pname, position, () => void refresh());
   submitInPlace((ticket, html) => show(ticket, html), () => ++latest);
+  recordSignals();
   hydrateIslands(root, connection);
   const overlay = document.getElementById("sprout-overlay");
   if (overlay) createRoot(overlay).render(<Overlay connection={connection} />);

@@ -74,6 +74,7 @@ export const dataOperations = [
       .object({
         dropouts: z.enum(TESTING_FILTERS).optional().describe("wide.csv and rounds.csv: all (default), hide (leave dropouts out) or only"),
         unfinished: z.enum(TESTING_FILTERS).optional().describe("wide.csv and rounds.csv: all (default), hide (leave out players who did not reach the end) or only"),
+        quality: z.enum(["0", "1"]).optional().describe("wide.csv, rounds.csv and page-times.csv: 1 adds the data-quality columns (docs/data-quality.md)"),
       })
       .strict(),
     response: { contentType: "text/csv, text/markdown or application/x-ndjson", description: "the file, streamed" },

@@ -17,6 +17,8 @@ import { fireDeadline, isDue } from "./timeouts.ts";
 import { savePendingForm, type FormInput } from "./pending-form.ts";
 import { expandConfig, getConfig } from "../../project.ts";
 import { normalizeValidation } from "./validation.ts";
+import type { ClientInfo } from "../quality/client.ts";
+import { recordStartQuality, recordVisitQuality, type QualityInput } from "../quality/record.ts";
 
 export type SubmitOutcome =
   | { kind: "advanced" }
@@ -47,7 +49,10 @@ export async function submitPage(
   back = false,
   /** a stand-in bot's name (lib/engine/standin/play.ts): its answers and moves are recorded as the bot's */
   bot: string | null = null,
+  /** the request's browser (lib/engine/quality/client.ts), for the data-quality signals; null without one */
+  client: ClientInfo | null = null,
 ): Promise<SubmitOutcome> {
+  const quality: QualityInput = { form, client, standIn: bot !== null };
   const by = (page: string): Provenance => (bot ? { byKind: "bot", byName: bot, page } : { byKind: "participant", page });
   // Read committed state only (see readDb); the transaction re-checks the position anyway.
   const p = await findPlayer(read, sname, pname);
@@ -59,7 +64,7 @@ export async function submitPage(
   const current = pageAt(order, position);
   try {
     if (position === -1) {
-      await startPlayer(db, p, form);
+      await startPlayer(db, p, form, quality);
       return { kind: "advanced" };
     }
     if (!current) return { kind: "stale" };
@@ -71,14 +76,14 @@ export async function submitPage(
     const deadline = timed ? await read.deadline.findUnique({ where: { playerId_position: { playerId: p.id, position } } }) : null;
     if (isDue(deadline, form._timeout !== undefined)) {
       // At the deadline valid answers are kept and invalid ones dropped; the player moves on either way.
-      await advance(db, p, order, position, current.page, checked.ok ? checked.values : {}, { byKind: "timeout", page: current.path }, by(current.path), true);
+      await advance(db, p, order, position, current.page, checked.ok ? checked.values : {}, { byKind: "timeout", page: current.path }, by(current.path), quality, true);
       return { kind: "advanced" };
     }
     if (!checked.ok) {
       await savePendingForm(db, p.id, position, { values: postedValues(current.page, form), errors: checked.errors, pageErrors: checked.pageErrors });
       return { kind: "invalid" };
     }
-    await advance(db, p, order, position, current.page, checked.values, by(current.path), by(current.path));
+    await advance(db, p, order, position, current.page, checked.values, by(current.path), by(current.path), quality);
     return { kind: "advanced" };
   } catch (e) {
     if (e instanceof LostRace) return { kind: "stale" };
@@ -111,7 +116,7 @@ async function checkSubmission(db: Db, p: PlayerWithSession, order: readonly str
   return problems ? { ok: false, ...problems } : { ok: true, values };
 }
 
-async function advance(db: Db, p: PlayerWithSession, order: readonly string[], from: number, page: PageDef, values: Record<string, JsonValue>, by: Provenance, valueBy: Provenance, timedOut = false) {
+async function advance(db: Db, p: PlayerWithSession, order: readonly string[], from: number, page: PageDef, values: Record<string, JsonValue>, by: Provenance, valueBy: Provenance, quality: QualityInput, timedOut = false) {
   const entry = parseEntry(order[from]!);
   await transact(db, async (tx, pushes) => {
     const now = new Date();
@@ -121,6 +126,8 @@ async function advance(db: Db, p: PlayerWithSession, order: readonly string[], f
     for (const [key, value] of Object.entries(values)) move.buffer.add({ owner: move.owner, key, value, context, provenance: valueBy });
     // An answer a quota counts whose cell is full: screened out (the move goes to the end page).
     if (p.outcome === null) await screenOutAtFullCells(tx, move.buffer, p.session, { owner: move.owner, context, provenance: { byKind: "system", byName: "quota" } }, values);
+    // The visit's signals and checks, with the answers (an attention check may screen out).
+    await recordVisitQuality(move, from, page, values, quality, timedOut);
     if (timedOut) await fireDeadline(move, from, page, now);
     await runAfterOnce(move, from, page);
     await moveTo(move, from, await land(move, from), timedOut ? "timeout" : "submit", now);
@@ -169,7 +176,7 @@ async function goBack(db: Db, p: PlayerWithSession, order: readonly string[], fr
  * them on the first page. Both "first" checks are conditional updates, so each hook runs
  * exactly once even when many participants start at the same moment.
  */
-async function startPlayer(db: Db, p: PlayerWithSession, form: FormInput) {
+async function startPlayer(db: Db, p: PlayerWithSession, form: FormInput, quality: QualityInput) {
   const config = getConfig(p.session.config);
   // A player link's recruitment IDs (personal data: on the player row, not in the field log).
   const entry = entryAtStart(entryOf(p.session.config, p.session.room), p, form);
@@ -211,6 +218,7 @@ async function startPlayer(db: Db, p: PlayerWithSession, form: FormInput) {
       ...(first.count === 1 ? [{ owner: { kind: "session" as const, id: p.sessionId, sessionId: p.sessionId }, key: "initialized", value: true, context, provenance: move.by }] : []),
     ];
     for (const w of writes) move.buffer.add(w);
+    await recordStartQuality(move, quality);
     await moveTo(move, -1, await land(move, -1), "start", now);
   });
 }

@@ -6,6 +6,7 @@ import { findPlayer, orderOf, pageAt } from "../core/position.ts";
 import { loadPendingForm, type PendingFormState } from "./pending-form.ts";
 import { END_MESSAGE_KEY } from "./wait-timeouts.ts";
 import { fieldValueColumn } from "../../store/columns.ts";
+import { qualityOf } from "../quality/settings.ts";
 
 /** What the participant's address shows right now. */
 export type ParticipantView =
@@ -25,6 +26,8 @@ export type ParticipantView =
       context: PageContext;
       /** whether to show a Back button */
       canGoBack: boolean;
+      /** whether the page's script records data-quality signals (the config's quality.signals) */
+      signals: boolean;
       /** the page's time limit: milliseconds left (0 when past), or null */
       remainingMs: number | null;
       /** on a wait page: milliseconds since the player arrived there (else null) */
@@ -52,7 +55,7 @@ export async function getParticipantView(db: Db, sname: string, pname: string, o
     loadPendingForm(db, p.id, p.position),
   ]);
   const canGoBack = !!current.page.allowBack && order.slice(0, p.position).some((_, i) => pageAt(order, i) !== undefined);
-  return { kind: "page", app: current.app, page: current.page, path: current.path, position: p.position, context, canGoBack, remainingMs, waitedMs, pending };
+  return { kind: "page", app: current.app, page: current.page, path: current.path, position: p.position, context, canGoBack, signals: qualityOf(p.session.config).signals, remainingMs, waitedMs, pending };
 }
 
 async function remaining(db: Db, playerId: number, position: number): Promise<number | null> {

@@ -19,6 +19,7 @@ const NOT_COLUMNS: Record<string, string> = {
   "components/admin/json-object-problem.ts": "JSON typed in an admin form",
   "components/participant/client/islands.tsx": "the props the server wrote beside an island",
   "lib/participant-page/assets.ts": "the participant assets' build manifest",
+  "lib/engine/quality/signals.ts": "the signals a participant's browser posts with a form",
 };
 
 test("stored JSON columns are parsed only by lib/store/columns.ts", () => {

@@ -1,4 +1,4 @@
-import { auditDetailColumn, codeVersionColumn, fieldValueColumn, monitorFieldsColumn, pageOrderColumn, pendingFormColumn, roomLabelsColumn, sessionSettingsColumn } from "@/lib/store/columns";
+import { auditDetailColumn, codeVersionColumn, fieldValueColumn, monitorFieldsColumn, pageOrderColumn, pageSignalsColumn, pendingFormColumn, qualityFlagsColumn, roomLabelsColumn, sessionSettingsColumn } from "@/lib/store/columns";
 
 describe("the stored JSON columns", () => {
   test("each column reads what it writes", () => {
@@ -10,6 +10,8 @@ describe("the stored JSON columns", () => {
       [roomLabelsColumn, ["P01", "P02"]],
       [pendingFormColumn, { values: { age: "x", likes: ["a", "b"] }, errors: { age: "Enter a number" }, pageErrors: [] }],
       [auditDetailColumn, { players: ["a"], seconds: -30 }],
+      [pageSignalsColumn, { source: "browser", ms: 1200, paste: { a: { count: 1, chars: 4 } }, pointer: "pen" }],
+      [qualityFlagsColumn, ["paste", "fast"]],
     ];
     for (const [column, value] of cases) expect(column.read(column.write(value as never))).toEqual(value);
   });
@@ -28,6 +30,13 @@ describe("the stored JSON columns", () => {
     expect(() => roomLabelsColumn.read('["P01", 2]')).toThrow(/stored room labels is not in the expected shape: 1: /);
     expect(() => codeVersionColumn.read('{"sprout": "1"}')).toThrow(/stored code version/);
     expect(() => pendingFormColumn.read('{"values": {}}')).toThrow(/stored pending form/);
+  });
+
+  test("quality flags: in their one order, unknown names and unreadable text read as none", () => {
+    expect(qualityFlagsColumn.write(["duplicate", "paste", "paste"])).toBe('["paste","duplicate"]');
+    expect(qualityFlagsColumn.read('["fast", "haste", 3]')).toEqual(["fast"]);
+    expect(qualityFlagsColumn.read("not json")).toEqual([]);
+    expect(() => pageSignalsColumn.read('{"source": "telepathy"}')).toThrow(/stored page signals/);
   });
 
   test("monitor fields: anything unreadable reads as none", () => {

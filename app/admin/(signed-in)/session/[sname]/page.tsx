@@ -22,6 +22,9 @@ import { monitorFieldChoices } from "@/lib/data/monitor";
 import { sessionProgress } from "@/lib/data/progress";
 import { sessionPlaces } from "@/lib/data/places";
 import { PlacesTable } from "@/components/admin/places-table";
+import { QualitySummaryView } from "@/components/admin/quality-summary";
+import { qualitySummary } from "@/lib/data/quality";
+import { qualityOf } from "@/lib/engine/quality/settings";
 import { playerNames, sessionDetail } from "@/lib/data/sessions";
 import { getApp, getConfig, hasConfig } from "@/lib/project";
 import { fixedOrderLength } from "@/lib/experiment/page-order";
@@ -45,7 +48,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
   if (!session) notFound();
   // Not the monitor's rows: its socket delivers them, so the refresh after each change of the
   // session (session:changed) does not read every player again.
-  const [audit, base, query, names, fieldChoices, progress, places] = await Promise.all([
+  const [audit, base, query, names, fieldChoices, progress, places, quality] = await Promise.all([
     sessionActivity(readDb(), sname),
     requestOrigin(),
     searchParams,
@@ -53,6 +56,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
     monitorFieldChoices(readDb(), session.id, session.apps),
     sessionProgress(readDb(), sname),
     sessionPlaces(readDb(), session),
+    qualitySummary(readDb(), session.id),
   ]);
   const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
   const playerUrls = names.map((p) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
@@ -158,6 +162,9 @@ export default async function SessionPage({ params, searchParams }: Props) {
                   ],
                 ]}
               />
+            </Card>
+            <Card title="Data quality">
+              <QualitySummaryView summary={quality} off={!qualityOf(session.config).signals} />
             </Card>
             {places ? (
               <Card title="Places">

@@ -4,8 +4,11 @@ import { notFound } from "next/navigation";
 import { AppExports } from "@/components/admin/app-exports";
 import { DataBrowser } from "@/components/admin/data-browser";
 import { PageTitle } from "@/components/admin/page-title";
+import { QualityDetail } from "@/components/admin/quality-detail";
+import { flaggedPlayers, playerQuality } from "@/lib/data/quality";
 import { buttonStyles } from "@/components/ui/styles";
 import { sessionData } from "@/lib/data/browser";
+import { sessionIdOf } from "@/lib/data/sessions";
 import { listAppExports } from "@/lib/data/app-exports";
 import { readDb } from "@/lib/store/db";
 import { requireAdmin } from "../../../../_lib/auth";
@@ -26,6 +29,9 @@ export default async function DataPage({ params, searchParams }: Props) {
   const table = await sessionData(readDb(), sname, { app, round });
   if (!table) notFound();
   const base = `/admin/session/${encodeURIComponent(sname)}/`;
+  const qualityOf = typeof query.quality === "string" && query.quality ? query.quality : null;
+  const sessionId = (await sessionIdOf(readDb(), sname))!;
+  const [flagged, playerDetail] = await Promise.all([flaggedPlayers(readDb(), sessionId), qualityOf ? playerQuality(readDb(), sessionId, qualityOf) : null]);
   return (
     <>
       <PageTitle
@@ -39,6 +45,7 @@ export default async function DataPage({ params, searchParams }: Props) {
         Data of <span className="font-mono">{sname}</span>
       </PageTitle>
       <AppExports sname={sname} items={await listAppExports(readDb(), sname)} runPipeline={runPipelineAction.bind(null, sname)} />
+      <QualityDetail base={`${base}data/`} flagged={flagged} player={playerDetail} />
       <DataBrowser sname={sname} table={table} app={app ?? ""} round={round === undefined ? "" : String(round)} />
     </>
   );
