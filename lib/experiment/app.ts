@@ -3,19 +3,51 @@ import type { ChatOptions } from "./chat.ts";
 import type { ReactNode } from "react";
 import type { ZodType } from "zod";
 import type { Rng } from "./field-random.ts";
-import type { Field, FieldValue, FieldValues, JsonValue } from "./fields.ts";
+import type { Field, FieldValue, FieldValues, JsonValue, StoredField } from "./fields.ts";
 
-/** The fields a page declares (its `fields`), for reads typed by their definitions. */
+/** The fields a page or a `stored` declaration declares (its `fields`), for reads typed by their definitions. */
 export type FieldsOf<P> = P extends { readonly fields: infer F } ? F : never;
 
+/** What declares fields with their types: a page (its form fields) or an app's `stored` declaration. */
+export type FieldSource = { readonly kind: "page"; readonly fields: Readonly<Record<string, Field>> } | StoredDef;
+
 /**
- * Reading a field typed by the page that declares it: `get(dilemma, "cooperate")` is a
- * `boolean | undefined` when the page's `cooperate` is a radio of booleans, and a field name the
- * page does not have does not compile. `get("key")` reads any field (those set by code too).
+ * Fields an app's code stores (no page asks for them), declared once with their kinds and
+ * labels: `get(results, "payoff")` and `set(results, "payoff", 3)` are typed by the declaration,
+ * a name it lacks does not compile, and the data dictionary lists them with their labels.
+ * Give them to defineApp's `stored` for the level they are kept on.
+ */
+export interface StoredDef<F extends Readonly<Record<string, StoredField>> = Readonly<Record<string, StoredField>>> {
+  readonly kind: "stored";
+  readonly fields: F;
+}
+
+/**
+ * Declares fields the app's code stores. @example const results = stored({ payoff: integer({ label: "Points earned" }) });
+ * then `await player.set(results, "payoff", 3)` and `await player.get(results, "payoff")` (a number).
+ */
+export function stored<const F extends Readonly<Record<string, StoredField>>>(fields: F): StoredDef<F> {
+  return { kind: "stored", fields };
+}
+
+/**
+ * Reading a field typed by what declares it: `get(dilemma, "cooperate")` is a
+ * `boolean | undefined` when the page's `cooperate` is a radio of booleans, `get(results,
+ * "payoff")` a `number | undefined` for a declared integer, and a field name the page or
+ * declaration does not have does not compile. `get("key")` reads any field, untyped.
  */
 export interface FieldReads {
-  get<P extends { readonly kind: "page"; readonly fields: Readonly<Record<string, Field>> }, K extends keyof FieldsOf<P> & string>(page: P, key: K): Promise<FieldValue<FieldsOf<P>[K]> | undefined>;
+  get<P extends FieldSource, K extends keyof FieldsOf<P> & string>(source: P, key: K): Promise<FieldValue<FieldsOf<P>[K]> | undefined>;
   get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
+}
+
+/**
+ * Writing a field: `set(results, "payoff", 3)` is checked against the declaration (or the page's
+ * field), `set("key", value)` takes any JSON. Recorded in the field log with this code's file:line.
+ */
+export interface FieldWrites {
+  set<P extends FieldSource, K extends keyof FieldsOf<P> & string>(source: P, key: K, value: FieldValue<FieldsOf<P>[K]>): Promise<void>;
+  set(key: string, value: JsonValue): Promise<void>;
 }
 
 /** A player's or group's fields as one round of the app ended (see inRound). */
@@ -35,19 +67,17 @@ export interface RoundHistory {
    * With the page that declares the field, the values are typed by its definition.
    * @example const choices = await player.history(decision, "cooperate"); // [true, false, true]
    */
-  history<P extends { readonly kind: "page"; readonly fields: Readonly<Record<string, Field>> }, K extends keyof FieldsOf<P> & string>(page: P, key: K): Promise<(FieldValue<FieldsOf<P>[K]> | undefined)[]>;
+  history<P extends FieldSource, K extends keyof FieldsOf<P> & string>(source: P, key: K): Promise<(FieldValue<FieldsOf<P>[K]> | undefined)[]>;
   history<T extends JsonValue = JsonValue>(key: string): Promise<(T | undefined)[]>;
 }
 
 /** A player as experiment code sees it. Reads and writes go through the field log. */
-export interface PlayerApi extends RoundHistory, FieldReads {
+export interface PlayerApi extends RoundHistory, FieldReads, FieldWrites {
   /** The unguessable name in the participant's URL. */
   readonly name: string;
   /** 0-based order of creation within the session. */
   readonly index: number;
   readonly label: string;
-  /** Stores a value (recorded in the field log with this code's file:line). */
-  set(key: string, value: JsonValue): Promise<void>;
   /**
    * Runs the app's dropout handler `handler` once if this player is away (no page open, no
    * request) for longer than `toleranceSeconds`. Kept in the database: it survives restarts.
@@ -73,13 +103,11 @@ export interface PlayerApi extends RoundHistory, FieldReads {
   screenOut(reason: string): Promise<void>;
 }
 
-export interface SessionApi {
+export interface SessionApi extends FieldReads, FieldWrites {
   readonly name: string;
   readonly config: string;
   /** The session's settings (JSON object), read-only. */
   readonly settings: Readonly<Record<string, JsonValue>>;
-  get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
-  set(key: string, value: JsonValue): Promise<void>;
   /** Every player of the session, in creation order. */
   players(): Promise<PlayerApi[]>;
   /** Puts these players into a new group (in this order), taking them out of any group they were in. */
@@ -87,13 +115,12 @@ export interface SessionApi {
 }
 
 /** A group of players (formed by a groupingWait page or session.formGroup). */
-export interface GroupApi extends RoundHistory, FieldReads {
+export interface GroupApi extends RoundHistory, FieldReads, FieldWrites {
   /** 1-based order of creation within the session. */
   readonly index: number;
   readonly name: string;
   /** The members, in member order (memberIndex 0, 1, ...). */
   players(): Promise<PlayerApi[]>;
-  set(key: string, value: JsonValue): Promise<void>;
 }
 
 /** What every hook and render function receives. */
@@ -505,6 +532,12 @@ export interface AppDef {
   readonly bots: Readonly<Record<string, BotScript>>;
   /** How bots use pages' live methods, by page name. */
   readonly botLive?: Readonly<Record<string, BotLiveScript>>;
+  /**
+   * The fields the app's code stores (no page asks for them), by where they are kept, each
+   * declared with stored(): reads and writes through the declaration are typed, and the data
+   * dictionary lists them with their labels. @example stored: { player: results, group: pot }
+   */
+  readonly stored?: { readonly player?: StoredDef; readonly group?: StoredDef; readonly session?: StoredDef };
   /** Bot tests by name (see BotTestCase): `npm run sprout -- test CONFIG` plays them. */
   readonly tests?: Readonly<Record<string, BotTestCase>>;
   /** Named handlers for watchForDropout; each gets the context of the player who dropped out. */
