@@ -252,10 +252,10 @@ export type ValidationResult = void | null | undefined | string | string[] | Rec
 
 type Hook<R = void> = (ctx: PageContext) => R | Promise<R>;
 
-export interface PageDef<F extends Readonly<Record<string, Field>> = Readonly<Record<string, Field>>> {
+export interface PageDef<F extends Readonly<Record<string, Field>> = Readonly<Record<string, Field>>, N extends string = string> {
   readonly kind: "page";
-  /** Unique within the app; shown to the admin and used in page paths "app/Name". */
-  readonly name: string;
+  /** Unique within the app; shown to the admin and used in page paths "app/Name". Kept as its literal type, so bot tests know the page by name (BotTests). */
+  readonly name: N;
   /** The heading and the browser tab's title; defaults to the name made readable ("WaitForPartner" → "Wait for partner"). */
   readonly title?: string;
   readonly fields: F;
@@ -361,7 +361,7 @@ export type PageOptions<F extends Readonly<Record<string, Field>> = Readonly<Rec
  * A page shown to the participant. Its fields type `validate`, `bot` and `player.get(page, key)`.
  * @example page({ name: "Hello", fields: { age: integer({ label: "Age" }) } })
  */
-export function page<const F extends Readonly<Record<string, Field>> = {}>(options: PageOptions<F>): PageDef<F> {
+export function page<const F extends Readonly<Record<string, Field>> = {}, const N extends string = string>(options: PageOptions<F> & { name: N }): PageDef<F, N> {
   return { kind: "page", ...options, fields: options.fields ?? ({} as F) };
 }
 
@@ -466,6 +466,12 @@ export type BotScript = (ctx: BotScriptContext) => Record<string, JsonValue> | v
 export type BotLiveScript = (ctx: { call: (method: string, args?: JsonValue) => Promise<JsonValue>; rng: Rng; round: number | null }) => Promise<void>;
 
 /**
+ * An app's bot tests by name, typed by its pages `P` (a union of page types): each case's page
+ * scripts enter values of their fields' types. @example export default { ... } satisfies BotTests<typeof decide>;
+ */
+export type BotTests<P = never> = Readonly<Record<string, BotTestCase<P>>>;
+
+/**
  * Bot tests: cases an app ships (`tests` in defineApp) that `npm run sprout -- test CONFIG`
  * plays with several bots at once against a throwaway server and database, like oTree's
  * tests.py. A failed expectation, a refused submission or a crashing hook fails the case.
@@ -473,12 +479,20 @@ export type BotLiveScript = (ctx: { call: (method: string, args?: JsonValue) => 
 
 /** Checks a bot test makes; each failure ends the case with the message. */
 export interface BotExpect {
-  /** Fails unless `actual` equals `expected` (deep equality of JSON values). */
-  (actual: unknown, expected: unknown, what?: string): void;
+  /**
+   * Fails unless `actual` equals `expected` (deep equality of JSON values). `expected` must be
+   * of `actual`'s type: `expect(await p.get(results, "payoff"), "3")` does not compile.
+   */
+  <T>(actual: T, expected: NoInfer<T>, what?: string): void;
 }
 
+/** What a bot enters on a page with fields `F`: some of its fields, each a value of the field's type. */
+export type BotValues<F> = Partial<FieldValues<F>>;
+/** A submission that must be refused: the page's field names, any values (wrong types included). */
+export type RefusedValues<F> = { readonly [K in keyof F]?: JsonValue };
+
 /** What a bot test's page script gets: the page as the participant sees it, and checks. */
-export interface BotTestPageContext {
+export interface BotTestPageContext<F = Readonly<Record<string, Field>>> {
   readonly round: number | null;
   /** The bot's player: 0, 1, ... in the session's order. */
   readonly playerIndex: number;
@@ -494,23 +508,35 @@ export interface BotTestPageContext {
   expect: BotExpect;
   /**
    * Before the real submission, submits `values` and fails the case unless the server refuses
-   * them (and shows `message`, when given). @example mustFail({ age: 3 }, "at least 16")
+   * them (and shows `message`, when given); only the page's field names are allowed.
+   * @example mustFail({ age: 3 }, "at least 16")
    */
-  mustFail(values: Record<string, JsonValue>, message?: string): void;
+  mustFail(values: RefusedValues<F>, message?: string): void;
 }
 
 /**
  * What a bot does on one page of a case: its checks, and the values it submits (fields left
- * out get the app's bot script's or random valid values).
+ * out get the app's bot script's or random valid values), typed by the page's fields `F`.
  */
-export type BotTestPage = (ctx: BotTestPageContext) => Record<string, JsonValue> | void | Promise<Record<string, JsonValue> | void>;
+export type BotTestPage<F = Readonly<Record<string, Field>>> = (ctx: BotTestPageContext<F>) => BotValues<F> | void | Promise<BotValues<F> | void>;
 
-/** One named bot test. @example { players: 2, pages: { Decide: ({ playerIndex }) => ({ cooperate: playerIndex === 0 }) }, check: async ({ players, expect }) => expect(await players[0]!.get("payoff"), 0) } */
-export interface BotTestCase {
+/** The name of a page (its literal type: page({ name: "Decide" }) is a page named "Decide"). */
+export type PageNameOf<P> = P extends { readonly kind: "page"; readonly name: infer N extends string } ? N : never;
+type FieldsOfPageNamed<P, N> = P extends { readonly kind: "page"; readonly name: N; readonly fields: infer F } ? F : never;
+
+/**
+ * The scripts of a case's pages: by page name; the pages `P` (a union of page types, e.g.
+ * `typeof decide | typeof survey`) type theirs by their fields, so a field the page lacks or a
+ * value of the wrong type does not compile. Pages not in `P` take any values.
+ */
+export type BotTestPages<P = never> = { readonly [N in PageNameOf<P>]?: BotTestPage<FieldsOfPageNamed<P, N>> } & { readonly [page: string]: BotTestPage | undefined };
+
+/** One named bot test. @example { players: 2, pages: { Decide: ({ playerIndex }) => ({ cooperate: playerIndex === 0 }) }, check: async ({ players, expect }) => expect(await players[0]!.get(results, "payoff"), 0) } */
+export interface BotTestCase<P = never> {
   /** How many bots play (default: the command's -n, else the app's suggestedMultiple). */
   readonly players?: number;
-  /** By page name: what the bots check and enter there. */
-  readonly pages?: Readonly<Record<string, BotTestPage>>;
+  /** By page name: what the bots check and enter there (typed by the pages `P`, see BotTestPages). */
+  readonly pages?: BotTestPages<P>;
   /** After every bot reached the end: checks on what is stored. */
   readonly check?: (ctx: { players: PlayerApi[]; session: SessionApi; expect: BotExpect }) => void | Promise<void>;
 }
@@ -539,7 +565,8 @@ export interface AppDef {
    */
   readonly stored?: { readonly player?: StoredDef; readonly group?: StoredDef; readonly session?: StoredDef };
   /** Bot tests by name (see BotTestCase): `npm run sprout -- test CONFIG` plays them. */
-  readonly tests?: Readonly<Record<string, BotTestCase>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case is typed by its own pages (BotTests<typeof page | ...>)
+  readonly tests?: Readonly<Record<string, BotTestCase<any>>>;
   /** Named handlers for watchForDropout; each gets the context of the player who dropped out. */
   readonly dropoutHandlers?: Readonly<Record<string, (ctx: PageContext) => void | Promise<void>>>;
   /** What happens to a group when a member drops out: carry on with fewer (the default), a stand-in bot plays the seat, or the group ends. */

@@ -18,5 +18,5 @@ export { parseLabels } from "./room-labels.ts";
 export { chatSettings, CHAT_MAX_LENGTH, type ChatOptions, type ChatSettings } from "./chat.ts";
 export type { DropoutPolicy } from "./dropout-policy.ts";
 export { consentPage, type ConsentOptions } from "./consent.tsx";
-export type { BotTestCase, BotTestPage, BotTestPageContext, BotExpect } from "./app.ts";
+export type { BotTestCase, BotTestPage, BotTestPageContext, BotTestPages, BotTests, BotValues, RefusedValues, PageNameOf, BotExpect } from "./app.ts";
 export { pageTitle, readableName } from "./page-title.ts";
