@@ -13,7 +13,7 @@ const APP_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 /** "risk_task" → "riskTask": the name the project file imports the app under. */
 const identifierOf = (app: string) => app.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-const appSource = (app: string) => `import { defineApp, integer, page, stored } from "@/lib/experiment";
+export const appSource = (app: string) => `import { defineApp, integer, page, stored } from "@/lib/experiment";
 import tests from "./bot-tests";
 
 /** What the code stores (no page asks for it): typed reads and writes, and a label in the data dictionary. */
@@ -47,7 +47,7 @@ export default defineApp({
 });
 `;
 
-const testsSource = (app: string) => `import type { BotTests } from "@/lib/experiment";
+export const testsSource = (app: string) => `import type { BotTests } from "@/lib/experiment";
 import { question, results } from "./index";
 
 /**
