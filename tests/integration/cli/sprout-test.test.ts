@@ -59,6 +59,7 @@ test.each([
   [["flawed", "-n", "0"], '-n takes a number of players from 1 to 9999, not "0"'],
   [[], "usage: npm run sprout -- test CONFIG"],
   [["flawed", "--bogus"], "Unknown option '--bogus'"],
+  [["flawed", "--database", "postgresql://postgres@127.0.0.1:1/"], "--database: cannot make a database on 127.0.0.1:1:"],
   [["flawed", "--database", "mysql://x"], '--database takes "sqlite" or a postgresql:// URL of a server to make a throwaway database on, not "mysql://x"'],
 ])("a mistake in the command (%j) is one line and exit 2, before any server starts", (args, message) => {
   const run = sproutTest(...args);
