@@ -1,9 +1,18 @@
-import { defineApp, groupingWait, page, radio, syncWait, type SessionApi } from "@/lib/experiment";
+import { defineApp, groupingWait, integer, page, radio, stored, syncWait, type SessionApi } from "@/lib/experiment";
 import tests from "./bot-tests";
 
 /** Points for (my choice, the other's choice), as in the prisoner's dilemma: talk is cheap, defecting still pays. */
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
 const key = (mine: boolean, theirs: boolean) => `${mine ? "c" : "d"}${theirs ? "c" : "d"}` as keyof typeof POINTS;
+
+export const results = stored({ payoff: integer({ label: "Points earned" }) });
+
+/** The decision; its field types `get(decide, "cooperate")` (a boolean). */
+export const decide = page({
+  name: "Decide",
+  title: "Your decision",
+  fields: { cooperate: radio({ label: "Do you cooperate with your partner?", choices: [[true, "Cooperate"], [false, "Defect"]] }) },
+});
 
 /**
  * Chat, then decide: pairs talk in their group's chat (pseudonyms, nothing binding), then
@@ -14,6 +23,7 @@ export default defineApp({
   description: "Pairs chat, then play a one-shot prisoner's dilemma",
   suggestedMultiple: 2,
   tests,
+  stored: { player: results },
   pages: [
     groupingWait({ name: "Matching", size: 2 }),
     page({
@@ -31,30 +41,26 @@ export default defineApp({
         </>
       ),
     }),
-    page({
-      name: "Decide",
-      title: "Your decision",
-      fields: { cooperate: radio({ label: "Do you cooperate with your partner?", choices: [[true, "Cooperate"], [false, "Defect"]] }) },
-    }),
+    decide,
     syncWait({
       name: "WaitForPartner",
       onAllHere: async ({ group }) => {
-        const [a, b] = await group!.players();
+        const [a, b] = await group.players();
         if (!a || !b) return;
-        const [ca, cb] = await Promise.all([a.get<boolean>("cooperate"), b.get<boolean>("cooperate")]);
-        await a.set("payoff", POINTS[key(!!ca, !!cb)]);
-        await b.set("payoff", POINTS[key(!!cb, !!ca)]);
+        const [ca, cb] = await Promise.all([a.get(decide, "cooperate"), b.get(decide, "cooperate")]);
+        await a.set(results, "payoff", POINTS[key(ca === true, cb === true)]);
+        await b.set(results, "payoff", POINTS[key(cb === true, ca === true)]);
       },
     }),
     page({
       name: "Results",
       render: async ({ player, others }) => {
         const [other] = await others();
-        const mine = await player.get<boolean>("cooperate");
-        const theirs = await other?.get<boolean>("cooperate");
+        const mine = await player.get(decide, "cooperate");
+        const theirs = await other?.get(decide, "cooperate");
         return (
           <p>
-            You chose to {mine ? "cooperate" : "defect"}; your partner chose to {theirs ? "cooperate" : "defect"}. You earn <strong data-testid="payoff">{await player.get<number>("payoff")}</strong> points.
+            You chose to {mine ? "cooperate" : "defect"}; your partner chose to {theirs ? "cooperate" : "defect"}. You earn <strong data-testid="payoff">{await player.get(results, "payoff")}</strong> points.
           </p>
         );
       },
@@ -62,7 +68,7 @@ export default defineApp({
   ],
   digest: async ({ session }: { session: SessionApi }) => {
     const players = await session.players();
-    const choices = await Promise.all(players.map((p) => p.get<boolean>("cooperate")));
+    const choices = await Promise.all(players.map((p) => p.get(decide, "cooperate")));
     const decided = choices.filter((c) => c !== undefined);
     return <p>{decided.length} decisions after the chat; {decided.filter(Boolean).length} cooperated.</p>;
   },

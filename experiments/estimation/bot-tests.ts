@@ -1,4 +1,9 @@
-import type { BotTestCase } from "@/lib/experiment";
+import type { BotTests } from "@/lib/experiment";
+import { estimate, scores } from "./index";
+
+// The app's pages and declarations type the scripts (values of a field's type, the page's field
+// names only) and the reads in the checks; they are used inside the scripts only (the app
+// imports this file: a top-level use would run before they exist).
 
 /** Bot tests (`npm run sprout -- test estimation`): the points of each round add up to the total. */
 export default {
@@ -12,9 +17,9 @@ export default {
       },
     },
     check: async ({ players: [p], expect }) => {
-      const points = (await p!.history("points")) as number[];
+      const points = (await p!.history(scores, "points")).map((n) => n ?? 0);
       expect(points.length, 3, "the rounds with points");
-      expect(await p!.get("total"), points.reduce((a, b) => a + b, 0), "the total of the rounds' points");
+      expect(await p!.get(scores, "total"), points.reduce((a, b) => a + b, 0), "the total of the rounds' points");
     },
   },
-} satisfies Record<string, BotTestCase>;
+} satisfies BotTests<typeof estimate>;

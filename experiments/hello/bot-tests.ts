@@ -1,4 +1,9 @@
-import type { BotTestCase } from "@/lib/experiment";
+import type { BotTests } from "@/lib/experiment";
+import { about, origin, season, welcome } from "./index";
+
+// The app's pages and declarations type the scripts (values of a field's type, the page's field
+// names only) and the reads in the checks; they are used inside the scripts only (the app
+// imports this file: a top-level use would run before they exist).
 
 /** Bot tests (`npm run sprout -- test hello`): what a participant sees, what is refused, what is stored. */
 export default {
@@ -15,8 +20,8 @@ export default {
       Summary: ({ sees }) => sees("Thank you, Ada. You told us you are 36 and like winter best."),
     },
     check: async ({ players: [p], session, expect }) => {
-      expect(await p!.get("greeting"), "Hello!", "the greeting newPlayer prepared");
-      expect(await session.get("startedBy"), "the first participant");
+      expect(await p!.get(welcome, "greeting"), "Hello!", "the greeting newPlayer prepared");
+      expect(await session.get(origin, "startedBy"), "the first participant");
     },
   },
-} satisfies Record<string, BotTestCase>;
+} satisfies BotTests<typeof about | typeof season>;

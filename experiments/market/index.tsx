@@ -1,17 +1,29 @@
 import { z } from "zod";
-import { defineApp, groupingWait, live, page, syncWait, type GroupApi, type PlayerApi } from "@/lib/experiment";
+import { defineApp, groupingWait, integer, json, live, page, radio, stored, syncWait, type GroupApi, type PlayerApi } from "@/lib/experiment";
 import { MarketBoard, type Book, type MarketState } from "./market-board";
 import tests from "./bot-tests";
 
 /** Groups of four: two buyers (what one unit is worth to them) and two sellers (what it costs them). */
 const C = { groupSize: 4, values: [120, 90], costs: [30, 60], maxPrice: 200 } as const;
 
+/** What the code stores: each trader's side, limit and price; each market's book and trades. */
+export const trader = stored({
+  side: radio({ label: "Buyer or seller (half of the participants each, by the order they came in)", choices: ["buyer", "seller"] }),
+  limit: integer({ label: "What the unit is worth to a buyer, or costs a seller" }),
+  tradedAt: integer({ label: "The price the player traded at (empty: no trade)", optional: true }),
+});
+const market = stored({
+  book: json<Book>({ label: "The standing bids and asks" }),
+  trades: json<MarketState["trades"]>({ label: "The trades, in order" }),
+});
+
 async function stateOf(group: GroupApi): Promise<MarketState> {
-  return { book: (await group.get<Book>("book")) ?? { bids: [], asks: [] }, trades: (await group.get<MarketState["trades"]>("trades")) ?? [] };
+  return { book: (await group.get(market, "book")) ?? { bids: [], asks: [] }, trades: (await group.get(market, "trades")) ?? [] };
 }
 
+/** The player's side (their role in the group: buyers come first, as groupBy orders them), limit and trade. */
 async function me(player: PlayerApi) {
-  return { role: (await player.get<"buyer" | "seller">("role"))!, limit: (await player.get<number>("limit"))!, traded: (await player.get<number | null>("tradedAt")) ?? null };
+  return { role: (await player.get(trader, "side")) ?? "buyer", limit: (await player.get(trader, "limit")) ?? 0, traded: (await player.get(trader, "tradedAt")) ?? null };
 }
 
 /** A double auction: bids and asks over the socket, a trade whenever a bid meets the best ask. */
@@ -21,8 +33,9 @@ export default defineApp({
   description: "Double auction: two buyers and two sellers trade one unit each",
   suggestedMultiple: C.groupSize,
   constants: C,
+  stored: { player: trader, group: market },
   // Half the participants buy, half sell (by the order they were created in).
-  newPlayer: async ({ player }) => player.set("side", player.index % 2 === 0 ? "buyer" : "seller"),
+  newPlayer: async ({ player }) => player.set(trader, "side", player.index % 2 === 0 ? "buyer" : "seller"),
   pages: [
     // Matched by role: each market is the first two buyers and the first two sellers to
     // arrive (a buyer waits for sellers, and the other way round); "role" is stored per member.
@@ -31,7 +44,7 @@ export default defineApp({
       size: C.groupSize,
       roles: ["buyer", "buyer", "seller", "seller"],
       groupBy: async ({ waiting }) => {
-        const sides = await Promise.all(waiting.map((w) => w.get<"buyer" | "seller">("side")));
+        const sides = await Promise.all(waiting.map((w) => w.get(trader, "side")));
         const buyers = waiting.filter((_, i) => sides[i] === "buyer").slice(0, 2);
         const sellers = waiting.filter((_, i) => sides[i] === "seller").slice(0, 2);
         return buyers.length === 2 && sellers.length === 2 ? [...buyers, ...sellers] : null;
@@ -39,11 +52,11 @@ export default defineApp({
       onGrouped: async ({ group }) => {
         for (const [i, p] of (await group.players()).entries()) {
           const buyer = i < 2;
-          await p.set("limit", buyer ? C.values[i]! : C.costs[i - 2]!);
-          await p.set("tradedAt", null);
+          await p.set(trader, "limit", buyer ? C.values[i]! : C.costs[i - 2]!);
+          await p.set(trader, "tradedAt", null);
         }
-        await group.set("book", { bids: [], asks: [] });
-        await group.set("trades", []);
+        await group.set(market, "book", { bids: [], asks: [] });
+        await group.set(market, "trades", []);
       },
     }),
     page({
@@ -68,8 +81,8 @@ export default defineApp({
             // The standing offer sets the price.
             const partner = (await group!.players()).find((p) => p.name === best.player)!;
             trades.push({ buyer: role === "buyer" ? player.name : best.player, seller: role === "seller" ? player.name : best.player, price: best.price });
-            await player.set("tradedAt", best.price);
-            await partner.set("tradedAt", best.price);
+            await player.set(trader, "tradedAt", best.price);
+            await partner.set(trader, "tradedAt", best.price);
             const rest = theirs.filter((o) => o !== best);
             Object.assign(book, role === "buyer" ? { bids: others, asks: rest } : { bids: rest, asks: others });
             message = `You traded at ${best.price}.`;
@@ -77,8 +90,8 @@ export default defineApp({
             Object.assign(book, role === "buyer" ? { bids: [...others, { player: player.name, price }] } : { asks: [...others, { player: player.name, price }] });
             message = `Your ${role === "buyer" ? "bid" : "ask"} of ${price} is in the book.`;
           }
-          await group!.set("book", book);
-          await group!.set("trades", trades);
+          await group!.set(market, "book", book);
+          await group!.set(market, "trades", trades);
           push("group", "market", { book, trades });
           return { message };
         }),
@@ -104,7 +117,7 @@ export default defineApp({
   },
   digest: async ({ session }) => {
     const players = await session.players();
-    const prices = (await Promise.all(players.map((p) => p.get<number | null>("tradedAt")))).filter((p): p is number => typeof p === "number");
+    const prices = (await Promise.all(players.map((p) => p.get(trader, "tradedAt")))).filter((p): p is number => typeof p === "number");
     return <p>{prices.length / 2} trades; mean price {prices.length ? (prices.reduce((a, b) => a + b, 0) / prices.length).toFixed(1) : "–"}.</p>;
   },
 });

@@ -1,4 +1,9 @@
-import type { BotTestCase } from "@/lib/experiment";
+import type { BotTests } from "@/lib/experiment";
+import { decision, scores } from "./index";
+
+// The app's pages and declarations type the scripts (values of a field's type, the page's field
+// names only) and the reads in the checks; they are used inside the scripts only (the app
+// imports this file: a top-level use would run before they exist).
 
 /** Bot tests (`npm run sprout -- test pd_repeated`): three rounds with new partners, read back from the round history. */
 export default {
@@ -14,10 +19,10 @@ export default {
     },
     check: async ({ players, expect }) => {
       for (const p of players) {
-        expect(await p.history("cooperate"), [true, false, false], `${p.name}'s decisions by round`);
-        expect(await p.history("lastPoints"), [3, 1, 1], `${p.name}'s points by round`);
-        expect(await p.get("total"), 5, `${p.name}'s total`);
+        expect(await p.history(decision, "cooperate"), [true, false, false], `${p.name}'s decisions by round`);
+        expect(await p.history(scores, "lastPoints"), [3, 1, 1], `${p.name}'s points by round`);
+        expect(await p.get(scores, "total"), 5, `${p.name}'s total`);
       }
     },
   },
-} satisfies Record<string, BotTestCase>;
+} satisfies BotTests<typeof decision>;

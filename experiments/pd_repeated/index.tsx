@@ -1,23 +1,32 @@
-import { dataExport, defineApp, groupingWait, page, radio, rounds, syncWait, type PlayerApi } from "@/lib/experiment";
+import { dataExport, defineApp, groupingWait, integer, json, page, radio, rounds, stored, syncWait, type PlayerApi } from "@/lib/experiment";
 import tests from "./bot-tests";
 
 const C = { rounds: 3, decisionSeconds: 60, dropoutSeconds: 90, matchingSeconds: 120 } as const;
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
 
+/** What the code stores per player (typed reads and writes, and the data dictionary's labels). */
+export const scores = stored({
+  lastPoints: integer({ label: "Points earned in the round" }),
+  total: integer({ label: "Points earned in all rounds so far" }),
+  timedOutRounds: json<number[]>({ label: "The rounds whose decision time ran out" }),
+  partnerLeft: integer({ label: "The round in which the partner dropped out (a bot played their seat from then on)" }),
+});
+
 /** A round's decision. Its field types `get(decision, "cooperate")` as a boolean; beforeOnce resets it to null each round, which reads as "defect". */
-const decision = page({
+export const decision = page({
   name: "Decision",
   timeout: C.decisionSeconds,
   fields: { cooperate: radio({ label: "Do you cooperate this round?", choices: [[true, "Cooperate"], [false, "Defect"]] }) },
   beforeOnce: async ({ player }) => {
     await player.watchForDropout("partnerLeft", C.dropoutSeconds);
     // Each round starts without a decision (the field holds the last round's otherwise),
-    // so a round without an answer in time has null in its history: "defect".
+    // so a round without an answer in time has null in its history: "defect". (null is not a
+    // value the page's radio stores, so this write goes by name, untyped.)
     await player.set("cooperate", null);
   },
   onTimeout: async ({ player, round }) => {
-    const timedOut = (await player.get<number[]>("timedOutRounds")) ?? [];
-    await player.set("timedOutRounds", [...timedOut, round ?? 0]);
+    const timedOut = (await player.get(scores, "timedOutRounds")) ?? [];
+    await player.set(scores, "timedOutRounds", [...timedOut, round ?? 0]);
   },
   render: ({ round, fields }) => (
     <>
@@ -51,6 +60,7 @@ export default defineApp({
   description: "Repeated prisoner's dilemma: 3 rounds with perfect-stranger rematching, a timed decision, a stand-in bot for a dropout",
   suggestedMultiple: 4,
   constants: C,
+  stored: { player: scores },
   pages: [
     rounds(
       C.rounds,
@@ -65,8 +75,8 @@ export default defineApp({
             const mine = choices[i]!;
             const theirs = choices[1 - i] ?? false;
             const points = POINTS[`${mine ? "c" : "d"}${theirs ? "c" : "d"}` as keyof typeof POINTS];
-            await m.set("lastPoints", points);
-            await m.set("total", Number((await m.get("total")) ?? 0) + points);
+            await m.set(scores, "lastPoints", points);
+            await m.set(scores, "total", ((await m.get(scores, "total")) ?? 0) + points);
           }
         },
       }),
@@ -75,22 +85,22 @@ export default defineApp({
         render: async ({ player, others, round }) => {
           const [partner] = await others();
           const theirs = partner ? await choiceOf(partner, round) : false;
-          const note = !partner ? " (no new partner came in time: you played against a defecting one)" : (await player.get("partnerLeft")) === round ? " (your partner has left the study: a bot played their seat)" : "";
+          const note = !partner ? " (no new partner came in time: you played against a defecting one)" : (await player.get(scores, "partnerLeft")) === round ? " (your partner has left the study: a bot played their seat)" : "";
           return (
             <p>
               Round {round}: you chose to {(await choiceOf(player, round)) ? "cooperate" : "defect"}, your partner to {theirs ? "cooperate" : "defect"}
-              {note}. You earn {await player.get<number>("lastPoints")} points.
+              {note}. You earn {await player.get(scores, "lastPoints")} points.
             </p>
           );
         },
       }),
     ),
-    page({ name: "Results", render: async ({ player }) => <p>You earned <strong>{await player.get<number>("total")}</strong> points over {C.rounds} rounds.</p> }),
+    page({ name: "Results", render: async ({ player }) => <p>You earned <strong>{await player.get(scores, "total")}</strong> points over {C.rounds} rounds.</p> }),
   ],
   dropoutHandlers: {
     // The partner is told; a stand-in bot plays the dropout's seat from here (see dropout below).
     partnerLeft: async ({ others, round }) => {
-      for (const o of await others()) await o.set("partnerLeft", round);
+      for (const o of await others()) await o.set(scores, "partnerLeft", round ?? 0);
     },
   },
   // A partner who drops out is replaced by a bot run by the server (the seat's decisions come

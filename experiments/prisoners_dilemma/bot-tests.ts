@@ -1,4 +1,9 @@
-import type { BotTestCase } from "@/lib/experiment";
+import type { BotTests } from "@/lib/experiment";
+import { dilemma, results } from "./index";
+
+// The app's pages and declarations type the scripts (values of a field's type, the page's field
+// names only) and the reads in the checks; they are used inside the scripts only (the app
+// imports this file: a top-level use would run before they exist).
 
 /** Bot tests (`npm run sprout -- test prisoners_dilemma`): the payoffs of each pair of choices. */
 export default {
@@ -12,7 +17,7 @@ export default {
       Results: ({ sees }) => sees("You chose to cooperate; the other participant chose to cooperate. You earn 3 points."),
     },
     check: async ({ players, expect }) => {
-      for (const p of players) expect(await p.get("payoff"), 3, `${p.name}'s payoff`);
+      for (const p of players) expect(await p.get(results, "payoff"), 3, `${p.name}'s payoff`);
     },
   },
   "a defector against a cooperator": {
@@ -25,8 +30,8 @@ export default {
       Results: ({ playerIndex, sees }) => sees(playerIndex === 0 ? "You earn 5 points." : "You earn 0 points."),
     },
     check: async ({ players: [defector, cooperator], expect }) => {
-      expect(await defector!.get("payoff"), 5, "the defector's payoff");
-      expect(await cooperator!.get("payoff"), 0, "the cooperator's payoff");
+      expect(await defector!.get(results, "payoff"), 5, "the defector's payoff");
+      expect(await cooperator!.get(results, "payoff"), 0, "the cooperator's payoff");
     },
   },
-} satisfies Record<string, BotTestCase>;
+} satisfies BotTests<typeof dilemma>;

@@ -1,4 +1,9 @@
-import type { BotTestCase } from "@/lib/experiment";
+import type { BotTests } from "@/lib/experiment";
+import { contribute, results } from "./index";
+
+// The app's pages and declarations type the scripts (values of a field's type, the page's field
+// names only) and the reads in the checks; they are used inside the scripts only (the app
+// imports this file: a top-level use would run before they exist).
 
 /** Bot tests (`npm run sprout -- test public_goods`): the pot, the shares and the bounds of a contribution. */
 export default {
@@ -15,7 +20,7 @@ export default {
       Results: ({ sees }) => sees("Your group put 150 points into the pot; each of you receives 90."),
     },
     check: async ({ players, expect }) => {
-      expect(await Promise.all(players.map((p) => p.get("payoff"))), [190, 140, 90], "the payoffs");
+      expect(await Promise.all(players.map((p) => p.get(results, "payoff"))), [190, 140, 90], "the payoffs");
     },
   },
-} satisfies Record<string, BotTestCase>;
+} satisfies BotTests<typeof contribute>;

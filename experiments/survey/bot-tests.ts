@@ -1,4 +1,7 @@
-import type { BotTestCase } from "@/lib/experiment";
+import type { BotTests } from "@/lib/experiment";
+import type { about, opinions, week } from "./index";
+
+// The pages type the scripts: values of each field's type, the page's field names only.
 
 /** Bot tests (`npm run sprout -- test survey`): the rule across age and date of birth, and what the summary shows. */
 export default {
@@ -24,4 +27,4 @@ export default {
       },
     },
   },
-} satisfies Record<string, BotTestCase>;
+} satisfies BotTests<typeof about | typeof week | typeof opinions>;

@@ -1,4 +1,9 @@
-import type { BotTestCase } from "@/lib/experiment";
+import type { BotTests } from "@/lib/experiment";
+import { giveBack, results, send } from "./index";
+
+// The app's pages and declarations type the scripts (values of a field's type, the page's field
+// names only) and the reads in the checks; they are used inside the scripts only (the app
+// imports this file: a top-level use would run before they exist).
 
 /** Bot tests (`npm run sprout -- test trust`): the sender sends 40, the receiver gets 120 and cannot return more. */
 export default {
@@ -17,8 +22,8 @@ export default {
       const members = await Promise.all(players.map((p) => p.get("memberIndex")));
       const sender = players[members.indexOf(0)]!;
       const receiver = players[members.indexOf(1)]!;
-      expect(await sender.get("payoff"), 110, "the sender's payoff");
-      expect(await receiver.get("payoff"), 70, "the receiver's payoff");
+      expect(await sender.get(results, "payoff"), 110, "the sender's payoff");
+      expect(await receiver.get(results, "payoff"), 70, "the receiver's payoff");
     },
   },
-} satisfies Record<string, BotTestCase>;
+} satisfies BotTests<typeof send | typeof giveBack>;

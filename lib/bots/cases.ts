@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import type { AppDef, BotExpect, BotTestCase } from "../experiment/index.ts";
+import type { AppDef, BotExpect, BotTestCase, JsonValue } from "../experiment/index.ts";
 import { createSession } from "../engine/admin/sessions.ts";
 import { playerApi, sessionApi } from "../engine/core/handles.ts";
 import type { HandleScope } from "../engine/core/write-buffer.ts";
@@ -87,9 +87,10 @@ export async function runCase(db: Db, baseUrl: string, config: string, toRun: Ca
       doesNotSee: (t) => {
         if (text.includes(t)) throw new ExpectationFailed(`${where}: expected the page not to show "${t}"; it shows: "${shorten(text)}"`);
       },
-      mustFail: (v, message) => void mustFail.push({ values: v, message }),
+      // Partial values: a field left out is absent (undefined), which the submission omits.
+      mustFail: (v, message) => void mustFail.push({ values: v as Record<string, JsonValue>, message }),
     });
-    return { values: values ?? undefined, mustFail };
+    return { values: (values ?? undefined) as Record<string, JsonValue> | undefined, mustFail };
   };
   const played = await Promise.allSettled(
     s.players.map(async (p, i) => {

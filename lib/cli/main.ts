@@ -8,7 +8,7 @@
  *   migrate             (applies pending migrations: for servers started with SPROUT_MIGRATE_AT_START=false)
  *   token create NAME [--read-only] | token revoke NAME | token list   (admin API tokens)
  *   api [-u URL] [-X METHOD] [-d JSON] ENDPOINT   (calls the admin API with SPROUT_API_TOKEN; exit 1 on an error status)
- *   test CONFIG [-n PLAYERS] [--case NAME]   (the apps' bot tests on a throwaway server and database; exit 1 on a failure)
+ *   test CONFIG [-n PLAYERS] [--case NAME] [--database sqlite|postgresql://SERVER]   (the apps' bot tests on a throwaway server and database; exit 1 on a failure)
  *   new APP   (a new app folder with a page and a bot test, and its config in the project file)
  *
  * The database is DATABASE_URL's. A refusal (bad input, a dump that does not fit) prints its
@@ -42,7 +42,7 @@ const USAGE = `usage:
   npm run sprout -- token revoke NAME
   npm run sprout -- token list
   npm run sprout -- api [-u URL] [-X METHOD] [-d JSON] ENDPOINT   (the admin API, token in SPROUT_API_TOKEN; e.g. api sessions)
-  npm run sprout -- test CONFIG [-n PLAYERS] [--case NAME]   (the apps' bot tests on a throwaway server and database)
+  npm run sprout -- test CONFIG [-n PLAYERS] [--case NAME] [--database sqlite|postgresql://SERVER]   (the apps' bot tests on a throwaway server and database)
   npm run sprout -- new APP   (a new app: a folder with a page and a bot test, and its config in the project file)
 
 configs: ${project.listConfigs().map(([n]) => n).join(", ")}`;

@@ -13,36 +13,47 @@ const APP_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 /** "risk_task" → "riskTask": the name the project file imports the app under. */
 const identifierOf = (app: string) => app.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-const appSource = (app: string) => `import { defineApp, integer, page } from "@/lib/experiment";
+export const appSource = (app: string) => `import { defineApp, integer, page, stored } from "@/lib/experiment";
 import tests from "./bot-tests";
+
+/** What the code stores (no page asks for it): typed reads and writes, and a label in the data dictionary. */
+export const results = stored({ doubled: integer({ label: "Twice the guess" }) });
+
+/** The question; its field types \`player.get(question, "guess")\` (a number). */
+export const question = page({
+  name: "Question",
+  fields: { guess: integer({ label: "Guess a number from 1 to 10", min: 1, max: 10 }) },
+  render: ({ fields }) => (
+    <>
+      <p>Welcome! This is the first page of ${app}.</p>
+      {fields}
+    </>
+  ),
+  afterOnce: async ({ player }) => {
+    await player.set(results, "doubled", 2 * ((await player.get(question, "guess")) ?? 0));
+  },
+});
 
 /** ${app}: one question and its answer shown back. Made by \`npm run sprout -- new ${app}\`; make it yours. */
 export default defineApp({
   name: "${app}",
   description: "A new app: one question, then the answer shown back",
+  stored: { player: results },
   pages: [
-    page({
-      name: "Question",
-      fields: { guess: integer({ label: "Guess a number from 1 to 10", min: 1, max: 10 }) },
-      render: ({ fields }) => (
-        <>
-          <p>Welcome! This is the first page of ${app}.</p>
-          {fields}
-        </>
-      ),
-      afterOnce: async ({ player }) => {
-        await player.set("doubled", 2 * Number(await player.get("guess")));
-      },
-    }),
-    page({ name: "Results", render: async ({ player }) => <p>You guessed {await player.get<number>("guess")}; twice that is {await player.get<number>("doubled")}.</p> }),
+    question,
+    page({ name: "Results", render: async ({ player }) => <p>You guessed {await player.get(question, "guess")}; twice that is {await player.get(results, "doubled")}.</p> }),
   ],
   tests,
 });
 `;
 
-const testsSource = (app: string) => `import type { BotTestCase } from "@/lib/experiment";
+export const testsSource = (app: string) => `import type { BotTests } from "@/lib/experiment";
+import { question, results } from "./index";
 
-/** Bot tests: \`npm run sprout -- test ${app}\` plays them (docs/writing-experiments.md, "Bot tests"). */
+/**
+ * Bot tests: \`npm run sprout -- test ${app}\` plays them (docs/writing-experiments.md, "Bot tests").
+ * The page types what the scripts enter; use the app's exports inside the scripts only.
+ */
 export default {
   "a guess of 7": {
     players: 1,
@@ -54,9 +65,9 @@ export default {
       },
       Results: ({ sees }) => sees("You guessed 7; twice that is 14."),
     },
-    check: async ({ players: [p], expect }) => expect(await p!.get("doubled"), 14, "the doubled guess"),
+    check: async ({ players: [p], expect }) => expect(await p!.get(results, "doubled"), 14, "the doubled guess"),
   },
-} satisfies Record<string, BotTestCase>;
+} satisfies BotTests<typeof question>;
 `;
 
 /** Adds the import and the config to the project file's text; null when its shape is not the one expected. */

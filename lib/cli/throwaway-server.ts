@@ -1,9 +1,7 @@
 import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
-/** A production server of this project on a free port with an empty SQLite database of its own (`sprout test`). */
+/** A production server of this project on a free port with a throwaway database (`sprout test`). */
 export interface ThrowawayServer {
   url: string;
   databaseUrl: string;
@@ -19,12 +17,10 @@ const ENTRY = /^\d\d:\d\d:\d\d\.\d{3} /;
 
 /**
  * Starts `npm start`'s script (which builds first when the build is missing or stale, so the
- * server plays the experiments as they are now) with a database in a temporary folder that
- * `stop` deletes. Build output goes to stderr so the report on stdout stays readable.
+ * server plays the experiments as they are now) on the empty database at `databaseUrl` (it
+ * migrates it as it starts). Build output goes to stderr so the report on stdout stays readable.
  */
-export async function startThrowawayServer(): Promise<ThrowawayServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-test-"));
-  const databaseUrl = `file:${path.join(dir, "sprout.sqlite3")}`;
+export async function startThrowawayServer(databaseUrl: string): Promise<ThrowawayServer> {
   // Sprout's own suite points this at its test build (SPROUT_BUILD_DIR beside it), which is
   // built already: the command is then tested end to end without a production build.
   const entry = process.env.SPROUT_TEST_SERVER_BUNDLE || path.join(ROOT, "scripts/start.mjs");
@@ -70,7 +66,6 @@ export async function startThrowawayServer(): Promise<ThrowawayServer> {
         child.kill("SIGTERM");
         await exited;
       }
-      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

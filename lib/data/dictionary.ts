@@ -1,4 +1,4 @@
-import type { AppDef, Field, PageItem } from "../experiment/index.ts";
+import type { AppDef, Field, PageItem, StoredField } from "../experiment/index.ts";
 import { RESERVED_FIELD_NAMES } from "../experiment/define-app.ts";
 import { getApp } from "../project.ts";
 import type { Db } from "../store/db.ts";
@@ -10,7 +10,8 @@ import { QUALITY_COLUMN_DESCRIPTIONS } from "./quality-export.ts";
 // The data dictionary of a session: what every column of its downloads means. Built from the
 // apps' definitions (each form field with its page, type, label, choices and bounds), Sprout's
 // own columns, and the fields only code writes (hooks, live methods, admins), which no
-// definition declares: those are listed with the JSON types seen in the session's log.
+// definition declares: those are listed with the JSON types seen in the session's log. Fields
+// an app declares with stored() are listed as declared, on their level, with their labels.
 
 export interface DictionaryEntry {
   /** the column name in the downloads */
@@ -30,7 +31,7 @@ export interface DictionaryEntry {
   optional: boolean | null;
   /** asked once per round (the page is inside rounds() or repeat()) */
   perRound: boolean | null;
-  /** declared by an app's page (false: written only by code) */
+  /** declared by an app (a page's form field, or stored()); false: written only by code */
   declared: boolean;
   description: string;
 }
@@ -67,8 +68,10 @@ const rolesEntry = (app: AppDef): DictionaryEntry[] =>
 
 const shown = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
-function storedType(f: Field): string {
+function storedType(f: StoredField): string {
   switch (f.kind) {
+    case "json":
+      return "JSON";
     case "integer":
     case "likert":
       return "integer";
@@ -138,6 +141,16 @@ function formFields(app: AppDef): DictionaryEntry[] {
   return out;
 }
 
+/** The fields the app declares with stored(), on the level they are kept on. */
+function storedFields(app: AppDef): DictionaryEntry[] {
+  return (["player", "group", "session"] as const).flatMap((owner) =>
+    Object.entries(app.stored?.[owner]?.fields ?? {}).map(([field, f]): DictionaryEntry => {
+      const form = f.kind === "json" ? null : (f as Field);
+      return { field, owner, app: app.name, page: "", type: storedType(f), label: f.label, choices: form ? choicesOf(form) : "", bounds: form ? boundsOf(form) : "", optional: form ? !!form.optional : null, perRound: null, declared: true, description: f.help ?? "" };
+    }),
+  );
+}
+
 const jsonType = (text: string): string => {
   const v = fieldValueColumn.read(text);
   if (v === null) return "null";
@@ -156,9 +169,9 @@ export async function dataDictionary(read: Db, sessions: readonly { id: number; 
   const builtIn = [...BUILT_IN, ...QUALITY_COLUMN_DESCRIPTIONS].map(([field, description]): DictionaryEntry => ({ field, owner: "player", app: "", page: "", type: "", label: "", choices: "", bounds: "", optional: null, perRound: null, declared: true, description: `Sprout: ${description}` }));
   const declared = apps.flatMap((name) => {
     const app = getApp(name);
-    return app ? [...rolesEntry(app), ...formFields(app)] : [];
+    return app ? [...rolesEntry(app), ...formFields(app), ...storedFields(app)] : [];
   });
-  const known = new Set(declared.map((d) => `player\u0000${d.field}`));
+  const known = new Set(declared.map((d) => `${d.owner}\u0000${d.field}`));
   if (ids.length === 0) return [...builtIn, ...declared];
   const written = await read.$queryRaw<{ ownerKind: string; key: string; app: string | null }[]>`
     SELECT "ownerKind", "key", MIN("app") AS "app" FROM "FieldWrite" WHERE "sessionId" IN (${Prisma.join(ids)}) GROUP BY "ownerKind", "key" ORDER BY "ownerKind", "key"`;
@@ -167,7 +180,7 @@ export async function dataDictionary(read: Db, sessions: readonly { id: number; 
     if (RESERVED_FIELD_NAMES.has(w.key) || known.has(`${w.ownerKind}\u0000${w.key}`)) continue;
     const values = await read.fieldWrite.findMany({ where: { sessionId: { in: ids }, ownerKind: w.ownerKind, key: w.key, value: { not: null } }, select: { value: true }, take: SAMPLE, orderBy: { seq: "desc" } });
     const types = [...new Set(values.map((v) => jsonType(v.value!)))].sort();
-    undeclared.push({ field: w.key, owner: w.ownerKind, app: w.app ?? "", page: "", type: types.join(" or ") || "deleted only", label: "", choices: "", bounds: "", optional: null, perRound: null, declared: false, description: "written by code (a hook, a live method or an admin); not declared by any page" });
+    undeclared.push({ field: w.key, owner: w.ownerKind, app: w.app ?? "", page: "", type: types.join(" or ") || "deleted only", label: "", choices: "", bounds: "", optional: null, perRound: null, declared: false, description: "written by code (a hook, a live method or an admin); not declared by any page or stored()" });
   }
   return [...builtIn, ...declared, ...undeclared];
 }
@@ -184,7 +197,8 @@ export function dictionaryMarkdown(title: string, entries: readonly DictionaryEn
   const table = (rows: readonly DictionaryEntry[], columns: readonly (typeof COLUMNS)[number][]) =>
     [`| ${columns.join(" | ")} |`, `| ${columns.map(() => "---").join(" | ")} |`, ...rows.map((e) => `| ${columns.map((c) => cell(e[c])).join(" | ")} |`)].join("\n");
   const builtIn = entries.filter((e) => e.description.startsWith("Sprout: "));
-  const declared = entries.filter((e) => e.declared && !e.description.startsWith("Sprout: "));
+  const declared = entries.filter((e) => e.declared && !e.description.startsWith("Sprout: ") && e.page !== "");
+  const stored = entries.filter((e) => e.declared && !e.description.startsWith("Sprout: ") && e.page === "");
   const undeclared = entries.filter((e) => !e.declared);
   return [
     `# Data dictionary: ${title}`,
@@ -196,6 +210,10 @@ export function dictionaryMarkdown(title: string, entries: readonly DictionaryEn
     "## Form fields (declared by the apps' pages; stored on the player)",
     "",
     declared.length ? table(declared, ["field", "app", "page", "type", "label", "choices", "bounds", "optional", "perRound"]) : "None.",
+    "",
+    "## Fields the apps declare for their code (roles, stored())",
+    "",
+    stored.length ? table(stored, ["field", "owner", "app", "type", "label", "choices", "bounds", "description"]) : "None.",
     "",
     "## Fields written only by code (not declared: types as seen in this session)",
     "",

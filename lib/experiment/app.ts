@@ -3,19 +3,51 @@ import type { ChatOptions } from "./chat.ts";
 import type { ReactNode } from "react";
 import type { ZodType } from "zod";
 import type { Rng } from "./field-random.ts";
-import type { Field, FieldValue, FieldValues, JsonValue } from "./fields.ts";
+import type { Field, FieldValue, FieldValues, JsonValue, StoredField } from "./fields.ts";
 
-/** The fields a page declares (its `fields`), for reads typed by their definitions. */
+/** The fields a page or a `stored` declaration declares (its `fields`), for reads typed by their definitions. */
 export type FieldsOf<P> = P extends { readonly fields: infer F } ? F : never;
 
+/** What declares fields with their types: a page (its form fields) or an app's `stored` declaration. */
+export type FieldSource = { readonly kind: "page"; readonly fields: Readonly<Record<string, Field>> } | StoredDef;
+
 /**
- * Reading a field typed by the page that declares it: `get(dilemma, "cooperate")` is a
- * `boolean | undefined` when the page's `cooperate` is a radio of booleans, and a field name the
- * page does not have does not compile. `get("key")` reads any field (those set by code too).
+ * Fields an app's code stores (no page asks for them), declared once with their kinds and
+ * labels: `get(results, "payoff")` and `set(results, "payoff", 3)` are typed by the declaration,
+ * a name it lacks does not compile, and the data dictionary lists them with their labels.
+ * Give them to defineApp's `stored` for the level they are kept on.
+ */
+export interface StoredDef<F extends Readonly<Record<string, StoredField>> = Readonly<Record<string, StoredField>>> {
+  readonly kind: "stored";
+  readonly fields: F;
+}
+
+/**
+ * Declares fields the app's code stores. @example const results = stored({ payoff: integer({ label: "Points earned" }) });
+ * then `await player.set(results, "payoff", 3)` and `await player.get(results, "payoff")` (a number).
+ */
+export function stored<const F extends Readonly<Record<string, StoredField>>>(fields: F): StoredDef<F> {
+  return { kind: "stored", fields };
+}
+
+/**
+ * Reading a field typed by what declares it: `get(dilemma, "cooperate")` is a
+ * `boolean | undefined` when the page's `cooperate` is a radio of booleans, `get(results,
+ * "payoff")` a `number | undefined` for a declared integer, and a field name the page or
+ * declaration does not have does not compile. `get("key")` reads any field, untyped.
  */
 export interface FieldReads {
-  get<P extends { readonly kind: "page"; readonly fields: Readonly<Record<string, Field>> }, K extends keyof FieldsOf<P> & string>(page: P, key: K): Promise<FieldValue<FieldsOf<P>[K]> | undefined>;
+  get<P extends FieldSource, K extends keyof FieldsOf<P> & string>(source: P, key: K): Promise<FieldValue<FieldsOf<P>[K]> | undefined>;
   get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
+}
+
+/**
+ * Writing a field: `set(results, "payoff", 3)` is checked against the declaration (or the page's
+ * field), `set("key", value)` takes any JSON. Recorded in the field log with this code's file:line.
+ */
+export interface FieldWrites {
+  set<P extends FieldSource, K extends keyof FieldsOf<P> & string>(source: P, key: K, value: FieldValue<FieldsOf<P>[K]>): Promise<void>;
+  set(key: string, value: JsonValue): Promise<void>;
 }
 
 /** A player's or group's fields as one round of the app ended (see inRound). */
@@ -35,19 +67,17 @@ export interface RoundHistory {
    * With the page that declares the field, the values are typed by its definition.
    * @example const choices = await player.history(decision, "cooperate"); // [true, false, true]
    */
-  history<P extends { readonly kind: "page"; readonly fields: Readonly<Record<string, Field>> }, K extends keyof FieldsOf<P> & string>(page: P, key: K): Promise<(FieldValue<FieldsOf<P>[K]> | undefined)[]>;
+  history<P extends FieldSource, K extends keyof FieldsOf<P> & string>(source: P, key: K): Promise<(FieldValue<FieldsOf<P>[K]> | undefined)[]>;
   history<T extends JsonValue = JsonValue>(key: string): Promise<(T | undefined)[]>;
 }
 
 /** A player as experiment code sees it. Reads and writes go through the field log. */
-export interface PlayerApi extends RoundHistory, FieldReads {
+export interface PlayerApi extends RoundHistory, FieldReads, FieldWrites {
   /** The unguessable name in the participant's URL. */
   readonly name: string;
   /** 0-based order of creation within the session. */
   readonly index: number;
   readonly label: string;
-  /** Stores a value (recorded in the field log with this code's file:line). */
-  set(key: string, value: JsonValue): Promise<void>;
   /**
    * Runs the app's dropout handler `handler` once if this player is away (no page open, no
    * request) for longer than `toleranceSeconds`. Kept in the database: it survives restarts.
@@ -73,13 +103,11 @@ export interface PlayerApi extends RoundHistory, FieldReads {
   screenOut(reason: string): Promise<void>;
 }
 
-export interface SessionApi {
+export interface SessionApi extends FieldReads, FieldWrites {
   readonly name: string;
   readonly config: string;
   /** The session's settings (JSON object), read-only. */
   readonly settings: Readonly<Record<string, JsonValue>>;
-  get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
-  set(key: string, value: JsonValue): Promise<void>;
   /** Every player of the session, in creation order. */
   players(): Promise<PlayerApi[]>;
   /** Puts these players into a new group (in this order), taking them out of any group they were in. */
@@ -87,13 +115,12 @@ export interface SessionApi {
 }
 
 /** A group of players (formed by a groupingWait page or session.formGroup). */
-export interface GroupApi extends RoundHistory, FieldReads {
+export interface GroupApi extends RoundHistory, FieldReads, FieldWrites {
   /** 1-based order of creation within the session. */
   readonly index: number;
   readonly name: string;
   /** The members, in member order (memberIndex 0, 1, ...). */
   players(): Promise<PlayerApi[]>;
-  set(key: string, value: JsonValue): Promise<void>;
 }
 
 /** What every hook and render function receives. */
@@ -225,10 +252,10 @@ export type ValidationResult = void | null | undefined | string | string[] | Rec
 
 type Hook<R = void> = (ctx: PageContext) => R | Promise<R>;
 
-export interface PageDef<F extends Readonly<Record<string, Field>> = Readonly<Record<string, Field>>> {
+export interface PageDef<F extends Readonly<Record<string, Field>> = Readonly<Record<string, Field>>, N extends string = string> {
   readonly kind: "page";
-  /** Unique within the app; shown to the admin and used in page paths "app/Name". */
-  readonly name: string;
+  /** Unique within the app; shown to the admin and used in page paths "app/Name". Kept as its literal type, so bot tests know the page by name (BotTests). */
+  readonly name: N;
   /** The heading and the browser tab's title; defaults to the name made readable ("WaitForPartner" → "Wait for partner"). */
   readonly title?: string;
   readonly fields: F;
@@ -336,7 +363,7 @@ export type PageOptions<F extends Readonly<Record<string, Field>> = Readonly<Rec
  * A page shown to the participant. Its fields type `validate`, `bot` and `player.get(page, key)`.
  * @example page({ name: "Hello", fields: { age: integer({ label: "Age" }) } })
  */
-export function page<const F extends Readonly<Record<string, Field>> = {}>(options: PageOptions<F>): PageDef<F> {
+export function page<const F extends Readonly<Record<string, Field>> = {}, const N extends string = string>(options: PageOptions<F> & { name: N }): PageDef<F, N> {
   return { kind: "page", ...options, fields: options.fields ?? ({} as F) };
 }
 
@@ -441,6 +468,12 @@ export type BotScript = (ctx: BotScriptContext) => Record<string, JsonValue> | v
 export type BotLiveScript = (ctx: { call: (method: string, args?: JsonValue) => Promise<JsonValue>; rng: Rng; round: number | null }) => Promise<void>;
 
 /**
+ * An app's bot tests by name, typed by its pages `P` (a union of page types): each case's page
+ * scripts enter values of their fields' types. @example export default { ... } satisfies BotTests<typeof decide>;
+ */
+export type BotTests<P = never> = Readonly<Record<string, BotTestCase<P>>>;
+
+/**
  * Bot tests: cases an app ships (`tests` in defineApp) that `npm run sprout -- test CONFIG`
  * plays with several bots at once against a throwaway server and database, like oTree's
  * tests.py. A failed expectation, a refused submission or a crashing hook fails the case.
@@ -448,12 +481,20 @@ export type BotLiveScript = (ctx: { call: (method: string, args?: JsonValue) => 
 
 /** Checks a bot test makes; each failure ends the case with the message. */
 export interface BotExpect {
-  /** Fails unless `actual` equals `expected` (deep equality of JSON values). */
-  (actual: unknown, expected: unknown, what?: string): void;
+  /**
+   * Fails unless `actual` equals `expected` (deep equality of JSON values). `expected` must be
+   * of `actual`'s type: `expect(await p.get(results, "payoff"), "3")` does not compile.
+   */
+  <T>(actual: T, expected: NoInfer<T>, what?: string): void;
 }
 
+/** What a bot enters on a page with fields `F`: some of its fields, each a value of the field's type. */
+export type BotValues<F> = Partial<FieldValues<F>>;
+/** A submission that must be refused: the page's field names, any values (wrong types included). */
+export type RefusedValues<F> = { readonly [K in keyof F]?: JsonValue };
+
 /** What a bot test's page script gets: the page as the participant sees it, and checks. */
-export interface BotTestPageContext {
+export interface BotTestPageContext<F = Readonly<Record<string, Field>>> {
   readonly round: number | null;
   /** The bot's player: 0, 1, ... in the session's order. */
   readonly playerIndex: number;
@@ -469,23 +510,35 @@ export interface BotTestPageContext {
   expect: BotExpect;
   /**
    * Before the real submission, submits `values` and fails the case unless the server refuses
-   * them (and shows `message`, when given). @example mustFail({ age: 3 }, "at least 16")
+   * them (and shows `message`, when given); only the page's field names are allowed.
+   * @example mustFail({ age: 3 }, "at least 16")
    */
-  mustFail(values: Record<string, JsonValue>, message?: string): void;
+  mustFail(values: RefusedValues<F>, message?: string): void;
 }
 
 /**
  * What a bot does on one page of a case: its checks, and the values it submits (fields left
- * out get the app's bot script's or random valid values).
+ * out get the app's bot script's or random valid values), typed by the page's fields `F`.
  */
-export type BotTestPage = (ctx: BotTestPageContext) => Record<string, JsonValue> | void | Promise<Record<string, JsonValue> | void>;
+export type BotTestPage<F = Readonly<Record<string, Field>>> = (ctx: BotTestPageContext<F>) => BotValues<F> | void | Promise<BotValues<F> | void>;
 
-/** One named bot test. @example { players: 2, pages: { Decide: ({ playerIndex }) => ({ cooperate: playerIndex === 0 }) }, check: async ({ players, expect }) => expect(await players[0]!.get("payoff"), 0) } */
-export interface BotTestCase {
+/** The name of a page (its literal type: page({ name: "Decide" }) is a page named "Decide"). */
+export type PageNameOf<P> = P extends { readonly kind: "page"; readonly name: infer N extends string } ? N : never;
+type FieldsOfPageNamed<P, N> = P extends { readonly kind: "page"; readonly name: N; readonly fields: infer F } ? F : never;
+
+/**
+ * The scripts of a case's pages: by page name; the pages `P` (a union of page types, e.g.
+ * `typeof decide | typeof survey`) type theirs by their fields, so a field the page lacks or a
+ * value of the wrong type does not compile. Pages not in `P` take any values.
+ */
+export type BotTestPages<P = never> = { readonly [N in PageNameOf<P>]?: BotTestPage<FieldsOfPageNamed<P, N>> } & { readonly [page: string]: BotTestPage | undefined };
+
+/** One named bot test. @example { players: 2, pages: { Decide: ({ playerIndex }) => ({ cooperate: playerIndex === 0 }) }, check: async ({ players, expect }) => expect(await players[0]!.get(results, "payoff"), 0) } */
+export interface BotTestCase<P = never> {
   /** How many bots play (default: the command's -n, else the app's suggestedMultiple). */
   readonly players?: number;
-  /** By page name: what the bots check and enter there. */
-  readonly pages?: Readonly<Record<string, BotTestPage>>;
+  /** By page name: what the bots check and enter there (typed by the pages `P`, see BotTestPages). */
+  readonly pages?: BotTestPages<P>;
   /** After every bot reached the end: checks on what is stored. */
   readonly check?: (ctx: { players: PlayerApi[]; session: SessionApi; expect: BotExpect }) => void | Promise<void>;
 }
@@ -507,8 +560,15 @@ export interface AppDef {
   readonly bots: Readonly<Record<string, BotScript>>;
   /** How bots use pages' live methods, by page name. */
   readonly botLive?: Readonly<Record<string, BotLiveScript>>;
+  /**
+   * The fields the app's code stores (no page asks for them), by where they are kept, each
+   * declared with stored(): reads and writes through the declaration are typed, and the data
+   * dictionary lists them with their labels. @example stored: { player: results, group: pot }
+   */
+  readonly stored?: { readonly player?: StoredDef; readonly group?: StoredDef; readonly session?: StoredDef };
   /** Bot tests by name (see BotTestCase): `npm run sprout -- test CONFIG` plays them. */
-  readonly tests?: Readonly<Record<string, BotTestCase>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case is typed by its own pages (BotTests<typeof page | ...>)
+  readonly tests?: Readonly<Record<string, BotTestCase<any>>>;
   /** Named handlers for watchForDropout; each gets the context of the player who dropped out. */
   readonly dropoutHandlers?: Readonly<Record<string, (ctx: PageContext) => void | Promise<void>>>;
   /** What happens to a group when a member drops out: carry on with fewer (the default), a stand-in bot plays the seat, or the group ends. */

@@ -2,6 +2,7 @@ import { dropoutPolicyProblem } from "./dropout-policy.ts";
 import { chatProblem } from "./chat.ts";
 import { fieldProblem } from "./field-check.ts";
 import type { AppDef, AppOptions, PageItem, WaitFallback, WaitTimeout } from "./app.ts";
+import type { Field } from "./fields.ts";
 import { jsonProblemOf } from "./json-check.ts";
 
 /** Names the engine keeps for its own state; fields cannot use them. */
@@ -35,6 +36,8 @@ export function defineApp(options: AppOptions): AppDef {
   if (!Array.isArray(app.pages)) fail("", "pages must be a list");
 
   const names = new Set<string>();
+  /** Form field name → its page's name, for the `stored` declarations (a field is declared once). */
+  const pageFields = new Map<string, string>();
   const betweens = new Set<string>();
   const waitTimeouts: [string, "group" | "sync", WaitTimeout, number][] = [];
   const walk = (items: readonly PageItem[], inside: string[]) => {
@@ -90,6 +93,7 @@ export function defineApp(options: AppOptions): AppDef {
           if (RESERVED_FIELD_NAMES.has(f)) fail(at, "this name is reserved by Sprout");
           const problem = fieldProblem(field);
           if (problem) fail(at, problem);
+          pageFields.set(f, p.name);
         }
         continue;
       }
@@ -122,6 +126,7 @@ export function defineApp(options: AppOptions): AppDef {
     const problem = waitTimeoutProblem(kind, timeout, names) ?? (timeout.minSize !== undefined && timeout.minSize > size ? `minSize (${timeout.minSize}) cannot be above the group size (${size})` : null);
     if (problem) fail(where, problem);
   }
+  storedProblems(app.stored, pageFields, fail);
   for (const page of Object.keys(app.bots)) if (!names.has(page)) fail(`bots.${page}`, "there is no page with this name");
   for (const page of Object.keys(app.botLive ?? {})) if (!names.has(page)) fail(`botLive.${page}`, "there is no page with this name");
   for (const [name, c] of Object.entries(app.tests ?? {})) {
@@ -144,6 +149,28 @@ export function defineApp(options: AppOptions): AppDef {
     if (exported.input !== undefined && typeof (exported.input as { safeParse?: unknown })?.safeParse !== "function") fail(where, "input must be a zod schema");
   }
   return app;
+}
+
+const LEVELS = ["player", "group", "session"] as const;
+
+/** Checks defineApp's `stored`: stored() declarations by level, their names free, their fields well defined. */
+function storedProblems(declared: AppDef["stored"], pageFields: ReadonlyMap<string, string>, fail: (where: string, problem: string) => never): void {
+  if (declared === undefined) return;
+  if (typeof declared !== "object" || declared === null) fail("stored", "must be { player?, group?, session? }, each made with stored({ ... })");
+  for (const level of Object.keys(declared)) if (!(LEVELS as readonly string[]).includes(level)) fail(`stored.${level}`, 'fields are stored on "player", "group" or "session"');
+  for (const level of LEVELS) {
+    const def = declared[level];
+    if (def === undefined) continue;
+    if (def?.kind !== "stored" || typeof def.fields !== "object" || def.fields === null) fail(`stored.${level}`, "make it with stored({ name: integer({ label }), ... })");
+    for (const [f, field] of Object.entries(def.fields)) {
+      const at = `stored.${level}, field "${f}"`;
+      if (!FIELD_NAME.test(f)) fail(at, "field names are letters, digits and _, starting with a letter");
+      if (RESERVED_FIELD_NAMES.has(f)) fail(at, "this name is reserved by Sprout");
+      if (level === "player" && pageFields.has(f)) fail(at, `page "${pageFields.get(f)}" asks for this field already: read and write it through that page, get(page, "${f}")`);
+      const problem = field?.kind === "json" ? (typeof field.label === "string" && field.label.trim() !== "" ? null : "needs a label") : fieldProblem(field as Field);
+      if (problem) fail(at, problem);
+    }
+  }
 }
 
 /** What is wrong with a wait page's timeout, or null (a moveTo names a page of the app: `names`). */

@@ -169,7 +169,25 @@ export type FieldValue<F> = (F extends { kind: "string" | "textarea" | "email" |
         ? Widen<ChoiceValue<C>>
         : F extends { kind: "checkboxes"; choices: readonly (infer C)[] }
           ? Widen<ChoiceValue<C>>[]
-          : JsonValue) | (F extends { optional: true } ? null : never);
+          : F extends { kind: "json"; valueType?: infer T }
+            ? T
+            : JsonValue) | (F extends { optional: true } ? null : never);
+
+/**
+ * A value only code stores (an app's declared field, see `stored`): any JSON, typed by `T`; no
+ * page asks for it, so it has no input and no checks of its own.
+ */
+export interface JsonField<T extends JsonValue = JsonValue> {
+  kind: "json";
+  /** What the value is, for the data dictionary. */
+  label: string;
+  help?: string;
+  /** Only carries `T` for the compiler; never set. */
+  readonly valueType?: T;
+}
+
+/** What an app's declared fields can be: any form field kind (its type and bounds document the value), or `json<T>()`. */
+export type StoredField = Field | JsonField;
 
 /** The values of a page's fields, by name. */
 export type FieldValues<F> = { readonly [K in keyof F]: FieldValue<F[K]> };
@@ -204,6 +222,12 @@ export const range = <const O extends Options<RangeField>>(o: O): Built<RangeFie
 export const date = <const O extends Options<DateField>>(o: O): Built<DateField, O> => ({ kind: "date", ...o });
 /** An e-mail address. @example email({ label: "Where should we send your payment?" }) */
 export const email = <const O extends Options<EmailField>>(o: O): Built<EmailField, O> => ({ kind: "email", ...o });
+
+/**
+ * Any JSON value code stores, typed by `T` (for an app's declared fields: lists, objects).
+ * @example json<number[]>({ label: "The rounds the player timed out in" })
+ */
+export const json = <T extends JsonValue = JsonValue>(o: { label: string; help?: string }): JsonField<T> => ({ kind: "json", ...o });
 
 /** The [value, label] pairs of a choice field. */
 export function choicesOf(field: ChoiceField): (readonly [JsonValue, string])[] {

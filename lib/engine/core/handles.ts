@@ -1,4 +1,4 @@
-import type { FieldReads, GroupApi, JsonValue, PlayerApi, RoundHistory, SessionApi } from "../../experiment/index.ts";
+import type { FieldReads, FieldWrites, GroupApi, JsonValue, PlayerApi, RoundHistory, SessionApi } from "../../experiment/index.ts";
 import { screenOut } from "../recruitment/outcome.ts";
 import { RESERVED_FIELD_NAMES } from "../../experiment/index.ts";
 import type { Tx } from "../../store/db.ts";
@@ -50,7 +50,7 @@ export function playerApi(
     index: player.index,
     label: player.label,
     get: fieldGetter((key) => readField(scope, owner, key)),
-    set: async (key, value) => writeField(scope, owner, key, value),
+    set: fieldSetter((key, value) => writeField(scope, owner, key, value)),
     ...roundReads(scope, owner),
     watchForDropout: async (handler, toleranceSeconds) => {
       const tx = writable("watch for dropouts");
@@ -89,8 +89,8 @@ export function sessionApi(
     name: session.name,
     config: session.config,
     settings,
-    get: (key) => readField(scope, owner, key),
-    set: async (key, value) => writeField(scope, owner, key, value),
+    get: fieldGetter((key) => readField(scope, owner, key)),
+    set: fieldSetter((key, value) => writeField(scope, owner, key, value)),
     players: async () => (await scope.db.player.findMany({ where: { sessionId: session.id }, orderBy: { index: "asc" } })).map((r) => playerApi(scope, r)),
     formGroup: async (players) => {
       if (!scope.buffer) throw new Error("Cannot form groups while rendering a page: pages only read; form groups in a hook");
@@ -116,20 +116,43 @@ export function groupApi(scope: HandleScope, group: Group): GroupApi {
       return ids.flatMap((id) => rows.filter((r) => r.id === id)).map((r) => playerApi(scope, r));
     },
     get: fieldGetter((key) => readField(scope, owner, key)),
-    set: async (key, value) => writeField(scope, owner, key, value),
+    set: fieldSetter((key, value) => writeField(scope, owner, key, value)),
     ...roundReads(scope, owner),
   };
 }
 
-/** get(key) and its typed form get(page, key): the page only gives the key its type. */
+type Source = { kind?: unknown; name?: unknown; fields: object };
+
+/**
+ * The key of a typed read or write (get(page, key), set(results, key, value)): the page or the
+ * app's `stored` declaration only gives the key its type, but code the compiler did not check
+ * (plain JavaScript, a cast) could name a field it does not declare, which would read or write
+ * another field than the one meant.
+ */
+function keyOf(sourceOrKey: string | Source, key: string | undefined): string {
+  if (typeof sourceOrKey === "string") return sourceOrKey;
+  if (typeof key !== "string" || !Object.hasOwn(sourceOrKey.fields, key)) {
+    const what = sourceOrKey.kind === "page" ? `page "${String(sourceOrKey.name)}"` : "this stored() declaration";
+    throw new Error(`${what} declares no field ${JSON.stringify(key)} (it declares ${Object.keys(sourceOrKey.fields).join(", ") || "none"})`);
+  }
+  return key;
+}
+
+/** get(key) and its typed form get(source, key). */
 function fieldGetter(read: (key: string) => Promise<JsonValue | undefined>): FieldReads["get"] {
-  return ((pageOrKey: string | { fields: object }, key?: string) => read(typeof pageOrKey === "string" ? pageOrKey : key!)) as FieldReads["get"];
+  return (async (sourceOrKey: string | Source, key?: string) => read(keyOf(sourceOrKey, key))) as FieldReads["get"];
+}
+
+/** set(key, value) and its typed form set(source, key, value). */
+function fieldSetter(write: (key: string, value: JsonValue) => void): FieldWrites["set"] {
+  return (async (sourceOrKey: string | Source, ...rest: [JsonValue] | [string, JsonValue]) =>
+    typeof sourceOrKey === "string" ? write(sourceOrKey, rest[0] as JsonValue) : write(keyOf(sourceOrKey, rest[0] as string), rest[1] as JsonValue)) as FieldWrites["set"];
 }
 
 /** Past rounds' values of a player's or group's fields, from the field log (see round-history.ts). */
 function roundReads(scope: HandleScope, owner: Owner): Pick<PlayerApi, "inRound" | "history"> {
   return {
     inRound: (round) => ({ get: fieldGetter((key) => valueInRound(scope, owner, key, round)) }),
-    history: ((pageOrKey: string | { fields: object }, key?: string) => historyOf(scope, owner, typeof pageOrKey === "string" ? pageOrKey : key!)) as RoundHistory["history"],
+    history: (async (sourceOrKey: string | Source, key?: string) => historyOf(scope, owner, keyOf(sourceOrKey, key))) as RoundHistory["history"],
   };
 }

@@ -39,6 +39,15 @@ test.each(Object.keys(examples.configs))("the %s example: every field of every p
       }
     }
   }
+  // The fields the app's code stores, as stored() declares them, on their level.
+  for (const app of examples.configs[config]!.apps) {
+    for (const owner of ["player", "group", "session"] as const) {
+      for (const [field, def] of Object.entries(app.stored?.[owner]?.fields ?? {})) {
+        const row = rows.find((r) => r.app === app.name && r.owner === owner && r.field === field);
+        expect([field, row?.label, row?.declared, row?.page]).toEqual([field, def.label, "true", ""]);
+      }
+    }
+  }
   // Sprout's own columns come first, described.
   expect(rows.slice(0, 3).map((r) => r.field)).toEqual(["session", "player", "index"]);
 });
@@ -74,7 +83,25 @@ test("types, bounds, optional and per-round for the fixture's fields; fields onl
 test("a page inside rounds() is per round", async () => {
   const s = await newSession(server, "pd_repeated", 2);
   const rows = await dictionary(s.name);
-  const decisions = rows.filter((r) => r.app === "pd_repeated" && r.declared === "true");
+  const decisions = rows.filter((r) => r.app === "pd_repeated" && r.declared === "true" && r.page !== "");
   expect(decisions.length).toBeGreaterThan(0);
   expect(decisions.every((r) => r.perRound === "true")).toBe(true);
+});
+
+test("fields an app declares with stored(): listed once, as declared, on their level, with their kinds, even once written", async () => {
+  const s = await newSession(server, "public_goods", 3);
+  const player = s.players[0]!;
+  const group = await server.db.group.create({ data: { sessionId: s.id, index: 1, name: "g1", members: JSON.stringify([player.id]) } });
+  await server.db.$transaction((tx) =>
+    recordWrites(tx, [
+      { owner: { kind: "player", id: player.id, sessionId: s.id }, key: "payoff", value: 120.5, context: { app: "public_goods" }, provenance: { byKind: "hook" } },
+      { owner: { kind: "group", id: group.id, sessionId: s.id }, key: "total", value: 150, context: { app: "public_goods" }, provenance: { byKind: "hook" } },
+    ]),
+  );
+  const rows = await dictionary(s.name);
+  expect(rows.filter((r) => r.field === "payoff")).toEqual([expect.objectContaining({ owner: "player", app: "public_goods", page: "", type: "number", declared: "true", label: expect.stringMatching(/^Points earned/) })]);
+  expect(rows.filter((r) => r.field === "total")).toEqual([expect.objectContaining({ owner: "group", type: "integer", declared: "true", label: "Points the group put into the pot" })]);
+  const md = await download(`/admin/session/${s.name}/export/dictionary.md`);
+  expect(md).toContain("## Fields the apps declare for their code (roles, stored())");
+  expect(md).toMatch(/\| total \| group \| public_goods \| integer \| Points the group put into the pot \|/);
 });

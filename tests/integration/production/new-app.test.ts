@@ -27,7 +27,7 @@ onSqlite(
 
       const tested = sprout(dir, "test", "risk_task");
       expect({ stdout: tested.stdout, stderr: tested.stderr.split("\n").filter((l) => !/^(Building|\s*$)/.test(l)).slice(-30) }).toMatchObject({ stderr: [] });
-      expect(tested.stdout).toMatch(/^Bot tests of risk_task:\n✓ risk_task: a guess of 7 \(1 player, [\d.]+ s\)\n1 passed, 0 failed\n$/);
+      expect(tested.stdout).toMatch(/^Bot tests of risk_task \(SQLite\):\n✓ risk_task: a guess of 7 \(1 player, [\d.]+ s\)\n1 passed, 0 failed\n$/);
       expect(tested.status).toBe(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

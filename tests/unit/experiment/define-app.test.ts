@@ -1,4 +1,4 @@
-import { checkboxes, defineApp, defineProject, groupingWait, integer, logic, page, radio, random, repeat, rounds, string, syncWait, type Field, type PlayerApi, type WaitTimeout } from "@/lib/experiment";
+import { checkboxes, defineApp, json, stored, defineProject, groupingWait, integer, logic, page, radio, random, repeat, rounds, string, syncWait, type Field, type PlayerApi, type WaitTimeout } from "@/lib/experiment";
 
 const withField = (field: unknown) => () => defineApp({ name: "quiz", pages: [page({ name: "Q", fields: { answer: field as Field } })] });
 
@@ -113,4 +113,23 @@ describe("grouping by rule, roles and rematching", () => {
     [{ groupBy: (): null => null, rematch: "perfectStranger" }, true, "groupBy and rematch do not go together"],
     [{ groupBy: (): null => null, timeout: { seconds: 10, then: "smallerGroup" } }, true, "a smaller group would break the groupBy rule"],
   ])("%p", (options, inRounds, message) => expect(grouping(options as never, inRounds)).toThrow(`App "groups", page "G": ${message}`));
+});
+
+describe("an app's stored() declarations", () => {
+  const asked = page({ name: "Ask", fields: { answer: integer({ label: "Answer" }) } });
+  const withStored = (declared: unknown) => () => defineApp({ name: "quiz", pages: [asked], stored: declared as never });
+  test("declared by level, with form field kinds and json()", () => {
+    const app = defineApp({ name: "quiz", pages: [asked], stored: { player: stored({ payoff: integer({ label: "Points" }), seen: json<number[]>({ label: "Rounds seen" }) }), group: stored({ total: integer({ label: "Pot" }) }) } });
+    expect(Object.keys(app.stored!.player!.fields)).toEqual(["payoff", "seen"]);
+  });
+  test.each([
+    [{ team: stored({ x: integer({ label: "x" }) }) }, 'App "quiz", stored.team: fields are stored on "player", "group" or "session"'],
+    [{ player: { payoff: integer({ label: "x" }) } }, "App \"quiz\", stored.player: make it with stored({ name: integer({ label }), ... })"],
+    [{ player: stored({ round: integer({ label: "x" }) }) }, 'App "quiz", stored.player, field "round": this name is reserved by Sprout'],
+    [{ player: stored({ "2x": integer({ label: "x" }) }) }, 'App "quiz", stored.player, field "2x": field names are letters'],
+    [{ player: stored({ answer: integer({ label: "x" }) }) }, 'App "quiz", stored.player, field "answer": page "Ask" asks for this field already: read and write it through that page, get(page, "answer")'],
+    [{ player: stored({ x: integer({ label: "x", min: 5, max: 1 }) }) }, 'stored.player, field "x": min (5) is greater than max (1)'],
+    [{ session: stored({ x: json({ label: " " }) }) }, 'stored.session, field "x": needs a label'],
+  ])("refuses %j", (declared, message) => expect(withStored(declared)).toThrow(message));
+  test("a group's field may share a name with a page's field (it is kept elsewhere)", () => expect(withStored({ group: stored({ answer: integer({ label: "x" }) }) })).not.toThrow());
 });
