@@ -3,6 +3,7 @@ import { errorResponse, readForm, seeOther, textResponse } from "@/lib/http";
 import { awayPage } from "@/lib/participant-html";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { db, readDb } from "@/lib/store/db";
+import { participantLocale } from "@/lib/project";
 
 /** A posted participant form: its position and its fields, or the 4xx answer why it cannot be read. */
 export async function readSubmission(request: Request): Promise<{ position: number; fields: Record<string, string | string[]>; back: boolean } | Response> {
@@ -31,13 +32,13 @@ export async function submitResponse(request: Request, sname: string, pname: str
   if (submission instanceof Response) return submission;
   const { position, fields, back } = submission;
   try {
-    const outcome = await submitPage({ db: db(), read: readDb() }, sname, pname, position, fields, back);
+    const outcome = await submitPage({ db: db(), read: readDb() }, sname, pname, position, fields, back, null, request.headers.get("accept-language"));
     const response = seeOther(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`);
     response.headers.set("x-sprout-outcome", outcome.kind);
     return response;
   } catch (e) {
     // Not saved: the answers come back in a page that sends them again.
-    if (databaseAwayIn(e)) return awayPage({ action: new URL(request.url).pathname, fields });
+    if (databaseAwayIn(e)) return awayPage(participantLocale(null, request.headers.get("accept-language")), { action: new URL(request.url).pathname, fields });
     return errorResponse(e, `POST /p/${sname}/${pname}/submit/`);
   }
 }
