@@ -1,12 +1,13 @@
 import { servedOverHttps } from "@/lib/auth/request-peer";
 import { entryProblem, entryQuery } from "@/lib/engine/recruitment/entry";
-import { checkEntry, entryLabel, joinRoom, newWaiterLabel, roomEntry, type JoinOutcome } from "@/lib/engine/rooms/join";
+import { checkEntry, entryLabel, joinRoom, newWaiterLabel, roomEntry } from "@/lib/engine/rooms/join";
 import { returningPlayer } from "@/lib/engine/rooms/slots";
 import { readLabel } from "@/lib/experiment/room-labels";
 import { errorResponse, onlyAllows, readCookie, readForm, seeOther } from "@/lib/http";
-import { autoPostPage, escapeHtml, fullPage, incompleteLinkPage, nonceAttribute, participantCookie, participantPage, toPlayerPage } from "@/lib/participant-html";
+import { autoPostPage, fullPage, incompleteLinkPage, participantCookie, toPlayerPage } from "@/lib/participant-html";
+import { labelForm, waitingPage } from "@/lib/room-pages";
 import { roomConfigName } from "@/lib/engine/rooms/link-config";
-import { t, type Locale } from "@/lib/i18n";
+import type { Locale } from "@/lib/i18n";
 import { participantLocale } from "@/lib/project";
 import { scriptNonce } from "@/lib/server/nonce";
 import { db, readDb } from "@/lib/store/db";
@@ -36,45 +37,6 @@ async function roomLocale(request: Request, room: string): Promise<Locale> {
   return participantLocale(await roomConfigName(readDb(), room), request.headers.get("accept-language"));
 }
 
-function labelForm(locale: Locale, room: string, outcome: Extract<JoinOutcome, { kind: "ask-label" }>, carry: string): Response {
-  const text = (key: "room.askCode" | "room.codeCharacters" | "form.continue") => escapeHtml(t(locale, key));
-  const error = outcome.invalid ? `<p class="error" role="alert" id="label-error">${escapeHtml(t(locale, "room.invalidCode", { label: outcome.label }))}</p>` : "";
-  return participantPage(
-    outcome.invalid ? 400 : 200,
-    t(locale, "start.title"),
-    `${error}<form method="post" action="${escapeHtml(joinPath(room, carry))}"><label for="label">${text("room.askCode")}</label>
-<input type="text" id="label" name="label" required maxlength="128" pattern="[A-Za-z0-9._\\-]+" title="${text("room.codeCharacters")}" autocomplete="off" autocapitalize="off" spellcheck="false" autofocus value="${escapeHtml(outcome.label)}" aria-describedby="${outcome.invalid ? "label-error " : ""}label-note"${outcome.invalid ? ' aria-invalid="true"' : ""}>
-<p class="note" id="label-note">${text("room.codeCharacters")}</p><button type="submit">${text("form.continue")}</button></form>`,
-    { locale, state: "label" },
-  );
-}
-
-/**
- * Waits for the room to let participants in: the server tells this page over its socket
- * (room:start), and the page then joins by itself. "Check now" joins by hand.
- */
-function waitingPage(locale: Locale, room: string, label: string, nonce: string | undefined, carry: string): Response {
-  const config = JSON.stringify({ room, label }).replace(/</g, "\\u003c");
-  // Texts the script sets, as JSON string literals (escaped for a <script>).
-  const js = (key: "room.noLiveUpdates" | "room.reconnecting") => JSON.stringify(t(locale, key)).replace(/</g, "\\u003c");
-  return participantPage(
-    200,
-    t(locale, "room.waitTitle"),
-    `<p><span class="pulse" aria-hidden="true"></span>${escapeHtml(t(locale, "room.notStarted"))}</p>
-<p><strong>${escapeHtml(t(locale, "room.keepOpen"))}</strong></p>
-<p class="note" id="status" role="status" aria-live="polite"></p>
-<form method="post" action="${escapeHtml(joinPath(room, carry))}" id="join"><input type="hidden" name="label" value="${escapeHtml(label)}"><button type="submit" class="quiet">${escapeHtml(t(locale, "room.checkNow"))}</button></form>
-<script src="/socket.io/socket.io.min.js"${nonceAttribute(nonce)}></script>
-<script${nonceAttribute(nonce)}>(function(){var c=${config};var status=document.getElementById("status");
-if(typeof io!=="function"){status.textContent=${js("room.noLiveUpdates")};return}
-var s=io("/room",{auth:c,transports:["websocket"]});
-s.on("room:start",function(){s.close();document.getElementById("join").requestSubmit()});
-s.on("connect",function(){status.textContent=""});
-s.on("connect_error",function(){status.textContent=${js("room.reconnecting")}});})();</script>`,
-    { locale, state: "waiting" },
-  );
-}
-
 const toPlayer = (request: Request, room: string, sname: string, pname: string) =>
   toPlayerPage(sname, pname, { name: playerCookie(room), path: roomPath(room), secure: servedOverHttps(request.headers) });
 
@@ -99,12 +61,12 @@ export async function GET(request: Request, { params }: Params) {
     const params = await roomEntry(readDb(), name, entryQuery(query));
     if (!params.ok) return incompleteLinkPage(locale, entryProblem(params, locale));
     const entry = await checkEntry(readDb(), name, entryLabel(query.get("label") ?? "", params));
-    if ("kind" in entry) return entry.kind === "ask-label" ? labelForm(locale, name, entry, carry) : fullPage(locale);
+    if ("kind" in entry) return entry.kind === "ask-label" ? labelForm(locale, joinPath(name, carry), entry) : fullPage(locale);
     if (!query.has("wait")) return autoPostPage(joinPath(name, carry), { label: entry.label }, nonce, locale);
     if (entry.label === "") return toWaiting(request, name, "", carry);
     // Someone already in (Back from their page into the waiting page) goes in again, not waits.
     if (await returningPlayer(readDb(), name, entry.label, readCookie(request.headers.get("cookie"), playerCookie(name)))) return autoPostPage(joinPath(name, carry), { label: entry.label }, nonce, locale);
-    return waitingPage(locale, name, entry.label, nonce, carry);
+    return waitingPage(locale, joinPath(name, carry), name, entry.label, nonce);
   } catch (e) {
     return errorResponse(e, `GET /room/${name}/`);
   }
@@ -122,7 +84,7 @@ export async function POST(request: Request, { params }: Params) {
       case "player":
         return toPlayer(request, name, outcome.sname, outcome.pname);
       case "ask-label":
-        return labelForm(await roomLocale(request, name), name, outcome, carry);
+        return labelForm(await roomLocale(request, name), joinPath(name, carry), outcome);
       case "wait":
         return toWaiting(request, name, outcome.label, carry);
       case "full":

@@ -5,7 +5,7 @@ import { t, type Locale } from "@/lib/i18n";
 
 /** What sits over every participant page: the lost-connection banner, the team's message, the chat with the team. */
 export function Overlay({ connection, locale }: Readonly<{ connection: Connection; locale: Locale }>) {
-  const { lost, message } = useSyncExternalStore(connection.subscribe, connection.get);
+  const { lost, message } = useSyncExternalStore(connection.subscribe, connection.get, connection.get);
   return (
     <>
       {lost ? (
