@@ -40,6 +40,11 @@ export const de: Translation<SproutMessages> = {
   "field.atMostOneOption": "Bitte wählen Sie höchstens eine Möglichkeit.",
   "field.atMostOptions": "Bitte wählen Sie höchstens {max} Möglichkeiten.",
 
+  "consent.title": "Einwilligung",
+  "consent.question": "Sind Sie einverstanden, an dieser Studie teilzunehmen?",
+  "consent.agree": "Ich bin einverstanden",
+  "consent.decline": "Ich bin nicht einverstanden",
+
   "start.title": "Willkommen",
   "start.text": "Drücken Sie „Starten“, um mit der Studie zu beginnen.",
   "end.title": "Vielen Dank",

@@ -42,6 +42,12 @@ export const en = {
   "field.atMostOneOption": "Please choose at most 1 option.",
   "field.atMostOptions": "Please choose at most {max} options.",
 
+  // The ready consent page (consentPage in lib/experiment/consent.tsx)
+  "consent.title": "Consent",
+  "consent.question": "Do you agree to take part in this study?",
+  "consent.agree": "I agree",
+  "consent.decline": "I do not agree",
+
   // Pages around the experiment's own
   "start.title": "Welcome",
   "start.text": "Press Start to begin the study.",

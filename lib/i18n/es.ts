@@ -40,6 +40,11 @@ export const es: Translation<SproutMessages> = {
   "field.atMostOneOption": "Por favor, elija como máximo una opción.",
   "field.atMostOptions": "Por favor, elija como máximo {max} opciones.",
 
+  "consent.title": "Consentimiento",
+  "consent.question": "¿Acepta participar en este estudio?",
+  "consent.agree": "Acepto",
+  "consent.decline": "No acepto",
+
   "start.title": "Bienvenida",
   "start.text": "Pulse «Comenzar» para empezar el estudio.",
   "end.title": "Gracias",

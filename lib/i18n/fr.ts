@@ -40,6 +40,11 @@ export const fr: Translation<SproutMessages> = {
   "field.atMostOneOption": "Veuillez choisir au plus une option.",
   "field.atMostOptions": "Veuillez choisir au plus {max} options.",
 
+  "consent.title": "Consentement",
+  "consent.question": "Acceptez-vous de participer à cette étude ?",
+  "consent.agree": "J’accepte",
+  "consent.decline": "Je n’accepte pas",
+
   "start.title": "Bienvenue",
   "start.text": "Appuyez sur « Commencer » pour débuter l’étude.",
   "end.title": "Merci",

@@ -4,6 +4,7 @@ import { es } from "@/lib/i18n/es";
 import { fr } from "@/lib/i18n/fr";
 import { browserLocale, chooseLocale, LOCALES, sproutMessages, t } from "@/lib/i18n";
 import { cataloguesProblem, defineMessages } from "@/lib/i18n/messages";
+import { choicesOf, consentPage } from "@/lib/experiment";
 
 const translations = { de, fr, es };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -73,4 +74,12 @@ test("a page's language: the setting's, or for 'browser' the browser's, else the
   expect(chooseLocale("browser", "ja", "de")).toBe("de");
   expect(chooseLocale("browser", null)).toBe("en");
   expect(chooseLocale(undefined, "de")).toBe("en");
+});
+
+test("the ready consent page's default words come in the language it is given", () => {
+  const german = consentPage({ text: "Text", language: "de" });
+  expect(german.title).toBe("Einwilligung");
+  expect(german.fields.consent!.label).toBe("Sind Sie einverstanden, an dieser Studie teilzunehmen?");
+  expect(choicesOf(german.fields.consent as Parameters<typeof choicesOf>[0]).map(([, label]) => label)).toEqual(["Ich bin einverstanden", "Ich bin nicht einverstanden"]);
+  expect(consentPage({ text: "Text" }).title).toBe("Consent");
 });
