@@ -26,7 +26,9 @@ export function englishLeftIn(html: string, locale: Locale): string[] {
     if (sproutMessages.t(locale, key as "form.next") === en[key]) continue; // the same word in both ("OK")
     for (const fragment of en[key].split(/\{[A-Za-z_]+\}/)) {
       const phrase = fragment.trim();
-      if ((phrase.match(/[A-Za-z]/g) ?? []).length < 2) continue;
+      // A short piece between placeholders ("in" of "at most {n} in {s} seconds") can be a word of the other language too.
+      const letters = (phrase.match(/[A-Za-z]/g) ?? []).length;
+      if (letters < 2 || (letters < 4 && phrase !== en[key])) continue;
       if (new RegExp(`(^|[^\\p{L}])${escapeRegExp(phrase)}($|[^\\p{L}])`, "u").test(text)) found.push(`${key}: ${phrase}`);
     }
   }
