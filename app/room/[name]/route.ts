@@ -68,7 +68,7 @@ export async function GET(request: Request, { params }: Params) {
     if (await returningPlayer(readDb(), name, entry.label, readCookie(request.headers.get("cookie"), playerCookie(name)))) return autoPostPage(joinPath(name, carry), { label: entry.label }, nonce, locale);
     return waitingPage(locale, joinPath(name, carry), name, entry.label, nonce);
   } catch (e) {
-    return errorResponse(e, `GET /room/${name}/`);
+    return errorResponse(e, `GET /room/${name}/`, participantLocale(null, request.headers.get("accept-language")));
   }
 }
 
@@ -95,7 +95,7 @@ export async function POST(request: Request, { params }: Params) {
       }
     }
   } catch (e) {
-    return errorResponse(e, `POST /room/${name}/`);
+    return errorResponse(e, `POST /room/${name}/`, participantLocale(null, request.headers.get("accept-language")));
   }
 }
 

@@ -38,7 +38,7 @@ export async function GET(request: Request, { params }: Params) {
     // The POST carries the link's parameters in its own URL (the config keeps some of them).
     return autoPostPage(url.pathname + url.search, {}, scriptNonce(request.headers), locale);
   } catch (e) {
-    return errorResponse(e, `GET /s/${sname}/`);
+    return errorResponse(e, `GET /s/${sname}/`, participantLocale(null, request.headers.get("accept-language")));
   }
 }
 
@@ -55,7 +55,7 @@ export async function POST(request: Request, { params }: Params) {
     }
     return toPlayer(request, sname, outcome.pname);
   } catch (e) {
-    return errorResponse(e, `POST /s/${sname}/`);
+    return errorResponse(e, `POST /s/${sname}/`, participantLocale(null, request.headers.get("accept-language")));
   }
 }
 
