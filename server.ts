@@ -80,7 +80,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     return;
   }
   if (databaseAwaySince() !== null && (req.method === "GET" || req.method === "HEAD") && !req.url?.startsWith("/_next/")) {
-    const away = awayPage();
+    const away = awayPage(project.participantLocale(null, req.headers["accept-language"]));
     res.writeHead(away.status, Object.fromEntries(away.headers));
     res.end(req.method === "HEAD" ? undefined : await away.text());
     return;

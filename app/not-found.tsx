@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
-import { ParticipantFrame } from "@/components/participant/participant-frame";
+import { headers } from "next/headers";
+import { NotFoundPage } from "@/components/participant/status-pages";
+import { t } from "@/lib/i18n";
+import { participantLocale } from "@/lib/project";
 
-export const metadata: Metadata = { title: { absolute: "Page not found" } };
+// Any unknown address (participants mistype links too): in the project's language, or the browser's where it follows the browser.
+const locale = async () => participantLocale(null, (await headers()).get("accept-language"));
 
-export default function NotFound() {
-  return (
-    <ParticipantFrame title="Page not found">
-      <p>There is nothing at this address. Please check the link you were given.</p>
-    </ParticipantFrame>
-  );
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: { absolute: t(await locale(), "notFound.title") } };
+}
+
+export default async function NotFound() {
+  return <NotFoundPage locale={await locale()} />;
 }

@@ -1,5 +1,6 @@
 import { isExpectedError } from "./errors.ts";
 import { awayPage } from "./participant-html.ts";
+import type { Locale } from "./i18n/index.ts";
 import { databaseAwayIn } from "./store/availability.ts";
 import { log } from "./log.ts";
 
@@ -19,12 +20,12 @@ function isBusy(e: unknown): boolean {
   return err?.code === "P2028" || err?.code === "P2024" || err?.code === "SQLITE_BUSY" || err?.cause?.code === "SQLITE_BUSY" || /SQLITE_BUSY|database is locked|timeout exceeded when trying to connect/.test(err?.message ?? "");
 }
 
-/** Maps any error to a response: expected ones with their message, the rest logged and generic. */
-export function errorResponse(e: unknown, where: string): Response {
+/** Maps any error to a response: expected ones with their message, the rest logged and generic. `locale`: the language of the "please wait" page while the database is away. */
+export function errorResponse(e: unknown, where: string, locale: Locale = "en"): Response {
   if (isExpectedError(e)) return textResponse(e.status, e.message);
   if (databaseAwayIn(e)) {
     log.warn({ where, err: (e as Error).message?.split("\n")[0] }, "the database is away");
-    return awayPage();
+    return awayPage(locale);
   }
   if (isBusy(e)) {
     log.warn({ where, err: (e as Error).message?.split("\n")[0] }, "busy: answered 503");

@@ -1,4 +1,5 @@
-import { AWAY_MESSAGE, RETRY_AFTER_S } from "./store/availability.ts";
+import { RETRY_AFTER_S } from "./store/availability.ts";
+import { t, type Locale } from "./i18n/index.ts";
 
 // Small participant pages answered by route handlers (sessionwide link, rooms), where the
 // HTTP status matters (423 full, 400 refused, 503 database away): plain HTML in the look of ParticipantFrame.
@@ -25,8 +26,8 @@ button:hover{background:#065f46}button:focus-visible{outline:2px solid #047857;o
 @keyframes p{50%{opacity:.3}}@media(prefers-reduced-motion:reduce){.pulse{animation:none}}`;
 
 /** A whole participant page; `body` is trusted HTML (escape what came from outside). */
-export function participantPage(status: number, title: string, body: string, options: { state?: string; head?: string; headers?: Record<string, string> } = {}): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style>${options.head ?? ""}</head>
+export function participantPage(status: number, title: string, body: string, options: { locale?: Locale; state?: string; head?: string; headers?: Record<string, string> } = {}): Response {
+  const html = `<!doctype html><html lang="${options.locale ?? "en"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style>${options.head ?? ""}</head>
 <body><main><article data-state="${options.state ?? "info"}"><h1>${escapeHtml(title)}</h1>${body}</article></main></body></html>`;
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...options.headers } });
 }
@@ -43,43 +44,39 @@ function hiddenInputs(fields: Record<string, string | string[]>): string {
  * itself (no JavaScript needed); a form submission was not saved, so its page carries the
  * answers and sends them again with one press.
  */
-export function awayPage(resend?: { action: string; fields: Record<string, string | string[]> }): Response {
-  return retryPage(
-    AWAY_MESSAGE,
-    "The study is reconnecting to its database, so your answers were not saved yet. Please wait a few seconds, then send them again.",
-    resend,
-  );
+export function awayPage(locale: Locale = "en", resend?: Resend): Response {
+  return retryPage(locale, t(locale, "reconnecting.text"), t(locale, "reconnecting.resend"), resend);
 }
 
 /** HTTP 503 when more participants arrive than the server can take in at once (lib/participant-page/line.ts): the same, for a moment's overload. */
-export function busyPage(resend?: { action: string; fields: Record<string, string | string[]> }): Response {
-  return retryPage(
-    "The study is very busy at this moment. Nothing was lost; this page tries again by itself in a few seconds.",
-    "The study is very busy at this moment, so your answers were not saved yet. Please wait a few seconds, then send them again.",
-    resend,
-  );
+export function busyPage(locale: Locale, resend?: Resend): Response {
+  return retryPage(locale, t(locale, "busy.text"), t(locale, "busy.resend"), resend);
 }
 
-function retryPage(message: string, resendMessage: string, resend?: { action: string; fields: Record<string, string | string[]> }): Response {
+/** A submission that was not saved, to send again: its address and its fields. */
+type Resend = { action: string; fields: Record<string, string | string[]> };
+
+function retryPage(locale: Locale, message: string, resendMessage: string, resend?: Resend): Response {
   const body = resend
     ? `<p>${escapeHtml(resendMessage)}</p>
-<form method="post" action="${escapeHtml(resend.action)}">${hiddenInputs(resend.fields)}<button type="submit">Send my answers again</button></form>`
+<form method="post" action="${escapeHtml(resend.action)}">${hiddenInputs(resend.fields)}<button type="submit">${escapeHtml(t(locale, "retry.sendAgain"))}</button></form>`
     : `<p>${escapeHtml(message)}</p>`;
-  return participantPage(503, "Please wait a moment", body, {
+  return participantPage(503, t(locale, "reconnecting.title"), body, {
+    locale,
     state: "reconnecting",
     head: resend ? "" : `<meta http-equiv="refresh" content="${RETRY_AFTER_S}">`,
     headers: { "retry-after": String(RETRY_AFTER_S) },
   });
 }
 
-/** HTTP 423: every place is taken. */
-/** An entry link without the parameters the study needs (lib/engine/recruitment/entry.ts entryProblem says which). */
-export function incompleteLinkPage(message: string): Response {
-  return participantPage(400, "Link incomplete", `<p role="alert">${escapeHtml(message)}</p>`, { state: "incomplete" });
+/** An entry link without the parameters the study needs (lib/engine/recruitment/entry.ts entryProblem says which, in `locale`). */
+export function incompleteLinkPage(locale: Locale, message: string): Response {
+  return participantPage(400, t(locale, "incomplete.title"), `<p role="alert">${escapeHtml(message)}</p>`, { locale, state: "incomplete" });
 }
 
-export function fullPage(): Response {
-  return participantPage(423, "No places left", "<p>Every place in this study has been taken. You may now close this page. If you think this is a mistake, please contact the research team.</p>", { state: "full" });
+/** HTTP 423: every place is taken. */
+export function fullPage(locale: Locale): Response {
+  return participantPage(423, t(locale, "full.title"), `<p>${escapeHtml(t(locale, "full.text"))}</p>`, { locale, state: "full" });
 }
 
 /**
@@ -94,12 +91,12 @@ export function nonceAttribute(nonce: string | undefined): string {
  * A page that asks for a place by POST at once (a GET never takes one: link previews must not);
  * the button is for browsers without JavaScript. `nonce`: the request's script nonce.
  */
-export function autoPostPage(action: string, fields: Record<string, string>, nonce: string | undefined): Response {
+export function autoPostPage(action: string, fields: Record<string, string>, nonce: string | undefined, locale: Locale): Response {
   return participantPage(
     200,
-    "Welcome",
-    `<form method="post" action="${escapeHtml(action)}" id="join">${hiddenInputs(fields)}<p>Press Start to begin the study.</p><button type="submit">Start</button></form><script${nonceAttribute(nonce)}>document.getElementById("join").requestSubmit()</script>`,
-    { state: "start" },
+    t(locale, "start.title"),
+    `<form method="post" action="${escapeHtml(action)}" id="join">${hiddenInputs(fields)}<p>${escapeHtml(t(locale, "start.text"))}</p><button type="submit">${escapeHtml(t(locale, "form.start"))}</button></form><script${nonceAttribute(nonce)}>document.getElementById("join").requestSubmit()</script>`,
+    { locale, state: "start" },
   );
 }
 

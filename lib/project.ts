@@ -2,6 +2,7 @@ import project from "#project";
 import type { AppDef, ConfigDef, LogicDef, PageDef, RoomDef, Rng } from "./experiment/index.ts";
 import { expandApp, pagesOf, type Conditions } from "./experiment/page-order.ts";
 import { InvalidInputError } from "./errors.ts";
+import { chooseLocale, type Locale } from "./i18n/index.ts";
 
 // The project is loaded once per module graph (Next bundle, server.ts, CLI); experiment
 // modules hold no mutable state, so each graph having its own copy is harmless.
@@ -59,4 +60,16 @@ export function configMultiple(config: ConfigDef): number {
 /** The rooms the project file defines, by name. */
 export function projectRooms(): [string, RoomDef][] {
   return Object.entries(project.rooms ?? {});
+}
+
+/**
+ * The language of a participant page: its config's `language` (or, without one, the project's),
+ * where "browser" picks from `acceptLanguage` and falls back to the project's fixed language,
+ * else English. `config` null: a page of no known config (not found, busy, database away).
+ */
+export function participantLocale(config: string | null, acceptLanguage: string | null | undefined): Locale {
+  const projectSetting = project.language;
+  const fallback = projectSetting !== undefined && projectSetting !== "browser" ? projectSetting : "en";
+  const own = config !== null && Object.hasOwn(project.configs, config) ? project.configs[config]!.language : undefined;
+  return chooseLocale(own ?? projectSetting, acceptLanguage, fallback);
 }

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { Socket } from "socket.io-client";
+import { t, type Locale } from "@/lib/i18n";
 import type { ChatAck, ChatMessageView, ChatThreadView, ParticipantClientToServer, ParticipantServerToClient } from "@/lib/realtime/events";
 
 type ParticipantSocket = Socket<ParticipantServerToClient, ParticipantClientToServer>;
@@ -23,7 +24,7 @@ function withMessage(thread: Thread | null, m: ChatMessageView): Thread | null {
  * announced politely and counted on the button, never pop up over the page or take focus.
  * Replies can be written only while the admin allows them (the server checks that too).
  */
-export function ChatPanel({ socket }: Readonly<{ socket: ParticipantSocket | null }>) {
+export function ChatPanel({ socket, locale }: Readonly<{ socket: ParticipantSocket | null; locale: Locale }>) {
   const [thread, setThread] = useState<Thread | null>(null);
   const [open, setOpen] = useState(false);
   const [unread, setUnread] = useState(0);
@@ -91,7 +92,7 @@ export function ChatPanel({ socket }: Readonly<{ socket: ParticipantSocket | nul
     const result = await socket
       .timeout(15_000)
       .emitWithAck("chat:send", { thread: thread.id, text })
-      .catch(() => ({ ok: false as const, error: "The message could not be sent; check your connection and try again." }));
+      .catch(() => ({ ok: false as const, error: t(locale, "team.notSent") }));
     setSending(false);
     if (!result.ok) return setError(result.error);
     setText("");
@@ -107,17 +108,17 @@ export function ChatPanel({ socket }: Readonly<{ socket: ParticipantSocket | nul
       <div aria-hidden className="h-16" />
       <div className="fixed right-4 bottom-4 z-40 flex max-w-[calc(100vw-2rem)] flex-col items-end gap-2" data-testid="chat">
         {open ? (
-          <section id={id} aria-label="Messages from the research team" onKeyDown={onKey} className="flex w-80 max-w-full flex-col rounded-2xl border border-stone-200 bg-white shadow-lg">
+          <section id={id} aria-label={t(locale, "team.panel")} onKeyDown={onKey} className="flex w-80 max-w-full flex-col rounded-2xl border border-stone-200 bg-white shadow-lg">
             <header className="flex items-center justify-between border-b border-stone-100 px-4 py-2">
-              <h2 className="text-sm font-semibold">Research team</h2>
-              <button type="button" onClick={close} className="rounded px-2 py-0.5 text-sm text-stone-600 hover:bg-stone-100" aria-label="Close messages">
+              <h2 className="text-sm font-semibold">{t(locale, "team.name")}</h2>
+              <button type="button" onClick={close} className="rounded px-2 py-0.5 text-sm text-stone-600 hover:bg-stone-100" aria-label={t(locale, "team.close")}>
                 ✕
               </button>
             </header>
             <ol ref={list} aria-live="polite" className="max-h-72 space-y-2 overflow-y-auto px-4 py-3 text-sm" data-testid="chat-messages">
               {thread.messages.map((m) => (
                 <li key={m.id} data-from={m.from} className={m.from === "admin" ? "mr-8" : "ml-8 text-right"}>
-                  <span className="sr-only">{m.from === "admin" ? "Research team: " : "You: "}</span>
+                  <span className="sr-only">{`${t(locale, m.from === "admin" ? "team.from" : "team.fromYou")} `}</span>
                   <span className={`inline-block rounded-xl px-3 py-1.5 text-left whitespace-pre-wrap ${m.from === "admin" ? "bg-stone-100" : "bg-emerald-700 text-white"}`}>{m.text}</span>
                 </li>
               ))}
@@ -136,16 +137,16 @@ export function ChatPanel({ socket }: Readonly<{ socket: ParticipantSocket | nul
                   }}
                   rows={2}
                   maxLength={MAX_TEXT}
-                  aria-label="Your reply"
+                  aria-label={t(locale, "team.reply")}
                   className="min-w-0 flex-1 resize-none rounded-lg border border-stone-300 px-2 py-1 text-sm focus:border-emerald-600 focus:outline-none"
                 />
                 <button type="submit" disabled={sending || !text.trim()} className="rounded-lg bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-50">
-                  Send
+                  {t(locale, "chat.send")}
                 </button>
               </form>
             ) : (
               <p className="border-t border-stone-100 px-4 py-2 text-xs text-stone-500" data-testid="chat-no-replies">
-                Replies are switched off.
+                {t(locale, "team.repliesOff")}
               </p>
             )}
             {error ? (
@@ -166,11 +167,11 @@ export function ChatPanel({ socket }: Readonly<{ socket: ParticipantSocket | nul
           }}
           className="rounded-full bg-emerald-700 px-4 py-2 text-sm font-medium text-white shadow-lg hover:bg-emerald-800 focus-visible:outline-2 focus-visible:outline-offset-2"
         >
-          {open ? "Hide messages" : "Messages"}
-          {unread > 0 ? <span className="ml-2 rounded-full bg-white px-1.5 text-xs text-emerald-800 tabular-nums">{unread} new</span> : null}
+          {t(locale, open ? "team.hide" : "team.open")}
+          {unread > 0 ? <span className="ml-2 rounded-full bg-white px-1.5 text-xs text-emerald-800 tabular-nums">{t(locale, "team.newCount", { count: unread })}</span> : null}
         </button>
         <span role="status" className="sr-only">
-          {unread > 0 ? `${unread} new message${unread === 1 ? "" : "s"} from the research team` : ""}
+          {unread === 0 ? "" : unread === 1 ? t(locale, "team.newOne") : t(locale, "team.newMany", { count: unread })}
         </span>
       </div>
     </>

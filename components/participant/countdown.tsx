@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { island } from "@/lib/experiment/island";
+import { t, type Locale } from "@/lib/i18n";
 
 const format = (ms: number) => {
   const s = Math.ceil(ms / 1000);
@@ -18,7 +19,7 @@ const EARLY_MS = 300;
  * answers and moves on either way. It submits at most once per page visit, and not if the
  * participant submitted already. Without JavaScript the server's sweep moves them on.
  */
-function CountdownView({ remainingMs, formId, onceKey }: Readonly<{ remainingMs: number; formId: string; onceKey: string }>) {
+function CountdownView({ locale, remainingMs, formId, onceKey }: Readonly<{ locale: Locale; remainingMs: number; formId: string; onceKey: string }>) {
   const [left, setLeft] = useState(remainingMs);
   const done = useRef(false);
   useEffect(() => {
@@ -58,7 +59,7 @@ function CountdownView({ remainingMs, formId, onceKey }: Readonly<{ remainingMs:
       aria-live={urgent ? "assertive" : "off"}
       className={`rounded-lg px-3 py-2 text-sm font-medium tabular-nums ${urgent ? "bg-red-50 text-red-800" : left < 60_000 ? "bg-amber-50 text-amber-900" : "bg-stone-100 text-stone-700"}`}
     >
-      Time left on this page: {format(left)}
+      {t(locale, "countdown.timeLeft", { time: format(left) })}
     </p>
   );
 }

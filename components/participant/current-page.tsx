@@ -11,6 +11,7 @@ import { ParticipantFrame } from "./participant-frame";
 import { ReconnectingPage } from "./status-pages";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { log } from "@/lib/log";
+import { t, type Locale } from "@/lib/i18n";
 
 type PageView = Extract<ParticipantView, { kind: "page" }>;
 
@@ -19,7 +20,7 @@ type PageView = Extract<ParticipantView, { kind: "page" }>;
  * rendering: participant pages are rendered to HTML in one synchronous pass) inside the form.
  */
 export function CurrentPage({ view, body }: Readonly<{ view: PageView; body: ReactNode }>) {
-  const { page, pending } = view;
+  const { page, pending, locale } = view;
   return (
     <ParticipantFrame title={pageTitle(page)} state="page">
       {pending && pending.pageErrors.length > 0 ? (
@@ -30,13 +31,13 @@ export function CurrentPage({ view, body }: Readonly<{ view: PageView; body: Rea
         </ul>
       ) : null}
       {page.wait ? (
-        <WaitForm position={view.position} path={view.path} round={view.context.round}>
-          {view.waitedMs !== null ? <WaitClock waitedMs={view.waitedMs} remainingMs={page.wait.timeout?.showTimeLeft ? view.remainingMs : null} /> : null}
+        <WaitForm locale={locale} position={view.position} path={view.path} round={view.context.round}>
+          {view.waitedMs !== null ? <WaitClock locale={locale} waitedMs={view.waitedMs} remainingMs={page.wait.timeout?.showTimeLeft ? view.remainingMs : null} /> : null}
           {body}
         </WaitForm>
       ) : (
-        <PageForm id="sprout-page" position={view.position} back={view.canGoBack} path={view.path} round={view.context.round}>
-          {view.remainingMs !== null ? <Countdown remainingMs={view.remainingMs} formId="sprout-page" onceKey={`${view.path}:${view.position}`} /> : null}
+        <PageForm locale={locale} id="sprout-page" position={view.position} back={view.canGoBack} path={view.path} round={view.context.round}>
+          {view.remainingMs !== null ? <Countdown locale={locale} remainingMs={view.remainingMs} formId="sprout-page" onceKey={`${view.path}:${view.position}`} /> : null}
           {body}
         </PageForm>
       )}
@@ -46,7 +47,7 @@ export function CurrentPage({ view, body }: Readonly<{ view: PageView; body: Rea
 
 /** The page's fields (prefilled where it asks), inside what its render makes of them (also the admin's read-only view). */
 export async function pageBody(view: PageView): Promise<ReactNode> {
-  const { page, context, pending } = view;
+  const { page, context, pending, locale } = view;
   const entries = Object.entries(page.fields);
   // Stored values are read only when the page (or field) asks for prefilling.
   const stored = await Promise.all(entries.map(([name, f]) => ((f.prefill ?? page.prefill) ? context.player.get(name) : undefined)));
@@ -54,7 +55,7 @@ export async function pageBody(view: PageView): Promise<ReactNode> {
     entries.map(([name, field], i) => {
       // A stored null (an optional field left empty) stays empty; only a value never stored takes the default.
       const value = pending ? (Object.hasOwn(pending.values, name) ? pending.values[name]! : "") : formValueOf(field, stored[i] === undefined ? field.default : stored[i]);
-      return [name, <FieldInput key={name} name={name} field={field} value={value} error={pending && Object.hasOwn(pending.errors, name) ? pending.errors[name] : undefined} />];
+      return [name, <FieldInput key={name} locale={locale} name={name} field={field} value={value} error={pending && Object.hasOwn(pending.errors, name) ? pending.errors[name] : undefined} />];
     }),
   );
   const fields = <div className="space-y-6">{[...inputs.values()]}</div>;
@@ -63,8 +64,8 @@ export async function pageBody(view: PageView): Promise<ReactNode> {
     if (!input) throw new Error(`Page "${view.path}" has no field "${name}"`);
     return input;
   };
-  const chat = page.chat ? <PageChat maxLength={chatSettings(page.chat).maxLength} title={chatSettings(page.chat).scope === "session" ? "Chat with everyone" : "Chat with your group"} /> : null;
-  return page.render ? page.render({ ...context, fields, field, chat }) : page.wait ? <WaitMessage /> : <>{chat}{fields}</>;
+  const chat = page.chat ? <PageChat locale={locale} maxLength={chatSettings(page.chat).maxLength} title={t(locale, chatSettings(page.chat).scope === "session" ? "chat.everyone" : "chat.group")} /> : null;
+  return page.render ? page.render({ ...context, fields, field, chat }) : page.wait ? <WaitMessage locale={locale} /> : <>{chat}{fields}</>;
 }
 
 /** The page's content, or what to show when its reads or render failed. */
@@ -72,22 +73,22 @@ export async function currentPageContent(view: PageView): Promise<ReactNode> {
   try {
     return <CurrentPage view={view} body={await pageBody(view)} />;
   } catch (e) {
-    return failedPage(view.path, e);
+    return failedPage(view.locale, view.path, e);
   }
 }
 
 /** A page whose reads or render failed: "please wait" while the database is away, else an apology. */
-function failedPage(path: string, e: unknown) {
-  if (databaseAwayIn(e)) return <ReconnectingPage />;
+function failedPage(locale: Locale, path: string, e: unknown) {
+  if (databaseAwayIn(e)) return <ReconnectingPage locale={locale} />;
   log.error({ err: e, page: path }, "participant page render failed");
-  return <RenderFailedPage />;
+  return <RenderFailedPage locale={locale} />;
 }
 
 /** The apology for a page that could not be shown (also when rendering its HTML failed: lib/participant-page/document.tsx). */
-export function RenderFailedPage() {
+export function RenderFailedPage({ locale }: Readonly<{ locale: Locale }>) {
   return (
-    <ParticipantFrame title="Something went wrong" state="error">
-      <p role="alert">Sorry, this page could not be shown. Please reload it in a moment; if it keeps happening, contact the research team.</p>
+    <ParticipantFrame title={t(locale, "error.title")} state="error">
+      <p role="alert">{t(locale, "error.renderFailed")}</p>
     </ParticipantFrame>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { choicesOf, likertBounds, maxLengthOf, type Field } from "@/lib/experiment";
 import { RangeValue } from "./range-value";
+import { t, type Locale } from "@/lib/i18n";
 
 const box =
   "mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 shadow-xs focus:border-emerald-600 aria-[invalid=true]:border-red-600";
@@ -11,10 +12,11 @@ interface Props {
   /** what the input shows: the typed text, or the chosen indices of a checkbox group */
   value: string | string[];
   error?: string;
+  locale: Locale;
 }
 
 /** One form field as plain HTML: works without JavaScript, errors linked for screen readers. */
-export function FieldInput({ name, field, value, error }: Readonly<Props>) {
+export function FieldInput({ name, field, value, error, locale }: Readonly<Props>) {
   const id = `field-${name}`;
   const describedBy = [field.help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const aria = { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
@@ -109,7 +111,7 @@ export function FieldInput({ name, field, value, error }: Readonly<Props>) {
     case "select":
       return labelled(
         <select id={id} name={name} defaultValue={single} required={required} {...aria} className={box}>
-          <option value="">{field.placeholder ?? "Please choose"}</option>
+          <option value="">{field.placeholder ?? t(locale, "field.selectPlaceholder")}</option>
           {choicesOf(field).map(([, label], i) => (
             <option key={i} value={String(i)}>
               {label}

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useLive } from "@/lib/experiment/client";
 import { island } from "@/lib/experiment/island";
+import { t, type Locale } from "@/lib/i18n";
 import type { ChannelHistory, ChannelMessageView } from "@/lib/engine/chat/channel-message";
 
 /** The live event and methods of lib/engine/chat/channel.ts (not imported: that module is the server's). */
@@ -14,7 +15,7 @@ const CHAT_EVENT = "chat";
  * to write in. It sits inside the page's form, so Enter and its button send the message,
  * never the page. The server decides the channel, the sender's name and the limits.
  */
-function PageChatView({ maxLength, title }: Readonly<{ maxLength: number; title: string }>) {
+function PageChatView({ locale, maxLength, title }: Readonly<{ locale: Locale; maxLength: number; title: string }>) {
   const live = useLive();
   const [me, setMe] = useState<string | null>(null);
   const [messages, setMessages] = useState<ChannelMessageView[]>([]);
@@ -71,21 +72,21 @@ function PageChatView({ maxLength, title }: Readonly<{ maxLength: number; title:
     <section aria-label={title} className="space-y-2 rounded-lg border border-stone-200 p-3" data-testid="page-chat">
       <h2 className="font-medium">{title}</h2>
       <ol ref={list} aria-live="polite" className="max-h-64 space-y-1 overflow-y-auto text-sm" data-testid="page-chat-messages">
-        {messages.length === 0 ? <li className="text-stone-500">No messages yet.</li> : null}
+        {messages.length === 0 ? <li className="text-stone-500">{t(locale, "chat.empty")}</li> : null}
         {messages.map((m) => (
           <li key={m.id}>
-            <span className="font-medium">{m.from === me ? `${m.from} (you)` : m.from}:</span> <span className="whitespace-pre-wrap break-words">{m.text}</span>
+            <span className="font-medium">{m.from === me ? t(locale, "chat.you", { name: m.from }) : m.from}:</span> <span className="whitespace-pre-wrap break-words">{m.text}</span>
           </li>
         ))}
       </ol>
       <div className="flex items-end gap-2">
         <label className="grow">
-          <span className="sr-only">Your message</span>
+          <span className="sr-only">{t(locale, "chat.yourMessage")}</span>
           <input
             type="text"
             value={text}
             maxLength={maxLength}
-            placeholder={me ? `Write as ${me}…` : "Write a message…"}
+            placeholder={me ? t(locale, "chat.writeAs", { name: me }) : t(locale, "chat.write")}
             onChange={(e) => setText(e.target.value)}
             // Enter sends the message, not the page.
             onKeyDown={(e) => {
@@ -99,7 +100,7 @@ function PageChatView({ maxLength, title }: Readonly<{ maxLength: number; title:
           />
         </label>
         <button type="button" onClick={() => void send()} disabled={sending || !live.connected} className="rounded-md border border-stone-300 px-3 py-2 hover:bg-stone-50 disabled:opacity-50">
-          Send
+          {t(locale, "chat.send")}
         </button>
       </div>
       {error ? (

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { t, type Locale } from "@/lib/i18n";
 
 const button = "rounded-lg px-5 py-2.5 font-medium shadow-sm";
 
@@ -10,11 +11,12 @@ export function PageForm({
   position,
   id,
   children,
-  button: label = "Next",
+  locale,
+  button: label = t(locale, "form.next"),
   back = false,
   path,
   round,
-}: Readonly<{ position: number; id?: string; children?: ReactNode; button?: string; back?: boolean; path?: string; round?: number | null }>) {
+}: Readonly<{ locale: Locale; position: number; id?: string; children?: ReactNode; button?: string; back?: boolean; path?: string; round?: number | null }>) {
   return (
     <form method="post" action="submit/" id={id} className="space-y-6" data-page={path} data-round={round ?? undefined}>
       <input type="hidden" name="_position" value={position} />
@@ -27,7 +29,7 @@ export function PageForm({
         {back ? (
           // formNoValidate: going back saves nothing, so the browser must not demand the fields.
           <button type="submit" name="_back" value="1" formNoValidate className={`${button} border border-stone-300 bg-white text-stone-800 hover:bg-stone-50`}>
-            Back
+            {t(locale, "form.back")}
           </button>
         ) : null}
       </div>

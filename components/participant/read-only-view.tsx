@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { pageTitle } from "@/lib/experiment";
 import type { ParticipantView } from "@/lib/engine/participant/view";
 import { log } from "@/lib/log";
+import { t } from "@/lib/i18n";
 import { pageBody } from "./current-page";
 import { ParticipantFrame } from "./participant-frame";
 import { ReadOnlyLive } from "./read-only-live";
@@ -30,11 +31,11 @@ export async function ReadOnlyView({ view }: Readonly<{ view: ParticipantView }>
         </ParticipantFrame>
       );
     case "end":
-      return <EndPage message={view.message} />;
+      return <EndPage locale={view.locale} message={view.message} />;
     case "paused":
-      return <PausedPage />;
+      return <PausedPage locale={view.locale} />;
     case "missing":
-      return <MissingPage path={view.path} />;
+      return <MissingPage locale={view.locale} path={view.path} />;
     case "page":
       return <ReadOnlyPage view={view} />;
   }
@@ -69,11 +70,11 @@ async function ReadOnlyPage({ view }: Readonly<{ view: PageView }>) {
           {view.page.wait ? null : (
             <div className="flex flex-row-reverse items-center justify-between gap-3 pt-2">
               <button type="button" className="rounded-lg bg-emerald-700 px-5 py-2.5 font-medium text-white opacity-60 shadow-sm">
-                Next
+                {t(view.locale, "form.next")}
               </button>
               {view.canGoBack ? (
                 <button type="button" className="rounded-lg border border-stone-300 bg-white px-5 py-2.5 font-medium text-stone-800 opacity-60 shadow-sm">
-                  Back
+                  {t(view.locale, "form.back")}
                 </button>
               ) : null}
             </div>

@@ -1,5 +1,6 @@
 import type { EndExit } from "@/lib/engine/recruitment/exit";
-import { AWAY_MESSAGE, RETRY_AFTER_S } from "@/lib/store/availability";
+import { t, type Locale } from "@/lib/i18n";
+import { RETRY_AFTER_S } from "@/lib/store/availability";
 import { PageForm } from "./page-form";
 import { ParticipantFrame } from "./participant-frame";
 import { STATUS_TITLES } from "./view-title";
@@ -9,16 +10,16 @@ import { STATUS_TITLES } from "./view-title";
  * runs, unless the last start failed (then the participant retries by hand, never in a loop).
  * `nonce`: the request's script nonce, without which the Content-Security-Policy blocks the script.
  */
-export function StartPage({ error, nonce, entry = {} }: Readonly<{ error: string | null; nonce: string | undefined; entry?: Readonly<Record<string, string>> }>) {
+export function StartPage({ locale, error, nonce, entry = {} }: Readonly<{ locale: Locale; error: string | null; nonce: string | undefined; entry?: Readonly<Record<string, string>> }>) {
   return (
-    <ParticipantFrame title={STATUS_TITLES.start} state="start">
+    <ParticipantFrame title={t(locale, STATUS_TITLES.start)} state="start">
       {error ? (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-red-800">
           {error}
         </p>
       ) : null}
-      <p>Press Start to begin the study.</p>
-      <PageForm position={-1} id="sprout-start" button="Start">
+      <p>{t(locale, "start.text")}</p>
+      <PageForm locale={locale} position={-1} id="sprout-start" button={t(locale, "form.start")}>
         {Object.entries(entry).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
@@ -30,9 +31,9 @@ export function StartPage({ error, nonce, entry = {} }: Readonly<{ error: string
 }
 
 /** An entry link without the parameters the study needs (which, and what to do). */
-export function IncompleteLinkPage({ message }: Readonly<{ message: string }>) {
+export function IncompleteLinkPage({ locale, message }: Readonly<{ locale: Locale; message: string }>) {
   return (
-    <ParticipantFrame title={STATUS_TITLES.incomplete} state="incomplete">
+    <ParticipantFrame title={t(locale, STATUS_TITLES.incomplete)} state="incomplete">
       <p role="alert">{message}</p>
     </ParticipantFrame>
   );
@@ -45,27 +46,27 @@ export function IncompleteLinkPage({ message }: Readonly<{ message: string }>) {
  * so the participant never leaves before their last answers are stored. `message`: what the
  * experiment said when it ended the study early (a wait that timed out).
  */
-export function EndPage({ message = null, exit, nonce }: Readonly<{ message?: string | null; exit?: EndExit; nonce?: string }>) {
+export function EndPage({ locale, message = null, exit, nonce }: Readonly<{ locale: Locale; message?: string | null; exit?: EndExit; nonce?: string }>) {
   const screened = exit?.outcome === "screenedOut";
   return (
-    <ParticipantFrame title={STATUS_TITLES.end} state="end">
+    <ParticipantFrame title={t(locale, STATUS_TITLES.end)} state="end">
       {message ? <p data-testid="end-message">{message}</p> : null}
       {screened ? (
-        <p data-outcome="screenedOut">Thank you for your time. This study has ended for you: you do not match what it is looking for.</p>
+        <p data-outcome="screenedOut">{t(locale, "end.screenedOut")}</p>
       ) : (
-        <p>You have reached the end of this study.{exit?.url || exit?.code ? "" : " You may now close this page."}</p>
+        <p>{t(locale, exit?.url || exit?.code ? "end.reached" : "end.reachedClose")}</p>
       )}
       {exit?.code ? (
         <p>
-          Your code: <strong className="font-mono text-lg select-all" data-exit-code>{exit.code}</strong>
+          {t(locale, "end.code")} <strong className="font-mono text-lg select-all" data-exit-code>{exit.code}</strong>
         </p>
       ) : null}
       {exit?.url ? (
         <>
           <p>
-            You are being sent back now. If nothing happens,{" "}
+            {t(locale, "end.sentBack")}{" "}
             <a href={exit.url} className="font-medium text-emerald-800 underline" data-exit-url rel="noreferrer">
-              continue here
+              {t(locale, "end.continueHere")}
             </a>
             .
           </p>
@@ -76,28 +77,37 @@ export function EndPage({ message = null, exit, nonce }: Readonly<{ message?: st
   );
 }
 
-export function PausedPage() {
+export function PausedPage({ locale }: Readonly<{ locale: Locale }>) {
   return (
-    <ParticipantFrame title={STATUS_TITLES.paused} state="paused">
-      <p>The study is paused at the moment. Please wait and reload this page in a little while; you will continue where you left off.</p>
+    <ParticipantFrame title={t(locale, STATUS_TITLES.paused)} state="paused">
+      <p>{t(locale, "paused.text")}</p>
     </ParticipantFrame>
   );
 }
 
-export function MissingPage({ path }: Readonly<{ path: string }>) {
+export function MissingPage({ locale, path }: Readonly<{ locale: Locale; path: string }>) {
   return (
-    <ParticipantFrame title={STATUS_TITLES.missing} state="missing">
-      <p>This page ({path}) is no longer part of the experiment. Please contact the research team.</p>
+    <ParticipantFrame title={t(locale, STATUS_TITLES.missing)} state="missing">
+      <p>{t(locale, "missing.text", { path })}</p>
+    </ParticipantFrame>
+  );
+}
+
+/** Page not found: no session or player at this address. */
+export function NotFoundPage({ locale }: Readonly<{ locale: Locale }>) {
+  return (
+    <ParticipantFrame title={t(locale, "notFound.title")}>
+      <p>{t(locale, "notFound.text")}</p>
     </ParticipantFrame>
   );
 }
 
 /** The database is away for a moment (see lib/store/availability.ts): the page tries again by itself. */
-export function ReconnectingPage() {
+export function ReconnectingPage({ locale }: Readonly<{ locale: Locale }>) {
   return (
-    <ParticipantFrame title={STATUS_TITLES.reconnecting} state="reconnecting">
+    <ParticipantFrame title={t(locale, STATUS_TITLES.reconnecting)} state="reconnecting">
       <meta httpEquiv="refresh" content={String(RETRY_AFTER_S)} />
-      <p>{AWAY_MESSAGE}</p>
+      <p>{t(locale, "reconnecting.text")}</p>
     </ParticipantFrame>
   );
 }

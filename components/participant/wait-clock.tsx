@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { island } from "@/lib/experiment/island";
+import { t, type Locale } from "@/lib/i18n";
 
 const clock = (ms: number, round: (x: number) => number) => {
   const s = Math.max(0, round(ms / 1000));
@@ -14,7 +15,7 @@ const clock = (ms: number, round: (x: number) => number) => {
  * server said at render. At zero nothing is submitted: the server's sweep applies the
  * fallback and the page follows its push. Without JavaScript the server-rendered values show.
  */
-function WaitClockView({ waitedMs, remainingMs }: Readonly<{ waitedMs: number; remainingMs: number | null }>) {
+function WaitClockView({ locale, waitedMs, remainingMs }: Readonly<{ locale: Locale; waitedMs: number; remainingMs: number | null }>) {
   const [passed, setPassed] = useState(0);
   useEffect(() => {
     const start = performance.now();
@@ -25,15 +26,15 @@ function WaitClockView({ waitedMs, remainingMs }: Readonly<{ waitedMs: number; r
   return (
     <div data-testid="wait-clock" className="flex flex-wrap gap-3 text-sm tabular-nums">
       <p role="timer" aria-live="off" className="rounded-lg bg-stone-100 px-3 py-2 text-stone-700">
-        You have waited {clock(waitedMs + passed, Math.floor)}
+        {t(locale, "wait.waited", { time: clock(waitedMs + passed, Math.floor) })}
       </p>
       {left === null ? null : left > 0 ? (
         <p role="timer" aria-live="off" data-testid="wait-time-left" className="rounded-lg bg-amber-50 px-3 py-2 font-medium text-amber-900">
-          Time left to wait: {clock(left, Math.ceil)}
+          {t(locale, "wait.timeLeft", { time: clock(left, Math.ceil) })}
         </p>
       ) : (
         <p role="status" data-testid="wait-time-left" className="rounded-lg bg-amber-50 px-3 py-2 font-medium text-amber-900">
-          The time to wait is up: you will be moved on in a moment.
+          {t(locale, "wait.timeUp")}
         </p>
       )}
     </div>

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { ZodType } from "zod";
 import type { Rng } from "./field-random.ts";
 import type { Field, FieldValue, FieldValues, JsonValue, StoredField } from "./fields.ts";
+import type { Locale } from "../i18n/locale.ts";
 
 /** The fields a page or a `stored` declaration declares (its `fields`), for reads typed by their definitions. */
 export type FieldsOf<P> = P extends { readonly fields: infer F } ? F : never;
@@ -139,6 +140,13 @@ export interface PageContext {
   memberIndex: number | null;
   /** The other members of the player's group (none before grouping). */
   others(): Promise<PlayerApi[]>;
+  /**
+   * The language of the participant's pages ("en", "de", "fr", "es"; the config's `language`),
+   * for the app's own texts: `messages.t(locale, "key")` (see defineMessages). Hooks that run
+   * without a request (timeouts, group waits) get the config's fixed language, or its fallback
+   * where it follows the browser.
+   */
+  locale: Locale;
 }
 
 /** Where a live method's push goes: the calling player, their group, everyone on this page, or named players. */

@@ -9,7 +9,7 @@ export interface ChatOptions {
   /** Who shares the channel: the player's group (the default) or the whole session. */
   scope?: "group" | "session";
   /**
-   * The name the others see beside a message: "pseudonym" (the default: "Player 1", "Player 2", …
+   * The name the others see beside a message: "pseudonym" (the default: "Player 1", "Player 2", … in the config's language,
    * by member index in a group channel, by the player's place in the session in a session
    * channel) or "label" (the player's label, e.g. a lab seat; the pseudonym where there is none).
    */

@@ -4,6 +4,8 @@ import { createContext, useContext } from "react";
 import type { JsonValue } from "./fields.ts";
 
 export { island } from "./island.tsx";
+export { defineMessages, type Messages, type Translate } from "../i18n/messages.ts";
+export type { Locale } from "../i18n/locale.ts";
 
 // Kept apart from LiveConnection on purpose: experiments' client components import this,
 // and experiments are also loaded outside Next (server.ts, the CLI), where next/* cannot be.

@@ -1,15 +1,19 @@
 import type { ReactNode } from "react";
 import { page, type PageDef } from "./app.ts";
 import { radio } from "./fields.ts";
+import { t } from "../i18n/index.ts";
+import type { Locale } from "../i18n/locale.ts";
 
 export interface ConsentOptions {
   /** Page name (default "Consent"). */
   readonly name?: string;
-  /** Heading (default "Consent"). */
+  /** The language of the defaults below (default "en"): the config's `language`, as labels are fixed when the app is defined. */
+  readonly language?: Locale;
+  /** Heading (default "Consent", or its translation). */
   readonly title?: string;
   /** The consent text: plain text (blank lines separate paragraphs) or your own markup. */
   readonly text: string | ReactNode;
-  /** The question above the two choices (default "Do you agree to take part in this study?"). */
+  /** The question above the two choices (default "Do you agree to take part in this study?", or its translation). */
   readonly question?: string;
   /** The two choices' words (default "I agree" and "I do not agree"). */
   readonly agree?: string;
@@ -26,6 +30,7 @@ export interface ConsentOptions {
  */
 export function consentPage(options: ConsentOptions): PageDef {
   const { text } = options;
+  const language = options.language ?? "en";
   const body =
     typeof text === "string"
       ? text
@@ -36,13 +41,13 @@ export function consentPage(options: ConsentOptions): PageDef {
       : text;
   return page({
     name: options.name ?? "Consent",
-    title: options.title ?? "Consent",
+    title: options.title ?? t(language, "consent.title"),
     fields: {
       consent: radio({
-        label: options.question ?? "Do you agree to take part in this study?",
+        label: options.question ?? t(language, "consent.question"),
         choices: [
-          [true, options.agree ?? "I agree"],
-          [false, options.decline ?? "I do not agree"],
+          [true, options.agree ?? t(language, "consent.agree")],
+          [false, options.decline ?? t(language, "consent.decline")],
         ],
       }),
     },

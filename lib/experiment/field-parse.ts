@@ -1,4 +1,6 @@
 import { choicesOf, likertBounds, maxLengthOf, sameJson, type Field, type JsonValue } from "./fields.ts";
+import { sproutMessages, type SproutT } from "../i18n/index.ts";
+import type { Locale } from "../i18n/locale.ts";
 
 export type ParseResult = { ok: true; value: JsonValue } | { ok: false; error: string };
 /** What the form posted for one field: absent, one value, or several (checkbox groups). */
@@ -6,6 +8,7 @@ export type RawInput = string | readonly string[] | undefined;
 
 const ok = (value: JsonValue): ParseResult => ({ ok: true, value });
 const fail = (error: string): ParseResult => ({ ok: false, error });
+type FieldT = SproutT;
 
 const INTEGER = /^[+-]?\d+$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -13,50 +16,51 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Deliberately simple: one @, no spaces, a dot in the domain. Real checks need a mail round-trip.
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
-/** Validates a posted value against the field's definition. */
-export function parseField(field: Field, raw: RawInput): ParseResult {
-  if (field.kind === "checkboxes") return parseCheckboxes(field, raw === undefined ? [] : typeof raw === "string" ? [raw] : raw);
+/** Validates a posted value against the field's definition; its message (when refused) is in `locale`. */
+export function parseField(field: Field, raw: RawInput, locale: Locale = "en"): ParseResult {
+  const t = sproutMessages.in(locale);
+  if (field.kind === "checkboxes") return parseCheckboxes(field, raw === undefined ? [] : typeof raw === "string" ? [raw] : raw, t);
   const first = typeof raw === "string" ? raw : raw?.[0];
   if (field.kind === "boolean") {
     const checked = first !== undefined && first !== "";
-    if (!checked && !field.optional) return fail("Please tick this box to continue.");
+    if (!checked && !field.optional) return fail(t("field.tick"));
     return ok(checked);
   }
   const text = first?.trim() ?? "";
   if (text === "") {
     if (field.optional) return ok(null);
     const choose = field.kind === "radio" || field.kind === "select" || field.kind === "likert";
-    return fail(choose ? "Please choose one of the options." : "This field is required.");
+    return fail(choose ? t("field.chooseOne") : t("field.required"));
   }
   switch (field.kind) {
     case "string":
     case "textarea":
-      return parseText(field.minLength, maxLengthOf(field), first ?? "");
+      return parseText(field.minLength, maxLengthOf(field), first ?? "", t);
     case "email":
-      return EMAIL.test(text) ? ok(text) : fail("Please enter an e-mail address like name@example.org.");
+      return EMAIL.test(text) ? ok(text) : fail(t("field.email"));
     case "integer":
-      if (!INTEGER.test(text)) return fail("Please enter a whole number.");
-      return checkNumber(Number(text), field.min, field.max, field.step);
+      if (!INTEGER.test(text)) return fail(t("field.wholeNumber"));
+      return checkNumber(Number(text), field.min, field.max, field.step, t);
     case "float":
-      if (!NUMBER.test(text)) return fail("Please enter a number.");
-      return checkNumber(Number(text), field.min, field.max, field.step);
+      if (!NUMBER.test(text)) return fail(t("field.number"));
+      return checkNumber(Number(text), field.min, field.max, field.step, t);
     case "range":
-      if (!NUMBER.test(text)) return fail("Please choose a value on the scale.");
-      return checkNumber(Number(text), field.min, field.max, field.step);
+      if (!NUMBER.test(text)) return fail(t("field.scale"));
+      return checkNumber(Number(text), field.min, field.max, field.step, t);
     case "likert": {
       const { min, max } = likertBounds(field);
       const n = INTEGER.test(text) ? Number(text) : NaN;
-      return n >= min && n <= max ? ok(n) : fail("Please choose one of the options.");
+      return n >= min && n <= max ? ok(n) : fail(t("field.chooseOne"));
     }
     case "decimal":
-      return parseDecimal(field.places, field.min, field.max, text);
+      return parseDecimal(field.places, field.min, field.max, text, t);
     case "date":
-      return parseDate(field.min, field.max, text);
+      return parseDate(field.min, field.max, text, t);
     case "radio":
     case "select": {
       // The form posts the choice's index, so any JSON value can be a choice.
       const choice = /^\d+$/.test(text) ? choicesOf(field)[Number(text)] : undefined;
-      return choice ? ok(choice[0]) : fail("Please choose one of the options.");
+      return choice ? ok(choice[0]) : fail(t("field.chooseOne"));
     }
   }
 }
@@ -64,37 +68,37 @@ export function parseField(field: Field, raw: RawInput): ParseResult {
 /** Invisible control characters (NUL and the like; tabs and line breaks are fine): no keyboard types them. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-function parseText(minLength: number | undefined, maxLength: number | undefined, value: string): ParseResult {
+function parseText(minLength: number | undefined, maxLength: number | undefined, value: string, t: FieldT): ParseResult {
   // Refused rather than stripped: what is stored is exactly what the participant sent.
-  if (CONTROL.test(value)) return fail("This answer contains invisible control characters (such as NUL). Please retype it.");
-  if (minLength !== undefined && value.length < minLength) return fail(`Please enter at least ${minLength} characters.`);
-  if (maxLength !== undefined && value.length > maxLength) return fail(`Please enter at most ${maxLength} characters.`);
+  if (CONTROL.test(value)) return fail(t("field.controlCharacters"));
+  if (minLength !== undefined && value.length < minLength) return fail(t("field.minLength", { min: minLength }));
+  if (maxLength !== undefined && value.length > maxLength) return fail(t("field.maxLength", { max: maxLength }));
   return ok(value);
 }
 
-function checkNumber(value: number, min?: number, max?: number, step?: number): ParseResult {
-  if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) return fail("This number is too large.");
-  if (min !== undefined && value < min) return fail(`Please enter a number of at least ${min}.`);
-  if (max !== undefined && value > max) return fail(`Please enter a number of at most ${max}.`);
+function checkNumber(value: number, min: number | undefined, max: number | undefined, step: number | undefined, t: FieldT): ParseResult {
+  if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) return fail(t("field.tooLarge"));
+  if (min !== undefined && value < min) return fail(t("field.atLeast", { min }));
+  if (max !== undefined && value > max) return fail(t("field.atMost", { max }));
   if (step !== undefined) {
     const steps = (value - (min ?? 0)) / step;
-    if (Math.abs(steps - Math.round(steps)) > 1e-9) return fail(`Please enter a value in steps of ${step}${min ? ` from ${min}` : ""}.`);
+    if (Math.abs(steps - Math.round(steps)) > 1e-9) return fail(min ? t("field.stepsFrom", { step, min }) : t("field.steps", { step }));
   }
   return ok(value);
 }
 
 /** Exact decimal arithmetic on strings: compares scaled integers, never floats. */
-function parseDecimal(places: number, min: string | number | undefined, max: string | number | undefined, text: string): ParseResult {
+function parseDecimal(places: number, min: string | number | undefined, max: string | number | undefined, text: string, t: FieldT): ParseResult {
   const normalized = text.replace(",", ".");
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(normalized);
-  if (!m || (m[2] === "" && !m[3])) return fail("Please enter a number.");
+  if (!m || (m[2] === "" && !m[3])) return fail(t("field.number"));
   const fraction = m[3] ?? "";
-  if (fraction.replace(/0+$/, "").length > places) return fail(places === 0 ? "Please enter a whole number." : `Please use at most ${places} decimal places.`);
+  if (fraction.replace(/0+$/, "").length > places) return fail(places === 0 ? t("field.wholeNumber") : t("field.decimalPlaces", { places }));
   const value = `${m[1] === "-" ? "-" : ""}${(m[2] || "0").replace(/^0+(?=\d)/, "")}${places ? `.${fraction.padEnd(places, "0").slice(0, places)}` : ""}`;
   const scaled = toScaled(value, places);
-  if (scaled === null) return fail("This number is too large.");
-  if (min !== undefined && scaled < toScaled(String(min), places)!) return fail(`Please enter a number of at least ${min}.`);
-  if (max !== undefined && scaled > toScaled(String(max), places)!) return fail(`Please enter a number of at most ${max}.`);
+  if (scaled === null) return fail(t("field.tooLarge"));
+  if (min !== undefined && scaled < toScaled(String(min), places)!) return fail(t("field.atLeast", { min }));
+  if (max !== undefined && scaled > toScaled(String(max), places)!) return fail(t("field.atMost", { max }));
   return ok(value === "-0" || /^-0\.0*$/.test(value) ? value.slice(1) : value);
 }
 
@@ -106,27 +110,27 @@ export function toScaled(value: string, places: number): bigint | null {
   return m[1] === "-" ? -n : n;
 }
 
-function parseDate(min: string | undefined, max: string | undefined, text: string): ParseResult {
+function parseDate(min: string | undefined, max: string | undefined, text: string, t: FieldT): ParseResult {
   const m = DATE.exec(text);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!d || d.toISOString().slice(0, 10) !== text) return fail("Please enter a date as YYYY-MM-DD.");
-  if (min !== undefined && text < min) return fail(`Please enter a date on or after ${min}.`);
-  if (max !== undefined && text > max) return fail(`Please enter a date on or before ${max}.`);
+  if (!d || d.toISOString().slice(0, 10) !== text) return fail(t("field.date"));
+  if (min !== undefined && text < min) return fail(t("field.dateFrom", { min }));
+  if (max !== undefined && text > max) return fail(t("field.dateTo", { max }));
   return ok(text);
 }
 
-function parseCheckboxes(field: Extract<Field, { kind: "checkboxes" }>, raw: readonly string[]): ParseResult {
+function parseCheckboxes(field: Extract<Field, { kind: "checkboxes" }>, raw: readonly string[], t: FieldT): ParseResult {
   const choices = choicesOf(field);
   const indices = new Set<number>();
   for (const r of raw) {
     if (r === "") continue;
     const i = /^\d+$/.test(r) ? Number(r) : -1;
-    if (!choices[i]) return fail("Please choose from the options shown.");
+    if (!choices[i]) return fail(t("field.fromOptions"));
     indices.add(i);
   }
   const min = field.min ?? (field.optional ? 0 : 1);
-  if (indices.size < min) return fail(min === 1 ? "Please choose at least one option." : `Please choose at least ${min} options.`);
-  if (field.max !== undefined && indices.size > field.max) return fail(`Please choose at most ${field.max} option${field.max === 1 ? "" : "s"}.`);
+  if (indices.size < min) return fail(min === 1 ? t("field.atLeastOneOption") : t("field.atLeastOptions", { min }));
+  if (field.max !== undefined && indices.size > field.max) return fail(field.max === 1 ? t("field.atMostOneOption") : t("field.atMostOptions", { max: field.max }));
   return ok([...indices].sort((a, b) => a - b).map((i) => choices[i]![0]));
 }
 

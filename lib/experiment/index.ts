@@ -20,3 +20,5 @@ export type { DropoutPolicy } from "./dropout-policy.ts";
 export { consentPage, type ConsentOptions } from "./consent.tsx";
 export type { BotTestCase, BotTestPage, BotTestPageContext, BotTestPages, BotTests, BotValues, RefusedValues, PageNameOf, BotExpect } from "./app.ts";
 export { pageTitle, readableName } from "./page-title.ts";
+export { defineMessages, type Messages, type Translate } from "../i18n/messages.ts";
+export { LOCALES, type Locale, type LanguageSetting } from "../i18n/locale.ts";

@@ -1,6 +1,7 @@
 import type { AppDef } from "./app.ts";
 import type { JsonValue } from "./fields.ts";
 import { labelListProblem } from "./room-labels.ts";
+import { languageProblem, type LanguageSetting } from "../i18n/locale.ts";
 import { namedBetweens, pagesOf } from "./page-order.ts";
 
 export interface ConfigDef {
@@ -25,6 +26,15 @@ export interface ConfigDef {
    * quotas per condition or per entry parameter.
    */
   readonly quota?: number | QuotaDef;
+  /**
+   * The language of Sprout's own texts on participant pages (buttons, wait pages, validation
+   * messages, status pages): "en", "de", "fr" or "es", or "browser" to follow the participant's
+   * browser among those (falling back to the project's language, else English). Default: the
+   * project's `language`. Apps translate their own texts with defineMessages and the `locale`
+   * their render and hooks receive.
+   * @example language: "de"
+   */
+  readonly language?: LanguageSetting;
   /** Data-quality signals and checks (docs/data-quality.md); see QualityDef. On unless switched off. */
   readonly quality?: QualityDef;
 }
@@ -137,6 +147,11 @@ export interface ProjectDef {
   readonly admins: readonly string[];
   /** Rooms (participant link /room/<name>/) that exist from the first start. */
   readonly rooms?: Readonly<Record<string, RoomDef>>;
+  /**
+   * The default language of participant pages (see ConfigDef.language), also for pages that
+   * belong to no config: "page not found", the busy and database-away pages. Default: "en".
+   */
+  readonly language?: LanguageSetting;
 }
 
 const ENTRY_PARAM = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -264,10 +279,14 @@ export function defineProject(project: ProjectDef): ProjectDef {
     if (clash) throw new Error(`Config "${name}": between("${clash}") has the name of a page field (the name is the player field that keeps the condition): rename one`);
     if (config.quota !== undefined) checkQuota(`Config "${name}": quota`, config.quota, config, config.entry);
     if (config.quality !== undefined) checkQuality(`Config "${name}": quality`, config.quality);
+    const languageError = config.language === undefined ? null : languageProblem(config.language);
+    if (languageError) throw new Error(`Config "${name}": ${languageError}`);
     const paymentError = config.payment === undefined ? null : paymentProblem(config.payment);
     if (paymentError) throw new Error(`Config "${name}": payment: ${paymentError}`);
   }
   if (project.admins.length === 0) throw new Error("The project names no admin");
+  const languageError = project.language === undefined ? null : languageProblem(project.language);
+  if (languageError) throw new Error(`Project: ${languageError}`);
   for (const [name, room] of Object.entries(project.rooms ?? {})) checkRoom(project, name, room);
   return project;
 }

@@ -8,7 +8,9 @@ import { participantAssets, serveAsset, ASSETS_PREFIX } from "./assets";
 import { participantDocument } from "./document";
 import { Line } from "./line";
 import { readSubmission, submitResponse } from "./submit";
-import { NOT_FOUND, participantPage } from "./view";
+import { notFound, participantPage } from "./view";
+import { participantLocale } from "@/lib/project";
+import { t } from "@/lib/i18n";
 
 // The participant's hot path, served by server.ts itself rather than by Next: the page (GET),
 // its form's POST, and the page's script and stylesheet. Rendering a participant page here costs
@@ -67,6 +69,7 @@ export async function participantRoute(req: http.IncomingMessage, res: http.Serv
     if ((req.method === "GET" || head) && serveAsset(req, res, url.pathname)) return true;
     return false;
   }
+  const acceptLanguage = req.headers["accept-language"] ?? null;
   const match = PAGE.exec(url.pathname);
   if (!match) {
     // As Next does with trailingSlash: /p/s/p → /p/s/p/ (the form's relative action needs it).
@@ -75,14 +78,14 @@ export async function participantRoute(req: http.IncomingMessage, res: http.Serv
       res.end();
       return true;
     }
-    sendHtml(res, 404, participantDocument(NOT_FOUND, { sname: "", pname: "" }, participantAssets(), undefined), head);
+    sendHtml(res, 404, participantDocument(notFound(acceptLanguage), { sname: "", pname: "" }, participantAssets(), undefined), head);
     return true;
   }
   const [sname, pname] = [decode(match[1]!), decode(match[2]!)];
   const submit = match[3] !== undefined;
   const allowed = submit ? "POST" : "GET";
   if (sname === null || pname === null) {
-    await send(res, textResponse(400, "This address is not valid. Please check the link you were given."), head);
+    await send(res, textResponse(400, t(participantLocale(null, acceptLanguage), "notFound.badAddress")), head);
     return true;
   }
   if (submit ? req.method !== "POST" : req.method !== "GET" && !head) {
@@ -95,7 +98,8 @@ export async function participantRoute(req: http.IncomingMessage, res: http.Serv
     // (or, for a form, that sends the answers again: nothing was saved).
     const submission = submit ? await readSubmission(request()) : undefined;
     if (submission instanceof Response) await send(res, submission, head);
-    else await send(res, busyPage(submission && { action: url.pathname, fields: { ...submission.fields } }), head);
+    // No database read while overloaded: the project's language (or the browser's), not the session's.
+    else await send(res, busyPage(participantLocale(null, acceptLanguage), submission && { action: url.pathname, fields: { ...submission.fields } }), head);
     return true;
   }
   try {
@@ -103,7 +107,7 @@ export async function participantRoute(req: http.IncomingMessage, res: http.Serv
       await send(res, await submitResponse(request(), sname, pname), false);
     } else {
       const nonce = String(req.headers[NONCE_HEADER] ?? "") || undefined;
-      const answer = await participantPage(sname, pname, url.searchParams, nonce);
+      const answer = await participantPage(sname, pname, url.searchParams, nonce, acceptLanguage);
       sendHtml(res, answer.status, participantDocument(answer, { sname, pname }, participantAssets(), nonce), head);
     }
   } finally {

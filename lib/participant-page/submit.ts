@@ -4,6 +4,7 @@ import { errorResponse, readForm, seeOther, textResponse } from "@/lib/http";
 import { awayPage } from "@/lib/participant-html";
 import { databaseAwayIn } from "@/lib/store/availability";
 import { db, readDb } from "@/lib/store/db";
+import { participantLocale } from "@/lib/project";
 
 /** A posted participant form: its position and its fields, or the 4xx answer why it cannot be read. */
 export async function readSubmission(request: Request): Promise<{ position: number; fields: Record<string, string | string[]>; back: boolean } | Response> {
@@ -34,14 +35,14 @@ export async function submitResponse(request: Request, sname: string, pname: str
   try {
     // The browser's cookie for finding the same browser entering twice (docs/data-quality.md).
     const client = clientOf(request.headers);
-    const outcome = await submitPage({ db: db(), read: readDb() }, sname, pname, position, fields, back, null, client);
+    const outcome = await submitPage({ db: db(), read: readDb() }, sname, pname, position, fields, back, null, client, request.headers.get("accept-language"));
     const response = seeOther(`/p/${encodeURIComponent(sname)}/${encodeURIComponent(pname)}/`);
     response.headers.set("x-sprout-outcome", outcome.kind);
     if (client.keepCookie && client.minted) response.headers.set("set-cookie", browserCookieHeader(client.browserCookie, new URL(request.url).protocol === "https:"));
     return response;
   } catch (e) {
     // Not saved: the answers come back in a page that sends them again.
-    if (databaseAwayIn(e)) return awayPage({ action: new URL(request.url).pathname, fields });
+    if (databaseAwayIn(e)) return awayPage(participantLocale(null, request.headers.get("accept-language")), { action: new URL(request.url).pathname, fields });
     return errorResponse(e, `POST /p/${sname}/${pname}/submit/`);
   }
 }

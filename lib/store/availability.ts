@@ -56,5 +56,3 @@ export function databaseSettledFor(ms: number): boolean {
 /** Seconds a client should wait before trying again. */
 export const RETRY_AFTER_S = 3;
 
-/** What a participant reads while the database is away (lib/participant-html.ts awayPage, the participant page's own view). */
-export const AWAY_MESSAGE = "The study is reconnecting to its database. Nothing was lost; please wait a few seconds, this page tries again by itself.";

@@ -26,12 +26,14 @@ export function describeInBrowser(name: string, fn: () => void, options: { engin
 }
 
 /** A fresh headless Chromium profile, started the way this machine allows (STACK.md). */
-export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export async function launchBrowser(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<BrowserContext> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "sprout-chromium-"));
   return chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath!,
     headless: true,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    // The browser's language (its Accept-Language), for configs that follow it.
+    ...(options.locale ? { locale: options.locale } : {}),
     viewport: { width: 1100, height: 800 },
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });

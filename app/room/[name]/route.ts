@@ -1,10 +1,14 @@
 import { servedOverHttps } from "@/lib/auth/request-peer";
 import { entryProblem, entryQuery } from "@/lib/engine/recruitment/entry";
-import { checkEntry, entryLabel, joinRoom, newWaiterLabel, roomEntry, type JoinOutcome } from "@/lib/engine/rooms/join";
+import { checkEntry, entryLabel, joinRoom, newWaiterLabel, roomEntry } from "@/lib/engine/rooms/join";
 import { returningPlayer } from "@/lib/engine/rooms/slots";
 import { readLabel } from "@/lib/experiment/room-labels";
 import { errorResponse, onlyAllows, readCookie, readForm, seeOther } from "@/lib/http";
-import { autoPostPage, escapeHtml, fullPage, incompleteLinkPage, nonceAttribute, participantCookie, participantPage, toPlayerPage } from "@/lib/participant-html";
+import { autoPostPage, fullPage, incompleteLinkPage, participantCookie, toPlayerPage } from "@/lib/participant-html";
+import { labelForm, waitingPage } from "@/lib/room-pages";
+import { roomConfigName } from "@/lib/engine/rooms/link-config";
+import type { Locale } from "@/lib/i18n";
+import { participantLocale } from "@/lib/project";
 import { scriptNonce } from "@/lib/server/nonce";
 import { db, readDb } from "@/lib/store/db";
 
@@ -28,42 +32,9 @@ const playerCookie = (room: string) => `sprout-r-${room}`;
 /** the label a browser waits under in a room without labels: one per browser, however many tabs */
 const waiterCookie = (room: string) => `sprout-w-${room}`;
 
-function labelForm(room: string, outcome: Extract<JoinOutcome, { kind: "ask-label" }>, carry: string): Response {
-  const error = outcome.invalid
-    ? `<p class="error" role="alert" id="label-error">The access code “${escapeHtml(outcome.label)}” is not valid for this study. Please check it and try again.</p>`
-    : "";
-  return participantPage(
-    outcome.invalid ? 400 : 200,
-    "Welcome",
-    `${error}<form method="post" action="${escapeHtml(joinPath(room, carry))}"><label for="label">Please enter your access code.</label>
-<input type="text" id="label" name="label" required maxlength="128" pattern="[A-Za-z0-9._\\-]+" title="Letters, digits, “.”, “_” and “-”" autocomplete="off" autocapitalize="off" spellcheck="false" autofocus value="${escapeHtml(outcome.label)}" aria-describedby="${outcome.invalid ? "label-error " : ""}label-note"${outcome.invalid ? ' aria-invalid="true"' : ""}>
-<p class="note" id="label-note">Letters, digits, “.”, “_” and “-”.</p><button type="submit">Continue</button></form>`,
-    { state: "label" },
-  );
-}
-
-/**
- * Waits for the room to let participants in: the server tells this page over its socket
- * (room:start), and the page then joins by itself. "Check now" joins by hand.
- */
-function waitingPage(room: string, label: string, nonce: string | undefined, carry: string): Response {
-  const config = JSON.stringify({ room, label }).replace(/</g, "\\u003c");
-  return participantPage(
-    200,
-    "Please wait",
-    `<p><span class="pulse" aria-hidden="true"></span>The study has not started yet. This page will move on by itself as soon as it does.</p>
-<p><strong>Keep this page open and watch it at all times.</strong></p>
-<p class="note" id="status" role="status" aria-live="polite"></p>
-<form method="post" action="${escapeHtml(joinPath(room, carry))}" id="join"><input type="hidden" name="label" value="${escapeHtml(label)}"><button type="submit" class="quiet">Check now</button></form>
-<script src="/socket.io/socket.io.min.js"${nonceAttribute(nonce)}></script>
-<script${nonceAttribute(nonce)}>(function(){var c=${config};var status=document.getElementById("status");
-if(typeof io!=="function"){status.textContent="Live updates are unavailable: press Check now from time to time.";return}
-var s=io("/room",{auth:c,transports:["websocket"]});
-s.on("room:start",function(){s.close();document.getElementById("join").requestSubmit()});
-s.on("connect",function(){status.textContent=""});
-s.on("connect_error",function(){status.textContent="Reconnecting… If this lasts, press Check now."});})();</script>`,
-    { state: "waiting" },
-  );
+/** The language of a room's pages: its config's (see roomConfigName), or the browser's where that follows the browser. */
+async function roomLocale(request: Request, room: string): Promise<Locale> {
+  return participantLocale(await roomConfigName(readDb(), room), request.headers.get("accept-language"));
 }
 
 const toPlayer = (request: Request, room: string, sname: string, pname: string) =>
@@ -86,17 +57,18 @@ export async function GET(request: Request, { params }: Params) {
     const query = url.searchParams;
     const carry = carried(url);
     const nonce = scriptNonce(request.headers);
+    const locale = await roomLocale(request, name);
     const params = await roomEntry(readDb(), name, entryQuery(query));
-    if (!params.ok) return incompleteLinkPage(entryProblem(params));
+    if (!params.ok) return incompleteLinkPage(locale, entryProblem(params, locale));
     const entry = await checkEntry(readDb(), name, entryLabel(query.get("label") ?? "", params));
-    if ("kind" in entry) return entry.kind === "ask-label" ? labelForm(name, entry, carry) : fullPage();
-    if (!query.has("wait")) return autoPostPage(joinPath(name, carry), { label: entry.label }, nonce);
+    if ("kind" in entry) return entry.kind === "ask-label" ? labelForm(locale, joinPath(name, carry), entry) : fullPage(locale);
+    if (!query.has("wait")) return autoPostPage(joinPath(name, carry), { label: entry.label }, nonce, locale);
     if (entry.label === "") return toWaiting(request, name, "", carry);
     // Someone already in (Back from their page into the waiting page) goes in again, not waits.
-    if (await returningPlayer(readDb(), name, entry.label, readCookie(request.headers.get("cookie"), playerCookie(name)))) return autoPostPage(joinPath(name, carry), { label: entry.label }, nonce);
-    return waitingPage(name, entry.label, nonce, carry);
+    if (await returningPlayer(readDb(), name, entry.label, readCookie(request.headers.get("cookie"), playerCookie(name)))) return autoPostPage(joinPath(name, carry), { label: entry.label }, nonce, locale);
+    return waitingPage(locale, joinPath(name, carry), name, entry.label, nonce);
   } catch (e) {
-    return errorResponse(e, `GET /room/${name}/`);
+    return errorResponse(e, `GET /room/${name}/`, participantLocale(null, request.headers.get("accept-language")));
   }
 }
 
@@ -112,16 +84,18 @@ export async function POST(request: Request, { params }: Params) {
       case "player":
         return toPlayer(request, name, outcome.sname, outcome.pname);
       case "ask-label":
-        return labelForm(name, outcome, carry);
+        return labelForm(await roomLocale(request, name), joinPath(name, carry), outcome);
       case "wait":
         return toWaiting(request, name, outcome.label, carry);
       case "full":
-        return fullPage();
-      case "incomplete":
-        return incompleteLinkPage(entryProblem(outcome));
+        return fullPage(await roomLocale(request, name));
+      case "incomplete": {
+        const locale = await roomLocale(request, name);
+        return incompleteLinkPage(locale, entryProblem(outcome, locale));
+      }
     }
   } catch (e) {
-    return errorResponse(e, `POST /room/${name}/`);
+    return errorResponse(e, `POST /room/${name}/`, participantLocale(null, request.headers.get("accept-language")));
   }
 }
 

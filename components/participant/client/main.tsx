@@ -5,6 +5,7 @@ import { Overlay } from "./overlay";
 import { pageRoot, swapPage } from "./page-swap";
 import { recordSignals } from "./quality";
 import { submitInPlace } from "./submit-in-place";
+import { isLocale } from "@/lib/i18n";
 
 // The participant page's script (built by scripts/participant-assets.mjs): the live connection,
 // the page swap on a push, the overlay, and the islands. The page itself is server-rendered HTML
@@ -40,7 +41,9 @@ function start() {
   recordSignals();
   hydrateIslands(root, connection);
   const overlay = document.getElementById("sprout-overlay");
-  if (overlay) createRoot(overlay).render(<Overlay connection={connection} />);
+  // The page's language, as the server chose it (lib/participant-page/document.tsx writes it on <html>).
+  const lang = document.documentElement.lang;
+  if (overlay) createRoot(overlay).render(<Overlay connection={connection} locale={isLocale(lang) ? lang : "en"} />);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

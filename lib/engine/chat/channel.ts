@@ -5,6 +5,8 @@ import { ForbiddenError, InvalidInputError, isExpectedError } from "../../errors
 import type { Db, Tx } from "../../store/db.ts";
 import { transaction } from "../../store/outbox.ts";
 import { toChannelMessage, type ChannelHistory, type ChannelMessageView } from "./channel-message.ts";
+import { t, type Locale } from "../../i18n/index.ts";
+import { participantLocale } from "../../project.ts";
 
 // Chat between participants, on a page that declares `chat`: a channel is a chat thread
 // (the admin chat's tables) of kind "group" (key "group:<groupId>") or "session" (key
@@ -40,21 +42,21 @@ interface Caller {
   memberIndex: number | null;
   position: number;
   pageOrder: string;
-  session: { name: string };
+  session: { name: string; config: string };
 }
 
 /** The channel a player shares on their page, as a thread key; refused when they have none. */
-function channelKey(p: Caller, settings: ChatSettings): { kind: "group" | "session"; key: string } {
+function channelKey(p: Caller, settings: ChatSettings, locale: Locale): { kind: "group" | "session"; key: string } {
   if (settings.scope === "session") return { kind: "session", key: "session" };
-  if (p.groupId === null) throw new ForbiddenError("You are not in a group yet, so there is no one to chat with");
+  if (p.groupId === null) throw new ForbiddenError(t(locale, "chat.noGroup"));
   return { kind: "group", key: `group:${p.groupId}` };
 }
 
 /** The name the others see: a pseudonym by place (member index in a group, else the place in the session), or the label. */
-export function aliasOf(p: Pick<Caller, "index" | "label" | "memberIndex">, settings: ChatSettings): string {
+export function aliasOf(p: Pick<Caller, "index" | "label" | "memberIndex">, settings: ChatSettings, locale: Locale = "en"): string {
   if (settings.sender === "label" && p.label !== "") return p.label;
   const place = settings.scope === "group" && p.memberIndex !== null ? p.memberIndex : p.index;
-  return `Player ${place + 1}`;
+  return t(locale, "chat.pseudonym", { number: place + 1 });
 }
 
 /** The thread of a channel, made the first time someone writes; two first writers race on the unique key and the loser retries. */
@@ -64,10 +66,10 @@ async function channelThread(tx: Tx, sessionId: number, channel: { kind: string;
 }
 
 /** Checks a message: trimmed, not empty, at most the page's length. */
-function messageText(text: string, settings: ChatSettings): string {
+function messageText(text: string, settings: ChatSettings, locale: Locale): string {
   const trimmed = text.trim();
-  if (trimmed === "") throw new InvalidInputError("Write a message");
-  if (trimmed.length > settings.maxLength) throw new InvalidInputError(`A message has at most ${settings.maxLength} characters`);
+  if (trimmed === "") throw new InvalidInputError(t(locale, "chat.emptyMessage"));
+  if (trimmed.length > settings.maxLength) throw new InvalidInputError(t(locale, "chat.tooLong", { max: settings.maxLength }));
   return trimmed;
 }
 
@@ -82,20 +84,22 @@ export async function callChat(db: Db, p: Caller, options: ChatOptions, position
   const parsed = method === "chat:send" ? ZSend.safeParse(args) : ZHistory.safeParse(args);
   if (!parsed.success) return { ok: false, error: method === "chat:send" ? "A chat message needs { text }" : "chat:history takes no arguments" };
   try {
-    const channel = channelKey(p, settings);
-    const me = aliasOf(p, settings);
+    // The config's language (a socket call carries no Accept-Language: one that follows the browser gets its fallback).
+    const locale = participantLocale(p.session.config, null);
+    const channel = channelKey(p, settings, locale);
+    const me = aliasOf(p, settings, locale);
     if (method === "chat:history") return { ok: true, data: { me, messages: await channelHistory(db, p.sessionId, channel.key) } satisfies ChannelHistory as unknown as JsonValue };
-    const text = messageText((parsed.data as { text: string }).text, settings);
+    const text = messageText((parsed.data as { text: string }).text, settings, locale);
     return await transaction(
       db,
       async (tx, outbox) => {
         // Still on the page, in the same group? A conditional update that also locks the row.
         const still = await tx.player.updateMany({ where: { id: p.id, position, pageOrder: p.pageOrder, groupId: p.groupId, session: { is: { active: true } } }, data: { lastSeen: new Date() } });
-        if (still.count !== 1) return { ok: false as const, error: "This page is no longer the participant's current page" };
+        if (still.count !== 1) return { ok: false as const, error: t(locale, "live.pageChanged") };
         const since = new Date(Date.now() - settings.rateLimit.seconds * 1000);
         const recent = await tx.chatMessage.count({ where: { playerId: p.id, senderKind: "participant", createdAt: { gte: since } } });
         if (recent >= settings.rateLimit.messages) {
-          return { ok: false as const, error: `You are sending messages too fast: at most ${settings.rateLimit.messages} in ${settings.rateLimit.seconds} seconds` };
+          return { ok: false as const, error: t(locale, "chat.tooFast", { messages: settings.rateLimit.messages, seconds: settings.rateLimit.seconds }) };
         }
         const thread = await channelThread(tx, p.sessionId, channel);
         const row = await tx.chatMessage.create({ data: { threadId: thread.id, senderKind: "participant", senderName: p.name, playerId: p.id, alias: me, text } });

@@ -4,7 +4,7 @@ import type { Db, Tx } from "../../store/db.ts";
 import type { Player, Session } from "../../store/generated/client.ts";
 import { groupApi, playerApi, sessionApi } from "./handles.ts";
 import type { HandleScope, WriteBuffer } from "./write-buffer.ts";
-import { getApp } from "../../project.ts";
+import { getApp, participantLocale } from "../../project.ts";
 
 export type PlayerWithSession = Player & { session: Session };
 
@@ -37,5 +37,7 @@ export async function pageContext(db: Db | Tx, p: PlayerWithSession, order: read
     group,
     memberIndex: groupRow ? p.memberIndex : null,
     others: async () => (group ? (await group.players()).filter((o) => o.name !== p.name) : []),
+    // No request here: a config that follows the browser gets its fallback (the participant page and submit pass their own).
+    locale: participantLocale(p.session.config, null),
   };
 }

@@ -10,6 +10,8 @@ import { WriteBuffer } from "../core/write-buffer.ts";
 import { pageContext } from "../core/hook-context.ts";
 import { HookError, logHookError, runHook } from "../core/hook-error.ts";
 import { orderOf, pageAt } from "../core/position.ts";
+import { t } from "../../i18n/index.ts";
+import { participantLocale } from "../../project.ts";
 
 /** What a live call answers the browser: the method's result, or why nothing happened. */
 export type LiveResult = { ok: true; data: JsonValue } | { ok: false; error: string };
@@ -24,8 +26,9 @@ const fail = (error: string): LiveResult => ({ ok: false, error });
 export async function callLive(dbs: { db: Db; read: Db }, playerId: number, position: number, method: string, args: unknown): Promise<LiveResult> {
   const p = await dbs.read.player.findUnique({ where: { id: playerId }, include: { session: true } });
   if (!p) return fail("Unknown player");
-  if (!p.session.active) return fail("The study is paused");
-  if (p.position !== position) return fail("This page is no longer the participant's current page");
+  const locale = participantLocale(p.session.config, null);
+  if (!p.session.active) return fail(t(locale, "live.paused"));
+  if (p.position !== position) return fail(t(locale, "live.pageChanged"));
   const order = orderOf(p);
   const current = pageAt(order, position);
   // A page's chat (page({ chat })) answers over the same event, under names live methods cannot have.
@@ -40,7 +43,7 @@ export async function callLive(dbs: { db: Db; read: Db }, playerId: number, posi
       // Still there? A conditional update, not a read: it also locks the player's row, so a
       // submit racing this call waits for it (and then finds the page's state complete).
       const still = await tx.player.updateMany({ where: { id: p.id, position, pageOrder: p.pageOrder, session: { is: { active: true } } }, data: { lastSeen: new Date() } });
-      if (still.count !== 1) return fail("This page is no longer the participant's current page");
+      if (still.count !== 1) return fail(t(locale, "live.pageChanged"));
       // Live methods usually change state the group shares (an order book): one at a time per group.
       if (p.groupId !== null) await lockGroup(tx, p.groupId);
       const buffer = new WriteBuffer();

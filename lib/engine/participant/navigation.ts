@@ -15,7 +15,8 @@ import { land, moveTo, passThrough, runAfterOnce } from "./move.ts";
 import { beginMove, LostRace } from "./move-state.ts";
 import { fireDeadline, isDue } from "./timeouts.ts";
 import { savePendingForm, type FormInput } from "./pending-form.ts";
-import { expandConfig, getConfig } from "../../project.ts";
+import { expandConfig, getConfig, participantLocale } from "../../project.ts";
+import { t, type Locale } from "../../i18n/index.ts";
 import { normalizeValidation } from "./validation.ts";
 import type { ClientInfo } from "../quality/client.ts";
 import { recordStartQuality, recordVisitQuality, type QualityInput } from "../quality/record.ts";
@@ -31,8 +32,6 @@ export type SubmitOutcome =
   /** a wait page: the others are not there yet */
   | { kind: "waiting" };
 
-const HOOK_FAILED =
-  "Sorry, something went wrong while saving this page, and nothing was saved. Please try again; if it keeps happening, contact the research team.";
 
 /**
  * Handles a participant's form POST for the page at `position` (or a Back request). `db` is
@@ -51,6 +50,8 @@ export async function submitPage(
   bot: string | null = null,
   /** the request's browser (lib/engine/quality/client.ts), for the data-quality signals; null without one */
   client: ClientInfo | null = null,
+  /** the request's Accept-Language: the language of the messages, where the config follows the browser */
+  acceptLanguage: string | null = null,
 ): Promise<SubmitOutcome> {
   const quality: QualityInput = { form, client, standIn: bot !== null };
   const by = (page: string): Provenance => (bot ? { byKind: "bot", byName: bot, page } : { byKind: "participant", page });
@@ -62,6 +63,7 @@ export async function submitPage(
   if (p.standIn !== null && !bot) return { kind: "stale" };
   const order = orderOf(p);
   const current = pageAt(order, position);
+  const locale = participantLocale(p.session.config, acceptLanguage);
   try {
     if (position === -1) {
       await startPlayer(db, p, form, quality);
@@ -70,7 +72,7 @@ export async function submitPage(
     if (!current) return { kind: "stale" };
     if (back) return (await goBack(db, p, order, position, current.page)) ? { kind: "advanced" } : { kind: "stale" };
     if (current.page.wait) return (await recheckWait(db, p, order, position, current.page.wait, by(current.path))) ? { kind: "advanced" } : { kind: "waiting" };
-    const checked = await checkSubmission(read, p, order, position, current.page, form);
+    const checked = await checkSubmission(read, p, order, position, current.page, form, locale);
     // An untimed page has a deadline only when an admin gave it one; then its countdown's auto-submit says so.
     const timed = current.page.timeout !== undefined || form._timeout !== undefined;
     const deadline = timed ? await read.deadline.findUnique({ where: { playerId_position: { playerId: p.id, position } } }) : null;
@@ -89,7 +91,7 @@ export async function submitPage(
     if (e instanceof LostRace) return { kind: "stale" };
     if (!(e instanceof HookError)) throw e;
     logHookError(e);
-    await savePendingForm(db, p.id, position, { values: current ? postedValues(current.page, form) : {}, errors: {}, pageErrors: [HOOK_FAILED] });
+    await savePendingForm(db, p.id, position, { values: current ? postedValues(current.page, form) : {}, errors: {}, pageErrors: [t(locale, "error.saveFailed")] });
     return { kind: "failed" };
   }
 }
@@ -99,18 +101,18 @@ const postedValues = (page: PageDef, form: FormInput) => Object.fromEntries(Obje
 type Checked = { ok: true; values: Record<string, JsonValue> } | { ok: false; errors: Record<string, string>; pageErrors: string[] };
 
 /** Each field against its definition, then the page's own validate across fields. */
-async function checkSubmission(db: Db, p: PlayerWithSession, order: readonly string[], position: number, page: PageDef, form: FormInput): Promise<Checked> {
+async function checkSubmission(db: Db, p: PlayerWithSession, order: readonly string[], position: number, page: PageDef, form: FormInput, locale: Locale): Promise<Checked> {
   const values: Record<string, JsonValue> = {};
   const errors: Record<string, string> = {};
   for (const [name, field] of Object.entries(page.fields)) {
-    const result = parseField(field, form[name]);
+    const result = parseField(field, form[name], locale);
     if (result.ok) values[name] = result.value;
     else errors[name] = result.error;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, pageErrors: [] };
   if (!page.validate) return { ok: true, values };
   const entry = parseEntry(order[position]!);
-  const ctx = await pageContext(db, p, order, position, null, null);
+  const ctx = { ...(await pageContext(db, p, order, position, null, null)), locale };
   const result = await runHook({ app: entry.app, page: page.name, hook: "validate" }, () => page.validate!(values, ctx));
   const problems = normalizeValidation(result, Object.keys(page.fields));
   return problems ? { ok: false, ...problems } : { ok: true, values };

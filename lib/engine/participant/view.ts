@@ -1,15 +1,19 @@
 import type { AppDef, PageContext, PageDef } from "../../experiment/index.ts";
 import { parseEntry, pathOf } from "../../experiment/page-order.ts";
 import type { Db } from "../../store/db.ts";
-import { pageContext } from "../core/hook-context.ts";
+import { pageContext, type PlayerWithSession } from "../core/hook-context.ts";
 import { findPlayer, orderOf, pageAt } from "../core/position.ts";
 import { loadPendingForm, type PendingFormState } from "./pending-form.ts";
 import { END_MESSAGE_KEY } from "./wait-timeouts.ts";
 import { fieldValueColumn } from "../../store/columns.ts";
 import { qualityOf } from "../quality/settings.ts";
+import type { Locale } from "../../i18n/index.ts";
+import { participantLocale } from "../../project.ts";
 
-/** What the participant's address shows right now. */
-export type ParticipantView =
+/** What the participant's address shows right now, and the language it is shown in. */
+export type ParticipantView = ViewKind & { locale: Locale };
+
+type ViewKind =
   | { kind: "paused" }
   /** `error`: the last start failed (a hook threw); the page must not retry by itself */
   | { kind: "start"; error: string | null }
@@ -39,9 +43,14 @@ export type ParticipantView =
  * Reads the participant's current page. Changes nothing: only POSTs move a participant.
  * `behindPause`: the page under the Paused page (the admin's read-only view; admins see everything).
  */
-export async function getParticipantView(db: Db, sname: string, pname: string, options: { behindPause?: boolean } = {}): Promise<ParticipantView> {
+export async function getParticipantView(db: Db, sname: string, pname: string, options: { behindPause?: boolean; acceptLanguage?: string | null } = {}): Promise<ParticipantView> {
   const p = await findPlayer(db, sname, pname);
-  if (!p.session.active && !options.behindPause) return { kind: "paused" };
+  const locale = participantLocale(p.session.config, options.acceptLanguage);
+  return { ...(await viewOf(db, p, locale, options.behindPause ?? false)), locale };
+}
+
+async function viewOf(db: Db, p: PlayerWithSession, locale: Locale, behindPause: boolean): Promise<ViewKind> {
+  if (!p.session.active && !behindPause) return { kind: "paused" };
   if (p.position < 0) return { kind: "start", error: (await loadPendingForm(db, p.id, -1))?.pageErrors[0] ?? null };
   const order = orderOf(p);
   if (p.position >= order.length) return { kind: "end", message: await endMessage(db, p.id) };
@@ -55,7 +64,8 @@ export async function getParticipantView(db: Db, sname: string, pname: string, o
     loadPendingForm(db, p.id, p.position),
   ]);
   const canGoBack = !!current.page.allowBack && order.slice(0, p.position).some((_, i) => pageAt(order, i) !== undefined);
-  return { kind: "page", app: current.app, page: current.page, path: current.path, position: p.position, context, canGoBack, signals: qualityOf(p.session.config).signals, remainingMs, waitedMs, pending };
+  // The render gets the page's language as this request chose it (a config may follow the browser).
+  return { kind: "page", app: current.app, page: current.page, path: current.path, position: p.position, context: { ...context, locale }, canGoBack, signals: qualityOf(p.session.config).signals, remainingMs, waitedMs, pending };
 }
 
 async function remaining(db: Db, playerId: number, position: number): Promise<number | null> {

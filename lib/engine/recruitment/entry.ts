@@ -4,6 +4,7 @@ import { LABEL_PATTERN } from "../../experiment/room-labels.ts";
 import { entryOf } from "./rules.ts";
 import { entryParamsColumn } from "../../store/columns.ts";
 import type { Db, Tx } from "../../store/db.ts";
+import { t, type Locale } from "../../i18n/index.ts";
 
 // Entry parameters: the URL parameters of an entry link (player link, sessionwide link, room
 // link) that the session's config keeps on the player, such as Prolific's PROLIFIC_PID. They
@@ -58,13 +59,13 @@ export function requireEntry(check: EntryCheck): asserts check is Extract<EntryC
 }
 
 /** The participant-facing sentence for a link that lacks or garbles parameters. */
-export function entryProblem(check: { readonly missing: readonly string[]; readonly invalid: readonly string[] }): string {
-  const list = (names: readonly string[]) => names.join(", ");
+export function entryProblem(check: { readonly missing: readonly string[]; readonly invalid: readonly string[] }, locale: Locale = "en"): string {
+  const names = (list: readonly string[]) => ({ names: list.join(", ") });
   const parts = [
-    check.missing.length > 0 ? `it lacks ${list(check.missing)}` : "",
-    check.invalid.length > 0 ? `${list(check.invalid)} ${check.invalid.length === 1 ? "is" : "are"} not in the expected form` : "",
+    check.missing.length > 0 ? t(locale, "incomplete.lacks", names(check.missing)) : "",
+    check.invalid.length > 0 ? t(locale, check.invalid.length === 1 ? "incomplete.invalidOne" : "incomplete.invalidMany", names(check.invalid)) : "",
   ].filter(Boolean);
-  return `This study link is incomplete: ${parts.join(", and ")}. Please go back to the site you came from and open the study from there.`;
+  return t(locale, "incomplete.text", { problems: parts.join(t(locale, "incomplete.and")) });
 }
 
 /** Stores a player's kept parameters (in the transaction that lets them in). */
@@ -89,12 +90,12 @@ export const ENTRY_FIELD_PREFIX = "_entry.";
  * fields that carry the kept parameters to the start POST, or the problem to show instead.
  * A player let in by the sessionwide or a room link has theirs already: nothing to carry.
  */
-export async function playerLinkEntry(read: Db, sname: string, pname: string, query: EntryQuery): Promise<{ fields: Record<string, string> } | { problem: string }> {
+export async function playerLinkEntry(read: Db, sname: string, pname: string, query: EntryQuery, locale: Locale = "en"): Promise<{ fields: Record<string, string> } | { problem: string }> {
   const player = await read.player.findFirst({ where: { name: pname, session: { name: sname } }, select: { entryParams: true, entryErasedAt: true, session: { select: { config: true, room: true } } } });
   const entry = entryOf(player?.session.config, player?.session.room);
   if (!player || !entry || hasEntered(player)) return { fields: {} };
   const check = checkEntryParams(entry, query);
-  if (!check.ok) return { problem: entryProblem(check) };
+  if (!check.ok) return { problem: entryProblem(check, locale) };
   return { fields: Object.fromEntries(Object.entries(check.params ?? {}).map(([name, value]) => [ENTRY_FIELD_PREFIX + name, value])) };
 }
 

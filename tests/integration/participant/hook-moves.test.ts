@@ -48,7 +48,7 @@ test("moveToEnd from a hook, for its own player and for another; whoever waits f
     const { db, s, a, position, choose } = await paired();
     await choose(a, "end");
     expect(await position(a)).toBe(END);
-    expect(await getParticipantView(db, s.name, a)).toEqual({ kind: "end", message: null });
+    expect(await getParticipantView(db, s.name, a)).toEqual({ kind: "end", message: null, locale: "en" });
     await db.$disconnect();
   }
   const { db, s, a, b, position, choose } = await paired();

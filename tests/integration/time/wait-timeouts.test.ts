@@ -124,7 +124,7 @@ test("a sync wait's timeout ends the study with its message; the one left behind
   expect(waiting).toMatchObject({ kind: "page", path: "lobby/Sync", remainingMs: expect.any(Number), waitedMs: expect.any(Number) });
   expect(await sweepDeadlines({ db, read: db }, later())).toBe(1);
   expect((await players())[0]!.position).toBe(LOBBY_LENGTH);
-  expect(await getParticipantView(db, s.name, first!.name)).toEqual({ kind: "end", message: "Your partner did not come back in time. Thank you for waiting." });
+  expect(await getParticipantView(db, s.name, first!.name)).toEqual({ kind: "end", message: "Your partner did not come back in time. Thank you for waiting.", locale: "en" });
   const ended = await db.fieldWrite.findMany({ where: { sessionId: s.id, key: "_waitTimeout", position: SYNC } });
   expect(ended).toHaveLength(1);
   expect(ended[0]).toMatchObject({ ownerId: first!.id, byKind: "timeout", page: "lobby/Sync" });

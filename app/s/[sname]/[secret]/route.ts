@@ -5,6 +5,14 @@ import { errorResponse, onlyAllows, readCookie } from "@/lib/http";
 import { autoPostPage, fullPage, incompleteLinkPage, toPlayerPage } from "@/lib/participant-html";
 import { scriptNonce } from "@/lib/server/nonce";
 import { db, readDb } from "@/lib/store/db";
+import { sessionConfigName } from "@/lib/engine/rooms/link-config";
+import { participantLocale } from "@/lib/project";
+import type { Locale } from "@/lib/i18n";
+
+/** The language of the link's pages: its session's config's. */
+async function linkLocale(request: Request, sname: string): Promise<Locale> {
+  return participantLocale(await sessionConfigName(readDb(), sname), request.headers.get("accept-language"));
+}
 
 type Params = { params: Promise<{ sname: string; secret: string }> };
 
@@ -25,11 +33,12 @@ export async function GET(request: Request, { params }: Params) {
     if (mine) return toPlayer(request, sname, mine);
     const url = new URL(request.url);
     const entry = await sessionwideEntry(readDb(), sname, secret, entryQuery(url.searchParams));
-    if (!entry.ok) return incompleteLinkPage(entryProblem(entry));
+    const locale = await linkLocale(request, sname);
+    if (!entry.ok) return incompleteLinkPage(locale, entryProblem(entry, locale));
     // The POST carries the link's parameters in its own URL (the config keeps some of them).
-    return autoPostPage(url.pathname + url.search, {}, scriptNonce(request.headers));
+    return autoPostPage(url.pathname + url.search, {}, scriptNonce(request.headers), locale);
   } catch (e) {
-    return errorResponse(e, `GET /s/${sname}/`);
+    return errorResponse(e, `GET /s/${sname}/`, participantLocale(null, request.headers.get("accept-language")));
   }
 }
 
@@ -39,11 +48,14 @@ export async function POST(request: Request, { params }: Params) {
   try {
     const query = entryQuery(new URL(request.url).searchParams);
     const outcome = await claimSessionwideSlot(db(), readDb(), sname, secret, readCookie(request.headers.get("cookie"), cookieName(sname)), query);
-    if (outcome.kind === "full") return fullPage();
-    if (outcome.kind === "incomplete") return incompleteLinkPage(entryProblem(outcome));
+    if (outcome.kind === "full") return fullPage(await linkLocale(request, sname));
+    if (outcome.kind === "incomplete") {
+      const locale = await linkLocale(request, sname);
+      return incompleteLinkPage(locale, entryProblem(outcome, locale));
+    }
     return toPlayer(request, sname, outcome.pname);
   } catch (e) {
-    return errorResponse(e, `POST /s/${sname}/`);
+    return errorResponse(e, `POST /s/${sname}/`, participantLocale(null, request.headers.get("accept-language")));
   }
 }
 
