@@ -1,5 +1,4 @@
 import { defineApp, groupingWait, integer, page, radio, stored, syncWait, type SessionApi } from "@/lib/experiment";
-import tests from "./bot-tests";
 
 /** Points for (my choice, the other's choice), as in the prisoner's dilemma: talk is cheap, defecting still pays. */
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
@@ -22,7 +21,7 @@ export default defineApp({
   name: "chat_decide",
   description: "Pairs chat, then play a one-shot prisoner's dilemma",
   suggestedMultiple: 2,
-  tests,
+  tests: () => import("./bot-tests"),
   stored: { player: results },
   pages: [
     groupingWait({ name: "Matching", size: 2 }),

@@ -2,8 +2,7 @@ import type { BotTests } from "@/lib/experiment";
 import { estimate, scores } from "./index";
 
 // The app's pages and declarations type the scripts (values of a field's type, the page's field
-// names only) and the reads in the checks; they are used inside the scripts only (the app
-// imports this file: a top-level use would run before they exist).
+// names only) and the reads in the checks. The app loads this file only when its tests run.
 
 /** Bot tests (`npm run sprout -- test estimation`): the points of each round add up to the total. */
 export default {

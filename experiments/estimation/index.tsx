@@ -1,5 +1,4 @@
 import { defineApp, integer, page, radio, random, rounds, stored } from "@/lib/experiment";
-import tests from "./bot-tests";
 
 /** Dot positions that depend only on the count and the round, so a reload shows the same picture. */
 function dotPositions(count: number, round: number): [number, number][] {
@@ -53,7 +52,7 @@ export const estimate = page({
 
 /** Three rounds of estimating a number of dots (points for accuracy), then two questions in random order. */
 export default defineApp({
-  tests,
+  tests: () => import("./bot-tests"),
   name: "estimation",
   description: "Estimate the number of dots, three rounds; then two choice questions in random order",
   constants: C,

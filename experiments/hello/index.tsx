@@ -1,5 +1,4 @@
 import { defineApp, integer, page, radio, string, stored } from "@/lib/experiment";
-import tests from "./bot-tests";
 
 /** The first page: its fields type `player.get(about, "nickname")` (a string) and `get(about, "age")` (a number). */
 export const about = page({
@@ -34,7 +33,7 @@ export const origin = stored({ startedBy: string({ label: "Who started the sessi
 
 /** A three-page introduction: a question per field kind, then a summary of the answers. */
 export default defineApp({
-  tests,
+  tests: () => import("./bot-tests"),
   name: "hello",
   description: "A short first study: name, age and a favourite season",
   stored: { player: welcome, session: origin },

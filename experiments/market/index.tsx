@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineApp, groupingWait, integer, json, live, page, radio, stored, syncWait, type GroupApi, type PlayerApi } from "@/lib/experiment";
 import { MarketBoard, type Book, type MarketState } from "./market-board";
-import tests from "./bot-tests";
 
 /** Groups of four: two buyers (what one unit is worth to them) and two sellers (what it costs them). */
 const C = { groupSize: 4, values: [120, 90], costs: [30, 60], maxPrice: 200 } as const;
@@ -28,7 +27,7 @@ async function me(player: PlayerApi) {
 
 /** A double auction: bids and asks over the socket, a trade whenever a bid meets the best ask. */
 export default defineApp({
-  tests,
+  tests: () => import("./bot-tests"),
   name: "market",
   description: "Double auction: two buyers and two sellers trade one unit each",
   suggestedMultiple: C.groupSize,

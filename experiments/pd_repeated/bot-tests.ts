@@ -2,8 +2,7 @@ import type { BotTests } from "@/lib/experiment";
 import { decision, scores } from "./index";
 
 // The app's pages and declarations type the scripts (values of a field's type, the page's field
-// names only) and the reads in the checks; they are used inside the scripts only (the app
-// imports this file: a top-level use would run before they exist).
+// names only) and the reads in the checks. The app loads this file only when its tests run.
 
 /** Bot tests (`npm run sprout -- test pd_repeated`): three rounds with new partners, read back from the round history. */
 export default {

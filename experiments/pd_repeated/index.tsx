@@ -1,5 +1,4 @@
 import { dataExport, defineApp, groupingWait, integer, json, page, radio, rounds, stored, syncWait, type PlayerApi } from "@/lib/experiment";
-import tests from "./bot-tests";
 
 const C = { rounds: 3, decisionSeconds: 60, dropoutSeconds: 90, matchingSeconds: 120 } as const;
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
@@ -55,7 +54,7 @@ async function decisionsByRound(players: readonly PlayerApi[]): Promise<boolean[
  * partner; a partner who drops out is replaced by a stand-in bot.
  */
 export default defineApp({
-  tests,
+  tests: () => import("./bot-tests"),
   name: "pd_repeated",
   description: "Repeated prisoner's dilemma: 3 rounds with perfect-stranger rematching, a timed decision, a stand-in bot for a dropout",
   suggestedMultiple: 4,

@@ -1,5 +1,4 @@
 import { defineApp, groupingWait, integer, page, radio, stored, syncWait, type SessionApi } from "@/lib/experiment";
-import tests from "./bot-tests";
 
 /** Points for (my choice, the other's choice): both cooperate 3, both defect 1, a defector beats a cooperator 5 to 0. */
 const POINTS = { cc: 3, cd: 0, dc: 5, dd: 1 } as const;
@@ -23,7 +22,7 @@ export const dilemma = page({
 
 /** The one-shot prisoner's dilemma for pairs. */
 export default defineApp({
-  tests,
+  tests: () => import("./bot-tests"),
   name: "prisoners_dilemma",
   description: "Prisoner's dilemma: pairs choose to cooperate or defect",
   suggestedMultiple: 2,

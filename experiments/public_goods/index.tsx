@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { dataExport, defineApp, float, groupingWait, integer, page, pipeline, stored, syncWait } from "@/lib/experiment";
-import tests from "./bot-tests";
 
 const C = { groupSize: 3, endowment: 100, multiplier: 1.8 } as const;
 
@@ -28,7 +27,7 @@ export const contribute = page({
 
 /** A public goods game: groups of three (two when nobody else comes within five minutes) contribute to a pot that is multiplied and shared equally. */
 export default defineApp({
-  tests,
+  tests: () => import("./bot-tests"),
   name: "public_goods",
   description: "Public goods game: groups of 3, endowment 100, multiplier 1.8",
   suggestedMultiple: C.groupSize,

@@ -1,5 +1,4 @@
 import { boolean, checkboxes, date, decimal, defineApp, email, float, integer, likert, page, radio, range, select, string, textarea } from "@/lib/experiment";
-import tests from "./bot-tests";
 
 /** Whole years between a birth date ("YYYY-MM-DD") and today. */
 function yearsSince(birthDate: string, today = new Date()): number {
@@ -50,7 +49,7 @@ export const opinions = page({
 
 /** A student survey that uses every field kind, with a rule across fields (age vs. birth date). */
 export default defineApp({
-  tests,
+  tests: () => import("./bot-tests"),
   name: "survey",
   description: "A student survey: every kind of question, with a consistency check",
   pages: [

@@ -1,5 +1,4 @@
 import { defineApp, groupingWait, integer, page, stored, syncWait } from "@/lib/experiment";
-import tests from "./bot-tests";
 
 const C = { endowment: 100, factor: 3 } as const;
 
@@ -42,7 +41,7 @@ export const giveBack = page({
 
 /** The trust game: the first mover sends points (tripled on the way), the second returns some. */
 export default defineApp({
-  tests,
+  tests: () => import("./bot-tests"),
   name: "trust",
   description: "Trust game: pairs, the sent amount is tripled, the receiver returns part of it",
   suggestedMultiple: 2,

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { AppDef, BotExpect, BotTestCase, JsonValue } from "../experiment/index.ts";
+import { pagesOf } from "../experiment/page-order.ts";
 import { createSession } from "../engine/admin/sessions.ts";
 import { playerApi, sessionApi } from "../engine/core/handles.ts";
 import type { HandleScope } from "../engine/core/write-buffer.ts";
@@ -38,12 +39,28 @@ export interface CaseResult {
 
 const PLAYS_THROUGH = "plays to the end";
 
+/** An app's bot tests, loaded from its tests file, with page names and player counts checked. */
+export async function testsOf(app: AppDef): Promise<[string, BotTestCase][]> {
+  if (!app.tests) return [];
+  const cases = Object.entries((await app.tests()).default ?? {});
+  const pages = new Set(pagesOf(app).map((p) => p.name));
+  const fail = (where: string, problem: string) => new InvalidInputError(`App "${app.name}", tests.${where}: ${problem}`);
+  for (const [name, c] of cases) {
+    for (const page of Object.keys(c.pages ?? {})) if (!pages.has(page)) throw fail(`${name}.pages.${page}`, "there is no page with this name");
+    if (c.players !== undefined && !(Number.isInteger(c.players) && c.players >= 1)) throw fail(`${name}.players`, `must be a whole number of players, 1 or more, not ${c.players}`);
+  }
+  return cases;
+}
+
 /** The cases of a config's apps, or only the one named (`--case`: "app: case" or just "case"). */
-export function casesOf(config: string, only?: string): CaseToRun[] {
-  const cases = getConfig(config).apps.flatMap((app): CaseToRun[] => {
-    const own = Object.entries(app.tests ?? {});
-    return own.length === 0 ? [{ app, name: `${app.name}: ${PLAYS_THROUGH}`, botCase: {} }] : own.map(([name, botCase]) => ({ app, name: `${app.name}: ${name}`, botCase }));
-  });
+export async function casesOf(config: string, only?: string): Promise<CaseToRun[]> {
+  const perApp = await Promise.all(
+    getConfig(config).apps.map(async (app): Promise<CaseToRun[]> => {
+      const own = await testsOf(app);
+      return own.length === 0 ? [{ app, name: `${app.name}: ${PLAYS_THROUGH}`, botCase: {} }] : own.map(([name, botCase]) => ({ app, name: `${app.name}: ${name}`, botCase }));
+    }),
+  );
+  const cases = perApp.flat();
   if (only === undefined) return cases;
   const picked = cases.filter((c) => c.name === only || c.name.endsWith(`: ${only}`));
   if (picked.length === 0) throw new InvalidInputError(`Config "${config}" has no bot test "${only}". Its tests: ${cases.map((c) => c.name).join(", ")}`);
@@ -139,7 +156,7 @@ const shorten = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…
 /** Runs every case of the config (or the one named), one after another. */
 export async function runBotTests(db: Db, baseUrl: string, config: string, options: { players?: number; only?: string; onResult?: (r: CaseResult) => void } = {}): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  for (const toRun of casesOf(config, options.only)) {
+  for (const toRun of await casesOf(config, options.only)) {
     const players = toRun.botCase.players ?? options.players ?? configMultiple(getConfig(config));
     const r = await runCase(db, baseUrl, config, toRun, players);
     options.onResult?.(r);

@@ -14,7 +14,6 @@ const APP_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const identifierOf = (app: string) => app.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 export const appSource = (app: string) => `import { defineApp, integer, page, stored } from "@/lib/experiment";
-import tests from "./bot-tests";
 
 /** What the code stores (no page asks for it): typed reads and writes, and a label in the data dictionary. */
 export const results = stored({ doubled: integer({ label: "Twice the guess" }) });
@@ -43,7 +42,7 @@ export default defineApp({
     question,
     page({ name: "Results", render: async ({ player }) => <p>You guessed {await player.get(question, "guess")}; twice that is {await player.get(results, "doubled")}.</p> }),
   ],
-  tests,
+  tests: () => import("./bot-tests"),
 });
 `;
 
@@ -52,7 +51,7 @@ import { question, results } from "./index";
 
 /**
  * Bot tests: \`npm run sprout -- test ${app}\` plays them (docs/writing-experiments.md, "Bot tests").
- * The page types what the scripts enter; use the app's exports inside the scripts only.
+ * The page types what the scripts enter. The app loads this file only when its tests run.
  */
 export default {
   "a guess of 7": {

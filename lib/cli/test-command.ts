@@ -28,7 +28,7 @@ export async function testCommand(args: string[]): Promise<void> {
   const players = values.players === undefined ? undefined : Number(values.players);
   const database = parseDatabaseOption(values.database ?? (process.env.SPROUT_TEST_DATABASE || undefined));
   // Unknown configs and cases are refused before anything is built or started.
-  casesOf(config, values.case);
+  await casesOf(config, values.case);
 
   const throwaway = await createThrowawayDatabase(database);
   let server;

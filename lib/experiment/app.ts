@@ -574,9 +574,13 @@ export interface AppDef {
    * dictionary lists them with their labels. @example stored: { player: results, group: pot }
    */
   readonly stored?: { readonly player?: StoredDef; readonly group?: StoredDef; readonly session?: StoredDef };
-  /** Bot tests by name (see BotTestCase): `npm run sprout -- test CONFIG` plays them. */
+  /**
+   * Bot tests by name (see BotTestCase), loaded only when they run (`npm run sprout -- test
+   * CONFIG`): the tests file imports the app's pages to type its scripts, so the app must not
+   * import it back. @example tests: () => import("./bot-tests")
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case is typed by its own pages (BotTests<typeof page | ...>)
-  readonly tests?: Readonly<Record<string, BotTestCase<any>>>;
+  readonly tests?: () => Promise<{ readonly default: Readonly<Record<string, BotTestCase<any>>> }>;
   /** Named handlers for watchForDropout; each gets the context of the player who dropped out. */
   readonly dropoutHandlers?: Readonly<Record<string, (ctx: PageContext) => void | Promise<void>>>;
   /** What happens to a group when a member drops out: carry on with fewer (the default), a stand-in bot plays the seat, or the group ends. */

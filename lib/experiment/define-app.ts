@@ -129,10 +129,7 @@ export function defineApp(options: AppOptions): AppDef {
   storedProblems(app.stored, pageFields, fail);
   for (const page of Object.keys(app.bots)) if (!names.has(page)) fail(`bots.${page}`, "there is no page with this name");
   for (const page of Object.keys(app.botLive ?? {})) if (!names.has(page)) fail(`botLive.${page}`, "there is no page with this name");
-  for (const [name, c] of Object.entries(app.tests ?? {})) {
-    for (const page of Object.keys(c.pages ?? {})) if (!names.has(page)) fail(`tests.${name}.pages.${page}`, "there is no page with this name");
-    if (c.players !== undefined && !(Number.isInteger(c.players) && c.players >= 1)) fail(`tests.${name}.players`, `must be a whole number of players, 1 or more, not ${c.players}`);
-  }
+  if (app.tests !== undefined && typeof app.tests !== "function") fail("tests", 'must load the tests file: tests: () => import("./bot-tests")');
   for (const [name, handler] of Object.entries(app.dropoutHandlers ?? {})) if (typeof handler !== "function") fail(`dropoutHandlers.${name}`, "must be a function");
   if (app.dropout !== undefined) {
     const problem = dropoutPolicyProblem(app.dropout);

@@ -16,8 +16,8 @@ test.each(Object.keys(examples.configs))("the %s example's bot tests pass", asyn
   expect(results.map(formatResult).join("\n")).not.toContain("✗");
 });
 
-test("every shipped app ships bot tests of its own", () => {
-  for (const config of Object.keys(examples.configs)) expect(casesOf(config).filter((c) => c.name.endsWith(": plays to the end"))).toEqual([]);
+test("every shipped app ships bot tests of its own", async () => {
+  for (const config of Object.keys(examples.configs)) expect((await casesOf(config)).filter((c) => c.name.endsWith(": plays to the end"))).toEqual([]);
 });
 
 test("a fixture's failing bot tests each fail with a readable message; the passing one passes", async () => {
@@ -33,9 +33,9 @@ test("a fixture's failing bot tests each fail with a readable message; the passi
   expect(server.output()).toContain("the hook crashed on purpose");
 });
 
-test("--case picks one case, by its name or with its app; an unknown one is refused with the list", () => {
-  expect(casesOf("flawed", "passes").map((c) => c.name)).toEqual(["flawed: passes"]);
-  expect(casesOf("flawed", "flawed: wrong value").map((c) => c.name)).toEqual(["flawed: wrong value"]);
-  expect(() => casesOf("flawed", "nope")).toThrow('Config "flawed" has no bot test "nope". Its tests: flawed: passes, flawed: wrong text');
-  expect(() => casesOf("nope")).toThrow('Unknown config "nope"');
+test("--case picks one case, by its name or with its app; an unknown one is refused with the list", async () => {
+  expect((await casesOf("flawed", "passes")).map((c) => c.name)).toEqual(["flawed: passes"]);
+  expect((await casesOf("flawed", "flawed: wrong value")).map((c) => c.name)).toEqual(["flawed: wrong value"]);
+  await expect(casesOf("flawed", "nope")).rejects.toThrow('Config "flawed" has no bot test "nope". Its tests: flawed: passes, flawed: wrong text');
+  await expect(casesOf("nope")).rejects.toThrow('Unknown config "nope"');
 });
