@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineApp, groupingWait, integer, json, live, page, radio, stored, syncWait, type GroupApi, type PlayerApi } from "@/lib/experiment";
-import { MarketBoard, type Book, type MarketState } from "./market-board";
+import { defineApp, groupingWait, integer, json, live, page, radio, stored, syncWait, type GroupApi, type LiveMethods, type PlayerApi } from "@/lib/experiment";
+import { MarketBoard, type Book, type MarketLive, type MarketState, type Trader } from "./market-board";
 
 /** Groups of four: two buyers (what one unit is worth to them) and two sellers (what it costs them). */
 const C = { groupSize: 4, values: [120, 90], costs: [30, 60], maxPrice: 200 } as const;
@@ -21,7 +21,7 @@ async function stateOf(group: GroupApi): Promise<MarketState> {
 }
 
 /** The player's side (their role in the group: buyers come first, as groupBy orders them), limit and trade. */
-async function me(player: PlayerApi) {
+async function me(player: PlayerApi): Promise<Trader> {
   return { role: (await player.get(trader, "side")) ?? "buyer", limit: (await player.get(trader, "limit")) ?? 0, traded: (await player.get(trader, "tradedAt")) ?? null };
 }
 
@@ -94,7 +94,7 @@ export default defineApp({
           push("group", "market", { book, trades });
           return { message };
         }),
-      },
+      } satisfies LiveMethods<MarketLive>,
     }),
     syncWait({ name: "MarketClosed" }),
     page({

@@ -7,18 +7,23 @@ import { island, useLive } from "@/lib/experiment/client";
 export type Offer = { player: string; price: number };
 export type Book = { bids: Offer[]; asks: Offer[] };
 export type MarketState = { book: Book; trades: { buyer: string; seller: string; price: number }[] };
+export type Trader = { role: "buyer" | "seller"; limit: number; traded: number | null };
+/** The Market page's live methods, as this board calls them; the page's `live` satisfies it (index.tsx). */
+export type MarketLive = {
+  state: { input: null; result: Trader & MarketState };
+  offer: { input: { price: number }; result: { message: string } };
+};
 
 /** The order book, updated live, and the form to post a bid or an ask. */
 function MarketBoardView(props: Readonly<{ initial: MarketState; me: string; role: "buyer" | "seller"; limit: number; traded: number | null; maxPrice: number }>) {
-  const live = useLive();
+  const live = useLive<MarketLive>();
   const [market, setMarket] = useState(props.initial);
   const [price, setPrice] = useState("");
   const [message, setMessage] = useState("");
   useEffect(() => live.on("market", (data) => setMarket(data as unknown as MarketState)), [live]);
   const offer = async () => {
     try {
-      const result = (await live.call("offer", { price: Number(price) })) as { message: string };
-      setMessage(result.message);
+      setMessage((await live.call("offer", { price: Number(price) })).message);
     } catch (e) {
       setMessage((e as Error).message);
     }

@@ -157,17 +157,26 @@ export interface LiveContext extends PageContext {
   push(to: PushTarget, event: string, data: JsonValue): void;
 }
 
-/** A method the page's browser code can call over the socket while the player is on the page. */
-export interface LiveMethod<I = unknown> {
+/** A method the page's browser code can call over the socket while the player is on the page; it answers R (nothing: null). */
+export interface LiveMethod<I = unknown, R extends JsonValue | void = JsonValue | void> {
   /** Checks the arguments on the server (a zod schema); a call that does not fit changes nothing. */
   readonly input: ZodType<I>;
-  readonly run: (ctx: LiveContext, input: I) => JsonValue | void | Promise<JsonValue | void>;
+  readonly run: (ctx: LiveContext, input: I) => R | Promise<R>;
 }
 
 /** Makes a live method with typed input. @example live(z.object({ price: z.number().positive() }), async ({ group }, { price }) => ...) */
-export function live<I>(input: ZodType<I>, run: LiveMethod<I>["run"]): LiveMethod<I> {
+export function live<I, R extends JsonValue | void = JsonValue | void>(input: ZodType<I>, run: (ctx: LiveContext, input: I) => R | Promise<R>): LiveMethod<I, R> {
   return { input, run };
 }
+
+/**
+ * The page's live methods as a contract the browser code declares (see LiveContract in
+ * @/lib/experiment/client): `live: { ... } satisfies LiveMethods<MarketLive>` checks each
+ * method's arguments and answer against what `useLive<MarketLive>()` calls with and expects.
+ */
+export type LiveMethods<C extends Record<string, { input: unknown; result: JsonValue | null }>> = {
+  readonly [K in keyof C]: LiveMethod<C[K]["input"], C[K]["result"] | (null extends C[K]["result"] ? void : never)>;
+};
 
 /**
  * What happens to a player whose wait timed out:

@@ -25,7 +25,22 @@ export function offlineLive(reason: string): Live {
   return { connected: false, call: () => Promise.reject(new Error(reason)), on: () => () => undefined };
 }
 
-/** For an experiment's client components: live method calls and pushes of the current page. */
+/**
+ * What a page's live methods take and answer, declared beside the browser code that calls them
+ * (the page's definition imports the component, never the reverse). The page's `live` is checked
+ * against it with `satisfies LiveMethods<Contract>`.
+ * @example type MarketLive = { offer: { input: { price: number }; result: { message: string } } };
+ */
+export type LiveContract = Record<string, { input: unknown; result: JsonValue | null }>;
+
+/** Live calls typed by a contract: a method it lacks, arguments or a use of the answer that do not fit, do not compile. */
+export interface TypedLive<C extends LiveContract> extends Omit<Live, "call"> {
+  call<K extends keyof C & string>(method: K, ...args: null extends C[K]["input"] ? [args?: C[K]["input"]] : [args: C[K]["input"]]): Promise<C[K]["result"]>;
+}
+
+/** For an experiment's client components: live method calls and pushes of the current page; `useLive<Contract>()` types the calls. */
+export function useLive(): Live;
+export function useLive<C extends LiveContract>(): TypedLive<C>;
 export function useLive(): Live {
   const live = useContext(LiveContext);
   if (!live) throw new Error("useLive() works only inside a participant page");

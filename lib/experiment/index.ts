@@ -2,7 +2,7 @@
 export { page, stored, logic, rounds, repeat, random, between, bracket, groupingWait, syncWait, live, dataExport, pipeline } from "./app.ts";
 export type {
   AppDef, PageDef, LogicDef, PageItem, Operator, PlayerApi, SessionApi, PageContext, RenderContext,
-  NewPlayerContext, NewSessionContext, ValidationResult, BotScript, BotLiveScript, GroupApi, LiveContext, LiveMethod, PushTarget, WaitSpec,
+  NewPlayerContext, NewSessionContext, ValidationResult, BotScript, BotLiveScript, GroupApi, LiveContext, LiveMethod, LiveMethods, PushTarget, WaitSpec,
   AppExport, ExportContext, ExportRow, FieldReads, FieldWrites, FieldsOf, FieldSource, StoredDef, BotScriptContext,
 } from "./app.ts";
 export type { WaitFallback, WaitTimeout, GroupByRule, Rematch, BetweenOptions, BetweenAssign, RoundHistory, RoundView } from "./app.ts";

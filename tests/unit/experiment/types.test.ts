@@ -15,6 +15,12 @@ const decide = page({
 const results = stored({ payoff: integer({ label: "Points" }), seen: json<number[]>({ label: "Rounds seen" }) });
 `;
 
+// A live contract as a market board declares it, the browser's typed live, and the server's live().
+const LIVE = `import type { TypedLive } from "@/lib/experiment/client"; import { live, type LiveMethods } from "@/lib/experiment"; import { z } from "zod";
+type Offer = { offer: { input: { price: number }; result: { message: string } } };
+declare const l: TypedLive<Offer>;
+`;
+
 const MUST_FAIL: [string, string, string][] = [
   ["a field name the page does not have, read typed", `export const x = async (p: Parameters<NonNullable<Parameters<typeof syncWait>[0]["onAllHere"]>>[0]["player"]) => p.get(decide, "cooperat");`, 'Argument of type \'"cooperat"\' is not assignable'],
   ["a field name the page does not have, in validate", `export const p2 = page({ name: "P", fields: { amount: integer({ label: "A" }) }, validate: ({ amout }) => (amout ? "x" : undefined) });`, "Property 'amout' does not exist"],
@@ -32,6 +38,10 @@ const MUST_FAIL: [string, string, string][] = [
   ["a bot test entering a string for a number field", `export const t2 = { c: { pages: { Decide: () => ({ amount: "3" }) } } } satisfies BotTests<typeof decide>;`, "Type 'string' is not assignable to type 'number'"],
   ["a bot test's refused submission naming a field the page does not have", `export const t3 = { c: { pages: { Decide: ({ mustFail }) => mustFail({ amonut: 3 }) } } } satisfies BotTests<typeof decide>;`, "'amonut' does not exist in type"],
   ["a bot test expecting a string of a number field", `export const t4 = { c: { check: async ({ players: [p], expect }) => expect(await p!.get(results, "payoff"), "3") } } satisfies BotTests<typeof decide>;`, "Argument of type 'string' is not assignable to parameter of type 'number'"],
+  ["a live call of a method the contract lacks", `${LIVE} export const c1 = () => l.call("ofer", { price: 1 });`, 'Argument of type \'"ofer"\' is not assignable'],
+  ["a live call with arguments that do not fit", `${LIVE} export const c2 = () => l.call("offer", { price: "1" });`, "Type 'string' is not assignable to type 'number'"],
+  ["a live answer used as the wrong type", `${LIVE} export const c3 = async () => { const n: number = (await l.call("offer", { price: 1 })).message; return n; };`, "Type 'string' is not assignable to type 'number'"],
+  ["a page's live method answering what its contract does not say", `${LIVE} export const c4 = { offer: live(z.object({ price: z.number() }), () => ({ message: 1 })) } satisfies LiveMethods<Offer>;`, "Type 'number' is not assignable to type 'string'"],
   ["a group-scoped hook expecting no group", `export const w = syncWait({ name: "W", scope: "session", onAllHere: async ({ group }) => { await group.players(); } });`, "'group' is possibly 'null'"],
 ];
 
