@@ -21,6 +21,8 @@ export interface Move {
   by: Provenance;
   /** the transaction's outbox: news sent once it has committed (shared by every move in it) */
   pushes: News[];
+  /** the data-quality columns of the visit being left (lib/engine/quality/record.ts), stored with its leftAt */
+  visitQuality?: { signals: string | null; signalSource: string | null; flags: string | null };
 }
 
 /** Begins a move; it works on its own copy of the page order (a repeat() may extend it). */

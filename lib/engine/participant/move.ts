@@ -154,7 +154,7 @@ export async function moveTo(move: Move, from: number, to: number, how: string, 
     await closeAtQuota(tx, move.pushes, p.session);
   }
   await move.buffer.flush(tx);
-  await tx.pageVisit.updateMany({ where: { playerId: p.id, position: from, leftAt: null }, data: { leftAt: now, leftHow: how } });
+  await tx.pageVisit.updateMany({ where: { playerId: p.id, position: from, leftAt: null }, data: { leftAt: now, leftHow: how, ...move.visitQuality } });
   if (entry) await tx.pageVisit.create({ data: { sessionId: p.sessionId, playerId: p.id, position: to, page: pathOf(entry), app, round, enteredAt: now } });
   await clearPendingForm(tx, p.id);
   move.pushes.push({ to: { players: [p.id] }, event: "monitor:changed" });
