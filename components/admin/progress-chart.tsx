@@ -1,46 +1,23 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { SessionProgress } from "@/lib/data/progress";
 import { FunnelPlot, TimelinePlot } from "./progress-plots";
-import { useAdminLive } from "./use-admin-live";
-
-/** A burst of monitor deltas (a lab moving at once) is one new read of the progress, at most this often. */
-const REFRESH_MS = 1000;
+import { useMonitorRead } from "./use-monitor-read";
 
 /**
  * The session at a glance: how many players are on each page (dropouts apart), and arrivals
- * and finishes over time. It reads the progress once more whenever the monitor feed says
- * players changed. The plots are drawn after mount only (their size is the browser's), inside
- * boxes of fixed height, so the page does not move when they appear or change.
+ * and finishes over time, read again whenever the monitor feed says players changed. The plots
+ * are drawn after mount only (their size is the browser's), inside boxes of fixed height, so
+ * the page does not move when they appear or change.
  */
 export function ProgressChart({ sname, initial }: Readonly<{ sname: string; initial: SessionProgress }>) {
-  const [progress, setProgress] = useState(initial);
   const [mounted, setMounted] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => {
-    setMounted(true);
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-    };
-  }, []);
-
-  useAdminLive(
-    `progress:${sname}`,
-    async (socket) => {
-      const result = await socket.emitWithAck("progress:watch", { sname });
-      if (result.ok) setProgress(result.progress);
-      return result.ok;
-    },
-    (socket) =>
-      socket.on("monitor:delta", () => {
-        timer.current ??= setTimeout(async () => {
-          timer.current = null;
-          const result = await socket.emitWithAck("progress:watch", { sname });
-          if (result.ok) setProgress(result.progress);
-        }, REFRESH_MS);
-      }),
-  );
+  useEffect(() => setMounted(true), []);
+  const progress = useMonitorRead(`progress:${sname}`, initial, async (socket) => {
+    const result = await socket.emitWithAck("progress:watch", { sname });
+    return result.ok ? result.progress : null;
+  });
 
   const onPages = progress.steps.reduce((n, s) => n + s.players, 0);
   return (

@@ -1,10 +1,20 @@
+"use client";
+
 import { Badge } from "@/components/ui/badge";
+import { useMonitorRead } from "./use-monitor-read";
 import type { QualitySummary } from "@/lib/data/quality";
 import { QUALITY_LABELS } from "@/lib/data/quality-labels";
 import { QUALITY_FLAGS } from "@/lib/store/quality-flags";
 
-/** The session's data quality: players flagged, by flag, and where the page signals came from (docs/data-quality.md). */
-export function QualitySummaryView({ summary, off }: Readonly<{ summary: QualitySummary; off: boolean }>) {
+/**
+ * The session's data quality: players flagged, by flag, and where the page signals came from
+ * (docs/data-quality.md), read again whenever the monitor feed says players changed.
+ */
+export function QualitySummaryView({ sname, initial, off }: Readonly<{ sname: string; initial: QualitySummary; off: boolean }>) {
+  const summary = useMonitorRead(`quality:${sname}`, initial, async (socket) => {
+    const result = await socket.emitWithAck("quality:watch", { sname });
+    return result.ok ? result.quality : null;
+  });
   const { visits } = summary;
   const recorded = visits.browser + visits.none + visits.bot + visits.invalid;
   return (

@@ -6,7 +6,7 @@ import { io, type Socket } from "socket.io-client";
 import type { AdminClientToServer, AdminServerToClient } from "@/lib/realtime/events";
 import type { LiveStatus } from "./live-status";
 
-type AdminSocket = Socket<AdminServerToClient, AdminClientToServer>;
+export type AdminSocket = Socket<AdminServerToClient, AdminClientToServer>;
 
 /**
  * Keeps an admin page current over the admin socket: `watch` subscribes at every (re)connect

@@ -6,6 +6,7 @@ import { originIsHost } from "../http.ts";
 import { adminChatThread, chatInbox, sessionChannels } from "../data/chat.ts";
 import { monitorRows } from "../data/monitor.ts";
 import { sessionProgress } from "../data/progress.ts";
+import { qualitySummary } from "../data/quality.ts";
 import { markChatRead } from "../engine/chat/chat.ts";
 import { loginTokenFromCookies } from "../auth/session-cookie.ts";
 import { adminNames } from "../project.ts";
@@ -56,6 +57,15 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
     // harmless), so the chart costs no feed of its own. Joined before the read, as for the monitor.
     await socket.join(monitorRoom(session.id));
     return { ok: true, progress: (await sessionProgress(dbs.read(), watch.data.sname))! };
+  },
+  "quality:watch": async (dbs, socket, payload) => {
+    const watch = ZWatch.safeParse(payload);
+    if (!watch.success) return { ok: false, error: "quality:watch needs { sname }" };
+    const session = await dbs.read().session.findUnique({ where: { name: watch.data.sname }, select: { id: true } });
+    if (!session) return { ok: false, error: `There is no session "${watch.data.sname}"` };
+    // As the progress: the monitor's deltas are the cue to ask again.
+    await socket.join(monitorRoom(session.id));
+    return { ok: true, quality: await qualitySummary(dbs.read(), session.id) };
   },
   "room:watch": async (dbs, socket, payload) => {
     const watch = ZRoomWatch.safeParse(payload);

@@ -5,6 +5,7 @@
 import type { ChannelView, ChatInboxEntry, ChatThreadView } from "../data/chat.ts";
 import type { MonitorRow } from "../data/monitor.ts";
 import type { SessionProgress } from "../data/progress.ts";
+import type { QualitySummary } from "../data/quality.ts";
 import type { ChatMessageView } from "../engine/chat/message.ts";
 import type { LiveResult } from "../engine/participant/live.ts";
 import type { JsonValue } from "../experiment/fields.ts";
@@ -103,6 +104,8 @@ export interface AdminClientToServer {
   "room:watch": (payload: { room: string }, ack: (result: AdminAck<{ waiters: RoomWaiter[] }>) => void) => void;
   /** The session's progress now; monitor:delta from then on says when to ask again. */
   "progress:watch": (payload: { sname: string }, ack: (result: AdminAck<{ progress: SessionProgress }>) => void) => void;
+  /** The session's data-quality summary now; monitor:delta from then on says when to ask again. */
+  "quality:watch": (payload: { sname: string }, ack: (result: AdminAck<{ quality: QualitySummary }>) => void) => void;
   /** The session's chat inbox now, and chat:changed from now on. */
   "chat:watch": (payload: { sname: string }, ack: (result: AdminAck<{ threads: ChatInboxEntry[] }>) => void) => void;
   /** The participants' channels of the session (group and session-wide chats) now, and chat:changed from now on. */

@@ -97,9 +97,8 @@ describeInBrowser("data-quality signals from the browser to the monitor", () => 
       await expect(admin.locator("tr[data-player]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-player")))).resolves.toEqual([a, c]);
       await screenshot(admin, "quality-monitor", { fullPage: true });
 
-      // The session page's summary and the data page's detail (server-rendered on load).
-      await admin.reload();
-      await expect(admin.getByTestId("quality-summary").textContent()).resolves.toContain("3 of 3 players flagged");
+      // The session page's summary follows live (no reload), and the data page's detail.
+      await admin.getByTestId("quality-summary").getByText("3 of 3 players flagged").waitFor({ timeout: 10_000 });
       await screenshot(admin, "quality-session-summary", { fullPage: true });
       await admin.goto(`${server.url}/admin/session/${s.name}/data/?quality=${a}`);
       await admin.getByTestId("quality-visits").locator('tr[data-page="careful/Story"]').getByText("pasted into summary 1× (25 chars)").waitFor();

@@ -164,7 +164,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
               />
             </Card>
             <Card title="Data quality">
-              <QualitySummaryView summary={quality} off={!qualityOf(session.config).signals} />
+              <QualitySummaryView sname={session.name} initial={quality} off={!qualityOf(session.config).signals} />
             </Card>
             {places ? (
               <Card title="Places">
