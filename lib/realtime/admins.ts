@@ -26,6 +26,16 @@ const ZWatch = z.object({ sname: z.string().min(1).max(64) });
 const ZRoomWatch = z.object({ room: z.string().min(1).max(64) });
 const ZChatOpen = z.object({ sname: z.string().min(1).max(64), player: z.string().min(1).max(64) });
 
+/** Joins the session's monitor feed, then answers what `read` reads of the session now. */
+async function watchMonitor(dbs: Dbs, socket: AdminSocket, payload: unknown, event: string, read: (sessionId: number, sname: string) => Promise<Record<string, unknown>>): Promise<AdminAck<Record<string, unknown>>> {
+  const watch = ZWatch.safeParse(payload);
+  if (!watch.success) return { ok: false, error: `${event} needs { sname }` };
+  const session = await dbs.read().session.findUnique({ where: { name: watch.data.sname }, select: { id: true } });
+  if (!session) return { ok: false, error: `There is no session "${watch.data.sname}"` };
+  await socket.join(monitorRoom(session.id));
+  return { ok: true, ...(await read(session.id, watch.data.sname)) };
+}
+
 /**
  * Every admin socket event, by name. The handshake and each event check the login again,
  * so a revoked login is refused at once (tests/integration/admin/auth-coverage walks this map).
@@ -39,34 +49,12 @@ export const adminSocketHandlers: { [E in keyof AdminClientToServer]: (dbs: Dbs,
     await socket.join(adminSessionRoom(watch.data.sname));
     return { ok: true };
   },
-  "monitor:watch": async (dbs, socket, payload) => {
-    const watch = ZWatch.safeParse(payload);
-    if (!watch.success) return { ok: false, error: "monitor:watch needs { sname }" };
-    const session = await dbs.read().session.findUnique({ where: { name: watch.data.sname }, select: { id: true } });
-    if (!session) return { ok: false, error: `There is no session "${watch.data.sname}"` };
-    // Joined before the snapshot is read: a change in between arrives as a delta too.
-    await socket.join(monitorRoom(session.id));
-    return { ok: true, rows: await monitorRows(dbs.read(), { sessionId: session.id }) };
-  },
-  "progress:watch": async (dbs, socket, payload) => {
-    const watch = ZWatch.safeParse(payload);
-    if (!watch.success) return { ok: false, error: "progress:watch needs { sname }" };
-    const session = await dbs.read().session.findUnique({ where: { name: watch.data.sname }, select: { id: true } });
-    if (!session) return { ok: false, error: `There is no session "${watch.data.sname}"` };
-    // The monitor's batched deltas are the progress chart's cue to ask again (joining twice is
-    // harmless), so the chart costs no feed of its own. Joined before the read, as for the monitor.
-    await socket.join(monitorRoom(session.id));
-    return { ok: true, progress: (await sessionProgress(dbs.read(), watch.data.sname))! };
-  },
-  "quality:watch": async (dbs, socket, payload) => {
-    const watch = ZWatch.safeParse(payload);
-    if (!watch.success) return { ok: false, error: "quality:watch needs { sname }" };
-    const session = await dbs.read().session.findUnique({ where: { name: watch.data.sname }, select: { id: true } });
-    if (!session) return { ok: false, error: `There is no session "${watch.data.sname}"` };
-    // As the progress: the monitor's deltas are the cue to ask again.
-    await socket.join(monitorRoom(session.id));
-    return { ok: true, quality: await qualitySummary(dbs.read(), session.id) };
-  },
+  // Joined before the snapshot is read: a change in between arrives as a delta too.
+  "monitor:watch": (dbs, socket, payload) => watchMonitor(dbs, socket, payload, "monitor:watch", async (id) => ({ rows: await monitorRows(dbs.read(), { sessionId: id }) })),
+  // The monitor's batched deltas are the progress chart's and the quality summary's cue to ask
+  // again (joining twice is harmless), so they cost no feed of their own.
+  "progress:watch": (dbs, socket, payload) => watchMonitor(dbs, socket, payload, "progress:watch", async (_, sname) => ({ progress: (await sessionProgress(dbs.read(), sname))! })),
+  "quality:watch": (dbs, socket, payload) => watchMonitor(dbs, socket, payload, "quality:watch", async (id) => ({ quality: await qualitySummary(dbs.read(), id) })),
   "room:watch": async (dbs, socket, payload) => {
     const watch = ZRoomWatch.safeParse(payload);
     if (!watch.success) return { ok: false, error: "room:watch needs { room }" };
