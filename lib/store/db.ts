@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.ts";
 import { PrismaClient as PostgresClient } from "./generated-pg/client.ts";
 import { engineOf, env, sqlitePath } from "../env.ts";
+import { SqliteAdapterKeepingStatements } from "./sqlite-statements.ts";
 
 /** Connections per PostgreSQL client (per instance: db() and readDb() share one client there). */
 const POOL_SIZE = 10;
@@ -29,7 +29,7 @@ export function createDb(url = env.DATABASE_URL): PrismaClient {
   }
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }), transactionOptions });
+  return new PrismaClient({ adapter: new SqliteAdapterKeepingStatements({ url: `file:${file}` }), transactionOptions });
 }
 
 /** The client for transactions: every write goes through `db().$transaction`. */

@@ -14,6 +14,9 @@ export async function startServer(databaseUrl: string) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  // SPROUT_BENCH_SERVER_LOG=FILE keeps the server's log (one JSON line per request, with its ms).
+  const logFile = process.env.SPROUT_BENCH_SERVER_LOG;
+  if (logFile) child.stdout.on("data", (chunk: Buffer) => fs.appendFileSync(logFile, chunk));
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -25,7 +28,12 @@ export async function startServer(databaseUrl: string) {
     child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
   const memory = (field: "VmHWM" | "VmRSS") => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
-  return { url, output: () => output, peakRssMb: () => memory("VmHWM"), rssMb: () => memory("VmRSS"), stop: () => new Promise<void>((r) => (child.kill("SIGTERM"), child.once("exit", () => r()))) };
+  // CPU seconds the server has used (user + system; /proc/PID/stat counts in ticks of 1/100 s).
+  const cpuSeconds = () => {
+    const fields = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  return { url, output: () => output, peakRssMb: () => memory("VmHWM"), rssMb: () => memory("VmRSS"), cpuSeconds, stop: () => new Promise<void>((r) => (child.kill("SIGTERM"), child.once("exit", () => r()))) };
 }
 
 export function machine(): string {

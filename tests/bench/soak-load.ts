@@ -10,6 +10,7 @@
  *        --period-ms 30000 --ramp-ms 30000 --measure-ms 180000 --out FILE
  */
 import fs from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { io } from "socket.io-client";
 import { playBot, type Submission } from "../../lib/bots/bot.ts";
@@ -104,8 +105,21 @@ async function seat(index: number) {
   }
 }
 
+// This process shares the machine's cores with the server: when its own event loop falls behind,
+// the latencies it measures include its lag, so it measures that lag and its CPU in the window.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+let cpuAtStart: NodeJS.CpuUsage | null = null;
+setTimeout(() => (loopDelay.enable(), (cpuAtStart = process.cpuUsage()), process.connected && process.send?.({ window: "start" })), Math.max(0, windowStart - performance.now()));
+setTimeout(() => {
+  loopDelay.disable();
+  const cpu = process.cpuUsage(cpuAtStart ?? undefined);
+  generator = { loopDelayP50Ms: loopDelay.percentile(50) / 1e6, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  if (process.connected) process.send?.({ window: "end" });
+}, Math.max(0, windowEnd - performance.now()));
+let generator = { loopDelayP50Ms: 0, loopDelayP99Ms: 0, cpuSeconds: 0 };
+
 const sockets = setInterval(() => process.connected && process.send?.({ connected }), 1000);
 await Promise.all(Array.from({ length: N }, (_, i) => seat(i)));
 clearInterval(sockets);
-fs.writeFileSync(args.out!, JSON.stringify({ cycles, requests, errors, errorSamples, peakConnected, arrivals, played, windowSeconds: MEASURE / 1000 }));
+fs.writeFileSync(args.out!, JSON.stringify({ cycles, requests, errors, errorSamples, peakConnected, arrivals, played, windowSeconds: MEASURE / 1000, generator }));
 process.exit(0);

@@ -43,6 +43,10 @@ export interface SoakFigures {
   missing: string[];
   adminOpenMs: number | null;
   monitorLagMs: number[];
+  /** Share of one core each used in the window, and the load generator's event-loop delay. */
+  serverCpu: number;
+  generatorCpu: number;
+  generatorLoopDelayMs: { p50: number; p99: number };
 }
 
 /** The admin's view during the soak: the session page's opening time, and how soon the monitor shows a move. */
@@ -122,8 +126,12 @@ export async function soak(engine: string, participants: number, seconds: number
     // The server's memory when the most participants were connected.
     let connectedRssMb = 0;
     let mostConnected = 0;
-    generator.on("message", (m: { connected: number }) => {
-      if (m.connected >= mostConnected) (mostConnected = m.connected), (connectedRssMb = server.rssMb());
+    let serverCpuAtStart = 0;
+    let serverCpuSeconds = 0;
+    generator.on("message", (m: { connected?: number; window?: "start" | "end" }) => {
+      if (m.window === "start") serverCpuAtStart = server.cpuSeconds();
+      if (m.window === "end") serverCpuSeconds = server.cpuSeconds() - serverCpuAtStart;
+      if (m.connected !== undefined && m.connected >= mostConnected) (mostConnected = m.connected), (connectedRssMb = server.rssMb());
     });
     const done = new Promise<number>((resolve) => generator.once("exit", (code) => resolve(code ?? 1)));
     let admin: Awaited<ReturnType<typeof watchAsAdmin>> | null = null;
@@ -135,7 +143,7 @@ export async function soak(engine: string, participants: number, seconds: number
       console.log("    (Chromium not found: the admin's figures are left out)");
     }
     if ((await done) !== 0) throw new Error("the load generator failed");
-    const load = JSON.parse(fs.readFileSync(out, "utf8")) as { cycles: number[]; errors: number; errorSamples: string[]; peakConnected: number; played: { playerName: string; submissions: Submission[] }[]; windowSeconds: number };
+    const load = JSON.parse(fs.readFileSync(out, "utf8")) as { cycles: number[]; errors: number; errorSamples: string[]; peakConnected: number; played: { playerName: string; submissions: Submission[] }[]; windowSeconds: number; generator: { loopDelayP50Ms: number; loopDelayP99Ms: number; cpuSeconds: number } };
     const sorted = [...load.cycles].sort((a, b) => a - b);
     const missing = await missingSubmissions(db, session.name, load.played);
     return {
@@ -155,6 +163,9 @@ export async function soak(engine: string, participants: number, seconds: number
       missing,
       adminOpenMs: admin?.adminOpenMs ?? null,
       monitorLagMs: admin?.monitorLagMs ?? [],
+      serverCpu: serverCpuSeconds / load.windowSeconds,
+      generatorCpu: load.generator.cpuSeconds / load.windowSeconds,
+      generatorLoopDelayMs: { p50: load.generator.loopDelayP50Ms, p99: load.generator.loopDelayP99Ms },
     };
   } finally {
     await browser?.close();
@@ -174,6 +185,7 @@ export function soakReport(name: string, f: SoakFigures): string[] {
     ...f.errorSamples.map((e) => `    ${e}`),
     `  server RSS ${f.restRssMb.toFixed(0)} MB at rest, ${f.connectedRssMb.toFixed(0)} MB with everyone connected (peak ${f.peakRssMb.toFixed(0)} MB): ${f.perParticipantKb.toFixed(0)} KB per connected participant`,
     `  admin: the session page opened in ${f.adminOpenMs === null ? "–" : `${f.adminOpenMs.toFixed(0)} ms`}; the monitor showed ${lags.length} moves after ${lags.length ? `${lags[0]!.toFixed(0)}–${lags.at(-1)!.toFixed(0)} ms (median ${lags[Math.floor(lags.length / 2)]!.toFixed(0)} ms)` : "–"}`,
+    `  CPU in the window (1 = one core busy): server ${f.serverCpu.toFixed(2)}, load generator ${f.generatorCpu.toFixed(2)} (its event loop late by p50 ${f.generatorLoopDelayMs.p50.toFixed(0)} ms, p99 ${f.generatorLoopDelayMs.p99.toFixed(0)} ms)`,
     `  values checked against the field log: ${f.missing.length ? `${f.missing.length} MISSING` : "all present"}`,
   ];
 }
