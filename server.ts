@@ -121,7 +121,11 @@ server.headersTimeout = 66_000;
 // (a database to migrate, with SPROUT_MIGRATE_AT_START=false).
 await new Promise<void>((resolve) => {
   server.once("error", (e: NodeJS.ErrnoException) => cannotStart(e.code === "EADDRINUSE" ? `port ${env.PORT} on ${env.HOST} is in use (set PORT)` : messageOf(e)));
-  server.listen(env.PORT, env.HOST, resolve);
+  // A deep accept queue: when thousands of participants connect at once faster than the event loop
+  // accepts, Node's default of 511 overflows and the kernel drops their connection attempts, which
+  // the browser retries only after 1, 3, 7, 15, 31, 63 s (the soak's p99 of minutes). Queued, they
+  // wait their turn like everyone else. The kernel caps it at net.core.somaxconn (4096 on Linux).
+  server.listen({ port: env.PORT, host: env.HOST, backlog: 4096 }, resolve);
 });
 log.info({ url: `${originOf()}/` }, "listening");
 
