@@ -109,17 +109,21 @@ async function seat(index: number) {
 // the latencies it measures include its lag, so it measures that lag and its CPU in the window.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 let cpuAtStart: NodeJS.CpuUsage | null = null;
-setTimeout(() => (loopDelay.enable(), (cpuAtStart = process.cpuUsage()), process.connected && process.send?.({ window: "start" })), Math.max(0, windowStart - performance.now()));
-setTimeout(() => {
+let generator: { loopDelayP50Ms: number; loopDelayP99Ms: number; cpuSeconds: number } | null = null;
+/** The window closes: at its end, or earlier when every seat is done. */
+const closeWindow = () => {
+  if (generator) return generator;
   loopDelay.disable();
   const cpu = process.cpuUsage(cpuAtStart ?? undefined);
-  generator = { loopDelayP50Ms: loopDelay.percentile(50) / 1e6, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  generator = { loopDelayP50Ms: loopDelay.percentile(50) / 1e6, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, cpuSeconds: cpuAtStart ? (cpu.user + cpu.system) / 1e6 : 0 };
   if (process.connected) process.send?.({ window: "end" });
-}, Math.max(0, windowEnd - performance.now()));
-let generator = { loopDelayP50Ms: 0, loopDelayP99Ms: 0, cpuSeconds: 0 };
+  return generator;
+};
+setTimeout(() => (loopDelay.enable(), (cpuAtStart = process.cpuUsage()), process.connected && process.send?.({ window: "start" })), Math.max(0, windowStart - performance.now()));
+setTimeout(closeWindow, Math.max(0, windowEnd - performance.now()));
 
 const sockets = setInterval(() => process.connected && process.send?.({ connected }), 1000);
 await Promise.all(Array.from({ length: N }, (_, i) => seat(i)));
 clearInterval(sockets);
-fs.writeFileSync(args.out!, JSON.stringify({ cycles, requests, errors, errorSamples, peakConnected, arrivals, played, windowSeconds: MEASURE / 1000, generator }));
+fs.writeFileSync(args.out!, JSON.stringify({ cycles, requests, errors, errorSamples, peakConnected, arrivals, played, windowSeconds: MEASURE / 1000, generator: closeWindow() }));
 process.exit(0);
