@@ -124,7 +124,7 @@ await new Promise<void>((resolve) => {
   // A deep accept queue: when thousands of participants connect at once faster than the event loop
   // accepts, Node's default of 511 overflows and the kernel drops their connection attempts, which
   // the browser retries only after 1, 3, 7, 15, 31, 63 s (the soak's p99 of minutes). Queued, they
-  // wait their turn like everyone else. The kernel caps it at net.core.somaxconn (4096 on Linux).
+  // wait their turn like everyone else. The kernel caps it at net.core.somaxconn (4096 by default since Linux 5.4).
   server.listen({ port: env.PORT, host: env.HOST, backlog: 4096 }, resolve);
 });
 log.info({ url: `${originOf()}/` }, "listening");
