@@ -110,6 +110,8 @@ async function seat(index: number) {
 // This process shares the machine's cores with the server: when its own event loop falls behind,
 // the latencies it measures include its lag, so it measures that lag and its CPU in the window.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+/** A message to the soak (tests/bench/soak.ts), while it listens. */
+const tell = (message: object) => process.connected && process.send?.(message);
 let cpuAtStart: NodeJS.CpuUsage | null = null;
 let generator: { loopDelayP50Ms: number; loopDelayP99Ms: number; cpuSeconds: number } | null = null;
 /** The window closes: at its end, or earlier when every seat is done. */
@@ -118,13 +120,13 @@ const closeWindow = () => {
   loopDelay.disable();
   const cpu = process.cpuUsage(cpuAtStart ?? undefined);
   generator = { loopDelayP50Ms: loopDelay.percentile(50) / 1e6, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, cpuSeconds: cpuAtStart ? (cpu.user + cpu.system) / 1e6 : 0 };
-  if (process.connected) process.send?.({ window: "end" });
+  tell({ window: "end" });
   return generator;
 };
-setTimeout(() => (loopDelay.enable(), (cpuAtStart = process.cpuUsage()), process.connected && process.send?.({ window: "start" })), Math.max(0, windowStart - performance.now()));
+setTimeout(() => (loopDelay.enable(), (cpuAtStart = process.cpuUsage()), tell({ window: "start" })), Math.max(0, windowStart - performance.now()));
 setTimeout(closeWindow, Math.max(0, windowEnd - performance.now()));
 
-const sockets = setInterval(() => process.connected && process.send?.({ connected }), 1000);
+const sockets = setInterval(() => tell({ connected }), 1000);
 // An overloaded server may leave requests unanswered for many minutes: the run ends a while after
 // its window, and each seat still waiting then counts as an error (its answer never came back).
 let seatsDone = 0;

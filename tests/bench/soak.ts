@@ -129,22 +129,22 @@ export async function soak(engine: string, participants: number, seconds: number
     const playersFile = path.join(dir, "players.txt");
     fs.writeFileSync(playersFile, names.join(","));
     const out = path.join(dir, "load.json");
-    generator = fork(path.resolve("tests/bench/soak-load.ts"), [
+    const child = fork(path.resolve("tests/bench/soak-load.ts"), [
       "--origin", server.url, "--session", session.name, "--players-file", playersFile, "--participants", String(participants),
       "--period-ms", String(PERIOD_MS), "--ramp-ms", String(PERIOD_MS), "--measure-ms", String(seconds * 1000), "--out", out,
     ], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    generator = child;
     // The server's memory when the most participants were connected.
     let connectedRssMb = 0;
     let mostConnected = 0;
     let serverCpuAtStart = 0;
     let serverCpuSeconds = 0;
-    generator.on("message", (m: { connected?: number; window?: "start" | "end" }) => {
+    child.on("message", (m: { connected?: number; window?: "start" | "end" }) => {
       if (m.window === "start") serverCpuAtStart = server.cpuSeconds();
       if (m.window === "end") serverCpuSeconds = server.cpuSeconds() - serverCpuAtStart;
       if (m.connected !== undefined && m.connected >= mostConnected) (mostConnected = m.connected), (connectedRssMb = server.rssMb());
     });
-    const running = generator;
-    const done = new Promise<number>((resolve) => running.once("exit", (code) => resolve(code ?? 1)));
+    const done = new Promise<number>((resolve) => child.once("exit", (code) => resolve(code ?? 1)));
     let admin: Awaited<ReturnType<typeof watchAsAdmin>> | null = null;
     if (fs.existsSync(CHROMIUM)) {
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
