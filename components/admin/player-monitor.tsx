@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
 import { Badge } from "@/components/ui/badge";
 import { buttonStyles, inlineInputStyles, inputStyles } from "@/components/ui/styles";
 import type { MonitorRow } from "@/lib/data/monitor";
@@ -102,11 +102,11 @@ const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, o
         <input type="checkbox" aria-label={`Select player ${row.index}`} checked={selected} onChange={() => onToggle(row.name)} className="h-4 w-4 accent-emerald-700" />
       </td>
       <td className="px-2 py-1.5 text-right text-stone-500 tabular-nums">{row.index}</td>
-      <td className="px-2 py-1.5" data-cell="label">
+      <td className="px-2 py-1.5 whitespace-nowrap" data-cell="label">
         {row.label}
         {Object.keys(row.entry).length > 0 ? (
-          // the entry link's kept parameters (recruitment IDs), erasable with "Erase IDs"
-          <span className="block font-mono text-xs text-stone-500" data-cell="entry">
+          // the entry link's kept parameters (recruitment IDs), erasable with "Erase IDs"; on the label's line, as every row is one line high
+          <span className={`${row.label ? "ml-2 " : ""}font-mono text-xs text-stone-500`} data-cell="entry">
             {Object.entries(row.entry)
               .map(([name, value]) => `${name}=${value}`)
               .join(" ")}
@@ -139,7 +139,7 @@ const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, o
       </td>
       <td className="px-2 py-1.5" data-cell="quality">
         {/* the data-quality flags raised so far (docs/data-quality.md), live */}
-        <span className="flex flex-wrap gap-1">
+        <span className="flex gap-1 whitespace-nowrap">
           {row.quality.map((flag) => (
             <span key={flag} data-flag={flag} title={QUALITY_LABELS[flag].means}>
               <Badge tone={flag === "attention" || flag === "duplicate" ? "red" : "amber"}>{QUALITY_LABELS[flag].badge}</Badge>
@@ -158,6 +158,41 @@ const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, o
     </tr>
   );
 });
+
+// A session of thousands of players would be thousands of table rows, each compared again on
+// every batch of moves (the admin's browser then takes a core from the server's machine). Above
+// WINDOW_FROM shown rows, only the rows in view and OVERSCAN around them are rendered; blank
+// rows of the same height stand for the rest, so the scroll bar stays true. Every row is one
+// line high (no cell wraps); the height is measured on the rendered rows.
+const WINDOW_FROM = 200;
+const OVERSCAN = 20;
+
+function useRowWindow(count: number, scroller: RefObject<HTMLDivElement | null>) {
+  const [view, setView] = useState({ top: 0, height: 800 });
+  const [rowHeight, setRowHeight] = useState(33);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    update();
+    el.addEventListener("scroll", update, { passive: true });
+    const resized = new ResizeObserver(update);
+    resized.observe(el);
+    return () => {
+      el.removeEventListener("scroll", update);
+      resized.disconnect();
+    };
+  }, [scroller]);
+  useLayoutEffect(() => {
+    const [a, b] = scroller.current?.querySelectorAll<HTMLElement>("tr[data-player]") ?? [];
+    const measured = a && b ? b.offsetTop - a.offsetTop : 0;
+    if (measured > 0 && measured !== rowHeight) setRowHeight(measured);
+  });
+  if (count <= WINDOW_FROM) return { first: 0, last: count, rowHeight };
+  const first = Math.max(0, Math.floor(view.top / rowHeight) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + OVERSCAN);
+  return { first, last, rowHeight };
+}
 
 /**
  * The live player monitor: the server's rows on load, then a snapshot and batched deltas over
@@ -222,6 +257,8 @@ export function PlayerMonitor({
       return (compare(x, y) || a.index - b.index) * sort.dir;
     });
   }, [all, q, quality, sort]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const { first, last, rowHeight } = useRowWindow(shown.length, scroller);
   const toggle = useCallback((name: string) => setSelected((s) => (s.has(name) ? new Set([...s].filter((n) => n !== name)) : new Set([...s, name]))), []);
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.name));
   const counts = {
@@ -398,7 +435,7 @@ export function PlayerMonitor({
       </div>
       {columnsOpen ? <FieldColumnsForm fields={fields} choices={fieldChoices} action={setFieldsAction} /> : null}
 
-      <div className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200">
+      <div ref={scroller} className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200">
         <table className="w-full text-left text-sm" data-testid="monitor">
           <thead className="sticky top-0 z-10 bg-white text-xs tracking-wide text-stone-500 uppercase shadow-[0_1px_0_theme(colors.stone.200)]">
             <tr>
@@ -422,9 +459,11 @@ export function PlayerMonitor({
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
-            {shown.map((r) => (
+            {first > 0 ? <tr aria-hidden style={{ height: first * rowHeight }} /> : null}
+            {shown.slice(first, last).map((r) => (
               <Row key={r.id} row={r} sname={sname} notStartedPages={notStartedPages} fields={fields} selected={selected.has(r.name)} onToggle={toggle} />
             ))}
+            {last < shown.length ? <tr aria-hidden style={{ height: (shown.length - last) * rowHeight }} /> : null}
           </tbody>
         </table>
         {shown.length === 0 ? <p className="p-4 text-sm text-stone-500">{rows === null ? "Loading the players…" : all.length === 0 ? "This session has no players." : "No player matches the filters."}</p> : null}

@@ -117,7 +117,8 @@ export async function soak(engine: string, participants: number, seconds: number
   const db = createDb(database.url);
   const session = await createSession(db, { config: "survey", players: poolSize + 22 }, { byKind: "system", byName: "bench" });
   const names = session.players.map((p) => p.name);
-  const tracked = names.splice(-2);
+  // The admin watches the first two: the monitor renders the rows in view, the top ones on opening.
+  const tracked = names.splice(0, 2);
   const server = await startServer(database.url);
   let browser: Browser | null = null;
   let generator: ChildProcess | null = null;

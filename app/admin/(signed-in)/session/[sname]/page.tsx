@@ -15,6 +15,7 @@ import { SessionLive } from "@/components/admin/session-live";
 import { Badge } from "@/components/ui/badge";
 import { Card, Facts } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
+import { PlayerLinks } from "@/components/admin/player-links";
 import { PlayerMonitor } from "@/components/admin/player-monitor";
 import { ProgressChart } from "@/components/admin/progress-chart";
 import { sessionActivity } from "@/lib/data/activity";
@@ -59,7 +60,6 @@ export default async function SessionPage({ params, searchParams }: Props) {
     qualitySummary(readDb(), session.id),
   ]);
   const sessionwide = `${base}/s/${encodeURIComponent(session.name)}/${session.secret}/`;
-  const playerUrls = names.map((p) => `${base}/p/${encodeURIComponent(session.name)}/${encodeURIComponent(p)}/`);
   const settingsJson = JSON.stringify(session.settings, null, 2);
   // The actions act on this session: its name is bound here, not sent as a form field.
   const onPlayers = playerAction.bind(null, session.name);
@@ -185,23 +185,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
                   <CopyButton text={sessionwide} />
                 </div>
               </div>
-              <details open={playerUrls.length <= 20}>
-                <summary className="cursor-pointer text-sm font-medium text-stone-800">Player links ({playerUrls.length})</summary>
-                <div className="mt-2 flex justify-end">
-                  <CopyButton text={playerUrls.join("\n")} label="Copy all links" copiedLabel="All links copied" />
-                </div>
-                <ol className="mt-2 max-h-96 divide-y divide-stone-100 overflow-y-auto rounded-lg border border-stone-200 text-sm" data-testid="player-links">
-                  {playerUrls.map((url, i) => (
-                    <li key={url} className="flex items-center gap-3 px-3 py-1">
-                      <span className="w-8 text-right text-xs text-stone-400 tabular-nums">{i}</span>
-                      <a href={url} target="_blank" rel="noreferrer" className="min-w-0 flex-1 truncate font-mono text-emerald-800 hover:underline">
-                        {url}
-                      </a>
-                      <CopyButton text={url} className="rounded px-2 py-0.5 text-xs text-stone-600 hover:bg-stone-100" />
-                    </li>
-                  ))}
-                </ol>
-              </details>
+              <PlayerLinks base={base} sname={session.name} names={names} />
             </div>
           </Card>
         </div>
