@@ -87,6 +87,18 @@ function progressLabel(r: MonitorRow, notStartedPages: number | null): string {
   return `${Math.min(r.position + 1, r.pages)}/${r.pages}`;
 }
 
+/** The entry parameters on the label's line, cut to a width (all of them in the tooltip). */
+function EntryParams({ entry, spaced }: Readonly<{ entry: Record<string, string>; spaced: boolean }>) {
+  const text = Object.entries(entry)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(" ");
+  return (
+    <span className={`${spaced ? "ml-2 " : ""}inline-block max-w-64 truncate align-bottom font-mono text-xs text-stone-500`} title={text} data-cell="entry">
+      {text}
+    </span>
+  );
+}
+
 const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, onToggle }: Readonly<{ row: MonitorRow; sname: string; notStartedPages: number | null; fields: readonly string[]; selected: boolean; onToggle: (name: string) => void }>) {
   return (
     <tr
@@ -106,11 +118,7 @@ const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, o
         {row.label}
         {Object.keys(row.entry).length > 0 ? (
           // the entry link's kept parameters (recruitment IDs), erasable with "Erase IDs"; on the label's line, as every row is one line high
-          <span className={`${row.label ? "ml-2 " : ""}font-mono text-xs text-stone-500`} data-cell="entry">
-            {Object.entries(row.entry)
-              .map(([name, value]) => `${name}=${value}`)
-              .join(" ")}
-          </span>
+          <EntryParams entry={row.entry} spaced={row.label !== ""} />
         ) : null}
       </td>
       <td className="px-2 py-1.5 font-mono text-xs">
