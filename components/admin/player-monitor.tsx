@@ -259,6 +259,8 @@ export function PlayerMonitor({
   const q = filter.trim().toLowerCase();
   const shown = useMemo(() => {
     const list = all.filter((r) => matches(r, q) && qualityMatches(r, quality));
+    // The rows come in slot order and keep their place when updated: the default order needs no sort.
+    if (sort.key === "index" && sort.dir === 1) return list;
     return list.sort((a, b) => {
       const x = sortValue(a, sort.key);
       const y = sortValue(b, sort.key);
