@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AdminLink } from "./admin-link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
@@ -18,14 +18,14 @@ export function AdminNav() {
       {LINKS.map((l) => {
         const current = path.startsWith(l.href) || (l.also !== undefined && path.startsWith(l.also));
         return (
-          <Link
+          <AdminLink
             key={l.href}
             href={l.href}
             aria-current={current ? "page" : undefined}
             className={`rounded-md px-3 py-1.5 text-sm font-medium ${current ? "bg-white/15 text-white" : "text-stone-300 hover:bg-white/10 hover:text-white"}`}
           >
             {l.label}
-          </Link>
+          </AdminLink>
         );
       })}
     </nav>

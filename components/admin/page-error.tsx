@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AdminLink } from "./admin-link";
 import { buttonStyles } from "@/components/ui/styles";
 import { Card } from "@/components/ui/card";
 
@@ -21,9 +21,9 @@ export function PageError({ error, reset, back }: ErrorProps & Readonly<{ back: 
           <button type="button" onClick={reset} className={buttonStyles.primary}>
             Try again
           </button>
-          <Link href={back.href} className={buttonStyles.secondary}>
+          <AdminLink href={back.href} className={buttonStyles.secondary}>
             {back.label}
-          </Link>
+          </AdminLink>
         </div>
       </div>
     </Card>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AdminLink } from "./admin-link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { VisitQuality } from "@/lib/data/quality";
@@ -54,9 +54,9 @@ export function QualityDetail({ base, flagged, player }: Readonly<{ base: string
           <ul className="flex flex-wrap gap-x-4 gap-y-1">
             {flagged.map((p) => (
               <li key={p.name} className="flex items-center gap-1.5">
-                <Link href={`${base}?quality=${encodeURIComponent(p.name)}#quality`} className="font-mono text-emerald-800 hover:underline">
+                <AdminLink href={`${base}?quality=${encodeURIComponent(p.name)}#quality`} className="font-mono text-emerald-800 hover:underline">
                   {p.name}
-                </Link>
+                </AdminLink>
                 <Flags flags={p.flags} />
               </li>
             ))}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AdminLink } from "./admin-link";
 import { Badge } from "@/components/ui/badge";
 import type { RoomSummary } from "@/lib/data/rooms";
 
@@ -25,9 +25,9 @@ export function RoomCard({ room }: Readonly<{ room: RoomSummary }>) {
   return (
     <li className="rounded-lg border border-stone-200 p-3" data-testid={`room-${room.name}`}>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <Link href={`/admin/room/${encodeURIComponent(room.name)}/`} className="font-mono font-medium text-emerald-800 underline-offset-2 hover:underline">
+        <AdminLink href={`/admin/room/${encodeURIComponent(room.name)}/`} className="font-mono font-medium text-emerald-800 underline-offset-2 hover:underline">
           {room.name}
-        </Link>
+        </AdminLink>
         <span className="flex flex-wrap gap-1.5">
           <RoomStateBadge room={room} />
           <CapacityBadge room={room} />
@@ -37,9 +37,9 @@ export function RoomCard({ room }: Readonly<{ room: RoomSummary }>) {
         <dt className="text-stone-500">Session</dt>
         <dd className="min-w-0 truncate">
           {room.session ? (
-            <Link href={`/admin/session/${encodeURIComponent(room.session.name)}/`} className="font-mono text-emerald-800 hover:underline">
+            <AdminLink href={`/admin/session/${encodeURIComponent(room.session.name)}/`} className="font-mono text-emerald-800 hover:underline">
               {room.session.name}
-            </Link>
+            </AdminLink>
           ) : (
             <span className="text-stone-400">None</span>
           )}

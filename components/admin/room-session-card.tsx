@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AdminLink } from "./admin-link";
 import { useState, type FormEvent } from "react";
 import { Card, Facts } from "@/components/ui/card";
 import { buttonStyles, hintStyles } from "@/components/ui/styles";
@@ -35,9 +35,9 @@ export function RoomSessionCard({
       <Card title="Session">
         <div role="status" data-testid="disassociated" className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           <p>✓ {state.message}</p>
-          <Link href={sessionPage(left)} className="mt-1 inline-block font-medium text-emerald-800 underline-offset-2 hover:underline">
+          <AdminLink href={sessionPage(left)} className="mt-1 inline-block font-medium text-emerald-800 underline-offset-2 hover:underline">
             Open session {left}
-          </Link>
+          </AdminLink>
         </div>
       </Card>
     );
@@ -49,9 +49,9 @@ export function RoomSessionCard({
         items={[
           [
             "Session",
-            <Link key="s" href={sessionPage(session.name)} className="font-mono text-emerald-800 hover:underline">
+            <AdminLink key="s" href={sessionPage(session.name)} className="font-mono text-emerald-800 hover:underline">
               {session.name}
-            </Link>,
+            </AdminLink>,
           ],
           ["Players", <span key="p" data-testid="room-players">{`${session.players} / ${capacity ?? "∞"} (${session.started} started)`}</span>],
         ]}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AdminLink } from "./admin-link";
 import { Badge } from "@/components/ui/badge";
 import type { SessionSummary } from "@/lib/data/sessions";
 import { LocalTime } from "./local-time";
@@ -25,9 +25,9 @@ export function SessionTable({ sessions, empty, dim = false }: Readonly<{ sessio
             <tr key={s.name} className="align-top hover:bg-stone-50">
               <td className="py-2 pr-4">
                 <div className="flex flex-wrap items-center gap-1.5">
-                  <Link href={`/admin/session/${encodeURIComponent(s.name)}/`} className="font-mono font-medium text-emerald-800 underline-offset-2 hover:underline">
+                  <AdminLink href={`/admin/session/${encodeURIComponent(s.name)}/`} className="font-mono font-medium text-emerald-800 underline-offset-2 hover:underline">
                     {s.name}
-                  </Link>
+                  </AdminLink>
                   {s.testing ? <Badge tone="amber">test run</Badge> : null}
                   {!s.active ? <Badge>paused</Badge> : null}
                 </div>

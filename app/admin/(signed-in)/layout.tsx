@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AdminLink } from "@/components/admin/admin-link";
 import type { ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { requireAdmin } from "../_lib/auth";
@@ -12,10 +12,10 @@ export default async function SignedInLayout({ children }: Readonly<{ children: 
       <header className="bg-stone-900 text-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-2">
           <div className="flex items-center gap-4">
-            <Link href="/admin/dashboard/" className="flex items-center gap-2 font-semibold tracking-tight">
+            <AdminLink href="/admin/dashboard/" className="flex items-center gap-2 font-semibold tracking-tight">
               <span aria-hidden className="inline-block h-3 w-3 rounded-full bg-emerald-400" />
               Sprout
-            </Link>
+            </AdminLink>
             <AdminNav />
           </div>
           <div className="flex items-center gap-3 text-sm">

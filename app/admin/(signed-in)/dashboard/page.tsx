@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminLink } from "@/components/admin/admin-link";
 import { PageTitle } from "@/components/admin/page-title";
 import { RoomCards } from "@/components/admin/room-card";
 import { SessionTable } from "@/components/admin/session-table";
@@ -22,18 +22,18 @@ export default async function Dashboard() {
       <PageTitle
         subtitle="Running sessions, rooms, and the configs you can start."
         actions={
-          <Link href="/admin/sessions/new/" className={buttonStyles.primary}>
+          <AdminLink href="/admin/sessions/new/" className={buttonStyles.primary}>
             New session
-          </Link>
+          </AdminLink>
         }
       >
         Dashboard
       </PageTitle>
       <div className="space-y-6">
-        <Card title={`Active sessions (${active.length})`} actions={<Link href="/admin/sessions/" className="text-sm text-emerald-800 hover:underline">All sessions</Link>}>
+        <Card title={`Active sessions (${active.length})`} actions={<AdminLink href="/admin/sessions/" className="text-sm text-emerald-800 hover:underline">All sessions</AdminLink>}>
           <SessionTable sessions={active} empty="No active sessions. Start one from a config below." />
         </Card>
-        <Card title={`Rooms (${rooms.length})`} actions={<Link href="/admin/rooms/new/" className="text-sm text-emerald-800 hover:underline">New room</Link>}>
+        <Card title={`Rooms (${rooms.length})`} actions={<AdminLink href="/admin/rooms/new/" className="text-sm text-emerald-800 hover:underline">New room</AdminLink>}>
           <RoomCards rooms={rooms} empty="No rooms yet. A room gives a lab one link: participants wait in it until the study starts." />
         </Card>
         <Card title={`Configs (${configs.length})`}>
@@ -49,9 +49,9 @@ export default async function Dashboard() {
                     {config.description ? <p>{config.description}</p> : null}
                     {sameAsName ? null : <p className="mt-0.5 font-mono text-xs text-stone-500">{apps.join(" → ")}</p>}
                   </div>
-                  <Link href={`/admin/sessions/new/?config=${encodeURIComponent(name)}`} className={`${buttonStyles.secondary} self-start`}>
+                  <AdminLink href={`/admin/sessions/new/?config=${encodeURIComponent(name)}`} className={`${buttonStyles.secondary} self-start`}>
                     Start a session
-                  </Link>
+                  </AdminLink>
                 </li>
               );
             })}

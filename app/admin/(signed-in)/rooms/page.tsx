@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminLink } from "@/components/admin/admin-link";
 import { PageTitle } from "@/components/admin/page-title";
 import { RoomCards } from "@/components/admin/room-card";
 import { Card } from "@/components/ui/card";
@@ -23,9 +23,9 @@ export default async function Rooms() {
       <PageTitle
         subtitle="One link per room, /room/<name>/: participants enter with an access code or freely, wait until it opens, and fill the room's session."
         actions={
-          <Link href="/admin/rooms/new/" className={buttonStyles.primary}>
+          <AdminLink href="/admin/rooms/new/" className={buttonStyles.primary}>
             New room
-          </Link>
+          </AdminLink>
         }
       >
         Rooms

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminLink } from "@/components/admin/admin-link";
 import { DOWNLOADS, downloadHref } from "@/components/admin/downloads";
 import { PageTitle } from "@/components/admin/page-title";
 import { SessionTable } from "@/components/admin/session-table";
@@ -26,23 +26,23 @@ export default async function Sessions({ searchParams }: Readonly<{ searchParams
     <>
       <PageTitle
         actions={
-          <Link href="/admin/sessions/new/" className={buttonStyles.primary}>
+          <AdminLink href="/admin/sessions/new/" className={buttonStyles.primary}>
             New session
-          </Link>
+          </AdminLink>
         }
       >
         Sessions
       </PageTitle>
       <nav aria-label="Filter test runs" className="mb-4 inline-flex rounded-lg border border-stone-300 bg-white p-0.5 text-sm shadow-sm">
         {FILTERS.map((f) => (
-          <Link
+          <AdminLink
             key={f.value}
             href={f.value === "all" ? "/admin/sessions/" : `/admin/sessions/?testing=${f.value}`}
             aria-current={f.value === testing ? "page" : undefined}
             className={`rounded-md px-3 py-1 ${f.value === testing ? "bg-stone-800 text-white" : "text-stone-700 hover:bg-stone-100"}`}
           >
             {f.label}
-          </Link>
+          </AdminLink>
         ))}
       </nav>
       <div className="space-y-6">

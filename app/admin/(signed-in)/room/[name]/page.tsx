@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminLink } from "@/components/admin/admin-link";
 import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/admin/copy-button";
 import { PageTitle } from "@/components/admin/page-title";
@@ -46,9 +46,9 @@ export default async function RoomPage({ params }: Props) {
       <PageTitle
         subtitle={<span data-testid="room-status">{statusText(room)}</span>}
         actions={
-          <Link href="/admin/rooms/" className="text-sm text-emerald-800 hover:underline">
+          <AdminLink href="/admin/rooms/" className="text-sm text-emerald-800 hover:underline">
             All rooms
-          </Link>
+          </AdminLink>
         }
       >
         <span className="flex flex-wrap items-center gap-2">

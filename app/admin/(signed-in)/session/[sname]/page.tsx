@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminLink } from "@/components/admin/admin-link";
 import { notFound } from "next/navigation";
 import { AuditList } from "@/components/admin/audit-list";
 import { ChannelChats } from "@/components/admin/channel-chats";
@@ -84,20 +84,20 @@ export default async function SessionPage({ params, searchParams }: Props) {
         }
         actions={
           <>
-            <Link href={`${here}data/`} className={buttonStyles.secondary}>
+            <AdminLink href={`${here}data/`} className={buttonStyles.secondary}>
               Data
-            </Link>
+            </AdminLink>
             {hasDigest ? (
-              <Link href={`${here}digest/`} className={buttonStyles.secondary}>
+              <AdminLink href={`${here}digest/`} className={buttonStyles.secondary}>
                 Digest
-              </Link>
+              </AdminLink>
             ) : null}
-            <Link href={`${here}payments/`} className={buttonStyles.secondary}>
+            <AdminLink href={`${here}payments/`} className={buttonStyles.secondary}>
               Payments
-            </Link>
-            <Link href={`/admin/sessions/new/?config=${encodeURIComponent(session.config)}`} className={buttonStyles.secondary}>
+            </AdminLink>
+            <AdminLink href={`/admin/sessions/new/?config=${encodeURIComponent(session.config)}`} className={buttonStyles.secondary}>
               New session with this config
-            </Link>
+            </AdminLink>
           </>
         }
       >
@@ -142,9 +142,9 @@ export default async function SessionPage({ params, searchParams }: Props) {
                   [
                     "Room",
                     session.room ? (
-                      <Link key="r" href={`/admin/room/${encodeURIComponent(session.room)}/`} className="font-mono text-emerald-800 hover:underline">
+                      <AdminLink key="r" href={`/admin/room/${encodeURIComponent(session.room)}/`} className="font-mono text-emerald-800 hover:underline">
                         {session.room}
-                      </Link>
+                      </AdminLink>
                     ) : (
                       <span key="r" className="text-stone-400">None</span>
                     ),

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminLink } from "@/components/admin/admin-link";
 import { notFound } from "next/navigation";
 import { AppExports } from "@/components/admin/app-exports";
 import { DataBrowser } from "@/components/admin/data-browser";
@@ -37,9 +37,9 @@ export default async function DataPage({ params, searchParams }: Props) {
       <PageTitle
         subtitle="Current values; each cell says when and by whom it was set. Click a cell for its whole history."
         actions={
-          <Link href={base} className={buttonStyles.secondary}>
+          <AdminLink href={base} className={buttonStyles.secondary}>
             Back to the session
-          </Link>
+          </AdminLink>
         }
       >
         Data of <span className="font-mono">{sname}</span>

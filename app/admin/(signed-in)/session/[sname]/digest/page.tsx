@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminLink } from "@/components/admin/admin-link";
 import { notFound } from "next/navigation";
 import { PageTitle } from "@/components/admin/page-title";
 import { Card } from "@/components/ui/card";
@@ -24,9 +24,9 @@ export default async function DigestPage({ params }: Props) {
     <>
       <PageTitle
         actions={
-          <Link href={`/admin/session/${encodeURIComponent(sname)}/`} className={buttonStyles.secondary}>
+          <AdminLink href={`/admin/session/${encodeURIComponent(sname)}/`} className={buttonStyles.secondary}>
             Back to the session
-          </Link>
+          </AdminLink>
         }
       >
         Digest of <span className="font-mono">{sname}</span>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminLink } from "@/components/admin/admin-link";
 import { notFound } from "next/navigation";
 import { Multiview } from "@/components/admin/multiview";
 import { PageTitle } from "@/components/admin/page-title";
@@ -28,9 +28,9 @@ export default async function MultiviewPage({ params, searchParams }: Props) {
       <PageTitle
         subtitle="Each tile shows a player's page as it is now, read-only: viewing changes nothing for them. Tiles follow their players; Reload reads one again."
         actions={
-          <Link href={`/admin/session/${encodeURIComponent(sname)}/`} className={buttonStyles.secondary}>
+          <AdminLink href={`/admin/session/${encodeURIComponent(sname)}/`} className={buttonStyles.secondary}>
             Back to the session
-          </Link>
+          </AdminLink>
         }
       >
         Multiview of <span className="font-mono">{sname}</span>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminLink } from "@/components/admin/admin-link";
 import { markPaidAction, setPaymentAction } from "@/app/admin/_actions/payments";
 import { PaymentSettingsForm } from "@/components/admin/payment-settings-form";
 import { PageTitle } from "@/components/admin/page-title";
@@ -42,9 +42,9 @@ export default async function PaymentsPage({ params }: Props) {
     <>
       <PageTitle
         actions={
-          <Link href={`${base}/`} className={buttonStyles.secondary}>
+          <AdminLink href={`${base}/`} className={buttonStyles.secondary}>
             Back to the session
-          </Link>
+          </AdminLink>
         }
       >
         Payments of <span className="font-mono">{sname}</span>
