@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition, type UIEvent } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import type { DataRow, DataTable, fieldHistory } from "@/lib/data/browser";
+import { useVisibleRows } from "./use-visible-rows";
 
 /** One write of a field, as the history route answers it. */
 type HistoryEntry = NonNullable<Awaited<ReturnType<typeof fieldHistory>>>[number];
@@ -18,18 +19,8 @@ interface Open {
 /** A provenance line with its code location cut to the file's name ("… at basics.tsx:34"); the cell's title and the history keep the path. */
 const withFileName = (line: string) => line.replace(/ at \S*\/([^/\s]+:\d+)$/, " at $1");
 
-// Only the rows in view are rendered (a session of 1,000 players × 50 fields would be 50,000
-// cells): fixed row heights make the visible slice a matter of arithmetic on the scroll offset.
+// Only the rows in view are rendered (a session of 1,000 players × 50 fields would be 50,000 cells).
 const ROW_HEIGHT = 64;
-const OVERSCAN = 8;
-
-function useVisibleRows(count: number) {
-  const [view, setView] = useState({ top: 0, height: 800 });
-  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
-  const onScroll = (e: UIEvent<HTMLDivElement>) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight });
-  return { first, last, onScroll };
-}
 
 /** Times in the admin's zone, once mounted (the server renders in its own zone). */
 function useTime() {
@@ -48,7 +39,7 @@ export function DataBrowser({ sname, table, app, round }: Readonly<{ sname: stri
   const [refreshing, startRefresh] = useTransition();
   const [open, setOpen] = useState<Open | null>(null);
   const time = useTime();
-  const { first, last, onScroll } = useVisibleRows(table.rows.length);
+  const { first, last, onScroll } = useVisibleRows(table.rows.length, { rowHeight: ROW_HEIGHT, overscan: 8 });
   const builtIn = (column: number) => column >= table.firstBuiltIn;
 
   const navigate = (next: { app?: string; round?: string }) => {

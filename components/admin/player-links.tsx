@@ -22,13 +22,13 @@ export function PlayerLinks({ base, sname, names }: Readonly<{ base: string; sna
         <CopyButton text={names.map(url).join("\n")} label="Copy all links" copiedLabel="All links copied" />
       </div>
       <ol className="mt-2 max-h-96 divide-y divide-stone-100 overflow-y-auto rounded-lg border border-stone-200 text-sm" data-testid="player-links">
-        {listed.map((name, i) => (
-          <li key={name} className="flex items-center gap-3 px-3 py-1">
+        {listed.map(url).map((href, i) => (
+          <li key={href} className="flex items-center gap-3 px-3 py-1">
             <span className="w-8 text-right text-xs text-stone-400 tabular-nums">{i}</span>
-            <a href={url(name)} target="_blank" rel="noreferrer" className="min-w-0 flex-1 truncate font-mono text-emerald-800 hover:underline">
-              {url(name)}
+            <a href={href} target="_blank" rel="noreferrer" className="min-w-0 flex-1 truncate font-mono text-emerald-800 hover:underline">
+              {href}
             </a>
-            <CopyButton text={url(name)} className="rounded px-2 py-0.5 text-xs text-stone-600 hover:bg-stone-100" />
+            <CopyButton text={href} className="rounded px-2 py-0.5 text-xs text-stone-600 hover:bg-stone-100" />
           </li>
         ))}
       </ol>

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { buttonStyles, inlineInputStyles, inputStyles } from "@/components/ui/styles";
 import type { MonitorRow } from "@/lib/data/monitor";
@@ -10,6 +10,7 @@ import { ActionMessage } from "./action-message";
 import { useAdminForm, type AdminActionFn } from "./use-admin-form";
 import { useAdminLive } from "./use-admin-live";
 import { useResetOn } from "./use-reset-on";
+import { useVisibleRows } from "./use-visible-rows";
 
 type SortKey = "index" | "label" | "name" | "position" | "round" | "group" | "online" | "dropout" | "quality" | `field:${string}`;
 /** The quality filter: every player, those with any flag, or those with one flag. */
@@ -87,6 +88,11 @@ function progressLabel(r: MonitorRow, notStartedPages: number | null): string {
   return `${Math.min(r.position + 1, r.pages)}/${r.pages}`;
 }
 
+// A session of thousands of players would be thousands of table rows, each compared again on
+// every batch of moves (the admin's browser then takes a core from the server's machine): above
+// 200 shown, only the rows in view are rendered. Every row is one line high (no cell wraps).
+const ROW_HEIGHT = 34;
+
 /** The entry parameters on the label's line, cut to a width (all of them in the tooltip). */
 function EntryParams({ entry, spaced }: Readonly<{ entry: Record<string, string>; spaced: boolean }>) {
   const text = Object.entries(entry)
@@ -104,6 +110,7 @@ const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, o
     <tr
       data-player={row.name}
       aria-selected={selected}
+      style={{ height: ROW_HEIGHT }}
       onClick={(e) => {
         if ((e.target as HTMLElement).closest("a, input")) return;
         onToggle(row.name);
@@ -166,41 +173,6 @@ const Row = memo(function Row({ row, sname, notStartedPages, fields, selected, o
     </tr>
   );
 });
-
-// A session of thousands of players would be thousands of table rows, each compared again on
-// every batch of moves (the admin's browser then takes a core from the server's machine). Above
-// WINDOW_FROM shown rows, only the rows in view and OVERSCAN around them are rendered; blank
-// rows of the same height stand for the rest, so the scroll bar stays true. Every row is one
-// line high (no cell wraps); the height is measured on the rendered rows.
-const WINDOW_FROM = 200;
-const OVERSCAN = 20;
-
-function useRowWindow(count: number, scroller: RefObject<HTMLDivElement | null>) {
-  const [view, setView] = useState({ top: 0, height: 800 });
-  const [rowHeight, setRowHeight] = useState(33);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
-    update();
-    el.addEventListener("scroll", update, { passive: true });
-    const resized = new ResizeObserver(update);
-    resized.observe(el);
-    return () => {
-      el.removeEventListener("scroll", update);
-      resized.disconnect();
-    };
-  }, [scroller]);
-  useLayoutEffect(() => {
-    const [a, b] = scroller.current?.querySelectorAll<HTMLElement>("tr[data-player]") ?? [];
-    const measured = a && b ? b.offsetTop - a.offsetTop : 0;
-    if (measured > 0 && measured !== rowHeight) setRowHeight(measured);
-  });
-  if (count <= WINDOW_FROM) return { first: 0, last: count, rowHeight };
-  const first = Math.max(0, Math.floor(view.top / rowHeight) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + OVERSCAN);
-  return { first, last, rowHeight };
-}
 
 /**
  * The live player monitor: the server's rows on load, then a snapshot and batched deltas over
@@ -267,8 +239,7 @@ export function PlayerMonitor({
       return (compare(x, y) || a.index - b.index) * sort.dir;
     });
   }, [all, q, quality, sort]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const { first, last, rowHeight } = useRowWindow(shown.length, scroller);
+  const { first, last, onScroll } = useVisibleRows(shown.length, { rowHeight: ROW_HEIGHT, overscan: 20, from: 200 });
   const toggle = useCallback((name: string) => setSelected((s) => (s.has(name) ? new Set([...s].filter((n) => n !== name)) : new Set([...s, name]))), []);
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.name));
   const counts = {
@@ -445,7 +416,7 @@ export function PlayerMonitor({
       </div>
       {columnsOpen ? <FieldColumnsForm fields={fields} choices={fieldChoices} action={setFieldsAction} /> : null}
 
-      <div ref={scroller} className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200">
+      <div onScroll={onScroll} className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200">
         <table className="w-full text-left text-sm" data-testid="monitor">
           <thead className="sticky top-0 z-10 bg-white text-xs tracking-wide text-stone-500 uppercase shadow-[0_1px_0_theme(colors.stone.200)]">
             <tr>
@@ -469,11 +440,11 @@ export function PlayerMonitor({
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
-            {first > 0 ? <tr aria-hidden style={{ height: first * rowHeight }} /> : null}
+            {first > 0 ? <tr aria-hidden style={{ height: first * ROW_HEIGHT }} /> : null}
             {shown.slice(first, last).map((r) => (
               <Row key={r.id} row={r} sname={sname} notStartedPages={notStartedPages} fields={fields} selected={selected.has(r.name)} onToggle={toggle} />
             ))}
-            {last < shown.length ? <tr aria-hidden style={{ height: (shown.length - last) * rowHeight }} /> : null}
+            {last < shown.length ? <tr aria-hidden style={{ height: (shown.length - last) * ROW_HEIGHT }} /> : null}
           </tbody>
         </table>
         {shown.length === 0 ? <p className="p-4 text-sm text-stone-500">{rows === null ? "Loading the players…" : all.length === 0 ? "This session has no players." : "No player matches the filters."}</p> : null}

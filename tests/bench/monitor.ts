@@ -167,10 +167,10 @@ for (let i = 0; i < RUNS; i++) {
   const r = await run(CHROMIUM);
   results.push(r);
   console.log(
-    `run ${i + 1}: monitor shows ${PLAYERS} rows in ${ms(r.load)}; ${r.rate.toFixed(0)} starts/s; start to shown in the monitor (${r.inView} rows in view) p50 ${ms(r.lagP50)}, p95 ${ms(r.lagP95)}, max ${ms(r.lagMax)} (all counted ${ms(r.drain)} after the last answer); ${r.clicks} clicks meanwhile: to selected p50 ${ms(r.clickP50)}, max ${ms(r.clickMax)}; server peak RSS ${r.rss.toFixed(0)} MB`,
+    `run ${i + 1}: monitor opens with ${PLAYERS} players in ${ms(r.load)}; ${r.rate.toFixed(0)} starts/s; start to shown in the monitor (${r.inView} rows in view) p50 ${ms(r.lagP50)}, p95 ${ms(r.lagP95)}, max ${ms(r.lagMax)} (all counted ${ms(r.drain)} after the last answer); ${r.clicks} clicks meanwhile: to selected p50 ${ms(r.clickP50)}, max ${ms(r.clickMax)}; server peak RSS ${r.rss.toFixed(0)} MB`,
   );
 }
 const med = (pick: (r: (typeof results)[number]) => number) => median(results.map(pick));
 console.log(
-  `median of ${results.length}: monitor shows ${PLAYERS} rows in ${ms(med((r) => r.load))}; ${med((r) => r.rate).toFixed(0)} starts/s; start to shown p50 ${ms(med((r) => r.lagP50))}, p95 ${ms(med((r) => r.lagP95))}, max ${ms(med((r) => r.lagMax))} (all counted ${ms(med((r) => r.drain))} after the last answer); clicks to selected p50 ${ms(med((r) => r.clickP50))}, max ${ms(med((r) => r.clickMax))}; server peak RSS ${med((r) => r.rss).toFixed(0)} MB`,
+  `median of ${results.length}: monitor opens with ${PLAYERS} players in ${ms(med((r) => r.load))}; ${med((r) => r.rate).toFixed(0)} starts/s; start to shown p50 ${ms(med((r) => r.lagP50))}, p95 ${ms(med((r) => r.lagP95))}, max ${ms(med((r) => r.lagMax))} (all counted ${ms(med((r) => r.drain))} after the last answer); clicks to selected p50 ${ms(med((r) => r.clickP50))}, max ${ms(med((r) => r.clickMax))}; server peak RSS ${med((r) => r.rss).toFixed(0)} MB`,
 );

@@ -198,7 +198,7 @@ export function soakReport(name: string, f: SoakFigures): string[] {
     `  ${f.rate.toFixed(0)} cycles/s  p50 ${f.p50.toFixed(1)} ms  p95 ${f.p95.toFixed(1)} ms  p99 ${f.p99.toFixed(1)} ms  errors ${f.errors}  (${f.cycles} cycles measured)`,
     ...f.errorSamples.map((e) => `    ${e}`),
     `  server RSS ${f.restRssMb.toFixed(0)} MB at rest, ${f.connectedRssMb.toFixed(0)} MB with everyone connected (peak ${f.peakRssMb.toFixed(0)} MB): ${f.perParticipantKb.toFixed(0)} KB per connected participant`,
-    `  admin: the session page ${f.adminOpenMs === null ? "was not opened" : f.adminOpenMs === Infinity ? `did not open within ${ADMIN_OPEN_LIMIT_MS / 1000} s` : `opened in ${f.adminOpenMs.toFixed(0)} ms`}; the monitor showed ${lags.length} moves after ${lags.length ? `${lags[0]!.toFixed(0)}–${lags.at(-1)!.toFixed(0)} ms (median ${lags[Math.floor(lags.length / 2)]!.toFixed(0)} ms)` : "–"}`,
+    `  admin: the session page ${f.adminOpenMs === null ? "was not opened" : f.adminOpenMs === Infinity ? `did not open within ${ADMIN_OPEN_LIMIT_MS / 1000} s` : `opened in ${f.adminOpenMs.toFixed(0)} ms`}; the monitor showed ${lags.length} moves after ${lags.length ? `${lags[0]!.toFixed(0)}–${lags.at(-1)!.toFixed(0)} ms (median ${percentile(lags, 0.5).toFixed(0)} ms)` : "–"}`,
     `  CPU in the window (1 = one core busy): server ${f.serverCpu.toFixed(2)}, load generator ${f.generatorCpu.toFixed(2)} (its event loop late by p50 ${f.generatorLoopDelayMs.p50.toFixed(0)} ms, p99 ${f.generatorLoopDelayMs.p99.toFixed(0)} ms)`,
     `  values checked against the field log: ${f.missing.length ? `${f.missing.length} MISSING` : "all present"}`,
   ];
