@@ -46,7 +46,6 @@ export const DUMP_TABLES: readonly DumpTable[] = [
   { name: "PageVisit", key: ["id"] },
   { name: "FieldWrite", key: ["seq"] },
   { name: "FieldValue", key: ["ownerKind", "ownerId", "key"] },
-  { name: "PendingForm", key: ["playerId"] },
   { name: "OnceMarker", key: ["ownerKind", "ownerId", "key"] },
   { name: "Deadline", key: ["id"] },
   { name: "DropoutWatch", key: ["id"] },

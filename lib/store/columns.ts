@@ -92,9 +92,9 @@ export const codeVersionColumn: Column<CodeVersion> = checked(
 export const roomLabelsColumn = checked("room labels", z.array(z.string()));
 
 const zFormInput = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-/** PendingForm.state: an invalid submission's input and messages. */
-const zPendingForm = z.object({ values: zFormInput, errors: z.record(z.string(), z.string()), pageErrors: z.array(z.string()) });
-export type PendingFormState = z.infer<typeof zPendingForm>;
+/** Player.pendingForm: an invalid submission's input and messages, for the page at its position. */
+const zPendingForm = z.object({ position: z.number().int(), values: zFormInput, errors: z.record(z.string(), z.string()), pageErrors: z.array(z.string()) });
+export type PendingFormState = Omit<z.infer<typeof zPendingForm>, "position">;
 export const pendingFormColumn = checked("pending form", zPendingForm);
 
 /** Player.entryParams: the entry link's parameters the config keeps, name to value. */

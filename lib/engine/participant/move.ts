@@ -6,7 +6,6 @@ import { pageContext } from "../core/hook-context.ts";
 import { HookError, logHookError, runHook } from "../core/hook-error.ts";
 import { runOnce } from "../core/once.ts";
 import { forgetMovesAfter, queuedMoves } from "../core/pending-moves.ts";
-import { clearPendingForm } from "./pending-form.ts";
 import { getApp, resolvePage } from "../../project.ts";
 import { setDeadline } from "./timeouts.ts";
 import { passWait } from "./waits.ts";
@@ -137,7 +136,8 @@ export async function moveTo(move: Move, from: number, to: number, how: string, 
   const seen = move.by.byKind === "participant" ? { lastSeen: now } : {};
   const claimed = await tx.player.updateMany({
     where: { id: p.id, position: from, pageOrder: p.pageOrder, session: { is: { active: true } } },
-    data: { position: to, app, round, ...seen, ...(move.orderChanged ? { pageOrder: pageOrderColumn.write(order) } : {}) },
+    // The page's invalid input, if any, goes with the page (Player.pendingForm).
+    data: { position: to, app, round, pendingForm: null, ...seen, ...(move.orderChanged ? { pageOrder: pageOrderColumn.write(order) } : {}) },
   });
   if (claimed.count !== 1) throw new LostRace();
   // A player who finished is no dropout any more: their watches close.
@@ -156,6 +156,5 @@ export async function moveTo(move: Move, from: number, to: number, how: string, 
   await move.buffer.flush(tx);
   await tx.pageVisit.updateMany({ where: { playerId: p.id, position: from, leftAt: null }, data: { leftAt: now, leftHow: how, ...move.visitQuality } });
   if (entry) await tx.pageVisit.create({ data: { sessionId: p.sessionId, playerId: p.id, position: to, page: pathOf(entry), app, round, enteredAt: now } });
-  await clearPendingForm(tx, p.id);
   move.pushes.push({ to: { players: [p.id] }, event: "monitor:changed" });
 }

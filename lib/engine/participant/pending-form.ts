@@ -1,15 +1,14 @@
-import type { Db, Tx } from "../../store/db.ts";
-import { pendingFormColumn } from "../../store/columns.ts";
+import type { Db } from "../../store/db.ts";
+import { pendingFormColumn, type PendingFormState } from "../../store/columns.ts";
+
+export type { PendingFormState };
 
 /** A form as posted: each name's value, or values for checkbox groups. */
 export type FormInput = Record<string, string | string[]>;
 
-/** What an invalid submission left behind, shown once more on the next GET of that page. */
-export interface PendingFormState {
-  values: FormInput;
-  errors: Record<string, string>;
-  pageErrors: string[];
-}
+// An invalid submission's input and messages live on the player's row (Player.pendingForm): the
+// page's read of the player brings them, and the move that leaves the page clears them in its
+// claim (move.ts), so neither costs a statement of its own.
 
 /**
  * Keeps an invalid submission's input and messages for the page at `position`, if the player
@@ -18,18 +17,13 @@ export interface PendingFormState {
  * be rolled back with, whatever transaction another request has open.
  */
 export async function savePendingForm(db: Db, playerId: number, position: number, state: PendingFormState): Promise<void> {
-  const data = { position, state: pendingFormColumn.write(state) };
-  await db.$transaction(async (tx) => {
-    if ((await tx.player.count({ where: { id: playerId, position } })) === 0) return;
-    await tx.pendingForm.upsert({ where: { playerId }, create: { playerId, ...data }, update: data });
-  });
+  const pendingForm = pendingFormColumn.write({ position, ...state });
+  await db.$transaction((tx) => tx.player.updateMany({ where: { id: playerId, position }, data: { pendingForm } }));
 }
 
-export async function loadPendingForm(db: Db, playerId: number, position: number): Promise<PendingFormState | null> {
-  const row = await db.pendingForm.findUnique({ where: { playerId } });
-  return row && row.position === position ? pendingFormColumn.read(row.state) : null;
-}
-
-export async function clearPendingForm(tx: Tx, playerId: number): Promise<void> {
-  await tx.pendingForm.deleteMany({ where: { playerId } });
+/** What an invalid submission left for the page at `position`, read from the player's row. */
+export function pendingFormAt(player: { pendingForm: string | null }, position: number): PendingFormState | null {
+  if (player.pendingForm === null) return null;
+  const { position: at, ...state } = pendingFormColumn.read(player.pendingForm);
+  return at === position ? state : null;
 }

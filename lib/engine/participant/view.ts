@@ -3,7 +3,7 @@ import { parseEntry, pathOf } from "../../experiment/page-order.ts";
 import type { Db } from "../../store/db.ts";
 import { pageContext, type PlayerWithSession } from "../core/hook-context.ts";
 import { findPlayer, orderOf, pageAt } from "../core/position.ts";
-import { loadPendingForm, type PendingFormState } from "./pending-form.ts";
+import { pendingFormAt, type PendingFormState } from "./pending-form.ts";
 import { END_MESSAGE_KEY } from "./wait-timeouts.ts";
 import { fieldValueColumn } from "../../store/columns.ts";
 import { qualityOf } from "../quality/settings.ts";
@@ -51,18 +51,18 @@ export async function getParticipantView(db: Db, sname: string, pname: string, o
 
 async function viewOf(db: Db, p: PlayerWithSession, locale: Locale, behindPause: boolean): Promise<ViewKind> {
   if (!p.session.active && !behindPause) return { kind: "paused" };
-  if (p.position < 0) return { kind: "start", error: (await loadPendingForm(db, p.id, -1))?.pageErrors[0] ?? null };
+  if (p.position < 0) return { kind: "start", error: pendingFormAt(p, -1)?.pageErrors[0] ?? null };
   const order = orderOf(p);
   if (p.position >= order.length) return { kind: "end", message: await endMessage(db, p.id) };
   const current = pageAt(order, p.position);
   if (!current) return { kind: "missing", path: pathOf(parseEntry(order[p.position]!)) };
-  const [context, [remainingMs, waitedMs], pending] = await Promise.all([
+  const [context, [remainingMs, waitedMs]] = await Promise.all([
     pageContext(db, p, order, p.position, null, null),
     // Read for untimed pages too: an admin can give any page a deadline (Adjust time). A wait
     // page's time waited after it, on the same connection's turn (no more connections per page).
     remaining(db, p.id, p.position).then(async (left) => [left, current.page.wait ? await waited(db, p.id, p.position) : null] as const),
-    loadPendingForm(db, p.id, p.position),
   ]);
+  const pending = pendingFormAt(p, p.position);
   const canGoBack = !!current.page.allowBack && order.slice(0, p.position).some((_, i) => pageAt(order, i) !== undefined);
   // The render gets the page's language as this request chose it (a config may follow the browser).
   return { kind: "page", app: current.app, page: current.page, path: current.path, position: p.position, context: { ...context, locale }, canGoBack, signals: qualityOf(p.session.config).signals, remainingMs, waitedMs, pending };

@@ -89,7 +89,7 @@ describe("a study's database, dumped and restored", () => {
     expect((await signIn(server, { admin: "admin", password: "not the password" })).ok).toBe(false); // LoginFailure
     await createApiToken(server.db, { name: "dumped", scope: "read", by: "admin" }); // ApiToken
 
-    // basics: one participant plays to the end; another leaves invalid input pending (PendingForm).
+    // basics: one participant plays to the end; another leaves invalid input pending (Player.pendingForm).
     const basics = await newSession(server, "basics", 2);
     await submitCurrent(basics.urls[0]!);
     await submitCurrent(basics.urls[0]!, { nickname: "Ann", age: "33", likes: "1", comment: "" });

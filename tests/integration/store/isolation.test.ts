@@ -1,4 +1,4 @@
-import { loadPendingForm, savePendingForm } from "@/lib/engine/participant/pending-form";
+import { pendingFormAt, savePendingForm } from "@/lib/engine/participant/pending-form";
 import { createDb } from "@/lib/store/db";
 import { freshDb } from "../../helpers/database";
 
@@ -56,7 +56,7 @@ test("a write made while another transaction is open survives that transaction's
   release();
   await Promise.all([other, saving]);
   expect(await db.session.count()).toBe(1);
-  expect(await loadPendingForm(db, 42, 3)).toEqual({ values: { a: "1" }, errors: {}, pageErrors: [] });
+  expect(pendingFormAt(await db.player.findUniqueOrThrow({ where: { id: 42 } }), 3)).toEqual({ values: { a: "1" }, errors: {}, pageErrors: [] });
   await db.$disconnect();
 });
 
@@ -65,8 +65,8 @@ test("a pending form is kept only while the player is on that page", async () =>
   const session = await db.session.create({ data: { name: "s", config: "c", apps: "[]", secret: "x" } });
   await db.player.create({ data: { id: 7, sessionId: session.id, name: "p", index: 0, position: 4 } });
   await savePendingForm(db, 7, 3, { values: { a: "stale" }, errors: {}, pageErrors: [] });
-  expect(await db.pendingForm.count()).toBe(0);
+  expect(await db.player.findUniqueOrThrow({ where: { id: 7 } })).toMatchObject({ pendingForm: null });
   await savePendingForm(db, 7, 4, { values: { a: "current" }, errors: {}, pageErrors: [] });
-  expect(await loadPendingForm(db, 7, 4)).toMatchObject({ values: { a: "current" } });
+  expect(pendingFormAt(await db.player.findUniqueOrThrow({ where: { id: 7 } }), 4)).toMatchObject({ values: { a: "current" } });
   await db.$disconnect();
 });

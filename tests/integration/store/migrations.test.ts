@@ -17,7 +17,7 @@ describe("committed migrations", () => {
     const player = await db.player.create({
       data: {
         sessionId: session.id, name: "p1", index: 0, label: "L", pageOrder: '["a/P"]', position: 0, app: "a", round: 2,
-        started: true, initialized: true, dropout: true, groupId: group.id, memberIndex: 1, lastSeen: at, createdAt: at,
+        started: true, initialized: true, dropout: true, groupId: group.id, memberIndex: 1, lastSeen: at, createdAt: at, pendingForm: "{}",
       },
     });
     const visit = await db.pageVisit.create({
@@ -30,16 +30,14 @@ describe("committed migrations", () => {
       },
     });
     await db.fieldValue.create({ data: { sessionId: session.id, ownerKind: "player", ownerId: player.id, key: "k", value: "1", seq: write.seq } });
-    await db.pendingForm.create({ data: { playerId: player.id, position: 0, state: "{}", createdAt: at } });
 
     const back = await db.player.findUniqueOrThrow({ where: { id: player.id }, include: { session: true, group: true, visits: true } });
-    expect(back).toMatchObject({ label: "L", round: 2, dropout: true, memberIndex: 1, lastSeen: at, createdAt: at });
+    expect(back).toMatchObject({ label: "L", round: 2, dropout: true, memberIndex: 1, lastSeen: at, createdAt: at, pendingForm: "{}" });
     expect(back.session).toMatchObject({ name: "s1", active: false, testing: true, initialized: true, room: "r", createdAt: at });
     expect(back.group).toMatchObject({ name: "g1", index: 1, app: "a" });
     expect(back.visits).toEqual([visit]);
     expect(await db.fieldWrite.findUniqueOrThrow({ where: { seq: write.seq } })).toEqual(write);
     expect(await db.fieldValue.findMany()).toHaveLength(1);
-    expect(await db.pendingForm.findUniqueOrThrow({ where: { playerId: player.id } })).toMatchObject({ position: 0, createdAt: at });
     await db.$disconnect();
   });
 

@@ -8,7 +8,7 @@ describe("the stored JSON columns", () => {
       [monitorFieldsColumn, ["age", "bonus"]],
       [codeVersionColumn, { sprout: "0.1.0", git: { commit: "abc", dirty: false }, experiments: "f00", folder: "experiments" }],
       [roomLabelsColumn, ["P01", "P02"]],
-      [pendingFormColumn, { values: { age: "x", likes: ["a", "b"] }, errors: { age: "Enter a number" }, pageErrors: [] }],
+      [pendingFormColumn, { position: 2, values: { age: "x", likes: ["a", "b"] }, errors: { age: "Enter a number" }, pageErrors: [] }],
       [auditDetailColumn, { players: ["a"], seconds: -30 }],
       [pageSignalsColumn, { source: "browser", ms: 1200, paste: { a: { count: 1, chars: 4 } }, pointer: "pen" }],
       [qualityFlagsColumn, ["paste", "fast"]],
