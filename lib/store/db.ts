@@ -4,7 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.ts";
 import { PrismaClient as PostgresClient } from "./generated-pg/client.ts";
 import { engineOf, env, sqlitePath } from "../env.ts";
-import { SqliteAdapterKeepingStatements } from "./sqlite-statements.ts";
+import { SqliteAdapter } from "./sqlite-adapter.ts";
 
 /** Connections per PostgreSQL client (per instance: db() and readDb() share one client there). */
 const POOL_SIZE = 10;
@@ -29,7 +29,7 @@ export function createDb(url = env.DATABASE_URL): PrismaClient {
   }
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaClient({ adapter: new SqliteAdapterKeepingStatements({ url: `file:${file}` }), transactionOptions });
+  return new PrismaClient({ adapter: new SqliteAdapter({ url: `file:${file}` }), transactionOptions });
 }
 
 /** The client for transactions: every write goes through `db().$transaction`. */

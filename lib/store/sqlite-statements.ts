@@ -1,4 +1,3 @@
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type Database from "better-sqlite3";
 
 // Prisma's SQLite adapter compiles every statement anew (`client.prepare(sql).bind(args)`), and
@@ -61,14 +60,4 @@ export function keepStatements(connection: Database.Database, kept = KEPT): void
     return new StatementUse(statement);
   };
   connection.prepare = prepare as unknown as typeof connection.prepare;
-}
-
-/** Prisma's SQLite adapter, whose connections keep their compiled statements. */
-export class SqliteAdapterKeepingStatements extends PrismaBetterSqlite3 {
-  override async connect() {
-    const adapter = await super.connect();
-    // The adapter's connection is its public `client` field (not in its declared type).
-    keepStatements((adapter as unknown as { client: Database.Database }).client);
-    return adapter;
-  }
 }
