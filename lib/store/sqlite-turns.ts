@@ -1,4 +1,4 @@
-import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 
 // better-sqlite3 answers synchronously, so a request's statements follow each other in one run of
 // microtasks, and the requests that take their turns from each other (the participants' line) run
@@ -12,23 +12,21 @@ import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-ada
 /** Resolves in the event loop's next turn, after its poll phase: the I/O that was waiting has been taken in. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** `work`, called once the event loop has taken its turn. */
+const afterTurn =
+  <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
+  async (...args: A): Promise<R> => {
+    await nextTurn();
+    return work(...args);
+  };
+
 /**
  * Makes the adapter's statements and transactions wait for the next turn of the event loop. The
  * statements inside a transaction do not: it holds SQLite's one writer, and spreading it over
  * many turns would hold every other write back as long.
  */
 export function takeTurns(adapter: SqlDriverAdapter): void {
-  const { queryRaw, executeRaw, startTransaction } = adapter;
-  adapter.queryRaw = async (query: SqlQuery) => {
-    await nextTurn();
-    return queryRaw.call(adapter, query);
-  };
-  adapter.executeRaw = async (query: SqlQuery) => {
-    await nextTurn();
-    return executeRaw.call(adapter, query);
-  };
-  adapter.startTransaction = async (isolationLevel): Promise<Transaction> => {
-    await nextTurn();
-    return startTransaction.call(adapter, isolationLevel);
-  };
+  adapter.queryRaw = afterTurn(adapter.queryRaw.bind(adapter));
+  adapter.executeRaw = afterTurn(adapter.executeRaw.bind(adapter));
+  adapter.startTransaction = afterTurn(adapter.startTransaction.bind(adapter));
 }

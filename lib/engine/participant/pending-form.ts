@@ -1,10 +1,8 @@
 import type { Db } from "../../store/db.ts";
 import { pendingFormColumn, type PendingFormState } from "../../store/columns.ts";
 
-export type { PendingFormState };
-
-/** A form as posted: each name's value, or values for checkbox groups. */
-export type FormInput = Record<string, string | string[]>;
+/** A form as posted: each name's value, or values for checkbox groups (as a pending form keeps it). */
+export type FormInput = PendingFormState["values"];
 
 // An invalid submission's input and messages live on the player's row (Player.pendingForm): the
 // page's read of the player brings them, and the move that leaves the page clears them in its
